@@ -1,0 +1,85 @@
+package dev.backtrack.embedded;
+
+import java.nio.file.Path;
+import org.apache.rocketmq.auth.config.AuthConfig;
+import org.apache.rocketmq.broker.BrokerController;
+import org.apache.rocketmq.common.BrokerConfig;
+import org.apache.rocketmq.common.MixAll;
+import org.apache.rocketmq.remoting.netty.NettyClientConfig;
+import org.apache.rocketmq.remoting.netty.NettyServerConfig;
+import org.apache.rocketmq.store.config.MessageStoreConfig;
+
+/** One in-process RocketMQ master broker with a laptop-sized store. */
+public final class EmbeddedBroker {
+
+    private static final int CONSUME_QUEUE_UNITS_PER_FILE = 100_000;
+    private static final int CONSUME_QUEUE_UNIT_SIZE = 20;
+
+    private final String name;
+    private final int port;
+    private final BrokerController controller;
+
+    EmbeddedBroker(EmbeddedRocketMqConfig config, String name, int port, int haPort, String nameServerAddress) {
+        this.name = name;
+        this.port = port;
+        Path root = config.storeDir().resolve(name);
+
+        BrokerConfig broker = new BrokerConfig();
+        broker.setRocketmqHome(config.storeDir().toString());
+        broker.setBrokerName(name);
+        broker.setBrokerClusterName(config.clusterName());
+        broker.setBrokerId(MixAll.MASTER_ID);
+        broker.setBrokerIP1(LoopbackPorts.LOOPBACK);
+        broker.setNamesrvAddr(nameServerAddress);
+        broker.setAutoCreateTopicEnable(config.autoCreateTopics());
+        broker.setAutoCreateSubscriptionGroup(true);
+        broker.setEnableDetailStat(false);
+
+        NettyServerConfig server = new NettyServerConfig();
+        server.setBindAddress(LoopbackPorts.LOOPBACK);
+        server.setListenPort(port);
+
+        MessageStoreConfig store = new MessageStoreConfig();
+        store.setStorePathRootDir(root.toString());
+        store.setStorePathCommitLog(root.resolve("commitlog").toString());
+        store.setMappedFileSizeCommitLog(config.commitLogFileSize());
+        store.setMappedFileSizeConsumeQueue(CONSUME_QUEUE_UNITS_PER_FILE * CONSUME_QUEUE_UNIT_SIZE);
+        store.setMappedFileSizeTimerLog(16 * 1024 * 1024);
+        store.setMaxHashSlotNum(100_000);
+        store.setMaxIndexNum(400_000);
+        store.setHaListenPort(haPort);
+
+        AuthConfig auth = new AuthConfig();
+        auth.setConfigName(name);
+        auth.setClusterName(config.clusterName());
+        auth.setAuthConfigPath(root.resolve("config").toString());
+
+        this.controller = new BrokerController(broker, server, new NettyClientConfig(), store, auth);
+    }
+
+    void start() throws Exception {
+        if (!controller.initialize()) {
+            throw new IllegalStateException("Broker " + name + " failed to initialize its store");
+        }
+        controller.start();
+    }
+
+    void stop() {
+        controller.shutdown();
+    }
+
+    /** The broker's name: broker-a, broker-b, ... */
+    public String name() {
+        return name;
+    }
+
+    /** The address clients reach it at, host:port. */
+    public String address() {
+        return LoopbackPorts.LOOPBACK + ":" + port;
+    }
+
+    /** The underlying RocketMQ broker, for tests that need to look inside. */
+    public BrokerController controller() {
+        return controller;
+    }
+}

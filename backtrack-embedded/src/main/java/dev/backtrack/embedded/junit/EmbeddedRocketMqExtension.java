@@ -1,0 +1,102 @@
+package dev.backtrack.embedded.junit;
+
+import dev.backtrack.embedded.EmbeddedRocketMq;
+import dev.backtrack.embedded.EmbeddedRocketMqConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * JUnit 5 extension that runs an embedded RocketMQ over a temporary store for the tests of a class.
+ * Register it with {@code @RegisterExtension static EmbeddedRocketMqExtension mq = EmbeddedRocketMqExtension.brokers(2);}.
+ */
+public final class EmbeddedRocketMqExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
+
+    private final int brokerCount;
+    private final int queuesPerBroker;
+    private Path storeDir;
+    private EmbeddedRocketMq rocketMq;
+
+    private EmbeddedRocketMqExtension(int brokerCount, int queuesPerBroker) {
+        this.brokerCount = brokerCount;
+        this.queuesPerBroker = queuesPerBroker;
+    }
+
+    /** One broker, four queues per topic created through the extension. */
+    public static EmbeddedRocketMqExtension singleBroker() {
+        return new EmbeddedRocketMqExtension(1, 4);
+    }
+
+    /** The given number of brokers, four queues each per topic created through the extension. */
+    public static EmbeddedRocketMqExtension brokers(int count) {
+        return new EmbeddedRocketMqExtension(count, 4);
+    }
+
+    /** The same brokers with another number of queues per broker for {@link EmbeddedRocketMq#createTopic(String)}. */
+    public EmbeddedRocketMqExtension queuesPerBroker(int queues) {
+        return new EmbeddedRocketMqExtension(brokerCount, queues);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        storeDir = Files.createTempDirectory("backtrack-embedded-");
+        rocketMq = new EmbeddedRocketMq(EmbeddedRocketMqConfig.builder(storeDir)
+                .brokerCount(brokerCount)
+                .defaultQueuesPerBroker(queuesPerBroker)
+                .commitLogFileSize(16 * 1024 * 1024)
+                .build()).start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (rocketMq != null) {
+            rocketMq.stop();
+        }
+        deleteRecursively(storeDir);
+    }
+
+    /** The running cluster. */
+    public EmbeddedRocketMq rocketMq() {
+        return rocketMq;
+    }
+
+    /** The running name server's address, host:port. */
+    public String nameServerAddress() {
+        return rocketMq.nameServerAddress();
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == EmbeddedRocketMq.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return rocketMq;
+    }
+
+    static void deleteRecursively(Path dir) {
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package dev.backtrack.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
+import org.apache.rocketmq.client.producer.DefaultMQProducer;
+import org.apache.rocketmq.client.producer.SendResult;
+import org.apache.rocketmq.client.producer.SendStatus;
+import org.apache.rocketmq.common.message.Message;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EmbeddedRocketMqLifecycleTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    @TempDir
+    Path store;
+
+    @Test
+    void startsAndStopsTwiceInOneJvmOnTheSamePorts() throws Exception {
+        int nameServerPort = LoopbackPorts.anyFree();
+        int brokerPort = LoopbackPorts.freeBrokerPort();
+        EmbeddedRocketMqConfig config = EmbeddedRocketMqConfig.builder(store)
+                .nameServerPort(nameServerPort).brokerPort(brokerPort).commitLogFileSize(4 * 1024 * 1024).build();
+
+        for (int round = 1; round <= 2; round++) {
+            EmbeddedRocketMq mq = new EmbeddedRocketMq(config).start();
+            assertThat(mq.nameServerAddress()).isEqualTo("127.0.0.1:" + nameServerPort);
+            assertThat(mq.brokerAddresses()).containsExactly("127.0.0.1:" + brokerPort);
+            String topic = "lifecycle-" + round;
+            mq.createTopic(topic);
+            DefaultMQProducer producer = TestClients.producer(mq.nameServerAddress());
+            try {
+                SendResult result = producer.send(new Message(topic, ("round " + round).getBytes(StandardCharsets.UTF_8)));
+                assertThat(result.getSendStatus()).isEqualTo(SendStatus.SEND_OK);
+            } finally {
+                producer.shutdown();
+            }
+            mq.stop();
+            assertThat(mq.isRunning()).isFalse();
+            assertThat(LoopbackPorts.isFree(nameServerPort)).as("name server port released").isTrue();
+            assertThat(LoopbackPorts.isFree(brokerPort)).as("broker port released").isTrue();
+            assertThat(LoopbackPorts.isFree(brokerPort - 2)).as("broker fast port released").isTrue();
+            assertThat(LoopbackPorts.isFree(brokerPort + 1)).as("broker HA port released").isTrue();
+        }
+    }
+
+    @Test
+    void restartOverTheSameStoreKeepsMessagesAndConsumerOffsets() throws Exception {
+        EmbeddedRocketMqConfig config = EmbeddedRocketMqConfig.builder(store).commitLogFileSize(4 * 1024 * 1024).build();
+        String topic = "restart-topic";
+        String group = "restart-group";
+
+        EmbeddedRocketMq first = new EmbeddedRocketMq(config).start();
+        first.createTopic(topic, 2);
+        DefaultMQProducer producer = TestClients.producer(first.nameServerAddress());
+        for (int i = 0; i < 10; i++) {
+            producer.send(new Message(topic, ("before-" + i).getBytes(StandardCharsets.UTF_8)));
+        }
+        producer.shutdown();
+        Map<String, String> firstRun = TestClients.newSink();
+        DefaultMQPushConsumer consumer = TestClients.consumer(first.nameServerAddress(), group, topic, firstRun);
+        await().atMost(PATIENCE).until(() -> firstRun.size() == 10);
+        consumer.shutdown(); // persists the group's offsets on the broker
+        long committedBefore = committedTotal(first, group, topic);
+        assertThat(committedBefore).isEqualTo(10);
+        first.stop();
+
+        EmbeddedRocketMq second = new EmbeddedRocketMq(config).start();
+        try {
+            assertThat(committedTotal(second, group, topic)).as("offsets survive the restart").isEqualTo(10);
+            assertThat(maxOffsetTotal(second, topic)).as("messages survive the restart").isEqualTo(10);
+
+            DefaultMQProducer again = TestClients.producer(second.nameServerAddress());
+            again.send(new Message(topic, "after".getBytes(StandardCharsets.UTF_8)));
+            again.shutdown();
+
+            Map<String, String> sameGroup = TestClients.newSink();
+            DefaultMQPushConsumer resumed = TestClients.consumer(second.nameServerAddress(), group, topic, sameGroup);
+            Map<String, String> freshGroup = TestClients.newSink();
+            DefaultMQPushConsumer fresh = TestClients.consumer(second.nameServerAddress(), "fresh-group", topic, freshGroup);
+            try {
+                await().atMost(PATIENCE).until(() -> freshGroup.size() == 11);
+                await().atMost(PATIENCE).until(() -> sameGroup.containsKey("after"));
+                assertThat(freshGroup.keySet()).as("a new group reads the old messages from the store")
+                        .contains("before-0", "before-9", "after");
+                assertThat(sameGroup.keySet()).as("the old group resumes at its stored offsets")
+                        .containsExactly("after");
+            } finally {
+                resumed.shutdown();
+                fresh.shutdown();
+            }
+        } finally {
+            second.stop();
+        }
+    }
+
+    private static long committedTotal(EmbeddedRocketMq mq, String group, String topic) {
+        long total = 0;
+        for (EmbeddedBroker broker : mq.brokers()) {
+            Map<Integer, Long> table = broker.controller().getConsumerOffsetManager()
+                    .queryOffset(group, topic);
+            total += table.values().stream().mapToLong(Long::longValue).sum();
+        }
+        return total;
+    }
+
+    private static long maxOffsetTotal(EmbeddedRocketMq mq, String topic) throws Exception {
+        long total = 0;
+        for (EmbeddedBroker broker : mq.brokers()) {
+            for (int queueId = 0; queueId < 2; queueId++) {
+                total += broker.controller().getMessageStore().getMaxOffsetInQueue(topic, queueId);
+            }
+        }
+        return total;
+    }
+
+}

@@ -1,0 +1,54 @@
+package dev.backtrack.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.backtrack.embedded.junit.EmbeddedRocketMqExtension;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
+import org.apache.rocketmq.client.producer.DefaultMQProducer;
+import org.apache.rocketmq.client.producer.SendResult;
+import org.apache.rocketmq.common.message.Message;
+import org.apache.rocketmq.common.message.MessageQueue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class TwoBrokerTopicTest {
+
+    @RegisterExtension
+    static final EmbeddedRocketMqExtension MQ = EmbeddedRocketMqExtension.brokers(2);
+
+    @Test
+    void aTopicWhoseQueuesSpanBothBrokersCarriesMessagesThroughBoth(EmbeddedRocketMq mq) throws Exception {
+        assertThat(mq.brokers()).extracting(EmbeddedBroker::name).containsExactly("broker-a", "broker-b");
+        String topic = "spanning-topic";
+        mq.createTopic(topic, 4);
+
+        DefaultMQProducer producer = TestClients.producer(mq.nameServerAddress());
+        Set<MessageQueue> queues = new HashSet<>(producer.fetchPublishMessageQueues(topic));
+        assertThat(queues).hasSize(8);
+        assertThat(queues).extracting(MessageQueue::getBrokerName).containsOnly("broker-a", "broker-b");
+
+        Set<String> sentThrough = new HashSet<>();
+        for (int i = 0; i < 40; i++) {
+            SendResult result = producer.send(new Message(topic, ("m-" + i).getBytes(StandardCharsets.UTF_8)));
+            sentThrough.add(result.getMessageQueue().getBrokerName());
+        }
+        producer.shutdown();
+        assertThat(sentThrough).containsExactlyInAnyOrder("broker-a", "broker-b");
+
+        Map<String, String> received = TestClients.newSink();
+        DefaultMQPushConsumer consumer = TestClients.consumer(mq.nameServerAddress(), "spanning-group", topic, received);
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> received.size() == 40);
+        } finally {
+            consumer.shutdown();
+        }
+        assertThat(received.keySet()).hasSize(40).contains("m-0", "m-39");
+        assertThat(new HashSet<>(received.values())).containsExactlyInAnyOrder("broker-a", "broker-b");
+    }
+}
