@@ -34,6 +34,7 @@ public final class EmbeddedBroker {
         broker.setAutoCreateTopicEnable(config.autoCreateTopics());
         broker.setAutoCreateSubscriptionGroup(true);
         broker.setEnableDetailStat(false);
+        broker.setTraceTopicEnable(true); // the binder traces messages by default; give them their topic
 
         NettyServerConfig server = new NettyServerConfig();
         server.setBindAddress(LoopbackPorts.LOOPBACK);

@@ -139,6 +139,16 @@ public final class EmbeddedRocketMq implements AutoCloseable {
         await("topic " + topic + " to be routed to every broker", () -> routedToAllBrokers(topic));
     }
 
+    /** Creates the topic with the default number of queues on every broker that lacks it; keeps existing ones. */
+    public synchronized void ensureTopic(String topic) {
+        requireRunning();
+        boolean everywhere = brokers.stream()
+                .allMatch(b -> b.controller().getTopicConfigManager().selectTopicConfig(topic) != null);
+        if (!everywhere) {
+            createTopic(topic, config.defaultQueuesPerBroker());
+        }
+    }
+
     private boolean routedToAllBrokers(String topic) {
         TopicRouteData route = nameServer.controller().getRouteInfoManager().pickupTopicRouteData(topic);
         if (route == null) {

@@ -1,0 +1,68 @@
+package dev.backtrack.autoconfigure.embedded;
+
+import dev.backtrack.embedded.EmbeddedRocketMq;
+import dev.backtrack.embedded.EmbeddedRocketMqConfig;
+import dev.backtrack.embedded.EmbeddedRocketMqException;
+import dev.backtrack.embedded.EmbeddedSetting;
+import java.util.Map;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.AbstractDependsOnBeanFactoryPostProcessor;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.cloud.stream.binder.BinderFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/** Starts the embedded RocketMQ before any binder and points the RocketMQ binder at it. */
+@AutoConfiguration
+@ConditionalOnClass(EmbeddedRocketMq.class)
+@ConditionalOnProperty(prefix = "backtrack.embedded", name = "enabled", havingValue = "true")
+@EnableConfigurationProperties(EmbeddedRocketMqProperties.class)
+public class EmbeddedRocketMqAutoConfiguration {
+
+    /** Property source that carries the embedded name server's address. */
+    public static final String PROPERTY_SOURCE_NAME = "backtrackEmbeddedRocketMq";
+    /** The RocketMQ binder's name-server property. */
+    public static final String BINDER_NAME_SERVER = "spring.cloud.stream.rocketmq.binder.name-server";
+
+    /** The running embedded cluster; its address overrides the binder's configured name server. */
+    @Bean(destroyMethod = "stop")
+    public EmbeddedRocketMq embeddedRocketMq(EmbeddedRocketMqProperties properties, ConfigurableEnvironment environment) {
+        EmbeddedRocketMq rocketMq = new EmbeddedRocketMq(toConfig(properties)).start();
+        environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, Map.of(
+                BINDER_NAME_SERVER, rocketMq.nameServerAddress(),
+                "backtrack.embedded.name-server-address", rocketMq.nameServerAddress())));
+        BindingDestinations.of(environment).forEach(rocketMq::ensureTopic);
+        return rocketMq;
+    }
+
+    static EmbeddedRocketMqConfig toConfig(EmbeddedRocketMqProperties properties) {
+        long fileSize = properties.getCommitLogFileSize().toBytes();
+        if (fileSize > Integer.MAX_VALUE) {
+            throw new EmbeddedRocketMqException(EmbeddedSetting.COMMIT_LOG_FILE_SIZE, "Commit-log file size "
+                    + properties.getCommitLogFileSize() + " is too large; accepted: 1MB to 2047MB");
+        }
+        return EmbeddedRocketMqConfig.builder(properties.getStoreDir())
+                .nameServerPort(properties.getNameServerPort())
+                .brokerPort(properties.getBrokerPort())
+                .brokerCount(properties.getBrokerCount())
+                .commitLogFileSize((int) fileSize)
+                .defaultQueuesPerBroker(properties.getQueuesPerBroker())
+                .build();
+    }
+
+    /** Makes every Spring Cloud Stream binder factory wait for the embedded broker. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(BinderFactory.class)
+    static class BinderDependsOnEmbeddedRocketMq {
+
+        @Bean
+        static AbstractDependsOnBeanFactoryPostProcessor binderFactoryDependsOnEmbeddedRocketMq() {
+            return new AbstractDependsOnBeanFactoryPostProcessor(BinderFactory.class, "embeddedRocketMq") {
+            };
+        }
+    }
+}
