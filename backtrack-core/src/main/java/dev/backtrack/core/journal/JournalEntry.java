@@ -1,0 +1,26 @@
+package dev.backtrack.core.journal;
+
+import java.util.List;
+
+/**
+ * One recorded change of a consumer group's position, as kept on the broker.
+ *
+ * @param kind what caused it
+ * @param group the consumer group
+ * @param topic the topic
+ * @param requestedTime the time as the user wrote it (e.g. {@code 20220117110148} or {@code -1h})
+ * @param timestamp the resolved instant, epoch milliseconds
+ * @param appliedAt when it was applied, epoch milliseconds
+ * @param actor who applied it (user name, or the application instance for start-up positioning)
+ * @param messagesToReplay how many messages the change made to be consumed again
+ * @param queues per-queue moves
+ */
+public record JournalEntry(JournalKind kind, String group, String topic, String requestedTime, long timestamp,
+        long appliedAt, String actor, long messagesToReplay, List<QueueMove> queues) {
+
+    /** Whether this entry records the given (group, topic, requested time). */
+    public boolean matches(JournalKind kind, String group, String topic, String requestedTime) {
+        return this.kind == kind && this.group.equals(group) && this.topic.equals(topic)
+                && this.requestedTime.equals(requestedTime);
+    }
+}

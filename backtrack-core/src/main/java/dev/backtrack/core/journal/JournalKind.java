@@ -1,0 +1,9 @@
+package dev.backtrack.core.journal;
+
+/** What kind of position change a journal entry records. */
+public enum JournalKind {
+    /** A binding's consumeTimestamp applied by the starter before its consumer started. */
+    STARTUP_POSITIONING,
+    /** A rewind requested at run time by an operator (endpoint or CLI). */
+    REWIND
+}

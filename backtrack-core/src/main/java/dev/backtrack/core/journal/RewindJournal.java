@@ -1,0 +1,136 @@
+package dev.backtrack.core.journal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.rocketmq.client.consumer.DefaultMQPullConsumer;
+import org.apache.rocketmq.client.consumer.PullResult;
+import org.apache.rocketmq.client.consumer.PullStatus;
+import org.apache.rocketmq.client.exception.MQClientException;
+import org.apache.rocketmq.client.producer.DefaultMQProducer;
+import org.apache.rocketmq.client.producer.SendResult;
+import org.apache.rocketmq.client.producer.SendStatus;
+import org.apache.rocketmq.common.message.Message;
+import org.apache.rocketmq.common.message.MessageExt;
+import org.apache.rocketmq.common.message.MessageQueue;
+import org.apache.rocketmq.remoting.RPCHook;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The record of position changes, kept on the broker in a topic Backtrack owns, so every instance sees it. */
+@SuppressWarnings("deprecation") // DefaultMQPullConsumer reads a queue by offset, which is what a journal needs
+public class RewindJournal implements AutoCloseable {
+
+    /** The journal's topic unless configured otherwise. */
+    public static final String DEFAULT_TOPIC = "BACKTRACK_JOURNAL";
+    private static final Logger log = LoggerFactory.getLogger(RewindJournal.class);
+    private static final int PULL_BATCH = 32;
+
+    private final String topic;
+    private final DefaultMQProducer producer;
+    private final DefaultMQPullConsumer reader;
+    private final ObjectMapper json = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    /** Opens the journal on the given name server (rpcHook may be null when ACL is off). */
+    public RewindJournal(String nameServer, RPCHook rpcHook, String topic) {
+        this.topic = topic;
+        String instance = "backtrack-journal-" + UUID.randomUUID();
+        this.producer = new DefaultMQProducer("BACKTRACK_JOURNAL_WRITER", rpcHook);
+        producer.setNamesrvAddr(nameServer);
+        producer.setInstanceName(instance);
+        this.reader = new DefaultMQPullConsumer("BACKTRACK_JOURNAL_READER", rpcHook);
+        reader.setNamesrvAddr(nameServer);
+        reader.setInstanceName(instance);
+        try {
+            producer.start();
+            reader.start();
+        } catch (MQClientException e) {
+            close();
+            throw new JournalException("Cannot open the Backtrack journal on " + nameServer + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The topic that holds the journal. */
+    public String topic() {
+        return topic;
+    }
+
+    /** Appends an entry; fails when the broker did not store it. */
+    public void append(JournalEntry entry) {
+        try {
+            Message message = new Message(topic, entry.kind().name(), entry.group() + "|" + entry.topic(),
+                    json.writeValueAsBytes(entry));
+            SendResult result = producer.send(message);
+            if (result.getSendStatus() != SendStatus.SEND_OK) {
+                throw new JournalException("The broker did not store the journal entry: " + result.getSendStatus(), null);
+            }
+        } catch (JsonProcessingException e) {
+            throw new JournalException("Cannot write a journal entry: " + e.getMessage(), e);
+        } catch (JournalException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new JournalException("Cannot append to the journal topic " + topic + " (create it on the cluster, "
+                    + "or allow autoCreateTopicEnable): " + e.getMessage(), e);
+        }
+    }
+
+    /** Every entry, oldest first. */
+    public List<JournalEntry> entries() {
+        Set<MessageQueue> queues;
+        try {
+            queues = reader.fetchSubscribeMessageQueues(topic);
+        } catch (MQClientException e) {
+            log.debug("Journal topic {} has no route yet: {}", topic, e.getMessage());
+            return List.of();
+        }
+        List<JournalEntry> entries = new ArrayList<>();
+        for (MessageQueue queue : queues) {
+            readQueue(queue, entries);
+        }
+        entries.sort(Comparator.comparingLong(JournalEntry::appliedAt));
+        return entries;
+    }
+
+    /** The latest entry for (kind, group, topic, requested time), if any. */
+    public Optional<JournalEntry> find(JournalKind kind, String group, String topic, String requestedTime) {
+        List<JournalEntry> matching = entries().stream()
+                .filter(e -> e.matches(kind, group, topic, requestedTime)).toList();
+        return matching.isEmpty() ? Optional.empty() : Optional.of(matching.get(matching.size() - 1));
+    }
+
+    private void readQueue(MessageQueue queue, List<JournalEntry> into) {
+        try {
+            long offset = reader.minOffset(queue);
+            long max = reader.maxOffset(queue);
+            while (offset < max) {
+                PullResult result = reader.pull(queue, "*", offset, PULL_BATCH);
+                if (result.getPullStatus() != PullStatus.FOUND) {
+                    offset = Math.max(result.getNextBeginOffset(), offset + 1);
+                    continue;
+                }
+                for (MessageExt message : result.getMsgFoundList()) {
+                    into.add(json.readValue(new String(message.getBody(), StandardCharsets.UTF_8), JournalEntry.class));
+                }
+                offset = result.getNextBeginOffset();
+            }
+        } catch (Exception e) {
+            throw new JournalException("Cannot read the journal topic " + topic + " queue " + queue.getQueueId()
+                    + " on " + queue.getBrokerName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Shuts the journal's clients down. */
+    @Override
+    public void close() {
+        producer.shutdown();
+        reader.shutdown();
+    }
+}

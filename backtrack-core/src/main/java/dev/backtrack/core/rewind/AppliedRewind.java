@@ -1,0 +1,14 @@
+package dev.backtrack.core.rewind;
+
+import java.util.Map;
+
+/**
+ * A rewind that was applied and read back from every broker.
+ *
+ * @param plan the plan that was applied
+ * @param path how it was applied
+ * @param verifiedOffsets the committed offsets read back, keyed "broker/queueId"
+ * @param appliedAt when it was applied, epoch milliseconds
+ */
+public record AppliedRewind(RewindPlan plan, RewindPath path, Map<String, Long> verifiedOffsets, long appliedAt) {
+}

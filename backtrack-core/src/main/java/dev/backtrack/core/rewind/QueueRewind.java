@@ -1,0 +1,19 @@
+package dev.backtrack.core.rewind;
+
+/**
+ * The plan for one queue.
+ *
+ * @param broker broker name
+ * @param brokerAddress broker address, host:port
+ * @param queueId queue id on that broker
+ * @param minOffset smallest retained offset
+ * @param maxOffset next offset to be written
+ * @param committedOffset the group's committed offset, or null when it has none
+ * @param targetOffset the first message stored at or after the requested time (maxOffset when there is none)
+ * @param targetStoreTimestamp store time of the message at targetOffset, or null when targetOffset == maxOffset
+ * @param messagesToReplay messages the group will consume again (or, with no committed offset, consume from target)
+ * @param messagesToSkip messages the group will skip because the target is ahead of its committed offset
+ */
+public record QueueRewind(String broker, String brokerAddress, int queueId, long minOffset, long maxOffset,
+        Long committedOffset, long targetOffset, Long targetStoreTimestamp, long messagesToReplay, long messagesToSkip) {
+}

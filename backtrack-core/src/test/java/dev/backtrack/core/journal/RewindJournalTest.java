@@ -1,0 +1,33 @@
+package dev.backtrack.core.journal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.backtrack.embedded.junit.EmbeddedRocketMqExtension;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class RewindJournalTest {
+
+    @RegisterExtension
+    static final EmbeddedRocketMqExtension MQ = EmbeddedRocketMqExtension.singleBroker();
+
+    @Test
+    void entriesWrittenByOneInstanceAreReadByAnother() {
+        JournalEntry first = new JournalEntry(JournalKind.STARTUP_POSITIONING, "g1", "t1", "20220117110148",
+                1642388508000L, 1000L, "app-1", 7, List.of(new QueueMove("broker-a", 0, null, 3)));
+        JournalEntry second = new JournalEntry(JournalKind.REWIND, "g1", "t1", "-1h", 1642388508123L, 2000L,
+                "alice", 2, List.of(new QueueMove("broker-a", 1, 9L, 7)));
+        try (RewindJournal writer = new RewindJournal(MQ.nameServerAddress(), null, "JOURNAL_TEST_1")) {
+            assertThat(writer.entries()).as("no topic yet").isEmpty();
+            writer.append(first);
+            writer.append(second);
+        }
+        try (RewindJournal reader = new RewindJournal(MQ.nameServerAddress(), null, "JOURNAL_TEST_1")) {
+            assertThat(reader.entries()).containsExactly(first, second);
+            assertThat(reader.find(JournalKind.STARTUP_POSITIONING, "g1", "t1", "20220117110148")).contains(first);
+            assertThat(reader.find(JournalKind.STARTUP_POSITIONING, "g1", "t1", "20220117110149")).isEmpty();
+            assertThat(reader.find(JournalKind.STARTUP_POSITIONING, "g2", "t1", "20220117110148")).isEmpty();
+        }
+    }
+}

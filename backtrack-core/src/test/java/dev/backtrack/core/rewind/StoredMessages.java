@@ -1,0 +1,103 @@
+package dev.backtrack.core.rewind;
+
+import dev.backtrack.embedded.EmbeddedBroker;
+import dev.backtrack.embedded.EmbeddedRocketMq;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
+import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
+import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
+import org.apache.rocketmq.client.producer.DefaultMQProducer;
+import org.apache.rocketmq.client.producer.SendResult;
+import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
+import org.apache.rocketmq.common.message.Message;
+import org.apache.rocketmq.common.message.MessageExt;
+import org.apache.rocketmq.common.message.MessageQueue;
+import org.awaitility.Awaitility;
+
+/** Sends test messages to chosen queues and reads back where and when the broker stored each one. */
+final class StoredMessages {
+
+    /** One stored message: body, queue, offset, store time as the broker recorded it. */
+    record Stored(String body, String broker, int queueId, long offset, long storeTime) {
+    }
+
+    private StoredMessages() {
+    }
+
+    static DefaultMQProducer producer(String nameServer) throws Exception {
+        DefaultMQProducer producer = new DefaultMQProducer("planner-test-producer");
+        producer.setNamesrvAddr(nameServer);
+        producer.setInstanceName(UUID.randomUUID().toString());
+        producer.start();
+        return producer;
+    }
+
+    /** Sends {@code count} messages round-robin over the given queues and returns them as stored. */
+    static List<Stored> send(EmbeddedRocketMq mq, String topic, List<MessageQueue> queues, int count, String prefix)
+            throws Exception {
+        DefaultMQProducer producer = producer(mq.nameServerAddress());
+        List<SendResult> results = new ArrayList<>();
+        List<String> bodies = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                MessageQueue queue = queues.get(i % queues.size());
+                String body = prefix + i;
+                results.add(producer.send(new Message(topic, body.getBytes(StandardCharsets.UTF_8)), queue));
+                bodies.add(body);
+            }
+        } finally {
+            producer.shutdown();
+        }
+        // The broker indexes messages into consume queues asynchronously: wait until every one is readable.
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> results.stream().allMatch(r ->
+                storeTime(mq, topic, r.getMessageQueue().getBrokerName(), r.getMessageQueue().getQueueId(),
+                        r.getQueueOffset()) > 0));
+        List<Stored> stored = new ArrayList<>();
+        for (int i = 0; i < results.size(); i++) {
+            MessageQueue queue = results.get(i).getMessageQueue();
+            long offset = results.get(i).getQueueOffset();
+            stored.add(new Stored(bodies.get(i), queue.getBrokerName(), queue.getQueueId(), offset,
+                    storeTime(mq, topic, queue.getBrokerName(), queue.getQueueId(), offset)));
+        }
+        return stored;
+    }
+
+    static long storeTime(EmbeddedRocketMq mq, String topic, String broker, int queueId, long offset) {
+        EmbeddedBroker owner = mq.brokers().stream().filter(b -> b.name().equals(broker)).findFirst().orElseThrow();
+        return owner.controller().getMessageStore().getMessageStoreTimeStamp(topic, queueId, offset);
+    }
+
+    static Set<String> bodiesAtOrAfter(List<Stored> stored, long timestamp) {
+        return stored.stream().filter(s -> s.storeTime() >= timestamp).map(Stored::body).collect(Collectors.toSet());
+    }
+
+    /** A push consumer of the group that records every body it receives (with repeats counted). */
+    static DefaultMQPushConsumer consume(String nameServer, String group, String topic, Map<String, Integer> received)
+            throws Exception {
+        DefaultMQPushConsumer consumer = new DefaultMQPushConsumer(group);
+        consumer.setNamesrvAddr(nameServer);
+        consumer.setInstanceName(UUID.randomUUID().toString());
+        consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
+        consumer.subscribe(topic, "*");
+        consumer.registerMessageListener((MessageListenerConcurrently) (messages, context) -> {
+            for (MessageExt message : messages) {
+                received.merge(new String(message.getBody(), StandardCharsets.UTF_8), 1, Integer::sum);
+            }
+            return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
+        });
+        consumer.start();
+        return consumer;
+    }
+
+    static Map<String, Integer> sink() {
+        return new ConcurrentHashMap<>();
+    }
+}
