@@ -1,0 +1,74 @@
+package dev.backtrack.autoconfigure;
+
+import dev.backtrack.core.positioning.StartupPositioning;
+import java.time.ZoneId;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/** Backtrack's settings for positioning consumers by time. */
+@ConfigurationProperties(prefix = "backtrack")
+public class BacktrackProperties {
+
+    /** Zone for time expressions without an offset, such as the seed's 20220117110148; default: the system zone. */
+    private ZoneId zone = ZoneId.systemDefault();
+
+    private final Positioning positioning = new Positioning();
+
+    private final Journal journal = new Journal();
+
+    public ZoneId getZone() {
+        return zone;
+    }
+
+    public void setZone(ZoneId zone) {
+        this.zone = zone;
+    }
+
+    public Positioning getPositioning() {
+        return positioning;
+    }
+
+    public Journal getJournal() {
+        return journal;
+    }
+
+    /** How consumeFromWhere: CONSUME_FROM_TIMESTAMP bindings are positioned at start-up. */
+    public static class Positioning {
+
+        /** Whether to position CONSUME_FROM_TIMESTAMP bindings before their consumers start. */
+        private boolean enabled = true;
+
+        /** ONCE: apply each (group, topic, consumeTimestamp) once, for new and existing groups; NATIVE: only groups with no stored offsets, as RocketMQ does. */
+        private StartupPositioning mode = StartupPositioning.ONCE;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public StartupPositioning getMode() {
+            return mode;
+        }
+
+        public void setMode(StartupPositioning mode) {
+            this.mode = mode;
+        }
+    }
+
+    /** Where the record of applied positions and rewinds is kept on the broker. */
+    public static class Journal {
+
+        /** Topic that holds Backtrack's journal. */
+        private String topic = "BACKTRACK_JOURNAL";
+
+        public String getTopic() {
+            return topic;
+        }
+
+        public void setTopic(String topic) {
+            this.topic = topic;
+        }
+    }
+}

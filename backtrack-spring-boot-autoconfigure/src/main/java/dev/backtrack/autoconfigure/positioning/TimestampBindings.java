@@ -1,0 +1,155 @@
+package dev.backtrack.autoconfigure.positioning;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
+
+/** Finds the RocketMQ consumer bindings that ask to start from a timestamp, reading the binder's own properties. */
+public final class TimestampBindings {
+
+    static final String DEFAULT_NAME_SERVER = "127.0.0.1:9876";
+
+    private TimestampBindings() {
+    }
+
+    /** The CONSUME_FROM_TIMESTAMP bindings in the environment, enabled ones only, in name order. */
+    public static List<TimestampBinding> of(Environment environment) {
+        Binder binder = Binder.get(environment);
+        Map<String, StreamBinding> bindings = binder.bind("spring.cloud.stream.bindings",
+                Bindable.mapOf(String.class, StreamBinding.class)).orElse(Map.of());
+        Map<String, RocketMqBinding> rocketMq = binder.bind("spring.cloud.stream.rocketmq.bindings",
+                Bindable.mapOf(String.class, RocketMqBinding.class)).orElse(Map.of());
+        RocketMqConsumer defaults = binder.bind("spring.cloud.stream.rocketmq.default.consumer",
+                RocketMqConsumer.class).orElseGet(RocketMqConsumer::new);
+        RocketMqConsumer binderLevel = binder.bind("spring.cloud.stream.rocketmq.binder",
+                RocketMqConsumer.class).orElseGet(RocketMqConsumer::new);
+
+        List<TimestampBinding> result = new ArrayList<>();
+        for (Map.Entry<String, RocketMqBinding> entry : new java.util.TreeMap<>(rocketMq).entrySet()) {
+            RocketMqConsumer consumer = entry.getValue().getConsumer();
+            if (consumer == null) {
+                continue;
+            }
+            ConsumeFromWhere where = first(consumer.getConsumeFromWhere(), defaults.getConsumeFromWhere());
+            boolean enabled = first(consumer.getEnabled(), defaults.getEnabled(), Boolean.TRUE);
+            if (where != ConsumeFromWhere.CONSUME_FROM_TIMESTAMP || !enabled) {
+                continue;
+            }
+            StreamBinding stream = bindings.getOrDefault(entry.getKey(), new StreamBinding());
+            result.add(new TimestampBinding(entry.getKey(), stream.getDestination(), stream.getGroup(),
+                    first(consumer.getConsumeTimestamp(), defaults.getConsumeTimestamp()),
+                    first(consumer.getNameServer(), defaults.getNameServer(), binderLevel.getNameServer(),
+                            DEFAULT_NAME_SERVER),
+                    first(consumer.getAccessKey(), defaults.getAccessKey(), binderLevel.getAccessKey()),
+                    first(consumer.getSecretKey(), defaults.getSecretKey(), binderLevel.getSecretKey())));
+        }
+        return result;
+    }
+
+    @SafeVarargs
+    private static <T> T first(T... candidates) {
+        for (T candidate : candidates) {
+            if (candidate != null && !(candidate instanceof String s && s.isBlank())) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    /** The Spring Cloud Stream part of a binding. */
+    public static class StreamBinding {
+        private String destination;
+        private String group;
+
+        public String getDestination() {
+            return destination;
+        }
+
+        public void setDestination(String destination) {
+            this.destination = destination;
+        }
+
+        public String getGroup() {
+            return group;
+        }
+
+        public void setGroup(String group) {
+            this.group = group;
+        }
+    }
+
+    /** The RocketMQ binder's extension of a binding. */
+    public static class RocketMqBinding {
+        private RocketMqConsumer consumer;
+
+        public RocketMqConsumer getConsumer() {
+            return consumer;
+        }
+
+        public void setConsumer(RocketMqConsumer consumer) {
+            this.consumer = consumer;
+        }
+    }
+
+    /** The consumer properties of the RocketMQ binder that matter for positioning. */
+    public static class RocketMqConsumer {
+        private ConsumeFromWhere consumeFromWhere;
+        private String consumeTimestamp;
+        private Boolean enabled;
+        private String nameServer;
+        private String accessKey;
+        private String secretKey;
+
+        public ConsumeFromWhere getConsumeFromWhere() {
+            return consumeFromWhere;
+        }
+
+        public void setConsumeFromWhere(ConsumeFromWhere consumeFromWhere) {
+            this.consumeFromWhere = consumeFromWhere;
+        }
+
+        public String getConsumeTimestamp() {
+            return consumeTimestamp;
+        }
+
+        public void setConsumeTimestamp(String consumeTimestamp) {
+            this.consumeTimestamp = consumeTimestamp;
+        }
+
+        public Boolean getEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(Boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public String getNameServer() {
+            return nameServer;
+        }
+
+        public void setNameServer(String nameServer) {
+            this.nameServer = nameServer;
+        }
+
+        public String getAccessKey() {
+            return accessKey;
+        }
+
+        public void setAccessKey(String accessKey) {
+            this.accessKey = accessKey;
+        }
+
+        public String getSecretKey() {
+            return secretKey;
+        }
+
+        public void setSecretKey(String secretKey) {
+            this.secretKey = secretKey;
+        }
+    }
+}

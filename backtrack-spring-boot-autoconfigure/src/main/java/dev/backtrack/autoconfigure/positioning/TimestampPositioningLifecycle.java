@@ -1,0 +1,117 @@
+package dev.backtrack.autoconfigure.positioning;
+
+import dev.backtrack.core.positioning.PositioningOutcome;
+import dev.backtrack.core.positioning.StartupPositioning;
+import dev.backtrack.core.rewind.QueueRewind;
+import dev.backtrack.core.rewind.RewindPlan;
+import dev.backtrack.core.time.TimeExpressionParser;
+import dev.backtrack.core.time.TimeFormats;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Before Spring Cloud Stream starts its consumer bindings, moves every CONSUME_FROM_TIMESTAMP binding's group to
+ * the first message stored at or after its consumeTimestamp.
+ */
+public class TimestampPositioningLifecycle implements SmartLifecycle {
+
+    /** Runs just before Spring Cloud Stream's input bindings (phase Integer.MAX_VALUE - 3000). */
+    public static final int PHASE = Integer.MAX_VALUE - 4000;
+    private static final Logger log = LoggerFactory.getLogger(TimestampPositioningLifecycle.class);
+
+    private final Supplier<List<TimestampBinding>> bindings;
+    private final BindingPositioner positioner;
+    private final StartupPositioning rule;
+    private final TimeExpressionParser parser;
+    private final String actor;
+    private volatile boolean running;
+
+    /** Positions the bindings (read when the context starts) under {@code rule}, recording {@code actor} in the journal. */
+    public TimestampPositioningLifecycle(Supplier<List<TimestampBinding>> bindings, BindingPositioner positioner,
+            StartupPositioning rule, TimeExpressionParser parser, String actor) {
+        this.bindings = bindings;
+        this.positioner = positioner;
+        this.rule = rule;
+        this.parser = parser;
+        this.actor = actor;
+    }
+
+    @Override
+    public void start() {
+        for (TimestampBinding binding : bindings.get()) {
+            position(binding);
+        }
+        running = true;
+    }
+
+    private void position(TimestampBinding binding) {
+        requireSetting(binding.topic(), binding, "spring.cloud.stream.bindings." + binding.name() + ".destination");
+        requireSetting(binding.group(), binding, "spring.cloud.stream.bindings." + binding.name() + ".group");
+        requireSetting(binding.consumeTimestamp(), binding, binding.timestampProperty());
+        PositioningOutcome outcome;
+        try {
+            parser.toEpochMillis(binding.consumeTimestamp());
+            outcome = positioner.position(binding, rule, actor);
+        } catch (IllegalArgumentException e) {
+            throw new BindingPositioningException("Binding " + binding.name() + ": " + binding.timestampProperty()
+                    + " is invalid: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new BindingPositioningException("Binding " + binding.name() + " (group " + binding.group()
+                    + ", topic " + binding.topic() + ") could not be positioned at consumeTimestamp "
+                    + binding.consumeTimestamp() + ": " + e.getMessage(), e);
+        }
+        log.info(describe(binding, outcome));
+    }
+
+    String describe(TimestampBinding binding, PositioningOutcome outcome) {
+        String subject = "Backtrack: binding " + binding.name() + " (group " + binding.group() + ", topic "
+                + binding.topic() + "), consumeTimestamp " + binding.consumeTimestamp();
+        return switch (outcome.action()) {
+            case ALREADY_APPLIED -> subject + " was applied before (at "
+                    + TimeFormats.iso(outcome.earlier().appliedAt(), parser.zone())
+                    + " by " + outcome.earlier().actor() + "); resuming from the group's stored offsets";
+            case HAS_OFFSETS -> subject + ": the group has stored offsets and backtrack.positioning.mode=NATIVE; "
+                    + "resuming from them";
+            case APPLIED -> subject + " = " + TimeFormats.iso(outcome.plan().requestedTimestamp(), parser.zone())
+                    + ": moved " + outcome.plan().queues().size() + " queues " + moves(outcome.plan()) + "; "
+                    + outcome.plan().messagesToReplay() + " messages will be replayed"
+                    + (outcome.plan().messagesToSkip() > 0 ? ", " + outcome.plan().messagesToSkip() + " skipped" : "");
+        };
+    }
+
+    private static String moves(RewindPlan plan) {
+        return plan.queues().stream().map(TimestampPositioningLifecycle::move)
+                .collect(Collectors.joining(", ", "[", "]"));
+    }
+
+    private static String move(QueueRewind queue) {
+        String from = queue.committedOffset() == null ? "none" : queue.committedOffset().toString();
+        return queue.broker() + "/" + queue.queueId() + " " + from + "->" + queue.targetOffset();
+    }
+
+    private static void requireSetting(String value, TimestampBinding binding, String property) {
+        if (value == null || value.isBlank()) {
+            throw new BindingPositioningException("Binding " + binding.name()
+                    + " has consumeFromWhere CONSUME_FROM_TIMESTAMP but " + property + " is not set", null);
+        }
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return PHASE;
+    }
+}

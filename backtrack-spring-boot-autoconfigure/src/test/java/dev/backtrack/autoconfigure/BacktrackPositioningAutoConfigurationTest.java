@@ -1,0 +1,71 @@
+package dev.backtrack.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.backtrack.autoconfigure.positioning.BacktrackPositioningAutoConfiguration;
+import dev.backtrack.autoconfigure.positioning.BindingPositioningException;
+import dev.backtrack.autoconfigure.positioning.TimestampBinding;
+import dev.backtrack.autoconfigure.positioning.TimestampBindings;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.mock.env.MockEnvironment;
+
+class BacktrackPositioningAutoConfigurationTest {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(BacktrackPositioningAutoConfiguration.class))
+            .withPropertyValues("spring.cloud.stream.bindings.in.destination=orders",
+                    "spring.cloud.stream.bindings.in.group=order-readers",
+                    "spring.cloud.stream.rocketmq.binder.name-server=127.0.0.1:1",
+                    "spring.cloud.stream.rocketmq.bindings.in.consumer.consumeFromWhere=CONSUME_FROM_TIMESTAMP");
+
+    @Test
+    void anInvalidConsumeTimestampStopsStartupNamingThePropertyAndTheAcceptedForms() {
+        for (String wrong : new String[] {"2022-13-01 00:00:00", "yesterday-ish", "12345678901234567890"}) {
+            runner.withPropertyValues("spring.cloud.stream.rocketmq.bindings.in.consumer.consumeTimestamp=" + wrong)
+                    .run(context -> {
+                        assertThat(context).hasFailed();
+                        assertThat(context.getStartupFailure().getCause()).isInstanceOf(BindingPositioningException.class)
+                                .hasMessageContaining("Binding in: "
+                                        + "spring.cloud.stream.rocketmq.bindings.in.consumer.consumeTimestamp is invalid")
+                                .hasMessageContaining(wrong)
+                                .hasMessageContaining("yyyyMMddHHmmss");
+                    });
+        }
+    }
+
+    @Test
+    void aMissingConsumeTimestampOrGroupIsNamed() {
+        runner.run(context -> assertThat(context.getStartupFailure().getCause())
+                .hasMessageContaining("spring.cloud.stream.rocketmq.bindings.in.consumer.consumeTimestamp is not set"));
+        runner.withPropertyValues("spring.cloud.stream.bindings.in.group=",
+                        "spring.cloud.stream.rocketmq.bindings.in.consumer.consumeTimestamp=now")
+                .run(context -> assertThat(context.getStartupFailure().getCause())
+                        .hasMessageContaining("spring.cloud.stream.bindings.in.group is not set"));
+    }
+
+    @Test
+    void positioningCanBeSwitchedOff() {
+        runner.withPropertyValues("backtrack.positioning.enabled=false",
+                        "spring.cloud.stream.rocketmq.bindings.in.consumer.consumeTimestamp=not-a-time")
+                .run(context -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
+    void readsTimestampBindingsAsTheBinderDoesWithDefaultsAndRelaxedNames() {
+        MockEnvironment environment = new MockEnvironment()
+                .withProperty("spring.cloud.stream.bindings.a.destination", "topic-a")
+                .withProperty("spring.cloud.stream.bindings.a.group", "group-a")
+                .withProperty("spring.cloud.stream.rocketmq.bindings.a.consumer.consume-from-where", "CONSUME_FROM_TIMESTAMP")
+                .withProperty("spring.cloud.stream.rocketmq.bindings.a.consumer.consume-timestamp", "-1h")
+                .withProperty("spring.cloud.stream.rocketmq.bindings.b.consumer.consumeFromWhere", "CONSUME_FROM_LAST_OFFSET")
+                .withProperty("spring.cloud.stream.rocketmq.bindings.c.consumer.consumeFromWhere", "CONSUME_FROM_TIMESTAMP")
+                .withProperty("spring.cloud.stream.rocketmq.bindings.c.consumer.enabled", "false")
+                .withProperty("spring.cloud.stream.rocketmq.binder.name-server", "10.0.0.5:9876")
+                .withProperty("spring.cloud.stream.rocketmq.binder.access-key", "ak")
+                .withProperty("spring.cloud.stream.rocketmq.binder.secret-key", "sk");
+        assertThat(TimestampBindings.of(environment)).containsExactly(
+                new TimestampBinding("a", "topic-a", "group-a", "-1h", "10.0.0.5:9876", "ak", "sk"));
+    }
+}
