@@ -1,0 +1,172 @@
+package dev.backtrack.core.positioning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.backtrack.core.journal.JournalKind;
+import dev.backtrack.core.journal.RewindJournal;
+import dev.backtrack.core.rewind.AdminSettings;
+import dev.backtrack.core.rewind.RewindApplier;
+import dev.backtrack.core.rewind.RewindPlanner;
+import dev.backtrack.core.rewind.RocketMqAdmin;
+import dev.backtrack.core.time.InvalidTimeExpressionException;
+import dev.backtrack.core.time.TimeExpressionParser;
+import dev.backtrack.core.time.TimeForm;
+import dev.backtrack.core.time.TimeFormats;
+import dev.backtrack.embedded.junit.EmbeddedRocketMqExtension;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
+import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
+import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
+import org.apache.rocketmq.client.producer.DefaultMQProducer;
+import org.apache.rocketmq.client.producer.SendResult;
+import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
+import org.apache.rocketmq.common.message.Message;
+import org.apache.rocketmq.common.message.MessageExt;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Start-up positioning against a real broker: once per setting, NATIVE rules, and a young topic (fact 3). */
+class StartupPositionerTest {
+
+    @RegisterExtension
+    static final EmbeddedRocketMqExtension MQ = EmbeddedRocketMqExtension.singleBroker();
+
+    private static RocketMqAdmin admin;
+    private static RewindJournal journal;
+    private static StartupPositioner positioner;
+
+    @BeforeAll
+    static void open() {
+        admin = new RocketMqAdmin(AdminSettings.of(MQ.nameServerAddress()));
+        journal = new RewindJournal(MQ.nameServerAddress(), null, "JOURNAL_POSITIONER_TEST");
+        positioner = new StartupPositioner(new RewindPlanner(admin), new RewindApplier(admin), journal,
+                new TimeExpressionParser(ZoneOffset.UTC), Clock.systemUTC());
+    }
+
+    @AfterAll
+    static void close() {
+        journal.close();
+        admin.close();
+    }
+
+    @Test
+    void aNewGroupOnAYoungTopicStartsAtTNotAtOffsetZero() throws Exception {
+        MQ.rocketMq().createTopic("young", 1);
+        List<Long> storeTimes = send("young", 10);
+        String middle = TimeFormats.format(storeTimes.get(6), TimeForm.MILLIS_DIGITS, ZoneOffset.UTC);
+
+        PositioningOutcome outcome = positioner.position("young-g", "young", middle, StartupPositioning.ONCE, "test");
+        assertThat(outcome.action()).isEqualTo(PositioningOutcome.Action.APPLIED);
+        Set<String> received = consume("young-g", "young", 4);
+        assertThat(received).containsExactlyInAnyOrder("m-6", "m-7", "m-8", "m-9");
+    }
+
+    @Test
+    void onceModeAppliesEachSettingOnceAndRecordsIt() throws Exception {
+        MQ.rocketMq().createTopic("once", 1);
+        List<Long> storeTimes = send("once", 3);
+        String setting = Long.toString(storeTimes.get(1));
+
+        PositioningOutcome first = positioner.position("once-g", "once", setting, StartupPositioning.ONCE, "alice");
+        assertThat(first.action()).isEqualTo(PositioningOutcome.Action.APPLIED);
+        assertThat(first.plan().messagesToReplay()).isEqualTo(2);
+        assertThat(journal.find(JournalKind.STARTUP_POSITIONING, "once-g", "once", setting))
+                .hasValueSatisfying(entry -> {
+                    assertThat(entry.actor()).isEqualTo("alice");
+                    assertThat(entry.timestamp()).isEqualTo(storeTimes.get(1));
+                    assertThat(entry.messagesToReplay()).isEqualTo(2);
+                    assertThat(entry.queues()).hasSize(1);
+                });
+
+        PositioningOutcome again = positioner.position("once-g", "once", setting, StartupPositioning.ONCE, "bob");
+        assertThat(again.action()).isEqualTo(PositioningOutcome.Action.ALREADY_APPLIED);
+        assertThat(again.earlier().actor()).isEqualTo("alice");
+
+        PositioningOutcome changed = positioner.position("once-g", "once", Long.toString(storeTimes.get(0)),
+                StartupPositioning.ONCE, "bob");
+        assertThat(changed.action()).isEqualTo(PositioningOutcome.Action.APPLIED);
+        assertThat(changed.plan().queues().get(0).committedOffset()).as("left by the first application").isEqualTo(1);
+        assertThat(changed.plan().messagesToReplay()).isEqualTo(1);
+    }
+
+    @Test
+    void nativeModeLeavesGroupsWithStoredOffsetsAlone() throws Exception {
+        MQ.rocketMq().createTopic("native", 1);
+        List<Long> storeTimes = send("native", 3);
+        consume("native-g", "native", 3);
+
+        PositioningOutcome kept = positioner.position("native-g", "native", Long.toString(storeTimes.get(0)),
+                StartupPositioning.NATIVE, "test");
+        assertThat(kept.action()).isEqualTo(PositioningOutcome.Action.HAS_OFFSETS);
+        assertThat(kept.plan().queues()).anyMatch(q -> q.committedOffset() != null && q.committedOffset() > 0);
+
+        PositioningOutcome fresh = positioner.position("native-new", "native", Long.toString(storeTimes.get(2)),
+                StartupPositioning.NATIVE, "test");
+        assertThat(fresh.action()).isEqualTo(PositioningOutcome.Action.APPLIED);
+        assertThat(fresh.plan().messagesToReplay()).isEqualTo(1);
+    }
+
+    @Test
+    void anUnreadableTimeFailsBeforeAnythingMoves() {
+        assertThatThrownBy(() -> positioner.position("g", "once", "yesterday-ish", StartupPositioning.ONCE, "t"))
+                .isInstanceOf(InvalidTimeExpressionException.class).hasMessageContaining("yesterday-ish");
+    }
+
+    private static List<Long> send(String topic, int count) throws Exception {
+        DefaultMQProducer producer = new DefaultMQProducer("positioner-test");
+        producer.setNamesrvAddr(MQ.nameServerAddress());
+        producer.setInstanceName(UUID.randomUUID().toString());
+        producer.start();
+        List<SendResult> results = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                results.add(producer.send(new Message(topic, ("m-" + i).getBytes(StandardCharsets.UTF_8))));
+                Thread.sleep(3); // distinct store times for the positions the tests pick
+            }
+        } finally {
+            producer.shutdown();
+        }
+        var store = MQ.rocketMq().brokers().get(0).controller().getMessageStore();
+        await().atMost(Duration.ofSeconds(30)).until(() -> results.stream().allMatch(r -> store.getMessageStoreTimeStamp(
+                topic, r.getMessageQueue().getQueueId(), r.getQueueOffset()) > 0));
+        List<Long> times = new ArrayList<>();
+        for (SendResult r : results) {
+            times.add(store.getMessageStoreTimeStamp(topic, r.getMessageQueue().getQueueId(), r.getQueueOffset()));
+        }
+        return times;
+    }
+
+    private static Set<String> consume(String group, String topic, int expected) throws Exception {
+        Set<String> received = ConcurrentHashMap.newKeySet();
+        DefaultMQPushConsumer consumer = new DefaultMQPushConsumer(group);
+        consumer.setNamesrvAddr(MQ.nameServerAddress());
+        consumer.setInstanceName(UUID.randomUUID().toString());
+        consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
+        consumer.subscribe(topic, "*");
+        consumer.registerMessageListener((MessageListenerConcurrently) (messages, context) -> {
+            for (MessageExt message : messages) {
+                received.add(new String(message.getBody(), StandardCharsets.UTF_8));
+            }
+            return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
+        });
+        consumer.start();
+        try {
+            await().atMost(Duration.ofSeconds(90)).until(() -> received.size() >= expected);
+        } finally {
+            consumer.shutdown();
+        }
+        return received;
+    }
+}
