@@ -15,6 +15,8 @@ public class BacktrackProperties {
 
     private final Journal journal = new Journal();
 
+    private final Endpoint endpoint = new Endpoint();
+
     public ZoneId getZone() {
         return zone;
     }
@@ -29,6 +31,10 @@ public class BacktrackProperties {
 
     public Journal getJournal() {
         return journal;
+    }
+
+    public Endpoint getEndpoint() {
+        return endpoint;
     }
 
     /** How consumeFromWhere: CONSUME_FROM_TIMESTAMP bindings are positioned at start-up. */
@@ -69,6 +75,21 @@ public class BacktrackProperties {
 
         public void setTopic(String topic) {
             this.topic = topic;
+        }
+    }
+
+    /** Who may use the {@code backtrack} actuator endpoint. */
+    public static class Endpoint {
+
+        /** Role an authenticated user needs for every operation of the backtrack endpoint. */
+        private String role = "BACKTRACK_ADMIN";
+
+        public String getRole() {
+            return role;
+        }
+
+        public void setRole(String role) {
+            this.role = role;
         }
     }
 }

@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.backtrack.autoconfigure.positioning.BacktrackPositioningAutoConfiguration;
 import dev.backtrack.autoconfigure.positioning.BindingPositioningException;
-import dev.backtrack.autoconfigure.positioning.TimestampBinding;
-import dev.backtrack.autoconfigure.positioning.TimestampBindings;
+import dev.backtrack.autoconfigure.positioning.ConsumerBinding;
+import dev.backtrack.autoconfigure.positioning.ConsumerBindings;
+import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -53,7 +54,7 @@ class BacktrackPositioningAutoConfigurationTest {
     }
 
     @Test
-    void readsTimestampBindingsAsTheBinderDoesWithDefaultsAndRelaxedNames() {
+    void readsConsumerBindingsAsTheBinderDoesWithDefaultsAndRelaxedNames() {
         MockEnvironment environment = new MockEnvironment()
                 .withProperty("spring.cloud.stream.bindings.a.destination", "topic-a")
                 .withProperty("spring.cloud.stream.bindings.a.group", "group-a")
@@ -65,7 +66,8 @@ class BacktrackPositioningAutoConfigurationTest {
                 .withProperty("spring.cloud.stream.rocketmq.binder.name-server", "10.0.0.5:9876")
                 .withProperty("spring.cloud.stream.rocketmq.binder.access-key", "ak")
                 .withProperty("spring.cloud.stream.rocketmq.binder.secret-key", "sk");
-        assertThat(TimestampBindings.of(environment)).containsExactly(
-                new TimestampBinding("a", "topic-a", "group-a", "-1h", "10.0.0.5:9876", "ak", "sk"));
+        assertThat(ConsumerBindings.timestampBindings(environment)).containsExactly(
+                new ConsumerBinding("a", "topic-a", "group-a", ConsumeFromWhere.CONSUME_FROM_TIMESTAMP, "-1h",
+                        "10.0.0.5:9876", "ak", "sk"));
     }
 }

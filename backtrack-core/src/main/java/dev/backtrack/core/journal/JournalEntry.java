@@ -1,5 +1,6 @@
 package dev.backtrack.core.journal;
 
+import dev.backtrack.core.rewind.RewindPlan;
 import java.util.List;
 
 /**
@@ -17,6 +18,14 @@ import java.util.List;
  */
 public record JournalEntry(JournalKind kind, String group, String topic, String requestedTime, long timestamp,
         long appliedAt, String actor, long messagesToReplay, List<QueueMove> queues) {
+
+    /** The entry recording that {@code plan} was applied at {@code appliedAt} by {@code actor}. */
+    public static JournalEntry of(JournalKind kind, RewindPlan plan, String requestedTime, long appliedAt, String actor) {
+        return new JournalEntry(kind, plan.group(), plan.topic(), requestedTime, plan.requestedTimestamp(), appliedAt,
+                actor, plan.messagesToReplay(), plan.queues().stream()
+                        .map(q -> new QueueMove(q.broker(), q.queueId(), q.committedOffset(), q.targetOffset()))
+                        .toList());
+    }
 
     /** Whether this entry records the given (group, topic, requested time). */
     public boolean matches(JournalKind kind, String group, String topic, String requestedTime) {

@@ -2,16 +2,13 @@ package dev.backtrack.core.positioning;
 
 import dev.backtrack.core.journal.JournalEntry;
 import dev.backtrack.core.journal.JournalKind;
-import dev.backtrack.core.journal.QueueMove;
 import dev.backtrack.core.journal.RewindJournal;
 import dev.backtrack.core.rewind.AppliedRewind;
-import dev.backtrack.core.rewind.QueueRewind;
 import dev.backtrack.core.rewind.RewindApplier;
 import dev.backtrack.core.rewind.RewindPlan;
 import dev.backtrack.core.rewind.RewindPlanner;
 import dev.backtrack.core.time.TimeExpressionParser;
 import java.time.Clock;
-import java.util.List;
 import java.util.Optional;
 
 /** Positions a consumer group at a configured start time before its consumer starts, once per setting. */
@@ -48,14 +45,7 @@ public class StartupPositioner {
             return new PositioningOutcome(PositioningOutcome.Action.HAS_OFFSETS, plan, null, null);
         }
         AppliedRewind applied = applier.apply(plan);
-        journal.append(new JournalEntry(JournalKind.STARTUP_POSITIONING, group, topic, timeExpression, timestamp,
-                clock.millis(), actor, plan.messagesToReplay(), moves(plan.queues())));
+        journal.append(JournalEntry.of(JournalKind.STARTUP_POSITIONING, plan, timeExpression, clock.millis(), actor));
         return new PositioningOutcome(PositioningOutcome.Action.APPLIED, plan, applied, null);
-    }
-
-    static List<QueueMove> moves(List<QueueRewind> queues) {
-        return queues.stream()
-                .map(q -> new QueueMove(q.broker(), q.queueId(), q.committedOffset(), q.targetOffset()))
-                .toList();
     }
 }

@@ -19,10 +19,10 @@ public record AdminSettings(String nameServer, String accessKey, String secretKe
     public AdminSettings {
         validateNameServer(nameServer);
         if ((blank(accessKey)) != (blank(secretKey))) {
-            throw new RewindException("RocketMQ ACL needs both an access key and a secret key, or neither");
+            throw new InvalidRewindInputException("RocketMQ ACL needs both an access key and a secret key, or neither");
         }
         if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-            throw new RewindException("Timeout must be positive, was " + timeout);
+            throw new InvalidRewindInputException("Timeout must be positive, was " + timeout);
         }
     }
 
@@ -42,7 +42,7 @@ public record AdminSettings(String nameServer, String accessKey, String secretKe
 
     private static void validateNameServer(String nameServer) {
         if (blank(nameServer)) {
-            throw new RewindException("Name server address is empty; accepted: " + ACCEPTED_NAME_SERVER);
+            throw new InvalidRewindInputException("Name server address is empty; accepted: " + ACCEPTED_NAME_SERVER);
         }
         for (String part : nameServer.split(";")) {
             String address = part.trim();
@@ -61,7 +61,7 @@ public record AdminSettings(String nameServer, String accessKey, String secretKe
                 }
             }
             if (why != null) {
-                throw new RewindException("Name server address '" + nameServer + "' is invalid: " + why
+                throw new InvalidRewindInputException("Name server address '" + nameServer + "' is invalid: " + why
                         + "; accepted: " + ACCEPTED_NAME_SERVER);
             }
         }

@@ -1,12 +1,8 @@
 package dev.backtrack.core.rewind;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import org.apache.rocketmq.common.message.MessageQueue;
-import org.apache.rocketmq.remoting.protocol.route.BrokerData;
-import org.apache.rocketmq.remoting.protocol.route.QueueData;
-import org.apache.rocketmq.remoting.protocol.route.TopicRouteData;
 
 /** Plans, per queue on every broker of a topic, where a group must start to replay from a point in time. */
 public class RewindPlanner {
@@ -21,28 +17,19 @@ public class RewindPlanner {
     /** The plan for {@code group} on {@code topic} to start at the first message stored at or after the time. */
     public RewindPlan plan(String group, String topic, long timestampMillis) {
         RocketMqNames.requireGroup(group);
-        RocketMqNames.requireTopic(topic);
-        TopicRouteData route = admin.route(topic);
         List<QueueRewind> queues = new ArrayList<>();
         Long oldestRetained = null;
         boolean truncated = false;
-        for (QueueData queueData : route.getQueueDatas()) {
-            String address = masterAddress(route, queueData.getBrokerName(), topic);
-            for (int queueId = 0; queueId < queueData.getReadQueueNums(); queueId++) {
-                MessageQueue queue = new MessageQueue(topic, queueData.getBrokerName(), queueId);
-                QueueRewind planned = planQueue(address, group, queue, timestampMillis);
-                queues.add(planned);
-                if (planned.minOffset() > 0 && planned.targetOffset() == planned.minOffset()
-                        && planned.minOffset() < planned.maxOffset()) {
-                    Long oldest = planned.targetStoreTimestamp();
-                    if (oldest != null && oldest > timestampMillis) {
-                        truncated = true;
-                        oldestRetained = oldestRetained == null ? oldest : Math.min(oldestRetained, oldest);
-                    }
-                }
+        for (QueueAddress queue : admin.queues(topic)) {
+            QueueRewind planned = planQueue(queue.brokerAddress(), group, queue.queue(), timestampMillis);
+            queues.add(planned);
+            Long oldest = planned.targetStoreTimestamp();
+            if (planned.minOffset() > 0 && planned.targetOffset() == planned.minOffset() && oldest != null
+                    && oldest > timestampMillis) {
+                truncated = true;
+                oldestRetained = oldestRetained == null ? oldest : Math.min(oldestRetained, oldest);
             }
         }
-        queues.sort(Comparator.comparing(QueueRewind::broker).thenComparingInt(QueueRewind::queueId));
         long replay = queues.stream().mapToLong(QueueRewind::messagesToReplay).sum();
         long skip = queues.stream().mapToLong(QueueRewind::messagesToSkip).sum();
         boolean nothing = queues.stream().allMatch(q -> q.targetOffset() == q.maxOffset());
@@ -70,18 +57,5 @@ public class RewindPlanner {
 
     private static long clamp(long value, long min, long max) {
         return Math.max(min, Math.min(max, value));
-    }
-
-    private static String masterAddress(TopicRouteData route, String brokerName, String topic) {
-        for (BrokerData broker : route.getBrokerDatas()) {
-            if (broker.getBrokerName().equals(brokerName)) {
-                String address = broker.getBrokerAddrs().get(0L);
-                if (address != null) {
-                    return address;
-                }
-            }
-        }
-        throw new RewindException("Topic '" + topic + "' has queues on broker " + brokerName
-                + ", but the name server knows no master address for it");
     }
 }

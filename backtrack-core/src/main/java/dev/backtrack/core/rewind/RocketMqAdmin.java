@@ -1,5 +1,9 @@
 package dev.backtrack.core.rewind;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -20,6 +24,7 @@ import org.apache.rocketmq.remoting.exception.RemotingTimeoutException;
 import org.apache.rocketmq.remoting.protocol.ResponseCode;
 import org.apache.rocketmq.remoting.protocol.body.Connection;
 import org.apache.rocketmq.remoting.protocol.header.QueryConsumerOffsetRequestHeader;
+import org.apache.rocketmq.remoting.protocol.route.QueueData;
 import org.apache.rocketmq.remoting.protocol.route.TopicRouteData;
 import org.apache.rocketmq.remoting.protocol.subscription.SubscriptionGroupConfig;
 import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
@@ -62,6 +67,15 @@ public class RocketMqAdmin implements AutoCloseable {
         return admin;
     }
 
+    /** Fails with a clear error when the cluster's name server does not answer. */
+    public void requireReachable() {
+        try {
+            admin.examineBrokerClusterInfo();
+        } catch (Exception e) {
+            throw failure("reach the name server", e);
+        }
+    }
+
     /** The topic's route: which brokers hold how many queues; fails clearly for an unknown topic. */
     public TopicRouteData route(String topic) {
         try {
@@ -74,6 +88,26 @@ public class RocketMqAdmin implements AutoCloseable {
         } catch (Exception e) {
             throw failure("read the route of topic '" + topic + "'", e);
         }
+    }
+
+    /** Every readable queue of the topic on every broker in its route, by broker then queue id. */
+    public List<QueueAddress> queues(String topic) {
+        RocketMqNames.requireTopic(topic);
+        TopicRouteData route = route(topic);
+        List<QueueAddress> queues = new ArrayList<>();
+        for (QueueData queueData : route.getQueueDatas()) {
+            String address = route.getBrokerDatas().stream()
+                    .filter(b -> b.getBrokerName().equals(queueData.getBrokerName()))
+                    .map(b -> b.getBrokerAddrs().get(0L)).filter(Objects::nonNull).findFirst()
+                    .orElseThrow(() -> new RewindException("Topic '" + topic + "' has queues on broker "
+                            + queueData.getBrokerName() + ", but the name server knows no master address for it"));
+            for (int queueId = 0; queueId < queueData.getReadQueueNums(); queueId++) {
+                queues.add(new QueueAddress(new MessageQueue(topic, queueData.getBrokerName(), queueId), address));
+            }
+        }
+        queues.sort(Comparator.comparing((QueueAddress q) -> q.queue().getBrokerName())
+                .thenComparingInt(q -> q.queue().getQueueId()));
+        return queues;
     }
 
     /** The group's committed offset for the queue on the broker, or null when it has none. */

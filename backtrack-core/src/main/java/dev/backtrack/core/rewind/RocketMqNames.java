@@ -25,13 +25,13 @@ public final class RocketMqNames {
     private static String require(String what, String name, int maxLength) {
         String accepted = "accepted: 1 to " + maxLength + " characters from letters, digits, '_', '-', '%' and '|'";
         if (name == null || name.isBlank()) {
-            throw new RewindException(what + " name is empty; " + accepted);
+            throw new InvalidRewindInputException(what + " name is empty; " + accepted);
         }
         if (name.length() > maxLength) {
-            throw new RewindException(what + " name '" + name + "' is " + name.length() + " characters long; " + accepted);
+            throw new InvalidRewindInputException(what + " name '" + name + "' is " + name.length() + " characters long; " + accepted);
         }
         if (!VALID.matcher(name).matches()) {
-            throw new RewindException(what + " name '" + name + "' has characters RocketMQ rejects; " + accepted);
+            throw new InvalidRewindInputException(what + " name '" + name + "' has characters RocketMQ rejects; " + accepted);
         }
         return name;
     }

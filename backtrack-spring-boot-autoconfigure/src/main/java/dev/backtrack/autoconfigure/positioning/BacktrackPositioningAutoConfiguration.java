@@ -44,7 +44,7 @@ public class BacktrackPositioningAutoConfiguration {
         StartupPositioning rule = properties.getPositioning().getMode();
         String actor = environment.getProperty("spring.application.name", "application") + "@"
                 + ManagementFactory.getRuntimeMXBean().getName();
-        return new TimestampPositioningLifecycle(() -> TimestampBindings.of(environment), positioner, rule, parser,
+        return new TimestampPositioningLifecycle(() -> ConsumerBindings.timestampBindings(environment), positioner, rule, parser,
                 actor);
     }
 }

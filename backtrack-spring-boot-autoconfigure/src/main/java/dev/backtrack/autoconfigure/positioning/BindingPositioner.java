@@ -8,5 +8,5 @@ import dev.backtrack.core.positioning.StartupPositioning;
 public interface BindingPositioner {
 
     /** Applies the binding's consumeTimestamp under {@code rule}, recording {@code actor}. */
-    PositioningOutcome position(TimestampBinding binding, StartupPositioning rule, String actor);
+    PositioningOutcome position(ConsumerBinding binding, StartupPositioning rule, String actor);
 }

@@ -29,7 +29,7 @@ public class RocketMqBindingPositioner implements BindingPositioner {
     }
 
     @Override
-    public PositioningOutcome position(TimestampBinding binding, StartupPositioning rule, String actor) {
+    public PositioningOutcome position(ConsumerBinding binding, StartupPositioning rule, String actor) {
         AdminSettings settings = new AdminSettings(binding.nameServer(), binding.accessKey(), binding.secretKey(),
                 timeout);
         boolean acl = binding.accessKey() != null && binding.secretKey() != null;

@@ -23,7 +23,7 @@ public class TimestampPositioningLifecycle implements SmartLifecycle {
     public static final int PHASE = Integer.MAX_VALUE - 4000;
     private static final Logger log = LoggerFactory.getLogger(TimestampPositioningLifecycle.class);
 
-    private final Supplier<List<TimestampBinding>> bindings;
+    private final Supplier<List<ConsumerBinding>> bindings;
     private final BindingPositioner positioner;
     private final StartupPositioning rule;
     private final TimeExpressionParser parser;
@@ -31,7 +31,7 @@ public class TimestampPositioningLifecycle implements SmartLifecycle {
     private volatile boolean running;
 
     /** Positions the bindings (read when the context starts) under {@code rule}, recording {@code actor} in the journal. */
-    public TimestampPositioningLifecycle(Supplier<List<TimestampBinding>> bindings, BindingPositioner positioner,
+    public TimestampPositioningLifecycle(Supplier<List<ConsumerBinding>> bindings, BindingPositioner positioner,
             StartupPositioning rule, TimeExpressionParser parser, String actor) {
         this.bindings = bindings;
         this.positioner = positioner;
@@ -42,13 +42,13 @@ public class TimestampPositioningLifecycle implements SmartLifecycle {
 
     @Override
     public void start() {
-        for (TimestampBinding binding : bindings.get()) {
+        for (ConsumerBinding binding : bindings.get()) {
             position(binding);
         }
         running = true;
     }
 
-    private void position(TimestampBinding binding) {
+    private void position(ConsumerBinding binding) {
         requireSetting(binding.topic(), binding, "spring.cloud.stream.bindings." + binding.name() + ".destination");
         requireSetting(binding.group(), binding, "spring.cloud.stream.bindings." + binding.name() + ".group");
         requireSetting(binding.consumeTimestamp(), binding, binding.timestampProperty());
@@ -67,7 +67,7 @@ public class TimestampPositioningLifecycle implements SmartLifecycle {
         log.info(describe(binding, outcome));
     }
 
-    String describe(TimestampBinding binding, PositioningOutcome outcome) {
+    String describe(ConsumerBinding binding, PositioningOutcome outcome) {
         String subject = "Backtrack: binding " + binding.name() + " (group " + binding.group() + ", topic "
                 + binding.topic() + "), consumeTimestamp " + binding.consumeTimestamp();
         return switch (outcome.action()) {
@@ -93,7 +93,7 @@ public class TimestampPositioningLifecycle implements SmartLifecycle {
         return queue.broker() + "/" + queue.queueId() + " " + from + "->" + queue.targetOffset();
     }
 
-    private static void requireSetting(String value, TimestampBinding binding, String property) {
+    private static void requireSetting(String value, ConsumerBinding binding, String property) {
         if (value == null || value.isBlank()) {
             throw new BindingPositioningException("Binding " + binding.name()
                     + " has consumeFromWhere CONSUME_FROM_TIMESTAMP but " + property + " is not set", null);

@@ -3,21 +3,29 @@ package dev.backtrack.autoconfigure.positioning;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 
 /** Finds the RocketMQ consumer bindings that ask to start from a timestamp, reading the binder's own properties. */
-public final class TimestampBindings {
+public final class ConsumerBindings {
 
     static final String DEFAULT_NAME_SERVER = "127.0.0.1:9876";
 
-    private TimestampBindings() {
+    private ConsumerBindings() {
     }
 
-    /** The CONSUME_FROM_TIMESTAMP bindings in the environment, enabled ones only, in name order. */
-    public static List<TimestampBinding> of(Environment environment) {
+    /** The enabled CONSUME_FROM_TIMESTAMP bindings in the environment, in name order. */
+    public static List<ConsumerBinding> timestampBindings(Environment environment) {
+        return all(environment).stream()
+                .filter(b -> b.consumeFromWhere() == ConsumeFromWhere.CONSUME_FROM_TIMESTAMP).toList();
+    }
+
+    /** Every enabled RocketMQ consumer binding (a binding with a group or a RocketMQ consumer section), in name order. */
+    public static List<ConsumerBinding> all(Environment environment) {
         Binder binder = Binder.get(environment);
         Map<String, StreamBinding> bindings = binder.bind("spring.cloud.stream.bindings",
                 Bindable.mapOf(String.class, StreamBinding.class)).orElse(Map.of());
@@ -28,19 +36,29 @@ public final class TimestampBindings {
         RocketMqConsumer binderLevel = binder.bind("spring.cloud.stream.rocketmq.binder",
                 RocketMqConsumer.class).orElseGet(RocketMqConsumer::new);
 
-        List<TimestampBinding> result = new ArrayList<>();
-        for (Map.Entry<String, RocketMqBinding> entry : new java.util.TreeMap<>(rocketMq).entrySet()) {
-            RocketMqConsumer consumer = entry.getValue().getConsumer();
-            if (consumer == null) {
-                continue;
+        Set<String> names = new TreeSet<>();
+        rocketMq.forEach((name, binding) -> {
+            if (binding.getConsumer() != null) {
+                names.add(name);
             }
-            ConsumeFromWhere where = first(consumer.getConsumeFromWhere(), defaults.getConsumeFromWhere());
+        });
+        bindings.forEach((name, binding) -> {
+            if (binding.getGroup() != null && !binding.getGroup().isBlank()) {
+                names.add(name);
+            }
+        });
+        List<ConsumerBinding> result = new ArrayList<>();
+        for (String name : names) {
+            RocketMqBinding extension = rocketMq.get(name);
+            RocketMqConsumer consumer = extension == null || extension.getConsumer() == null
+                    ? new RocketMqConsumer() : extension.getConsumer();
             boolean enabled = first(consumer.getEnabled(), defaults.getEnabled(), Boolean.TRUE);
-            if (where != ConsumeFromWhere.CONSUME_FROM_TIMESTAMP || !enabled) {
+            if (!enabled) {
                 continue;
             }
-            StreamBinding stream = bindings.getOrDefault(entry.getKey(), new StreamBinding());
-            result.add(new TimestampBinding(entry.getKey(), stream.getDestination(), stream.getGroup(),
+            StreamBinding stream = bindings.getOrDefault(name, new StreamBinding());
+            result.add(new ConsumerBinding(name, stream.getDestination(), stream.getGroup(),
+                    first(consumer.getConsumeFromWhere(), defaults.getConsumeFromWhere()),
                     first(consumer.getConsumeTimestamp(), defaults.getConsumeTimestamp()),
                     first(consumer.getNameServer(), defaults.getNameServer(), binderLevel.getNameServer(),
                             DEFAULT_NAME_SERVER),

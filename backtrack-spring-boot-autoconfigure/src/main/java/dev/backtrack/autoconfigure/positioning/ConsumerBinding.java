@@ -1,17 +1,21 @@
 package dev.backtrack.autoconfigure.positioning;
 
+import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
+
 /**
- * A RocketMQ consumer binding configured with {@code consumeFromWhere: CONSUME_FROM_TIMESTAMP}.
+ * A RocketMQ consumer binding of the application, as the binder sees it.
  *
  * @param name the binding name, e.g. {@code input-backtracking}
  * @param topic the binding's destination
  * @param group the consumer group
- * @param consumeTimestamp the time expression as configured
+ * @param consumeFromWhere where the binder starts a new group, or null when not configured
+ * @param consumeTimestamp the time expression as configured, or null
  * @param nameServer the name server(s) the binder uses for it
  * @param accessKey RocketMQ ACL access key, or null
  * @param secretKey RocketMQ ACL secret key, or null
  */
-public record TimestampBinding(String name, String topic, String group, String consumeTimestamp, String nameServer,
+public record ConsumerBinding(String name, String topic, String group, ConsumeFromWhere consumeFromWhere,
+        String consumeTimestamp, String nameServer,
         String accessKey, String secretKey) {
 
     /** The property that holds this binding's consumeTimestamp, for error messages. */

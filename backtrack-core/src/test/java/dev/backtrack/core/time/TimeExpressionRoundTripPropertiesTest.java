@@ -11,7 +11,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 
-class TimeExpressionRoundTripProperties {
+class TimeExpressionRoundTripPropertiesTest {
 
     private static final long YEAR_1970 = 0L;
     private static final long YEAR_2200 = 7258118400000L;

@@ -1,0 +1,66 @@
+package dev.backtrack.cli;
+
+import dev.backtrack.core.rewind.InvalidRewindInputException;
+import dev.backtrack.core.time.InvalidTimeExpressionException;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code backtrack} command: plan, rewind, offsets and history of RocketMQ consumer groups by time. */
+@Command(name = "backtrack", mixinStandardHelpOptions = true, version = "backtrack 0.1.0",
+        description = "Replay RocketMQ messages by time: plan and apply consumer-group rewinds, inspect offsets and "
+                + "the record of past rewinds.",
+        subcommands = {PlanCommand.class, RewindCommand.class, OffsetsCommand.class, HistoryCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:done", "1:failed (nothing or not everything changed)", "2:usage error"})
+public final class BacktrackCli implements Runnable {
+
+    /** Exit code of a run that did what was asked. */
+    public static final int OK = 0;
+    /** Exit code of a run that failed. */
+    public static final int FAILED = 1;
+    /** Exit code of a run with a wrong command line. */
+    public static final int USAGE = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** Runs the command line and exits with its code. */
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        System.exit(run(args, out, err, in));
+    }
+
+    /** Runs the command line with the given streams and returns the exit code. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err, BufferedReader in) {
+        CommandLine commandLine = new CommandLine(new BacktrackCli());
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.getSubcommands().values().forEach(sub -> {
+            if (sub.getCommand() instanceof RewindCommand rewind) {
+                rewind.input = in;
+            }
+        });
+        commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
+            cmd.getErr().println("error: " + e.getMessage());
+            cmd.getErr().flush();
+            return isUsage(e) ? USAGE : FAILED;
+        });
+        return commandLine.execute(args);
+    }
+
+    private static boolean isUsage(Exception e) {
+        return e instanceof UsageException || e instanceof InvalidTimeExpressionException
+                || e instanceof InvalidRewindInputException;
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: plan, rewind, offsets or history");
+    }
+}

@@ -1,0 +1,73 @@
+package dev.backtrack.cli;
+
+import dev.backtrack.core.journal.JournalEntry;
+import dev.backtrack.core.journal.RewindJournal;
+import dev.backtrack.core.rewind.AdminSettings;
+import dev.backtrack.core.rewind.RocketMqAdmin;
+import dev.backtrack.core.rewind.RocketMqNames;
+import dev.backtrack.core.time.TimeFormats;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code backtrack history}: the record of rewinds and start-up positionings kept on the broker. */
+@Command(name = "history", mixinStandardHelpOptions = true,
+        description = "List recorded rewinds and start-up positionings, oldest first.")
+final class HistoryCommand implements Callable<Integer> {
+
+    @Mixin
+    ClusterOptions cluster;
+
+    @Option(names = {"-g", "--group"}, description = "Only this consumer group.")
+    String group;
+
+    @Option(names = {"-t", "--topic"}, description = "Only this topic.")
+    String topic;
+
+    @Option(names = "--journal-topic", defaultValue = RewindJournal.DEFAULT_TOPIC,
+            description = "Topic holding the record (default: ${DEFAULT-VALUE}).")
+    String journalTopic;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (group != null) {
+            RocketMqNames.requireGroup(group);
+        }
+        if (topic != null) {
+            RocketMqNames.requireTopic(topic);
+        }
+        AdminSettings settings = cluster.settings();
+        try (RocketMqAdmin admin = new RocketMqAdmin(settings)) {
+            admin.requireReachable();
+        }
+        List<JournalEntry> entries;
+        try (RewindJournal journal = new RewindJournal(cluster.nameServer, RocketMqAdmin.rpcHook(settings),
+                journalTopic)) {
+            entries = journal.entries().stream()
+                    .filter(e -> group == null || e.group().equals(group))
+                    .filter(e -> topic == null || e.topic().equals(topic)).toList();
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (cluster.json) {
+            Output.json(out, entries);
+            return BacktrackCli.OK;
+        }
+        TablePrinter table = new TablePrinter("APPLIED AT", "KIND", "GROUP", "TOPIC", "REQUESTED", "ACTOR", "MESSAGES");
+        for (JournalEntry e : entries) {
+            table.row(TimeFormats.iso(e.appliedAt(), cluster.zoneId()), e.kind(), e.group(), e.topic(),
+                    e.requestedTime(), e.actor(), e.messagesToReplay());
+        }
+        table.print(out);
+        out.println(entries.size() + " entries");
+        out.flush();
+        return BacktrackCli.OK;
+    }
+}

@@ -1,0 +1,127 @@
+package dev.backtrack.cli;
+
+import dev.backtrack.core.journal.JournalEntry;
+import dev.backtrack.core.journal.JournalKind;
+import dev.backtrack.core.journal.RewindJournal;
+import dev.backtrack.core.rewind.AppliedRewind;
+import dev.backtrack.core.rewind.RewindApplier;
+import dev.backtrack.core.rewind.RewindPath;
+import dev.backtrack.core.rewind.RewindPlan;
+import dev.backtrack.core.rewind.RewindPlanner;
+import dev.backtrack.core.rewind.RocketMqAdmin;
+import dev.backtrack.core.time.TimeExpressionParser;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code backtrack rewind}: moves a group back (or forward) to a time, after confirmation, and records it. */
+@Command(name = "rewind", mixinStandardHelpOptions = true,
+        description = "Move the group so that it consumes again every message stored at or after TIME. Shows the plan "
+                + "and asks for confirmation unless --yes; --dry-run only shows the plan.")
+final class RewindCommand implements Callable<Integer> {
+
+    static final String BROKER_RESET_NOTE = "consumers of the group are online: RocketMQ's broker-driven reset was "
+            + "used; they resume from the new offsets after 10-30 s";
+
+    @Mixin
+    ClusterOptions cluster;
+
+    @Mixin
+    GroupTopicOptions target;
+
+    @Mixin
+    TimeOption time;
+
+    @Option(names = "--dry-run", description = "Print the plan and change nothing.")
+    boolean dryRun;
+
+    @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation.")
+    boolean yes;
+
+    @Option(names = "--journal-topic", defaultValue = RewindJournal.DEFAULT_TOPIC,
+            description = "Topic holding the record of rewinds (default: ${DEFAULT-VALUE}).")
+    String journalTopic;
+
+    @Spec
+    CommandSpec spec;
+
+    BufferedReader input;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        TimeExpressionParser parser = cluster.parser();
+        long timestamp = parser.toEpochMillis(time.to);
+        try (RocketMqAdmin admin = cluster.connect()) {
+            RewindPlan plan = new RewindPlanner(admin).plan(target.group, target.topic, timestamp);
+            if (!cluster.json) {
+                PlanView.print(out, plan, parser.zone());
+            }
+            if (dryRun) {
+                print(out, new RewindResult(target.group, target.topic, timestamp, true, null, "dry run: nothing changed",
+                        plan.queues(), plan.messagesToReplay(), plan.messagesToSkip(), null));
+                return BacktrackCli.OK;
+            }
+            if (!yes && !confirmed(err, plan)) {
+                err.println("Not confirmed: nothing changed (use --yes to skip the question).");
+                err.flush();
+                return BacktrackCli.FAILED;
+            }
+            AppliedRewind applied = new RewindApplier(admin).apply(plan);
+            record(plan, applied);
+            String note = applied.path() == RewindPath.BROKER_RESET ? BROKER_RESET_NOTE
+                    : "no consumer of the group is online: offsets written; consumers start there";
+            print(out, new RewindResult(target.group, target.topic, timestamp, false, applied.path().name(), note, plan.queues(),
+                    plan.messagesToReplay(), plan.messagesToSkip(), applied.verifiedOffsets()));
+            return BacktrackCli.OK;
+        }
+    }
+
+    private boolean confirmed(PrintWriter err, RewindPlan plan) throws IOException {
+        err.print("Rewind group " + plan.group() + " on topic " + plan.topic() + ": " + plan.messagesToReplay()
+                + " messages will be replayed. Proceed? [y/N] ");
+        err.flush();
+        String answer = input == null ? null : input.readLine();
+        return answer != null && (answer.trim().equalsIgnoreCase("y") || answer.trim().toLowerCase(Locale.ROOT).equals("yes"));
+    }
+
+    private void record(RewindPlan plan, AppliedRewind applied) {
+        try (RewindJournal journal = new RewindJournal(cluster.nameServer, RocketMqAdmin.rpcHook(cluster.settings()),
+                journalTopic)) {
+            journal.append(JournalEntry.of(JournalKind.REWIND, plan, time.to, applied.appliedAt(), actor()));
+        }
+    }
+
+    private static String actor() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            host = "unknown-host";
+        }
+        return System.getProperty("user.name") + "@" + host + " (backtrack CLI)";
+    }
+
+    private void print(PrintWriter out, RewindResult result) {
+        if (cluster.json) {
+            Output.json(out, result);
+            return;
+        }
+        if (result.dryRun()) {
+            out.println("Dry run: nothing changed.");
+        } else {
+            out.println("Rewound (" + result.path() + "): " + result.note() + ". Verified on every broker: "
+                    + result.verifiedOffsets());
+        }
+        out.flush();
+    }
+}

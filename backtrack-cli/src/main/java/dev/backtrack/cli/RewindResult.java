@@ -1,0 +1,23 @@
+package dev.backtrack.cli;
+
+import dev.backtrack.core.rewind.QueueRewind;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code backtrack rewind} did, as printed with --json.
+ *
+ * @param group consumer group
+ * @param topic topic
+ * @param requestedTimestamp the time replayed from, epoch ms
+ * @param dryRun whether nothing was changed on purpose
+ * @param path how it was applied (OFFLINE_WRITE or BROKER_RESET), or null for a dry run
+ * @param note what the operator should know about the path
+ * @param queues per-queue plan
+ * @param messagesToReplay total messages that will be consumed again
+ * @param messagesToSkip total messages skipped
+ * @param verifiedOffsets the committed offsets read back from the brokers, keyed broker/queueId
+ */
+record RewindResult(String group, String topic, long requestedTimestamp, boolean dryRun, String path, String note,
+        List<QueueRewind> queues, long messagesToReplay, long messagesToSkip, Map<String, Long> verifiedOffsets) {
+}

@@ -1,0 +1,7 @@
+package dev.backtrack.core.rewind;
+
+import org.apache.rocketmq.common.message.MessageQueue;
+
+/** A queue of a topic and the address of the master broker that holds it. */
+public record QueueAddress(MessageQueue queue, String brokerAddress) {
+}

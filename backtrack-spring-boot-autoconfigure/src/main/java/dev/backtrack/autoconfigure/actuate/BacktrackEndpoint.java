@@ -1,0 +1,191 @@
+package dev.backtrack.autoconfigure.actuate;
+
+import dev.backtrack.autoconfigure.positioning.ConsumerBinding;
+import dev.backtrack.core.journal.JournalEntry;
+import dev.backtrack.core.journal.JournalKind;
+import dev.backtrack.core.journal.RewindJournal;
+import dev.backtrack.core.rewind.AdminSettings;
+import dev.backtrack.core.rewind.AppliedRewind;
+import dev.backtrack.core.rewind.OffsetsReader;
+import dev.backtrack.core.rewind.QueueOffsets;
+import dev.backtrack.core.rewind.RewindApplier;
+import dev.backtrack.core.rewind.RewindException;
+import dev.backtrack.core.rewind.RewindPlan;
+import dev.backtrack.core.rewind.RewindPlanner;
+import dev.backtrack.core.rewind.RocketMqAdmin;
+import dev.backtrack.core.time.TimeExpressionParser;
+import java.security.Principal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.actuate.endpoint.SecurityContext;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
+import org.springframework.lang.Nullable;
+
+/**
+ * Actuator endpoint {@code backtrack}: the application's RocketMQ consumer bindings and their offsets, rewind plans
+ * (dry run) and rewinds, and the record of rewinds. Every operation needs an authenticated user with the configured role.
+ */
+@WebEndpoint(id = "backtrack")
+public class BacktrackEndpoint {
+
+    private static final Logger log = LoggerFactory.getLogger(BacktrackEndpoint.class);
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+    private final Supplier<List<ConsumerBinding>> bindings;
+    private final TimeExpressionParser parser;
+    private final String role;
+    private final String journalTopic;
+
+    /** Serves the given bindings, reading times with {@code parser}, for users holding {@code role}. */
+    public BacktrackEndpoint(Supplier<List<ConsumerBinding>> bindings, TimeExpressionParser parser, String role,
+            String journalTopic) {
+        this.bindings = bindings;
+        this.parser = parser;
+        this.role = role;
+        this.journalTopic = journalTopic;
+    }
+
+    /** The consumer bindings with, per queue, committed and max offset, lag and store time at the committed offset. */
+    @ReadOperation
+    public WebEndpointResponse<Object> bindings(SecurityContext security) {
+        WebEndpointResponse<Object> refused = refuse(security);
+        if (refused != null) {
+            return refused;
+        }
+        List<Map<String, Object>> result = new ArrayList<>();
+        for (ConsumerBinding binding : bindings.get()) {
+            Map<String, Object> view = new LinkedHashMap<>();
+            view.put("binding", binding.name());
+            view.put("group", binding.group());
+            view.put("topic", binding.topic());
+            try (RocketMqAdmin admin = new RocketMqAdmin(settings(binding))) {
+                List<QueueOffsets> queues = new OffsetsReader(admin).read(binding.group(), binding.topic());
+                view.put("queues", queues);
+                view.put("lag", queues.stream().mapToLong(QueueOffsets::lag).sum());
+            } catch (RewindException e) {
+                view.put("error", e.getMessage());
+            }
+            result.add(view);
+        }
+        return new WebEndpointResponse<>(Map.of("bindings", result));
+    }
+
+    /** The recorded rewinds and start-up positionings ({@code GET /actuator/backtrack/history}). */
+    @ReadOperation
+    public WebEndpointResponse<Object> history(SecurityContext security, @Selector String section) {
+        WebEndpointResponse<Object> refused = refuse(security);
+        if (refused != null) {
+            return refused;
+        }
+        if (!"history".equals(section)) {
+            return error(WebEndpointResponse.STATUS_NOT_FOUND, "Unknown section '" + section + "'; accepted: history");
+        }
+        List<ConsumerBinding> all = bindings.get();
+        if (all.isEmpty()) {
+            return new WebEndpointResponse<>(Map.of("entries", List.of()));
+        }
+        ConsumerBinding any = all.get(0);
+        try (RewindJournal journal = new RewindJournal(any.nameServer(), RocketMqAdmin.rpcHook(settings(any)),
+                journalTopic)) {
+            return new WebEndpointResponse<>(Map.of("entries", journal.entries()));
+        }
+    }
+
+    /**
+     * Plans ({@code dryRun: true}) or executes a rewind of a binding's group (or of {@code group} + {@code topic}) to
+     * {@code to}; executed rewinds are recorded with the user's name.
+     */
+    @WriteOperation
+    public WebEndpointResponse<Object> rewind(SecurityContext security, @Nullable String binding,
+            @Nullable String group, @Nullable String topic, @Nullable String to, @Nullable Boolean dryRun) {
+        WebEndpointResponse<Object> refused = refuse(security);
+        if (refused != null) {
+            return refused;
+        }
+        ConsumerBinding target;
+        long timestamp;
+        try {
+            target = resolve(binding, group, topic);
+            if (to == null || to.isBlank()) {
+                return error(WebEndpointResponse.STATUS_BAD_REQUEST, "Field 'to' is missing; accepted: "
+                        + TimeExpressionParser.ACCEPTED_FORMS);
+            }
+            timestamp = parser.toEpochMillis(to);
+        } catch (IllegalArgumentException e) {
+            return error(WebEndpointResponse.STATUS_BAD_REQUEST, e.getMessage());
+        }
+        try (RocketMqAdmin admin = new RocketMqAdmin(settings(target))) {
+            RewindPlan plan = new RewindPlanner(admin).plan(target.group(), target.topic(), timestamp);
+            if (dryRun == null || dryRun) {
+                return new WebEndpointResponse<>(Map.of("dryRun", true, "plan", plan,
+                        "messagesToReplay", plan.messagesToReplay()));
+            }
+            AppliedRewind applied = new RewindApplier(admin).apply(plan);
+            String actor = security.getPrincipal().getName();
+            try (RewindJournal journal = new RewindJournal(target.nameServer(), RocketMqAdmin.rpcHook(settings(target)),
+                    journalTopic)) {
+                journal.append(JournalEntry.of(JournalKind.REWIND, plan, to, applied.appliedAt(), actor));
+            }
+            log.info("Backtrack: {} rewound group {} on topic {} to {} ({}): {} messages to replay", actor,
+                    plan.group(), plan.topic(), to, applied.path(), plan.messagesToReplay());
+            return new WebEndpointResponse<>(Map.of("dryRun", false, "path", applied.path(), "plan", plan,
+                    "verifiedOffsets", applied.verifiedOffsets(), "messagesToReplay", plan.messagesToReplay()));
+        } catch (dev.backtrack.core.rewind.InvalidRewindInputException e) {
+            return error(WebEndpointResponse.STATUS_BAD_REQUEST, e.getMessage());
+        } catch (RewindException e) {
+            return error(WebEndpointResponse.STATUS_INTERNAL_SERVER_ERROR, e.getMessage());
+        }
+    }
+
+    private ConsumerBinding resolve(String binding, String group, String topic) {
+        List<ConsumerBinding> all = bindings.get();
+        if (binding != null && !binding.isBlank()) {
+            return all.stream().filter(b -> b.name().equals(binding)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("Binding '" + binding + "' is not a RocketMQ "
+                            + "consumer binding of this application; accepted: " + names(all)));
+        }
+        if (group == null || topic == null || group.isBlank() || topic.isBlank()) {
+            throw new IllegalArgumentException("Give 'binding' (one of " + names(all) + ") or both 'group' and 'topic'");
+        }
+        ConsumerBinding template = all.isEmpty() ? null : all.get(0);
+        if (template == null) {
+            throw new IllegalArgumentException("This application has no RocketMQ consumer binding, so no cluster to use");
+        }
+        return new ConsumerBinding("(" + group + ")", topic, group, null, null, template.nameServer(),
+                template.accessKey(), template.secretKey());
+    }
+
+    private static List<String> names(List<ConsumerBinding> all) {
+        return all.stream().map(ConsumerBinding::name).toList();
+    }
+
+    private WebEndpointResponse<Object> refuse(SecurityContext security) {
+        Principal principal = security.getPrincipal();
+        if (principal == null) {
+            return error(401, "Authentication required");
+        }
+        if (!security.isUserInRole(role)) {
+            return error(403, "User '" + principal.getName() + "' lacks role " + role);
+        }
+        return null;
+    }
+
+    private static WebEndpointResponse<Object> error(int status, String message) {
+        return new WebEndpointResponse<>(Map.of("error", message), status);
+    }
+
+    private static AdminSettings settings(ConsumerBinding binding) {
+        return new AdminSettings(binding.nameServer(), binding.accessKey(), binding.secretKey(), TIMEOUT);
+    }
+
+}

@@ -1,0 +1,32 @@
+package dev.backtrack.autoconfigure.actuate;
+
+import com.alibaba.cloud.stream.binder.rocketmq.RocketMQMessageChannelBinder;
+import dev.backtrack.autoconfigure.BacktrackProperties;
+import dev.backtrack.autoconfigure.positioning.BacktrackPositioningAutoConfiguration;
+import dev.backtrack.autoconfigure.positioning.ConsumerBindings;
+import dev.backtrack.core.time.TimeExpressionParser;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+/** Registers the {@code backtrack} actuator endpoint; every operation requires {@code backtrack.endpoint.role}. */
+@AutoConfiguration(after = BacktrackPositioningAutoConfiguration.class)
+@ConditionalOnClass({Endpoint.class, RocketMQMessageChannelBinder.class})
+@ConditionalOnAvailableEndpoint(endpoint = BacktrackEndpoint.class)
+@EnableConfigurationProperties(BacktrackProperties.class)
+public class BacktrackEndpointAutoConfiguration {
+
+    /** The endpoint over the application's RocketMQ consumer bindings. */
+    @Bean
+    @ConditionalOnMissingBean
+    public BacktrackEndpoint backtrackEndpoint(Environment environment, BacktrackProperties properties) {
+        return new BacktrackEndpoint(() -> ConsumerBindings.all(environment),
+                new TimeExpressionParser(properties.getZone()), properties.getEndpoint().getRole(),
+                properties.getJournal().getTopic());
+    }
+}

@@ -1,0 +1,169 @@
+package dev.backtrack.example;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.backtrack.embedded.EmbeddedRocketMq;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Base64;
+import org.apache.rocketmq.store.MessageStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The backtrack actuator endpoint of the running example, over real HTTP with real authentication. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith(OutputCaptureExtension.class)
+class BacktrackEndpointTest {
+
+    private static final String LINE = "接收到回溯消息:{\"id\":1,\"desc\":\"test\"}";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @DynamicPropertySource
+    static void embeddedBrokerOnFreePorts(DynamicPropertyRegistry registry) throws IOException {
+        String store = Files.createTempDirectory("mq-example-endpoint-").toString();
+        registry.add("backtrack.embedded.store-dir", () -> store);
+        registry.add("backtrack.embedded.name-server-port", () -> 0);
+        registry.add("backtrack.embedded.broker-port", () -> 0);
+    }
+
+    @TestConfiguration
+    static class Users {
+        @Bean
+        UserDetailsService users() {
+            return new InMemoryUserDetailsManager(
+                    User.withUsername("operator").password("{noop}op-secret").roles("BACKTRACK_ADMIN").build(),
+                    User.withUsername("viewer").password("{noop}view-secret").roles("VIEWER").build());
+        }
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    EmbeddedRocketMq rocketMq;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void listsPlansRewindsAndRecordsOnlyForTheRightRole(CapturedOutput output) throws Exception {
+        assertThat(get("/actuator/backtrack", null).statusCode()).as("anonymous").isEqualTo(401);
+        assertThat(get("/actuator/backtrack", "viewer:view-secret").statusCode()).as("without the role").isEqualTo(403);
+        assertThat(post("{\"binding\":\"input-backtracking\",\"to\":\"now\",\"dryRun\":false}", null).statusCode())
+                .isEqualTo(401);
+
+        HttpResponse<String> listing = get("/actuator/backtrack", "operator:op-secret");
+        assertThat(listing.statusCode()).isEqualTo(200);
+        JsonNode binding = JSON.readTree(listing.body()).get("bindings").get(0);
+        assertThat(binding.get("binding").asText()).isEqualTo("input-backtracking");
+        assertThat(binding.get("group").asText()).isEqualTo("backtracking-consumer-group");
+        assertThat(binding.get("topic").asText()).isEqualTo("test-topic3");
+        assertThat(binding.get("queues")).hasSize(4);
+
+        assertThat(get("/produce", null).statusCode()).as("the seed's producer stays open").isEqualTo(200);
+        assertThat(get("/produce", null).statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(60)).until(() -> count(output) >= 2);
+        // the consumer commits its offsets to the broker every few seconds; plans read the broker's view
+        await().atMost(Duration.ofSeconds(60)).until(() -> JSON.readTree(get("/actuator/backtrack",
+                "operator:op-secret").body()).get("bindings").get(0).get("lag").asLong() == 0);
+        long firstStoreTime = firstStoreTime();
+
+        HttpResponse<String> dry = post("{\"binding\":\"input-backtracking\",\"to\":\"" + firstStoreTime + "\"}",
+                "operator:op-secret");
+        assertThat(dry.statusCode()).isEqualTo(200);
+        JsonNode plan = JSON.readTree(dry.body());
+        assertThat(plan.get("dryRun").asBoolean()).isTrue();
+        assertThat(plan.get("messagesToReplay").asLong()).isEqualTo(2);
+        assertThat(plan.get("plan").get("queues").get(0).has("targetStoreTimestamp")).isTrue();
+
+        HttpResponse<String> wrongTime = post("{\"binding\":\"input-backtracking\",\"to\":\"yesterday-ish\"}",
+                "operator:op-secret");
+        assertThat(wrongTime.statusCode()).isEqualTo(400);
+        assertThat(wrongTime.body()).contains("Time 'yesterday-ish'").contains("Accepted forms");
+        HttpResponse<String> wrongBinding = post("{\"binding\":\"nope\",\"to\":\"now\"}", "operator:op-secret");
+        assertThat(wrongBinding.statusCode()).isEqualTo(400);
+        assertThat(wrongBinding.body()).contains("Binding 'nope' is not a RocketMQ consumer binding")
+                .contains("input-backtracking");
+        assertThat(count(output)).as("dry runs and refused requests move nothing").isEqualTo(2);
+
+        HttpResponse<String> executed = post("{\"binding\":\"input-backtracking\",\"to\":\"" + firstStoreTime
+                + "\",\"dryRun\":false}", "operator:op-secret");
+        assertThat(executed.statusCode()).as(executed.body()).isEqualTo(200);
+        JsonNode result = JSON.readTree(executed.body());
+        assertThat(result.get("path").asText()).isEqualTo("BROKER_RESET");
+        await().atMost(Duration.ofSeconds(90)).until(() -> count(output) >= 4);
+
+        HttpResponse<String> history = get("/actuator/backtrack/history", "operator:op-secret");
+        assertThat(history.statusCode()).isEqualTo(200);
+        JsonNode entries = JSON.readTree(history.body()).get("entries");
+        JsonNode rewind = null;
+        for (JsonNode entry : entries) {
+            if (entry.get("kind").asText().equals("REWIND")) {
+                rewind = entry;
+            }
+        }
+        assertThat(rewind).isNotNull();
+        assertThat(rewind.get("actor").asText()).isEqualTo("operator");
+        assertThat(rewind.get("timestamp").asLong()).isEqualTo(firstStoreTime);
+        assertThat(rewind.get("messagesToReplay").asLong()).isEqualTo(2);
+    }
+
+    private long firstStoreTime() throws Exception {
+        MessageStore store = rocketMq.brokers().get(0).controller().getMessageStore();
+        long first = Long.MAX_VALUE;
+        for (int queueId = 0; queueId < 4; queueId++) {
+            if (store.getMaxOffsetInQueue("test-topic3", queueId) > 0) {
+                first = Math.min(first, store.getMessageStoreTimeStamp("test-topic3", queueId, 0));
+            }
+        }
+        return first;
+    }
+
+    private HttpResponse<String> get(String path, String credentials) throws Exception {
+        return http.send(request(path, credentials).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(String body, String credentials) throws Exception {
+        return http.send(request("/actuator/backtrack", credentials)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest.Builder request(String path, String credentials) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/mq-example" + path));
+        if (credentials != null) {
+            builder.header("Authorization", "Basic "
+                    + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+        }
+        return builder;
+    }
+
+    private static int count(CapturedOutput output) {
+        String out = output.getOut();
+        int count = 0;
+        for (int at = out.indexOf(LINE); at >= 0; at = out.indexOf(LINE, at + 1)) {
+            count++;
+        }
+        return count;
+    }
+}
