@@ -6,6 +6,7 @@ import dev.backtrack.core.journal.JournalKind;
 import dev.backtrack.core.journal.RewindJournal;
 import dev.backtrack.core.rewind.AdminSettings;
 import dev.backtrack.core.rewind.AppliedRewind;
+import dev.backtrack.core.rewind.InProcessRewinder;
 import dev.backtrack.core.rewind.OffsetsReader;
 import dev.backtrack.core.rewind.QueueOffsets;
 import dev.backtrack.core.rewind.RewindApplier;
@@ -20,7 +21,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
+import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.actuate.endpoint.SecurityContext;
@@ -45,14 +48,16 @@ public class BacktrackEndpoint {
     private final TimeExpressionParser parser;
     private final String role;
     private final String journalTopic;
+    private final LocalConsumers consumers;
 
     /** Serves the given bindings, reading times with {@code parser}, for users holding {@code role}. */
     public BacktrackEndpoint(Supplier<List<ConsumerBinding>> bindings, TimeExpressionParser parser, String role,
-            String journalTopic) {
+            String journalTopic, LocalConsumers consumers) {
         this.bindings = bindings;
         this.parser = parser;
         this.role = role;
         this.journalTopic = journalTopic;
+        this.consumers = consumers;
     }
 
     /** The consumer bindings with, per queue, committed and max offset, lag and store time at the committed offset. */
@@ -130,7 +135,11 @@ public class BacktrackEndpoint {
                 return new WebEndpointResponse<>(Map.of("dryRun", true, "plan", plan,
                         "messagesToReplay", plan.messagesToReplay()));
             }
-            AppliedRewind applied = new RewindApplier(admin).apply(plan);
+            Optional<DefaultMQPushConsumer> local = consumers.find(plan.group(), plan.topic())
+                    .filter(InProcessRewinder::supports);
+            AppliedRewind applied = local.isPresent()
+                    ? new InProcessRewinder(admin).apply(plan, local.get())
+                    : new RewindApplier(admin).apply(plan);
             String actor = security.getPrincipal().getName();
             try (RewindJournal journal = new RewindJournal(target.nameServer(), RocketMqAdmin.rpcHook(settings(target)),
                     journalTopic)) {

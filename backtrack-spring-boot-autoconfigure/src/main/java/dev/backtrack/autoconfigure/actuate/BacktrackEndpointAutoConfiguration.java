@@ -11,6 +11,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.cloud.stream.binder.BinderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
@@ -21,12 +22,31 @@ import org.springframework.core.env.Environment;
 @EnableConfigurationProperties(BacktrackProperties.class)
 public class BacktrackEndpointAutoConfiguration {
 
+    /** The RocketMQ consumers of this application, for rewinding them in place. */
+    @Bean
+    @ConditionalOnMissingBean
+    public LocalConsumers backtrackLocalConsumers() {
+        return new LocalConsumers();
+    }
+
+    /** Lets the RocketMQ binder report the consumers it creates. */
+    @Bean
+    @ConditionalOnMissingBean(BinderCustomizer.class)
+    public BinderCustomizer backtrackBinderCustomizer(LocalConsumers consumers) {
+        return (binder, name) -> {
+            if (binder instanceof RocketMQMessageChannelBinder rocketMq) {
+                rocketMq.setConsumerEndpointCustomizer(consumers::register);
+            }
+        };
+    }
+
     /** The endpoint over the application's RocketMQ consumer bindings. */
     @Bean
     @ConditionalOnMissingBean
-    public BacktrackEndpoint backtrackEndpoint(Environment environment, BacktrackProperties properties) {
+    public BacktrackEndpoint backtrackEndpoint(Environment environment, BacktrackProperties properties,
+            LocalConsumers consumers) {
         return new BacktrackEndpoint(() -> ConsumerBindings.all(environment),
                 new TimeExpressionParser(properties.getZone()), properties.getEndpoint().getRole(),
-                properties.getJournal().getTopic());
+                properties.getJournal().getTopic(), consumers);
     }
 }
