@@ -1,5 +1,7 @@
 package dev.backtrack.autoconfigure.binder;
 
+import dev.backtrack.core.rewind.InvalidRewindInputException;
+import dev.backtrack.core.rewind.NameServerAddresses;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -27,7 +29,13 @@ public class NameServerStartupCheck implements InitializingBean {
 
     @Override
     public void afterPropertiesSet() {
-        List<InetSocketAddress> addresses = NameServerAddresses.parse(nameServer, property);
+        List<InetSocketAddress> addresses;
+        try {
+            addresses = NameServerAddresses.parse(nameServer);
+        } catch (InvalidRewindInputException e) {
+            throw new IllegalArgumentException("The RocketMQ name server address (" + property + ") is invalid: "
+                    + e.getMessage(), e);
+        }
         IOException last = null;
         for (InetSocketAddress address : addresses) {
             try (Socket socket = new Socket()) {

@@ -1,0 +1,182 @@
+package dev.backtrack.benchmarks;
+
+import dev.backtrack.core.rewind.AdminSettings;
+import dev.backtrack.core.rewind.InProcessRewinder;
+import dev.backtrack.core.rewind.OffsetsReader;
+import dev.backtrack.core.rewind.QueueOffsets;
+import dev.backtrack.core.rewind.QueueRewind;
+import dev.backtrack.core.rewind.RewindPlan;
+import dev.backtrack.core.rewind.RewindPlanner;
+import dev.backtrack.core.rewind.RocketMqAdmin;
+import dev.backtrack.embedded.EmbeddedRocketMq;
+import dev.backtrack.embedded.EmbeddedRocketMqConfig;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.BooleanSupplier;
+import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
+import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
+import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
+import org.apache.rocketmq.client.producer.DefaultMQProducer;
+import org.apache.rocketmq.client.producer.SendResult;
+import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
+import org.apache.rocketmq.common.message.Message;
+import org.apache.rocketmq.common.message.MessageQueue;
+
+/**
+ * Time from a rewind request to the first replayed message, for Backtrack's in-process path and for RocketMQ's
+ * broker-driven reset, measured in the same run on the same embedded broker. A command-line harness: it prints its
+ * table on standard output.
+ */
+public final class RewindLatencyBenchmark {
+
+    private static final String TOPIC = "bench-rewind";
+    private static final String GROUP = "bench-rewind-group";
+    private static final int MESSAGES = 1_000;
+
+    private final ConcurrentLinkedQueue<Long> arrivals = new ConcurrentLinkedQueue<>();
+
+    private RewindLatencyBenchmark() {
+    }
+
+    /** Runs {@code runs} rewinds per path (default 5 in place, 3 through the broker) and prints medians and the ratio. */
+    public static void main(String[] args) throws Exception {
+        int fastRuns = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        int slowRuns = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        new RewindLatencyBenchmark().run(fastRuns, slowRuns, System.out);
+        System.exit(0);
+    }
+
+    private void run(int fastRuns, int slowRuns, PrintStream out) throws Exception {
+        Path store = Files.createTempDirectory("backtrack-bench-");
+        try (EmbeddedRocketMq mq = new EmbeddedRocketMq(EmbeddedRocketMqConfig.builder(store).build()).start();
+                RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(mq.nameServerAddress()))) {
+            mq.createTopic(TOPIC, 4);
+            List<Long> storeTimes = produce(mq);
+            DefaultMQPushConsumer consumer = consumer(mq.nameServerAddress());
+            try {
+                awaitCaughtUp(admin);
+                long t = storeTimes.get(MESSAGES / 2);
+                List<Long> fast = new ArrayList<>();
+                List<Long> slow = new ArrayList<>();
+                for (int i = 0; i < fastRuns; i++) {
+                    fast.add(measure(admin, t, plan -> new InProcessRewinder(admin).apply(plan, consumer)));
+                    awaitCaughtUp(admin);
+                }
+                for (int i = 0; i < slowRuns; i++) {
+                    slow.add(measure(admin, t, plan -> resetThroughBroker(admin, plan)));
+                    awaitCaughtUp(admin);
+                }
+                print(out, fast, slow);
+            } finally {
+                consumer.shutdown();
+            }
+        }
+    }
+
+    private long measure(RocketMqAdmin admin, long timestamp, RewindAction action) throws Exception {
+        RewindPlan plan = new RewindPlanner(admin).plan(GROUP, TOPIC, timestamp);
+        arrivals.clear();
+        long start = System.nanoTime();
+        action.rewind(plan);
+        await(() -> !arrivals.isEmpty(), 120_000, "the first replayed message");
+        return (arrivals.peek() - start) / 1_000_000;
+    }
+
+    private static void resetThroughBroker(RocketMqAdmin admin, RewindPlan plan) {
+        for (QueueRewind queue : plan.queues()) {
+            admin.resetThroughBroker(queue.brokerAddress(), GROUP, new MessageQueue(TOPIC, queue.broker(),
+                    queue.queueId()), queue.targetOffset());
+        }
+    }
+
+    private static void print(PrintStream out, List<Long> fast, List<Long> slow) {
+        long fastMedian = median(fast);
+        long slowMedian = median(slow);
+        out.println("Rewind to the middle of " + MESSAGES + " messages, group online, time to first replayed message");
+        out.printf("%-34s %5s %10s %8s %8s%n", "path", "runs", "median ms", "min ms", "max ms");
+        out.printf("%-34s %5d %10d %8d %8d%n", "Backtrack in-process (IN_PROCESS)", fast.size(), fastMedian,
+                Collections.min(fast), Collections.max(fast));
+        out.printf("%-34s %5d %10d %8d %8d%n", "RocketMQ broker reset (baseline)", slow.size(), slowMedian,
+                Collections.min(slow), Collections.max(slow));
+        out.printf("ratio baseline / Backtrack: %.1fx%n", slowMedian / (double) Math.max(1, fastMedian));
+    }
+
+    private static long median(List<Long> values) {
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
+    }
+
+    private static List<Long> produce(EmbeddedRocketMq mq) throws Exception {
+        DefaultMQProducer producer = new DefaultMQProducer("bench-producer");
+        producer.setNamesrvAddr(mq.nameServerAddress());
+        producer.setInstanceName(UUID.randomUUID().toString());
+        producer.start();
+        List<SendResult> results = new ArrayList<>();
+        try {
+            for (int i = 0; i < MESSAGES; i++) {
+                results.add(producer.send(new Message(TOPIC, ("m-" + i).getBytes(StandardCharsets.UTF_8))));
+            }
+        } finally {
+            producer.shutdown();
+        }
+        var store = mq.brokers().get(0).controller().getMessageStore();
+        await(() -> results.stream().allMatch(r -> storeTime(store, r) > 0), 30_000, "messages to be indexed");
+        List<Long> times = new ArrayList<>();
+        for (SendResult r : results) {
+            times.add(storeTime(store, r));
+        }
+        return times;
+    }
+
+    private static long storeTime(org.apache.rocketmq.store.MessageStore store, SendResult r) {
+        try {
+            return store.getMessageStoreTimeStamp(TOPIC, r.getMessageQueue().getQueueId(), r.getQueueOffset());
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    private DefaultMQPushConsumer consumer(String nameServer) throws Exception {
+        DefaultMQPushConsumer consumer = new DefaultMQPushConsumer(GROUP);
+        consumer.setNamesrvAddr(nameServer);
+        consumer.setInstanceName(UUID.randomUUID().toString());
+        consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
+        consumer.setPersistConsumerOffsetInterval(1000);
+        consumer.subscribe(TOPIC, "*");
+        consumer.registerMessageListener((MessageListenerConcurrently) (messages, context) -> {
+            long now = System.nanoTime();
+            messages.forEach(m -> arrivals.add(now));
+            return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
+        });
+        consumer.start();
+        return consumer;
+    }
+
+    private static void awaitCaughtUp(RocketMqAdmin admin) throws InterruptedException {
+        await(() -> new OffsetsReader(admin).read(GROUP, TOPIC).stream().mapToLong(QueueOffsets::lag).sum() == 0,
+                120_000, "the consumer to catch up");
+    }
+
+    private static void await(BooleanSupplier condition, long timeoutMillis, String what) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException("Timed out waiting for " + what);
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    @FunctionalInterface
+    private interface RewindAction {
+        void rewind(RewindPlan plan) throws Exception;
+    }
+}
