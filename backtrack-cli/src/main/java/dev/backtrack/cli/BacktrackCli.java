@@ -30,6 +30,11 @@ public final class BacktrackCli implements Runnable {
 
     /** Runs the command line and exits with its code. */
     public static void main(String[] args) {
+        if (System.getProperty("logback.configurationFile") == null) {
+            // The CLI's own logging: warnings on standard error, standard output left to results. Not named
+            // logback.xml, so that applications and tests with this jar on their classpath keep their own logging.
+            System.setProperty("logback.configurationFile", "backtrack-cli-logback.xml");
+        }
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));

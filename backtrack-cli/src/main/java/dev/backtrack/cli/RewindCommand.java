@@ -1,11 +1,12 @@
 package dev.backtrack.cli;
 
+import dev.backtrack.core.control.ControlChannel;
+import dev.backtrack.core.control.FleetRewind;
+import dev.backtrack.core.control.FleetRewinder;
 import dev.backtrack.core.journal.JournalEntry;
 import dev.backtrack.core.journal.JournalKind;
 import dev.backtrack.core.journal.RewindJournal;
 import dev.backtrack.core.rewind.AppliedRewind;
-import dev.backtrack.core.rewind.RewindApplier;
-import dev.backtrack.core.rewind.RewindPath;
 import dev.backtrack.core.rewind.RewindPlan;
 import dev.backtrack.core.rewind.RewindPlanner;
 import dev.backtrack.core.rewind.RocketMqAdmin;
@@ -14,6 +15,8 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -27,9 +30,6 @@ import picocli.CommandLine.Spec;
         description = "Move the group so that it consumes again every message stored at or after TIME. Shows the plan "
                 + "and asks for confirmation unless --yes; --dry-run only shows the plan.")
 final class RewindCommand implements Callable<Integer> {
-
-    static final String BROKER_RESET_NOTE = "consumers of the group are online: RocketMQ's broker-driven reset was "
-            + "used; they resume from the new offsets after 10-30 s";
 
     @Mixin
     ClusterOptions cluster;
@@ -50,6 +50,15 @@ final class RewindCommand implements Callable<Integer> {
             description = "Topic holding the record of rewinds (default: ${DEFAULT-VALUE}).")
     String journalTopic;
 
+    @Option(names = "--control-topic", defaultValue = ControlChannel.DEFAULT_TOPIC,
+            description = "Topic that carries rewind orders to applications running the starter (default: ${DEFAULT-VALUE}).")
+    String controlTopic;
+
+    @Option(names = "--ack-timeout", defaultValue = "5s", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "How long to wait for every online consumer to acknowledge an in-place rewind before "
+                    + "falling back to RocketMQ's broker-driven reset (default: ${DEFAULT-VALUE}).")
+    Duration ackTimeout;
+
     @Spec
     CommandSpec spec;
 
@@ -68,7 +77,7 @@ final class RewindCommand implements Callable<Integer> {
             }
             if (dryRun) {
                 print(out, new RewindResult(target.group, target.topic, timestamp, true, null, "dry run: nothing changed",
-                        plan.queues(), plan.messagesToReplay(), plan.messagesToSkip(), null));
+                        plan.queues(), plan.messagesToReplay(), plan.messagesToSkip(), null, List.of(), List.of()));
                 return BacktrackCli.OK;
             }
             if (!yes && !confirmed(err, plan)) {
@@ -76,12 +85,15 @@ final class RewindCommand implements Callable<Integer> {
                 err.flush();
                 return BacktrackCli.FAILED;
             }
-            AppliedRewind applied = new RewindApplier(admin).apply(plan);
+            FleetRewind outcome;
+            try (ControlChannel channel = new ControlChannel(admin, controlTopic)) {
+                outcome = new FleetRewinder(admin, channel, ackTimeout).apply(plan, actor());
+            }
+            AppliedRewind applied = outcome.applied();
             record(plan, applied);
-            String note = applied.path() == RewindPath.BROKER_RESET ? BROKER_RESET_NOTE
-                    : "no consumer of the group is online: offsets written; consumers start there";
-            print(out, new RewindResult(target.group, target.topic, timestamp, false, applied.path().name(), note, plan.queues(),
-                    plan.messagesToReplay(), plan.messagesToSkip(), applied.verifiedOffsets()));
+            print(out, new RewindResult(target.group, target.topic, timestamp, false, applied.path().name(),
+                    outcome.note(), plan.queues(), plan.messagesToReplay(), plan.messagesToSkip(),
+                    applied.verifiedOffsets(), outcome.acknowledgements(), outcome.silentClients()));
             return BacktrackCli.OK;
         }
     }
@@ -121,6 +133,9 @@ final class RewindCommand implements Callable<Integer> {
         } else {
             out.println("Rewound (" + result.path() + "): " + result.note() + ". Verified on every broker: "
                     + result.verifiedOffsets());
+            result.acknowledgements().forEach(ack -> out.println("  acknowledged by " + ack.instance() + " ("
+                    + ack.clientId() + "): " + ack.queuesMoved()));
+            result.silentClients().forEach(client -> out.println("  no answer from " + client));
         }
         out.flush();
     }

@@ -1,5 +1,6 @@
 package dev.backtrack.cli;
 
+import dev.backtrack.core.control.RewindAck;
 import dev.backtrack.core.rewind.QueueRewind;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,10 @@ import java.util.Map;
  * @param messagesToReplay total messages that will be consumed again
  * @param messagesToSkip total messages skipped
  * @param verifiedOffsets the committed offsets read back from the brokers, keyed broker/queueId
+ * @param acknowledgements one per application instance that rewound its consumers in place
+ * @param silentClients online consumers that did not acknowledge (they do not run the starter)
  */
 record RewindResult(String group, String topic, long requestedTimestamp, boolean dryRun, String path, String note,
-        List<QueueRewind> queues, long messagesToReplay, long messagesToSkip, Map<String, Long> verifiedOffsets) {
+        List<QueueRewind> queues, long messagesToReplay, long messagesToSkip, Map<String, Long> verifiedOffsets,
+        List<RewindAck> acknowledgements, List<String> silentClients) {
 }

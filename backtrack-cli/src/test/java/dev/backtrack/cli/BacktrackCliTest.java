@@ -151,6 +151,39 @@ class BacktrackCliTest {
     }
 
     @Test
+    void anOnlineGroupWithoutTheStarterFallsBackToTheBrokersResetAndSaysSo() throws Exception {
+        String group = "plain";
+        Set<String> received = ConcurrentHashMap.newKeySet();
+        java.util.concurrent.atomic.AtomicInteger deliveries = new java.util.concurrent.atomic.AtomicInteger();
+        DefaultMQPushConsumer consumer = new DefaultMQPushConsumer(group);
+        consumer.setNamesrvAddr(MQ.nameServerAddress());
+        consumer.setInstanceName(UUID.randomUUID().toString());
+        consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
+        consumer.subscribe(TOPIC, "*");
+        consumer.registerMessageListener((MessageListenerConcurrently) (messages, context) -> {
+            messages.forEach(m -> received.add(new String(m.getBody(), StandardCharsets.UTF_8)));
+            deliveries.addAndGet(messages.size());
+            return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
+        });
+        consumer.start();
+        try {
+            await().atMost(Duration.ofSeconds(90)).until(() -> received.size() == 20);
+            await().atMost(Duration.ofSeconds(60)).until(() -> offsets(group).stream().mapToLong(QueueOffsets::lag).sum() == 0);
+            int before = deliveries.get();
+            Run run = run("", "rewind", "-g", group, "-t", TOPIC, "--to", Long.toString(storeTimes.get(17)), "--yes",
+                    "--json", "--ack-timeout", "1s");
+            assertThat(run.exit()).as(run.err()).isZero();
+            JsonNode result = JSON.readTree(run.out());
+            assertThat(result.get("path").asText()).isEqualTo("BROKER_RESET");
+            assertThat(result.get("silentClients")).hasSize(1);
+            assertThat(result.get("note").asText()).contains("broker-driven reset").contains("10-30 s");
+            await().atMost(Duration.ofSeconds(90)).until(() -> deliveries.get() >= before + 3);
+        } finally {
+            consumer.shutdown();
+        }
+    }
+
+    @Test
     void aGroupThatNeverConsumedCanBePlannedAndRewound() throws Exception {
         Run plan = run("", "plan", "-g", "newcomer", "-t", TOPIC, "--to", Long.toString(storeTimes.get(18)));
         assertThat(plan.exit()).isZero();

@@ -17,6 +17,8 @@ public class BacktrackProperties {
 
     private final Endpoint endpoint = new Endpoint();
 
+    private final Control control = new Control();
+
     public ZoneId getZone() {
         return zone;
     }
@@ -35,6 +37,10 @@ public class BacktrackProperties {
 
     public Endpoint getEndpoint() {
         return endpoint;
+    }
+
+    public Control getControl() {
+        return control;
     }
 
     /** How consumeFromWhere: CONSUME_FROM_TIMESTAMP bindings are positioned at start-up. */
@@ -90,6 +96,32 @@ public class BacktrackProperties {
 
         public void setRole(String role) {
             this.role = role;
+        }
+    }
+
+    /** The control topic that carries rewind orders to every instance. */
+    public static class Control {
+
+        /** Whether this application listens for rewind orders and rewinds its consumers in place. */
+        private boolean enabled = true;
+
+        /** Topic that carries rewind orders and acknowledgements. */
+        private String topic = "BACKTRACK_CONTROL";
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public String getTopic() {
+            return topic;
+        }
+
+        public void setTopic(String topic) {
+            this.topic = topic;
         }
     }
 }

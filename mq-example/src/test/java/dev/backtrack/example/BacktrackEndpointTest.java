@@ -28,11 +28,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The backtrack actuator endpoint of the running example, over real HTTP with real authentication. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DirtiesContext // stops this class's embedded broker now rather than in a JVM shutdown hook
 @ExtendWith(OutputCaptureExtension.class)
 class BacktrackEndpointTest {
 

@@ -19,11 +19,13 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** With the embedded broker switched off, the example talks to the configured name server (here: a separate cluster). */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DirtiesContext // stops this class's embedded broker now rather than in a JVM shutdown hook
 @ExtendWith(OutputCaptureExtension.class)
 class MqExampleOnExternalClusterTest {
 

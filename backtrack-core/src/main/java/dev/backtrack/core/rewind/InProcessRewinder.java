@@ -3,11 +3,11 @@ package dev.backtrack.core.rewind;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentMap;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
-import org.apache.rocketmq.client.consumer.store.OffsetStore;
 import org.apache.rocketmq.client.consumer.store.RemoteBrokerOffsetStore;
 import org.apache.rocketmq.client.impl.consumer.DefaultMQPushConsumerImpl;
 import org.apache.rocketmq.client.impl.consumer.ProcessQueue;
@@ -52,33 +52,65 @@ public class InProcessRewinder {
             throw new RewindException("The consumer of group '" + plan.group() + "' cannot be rewound in place "
                     + "(not started, orderly, or not using broker-stored offsets)");
         }
-        DefaultMQPushConsumerImpl impl = consumer.getDefaultMQPushConsumerImpl();
-        ConcurrentMap<MessageQueue, ProcessQueue> held = impl.getRebalanceImpl().getProcessQueueTable();
-        RemoteBrokerOffsetStore offsets = (RemoteBrokerOffsetStore) impl.getOffsetStore();
         List<MessageQueue> moved = new ArrayList<>();
+        List<MessageQueue> others = new ArrayList<>();
+        Map<MessageQueue, Long> targets = new LinkedHashMap<>();
+        for (QueueRewind queue : plan.queues()) {
+            targets.put(new MessageQueue(plan.topic(), queue.broker(), queue.queueId()), queue.targetOffset());
+        }
+        drop(consumer, targets, moved);
         for (QueueRewind queue : plan.queues()) {
             MessageQueue mq = new MessageQueue(plan.topic(), queue.broker(), queue.queueId());
-            ProcessQueue buffered = held.get(mq);
-            if (buffered != null) {
-                // Stop pulling and committing on this queue: in-flight work finishes, its offsets are ignored.
-                buffered.setDropped(true);
-            }
-            write(offsets, plan.group(), mq, queue);
-            if (buffered != null) {
-                held.remove(mq, buffered);
-                moved.add(mq);
+            if (!moved.contains(mq)) {
+                admin.writeOffset(queue.brokerAddress(), plan.group(), mq, queue.targetOffset());
+                others.add(mq);
             }
         }
         // Read back before resuming: until the queues are taken again nothing here can commit over the targets.
         Map<String, Long> verified = OffsetVerifier.verify(admin, plan, SETTLE);
-        impl.getmQClientFactory().rebalanceImmediately(); // re-takes the dropped queues from the new offsets
+        resume(consumer);
         log.info("Rewound group {} on topic {} in place: {} queues held here, {} written on the brokers", plan.group(),
-                plan.topic(), moved.size(), plan.queues().size() - moved.size());
+                plan.topic(), moved.size(), others.size());
         return new AppliedRewind(plan, RewindPath.IN_PROCESS, verified, clock.millis());
     }
 
-    private void write(OffsetStore offsets, String group, MessageQueue mq, QueueRewind queue) {
-        offsets.updateOffset(mq, queue.targetOffset(), false);
-        admin.writeOffset(queue.brokerAddress(), group, mq, queue.targetOffset());
+    /**
+     * Repositions the queues of {@code targets} that this consumer holds: drops their buffers, stores the targets on
+     * the brokers through the consumer's own offset store, and resumes pulling from them. Returns the queues moved.
+     */
+    public static List<MessageQueue> repositionHeld(DefaultMQPushConsumer consumer, Map<MessageQueue, Long> targets) {
+        List<MessageQueue> moved = new ArrayList<>();
+        drop(consumer, targets, moved);
+        resume(consumer);
+        return moved;
     }
+
+    private static void drop(DefaultMQPushConsumer consumer, Map<MessageQueue, Long> targets, List<MessageQueue> moved) {
+        DefaultMQPushConsumerImpl impl = consumer.getDefaultMQPushConsumerImpl();
+        ConcurrentMap<MessageQueue, ProcessQueue> held = impl.getRebalanceImpl().getProcessQueueTable();
+        RemoteBrokerOffsetStore offsets = (RemoteBrokerOffsetStore) impl.getOffsetStore();
+        for (Map.Entry<MessageQueue, Long> target : targets.entrySet()) {
+            MessageQueue mq = target.getKey();
+            ProcessQueue buffered = held.get(mq);
+            if (buffered == null) {
+                continue;
+            }
+            // Stop pulling and committing on this queue: in-flight work finishes, its offsets are ignored.
+            buffered.setDropped(true);
+            offsets.updateOffset(mq, target.getValue(), false);
+            try {
+                offsets.updateConsumeOffsetToBroker(mq, target.getValue(), false);
+            } catch (Exception e) {
+                throw new RewindException("Cannot store offset " + target.getValue() + " for "
+                        + RocketMqAdmin.describe(mq) + ": " + e.getMessage(), e);
+            }
+            held.remove(mq, buffered);
+            moved.add(mq);
+        }
+    }
+
+    private static void resume(DefaultMQPushConsumer consumer) {
+        consumer.getDefaultMQPushConsumerImpl().getmQClientFactory().rebalanceImmediately();
+    }
+
 }

@@ -9,12 +9,13 @@ import java.util.Objects;
 import org.apache.rocketmq.common.message.MessageQueue;
 
 /** Reads every queue's committed offset back from its broker until all match the plan, or names the ones that don't. */
-final class OffsetVerifier {
+public final class OffsetVerifier {
 
     private OffsetVerifier() {
     }
 
-    static Map<String, Long> verify(RocketMqAdmin admin, RewindPlan plan, Duration patience) {
+    /** The committed offsets read back once every queue holds its target; fails naming the ones that do not. */
+    public static Map<String, Long> verify(RocketMqAdmin admin, RewindPlan plan, Duration patience) {
         long deadline = System.nanoTime() + patience.toNanos();
         while (true) {
             Map<String, Long> actual = new LinkedHashMap<>();

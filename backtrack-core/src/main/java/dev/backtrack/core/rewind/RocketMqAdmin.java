@@ -1,5 +1,6 @@
 package dev.backtrack.core.rewind;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -16,6 +17,8 @@ import org.apache.rocketmq.client.exception.MQBrokerException;
 import org.apache.rocketmq.client.exception.MQClientException;
 import org.apache.rocketmq.client.exception.OffsetNotFoundException;
 import org.apache.rocketmq.client.impl.MQClientAPIImpl;
+import org.apache.rocketmq.common.TopicConfig;
+import org.apache.rocketmq.common.constant.PermName;
 import org.apache.rocketmq.common.message.MessageQueue;
 import org.apache.rocketmq.remoting.RPCHook;
 import org.apache.rocketmq.remoting.exception.RemotingConnectException;
@@ -24,6 +27,7 @@ import org.apache.rocketmq.remoting.exception.RemotingTimeoutException;
 import org.apache.rocketmq.remoting.protocol.ResponseCode;
 import org.apache.rocketmq.remoting.protocol.body.Connection;
 import org.apache.rocketmq.remoting.protocol.header.QueryConsumerOffsetRequestHeader;
+import org.apache.rocketmq.remoting.protocol.route.BrokerData;
 import org.apache.rocketmq.remoting.protocol.route.QueueData;
 import org.apache.rocketmq.remoting.protocol.route.TopicRouteData;
 import org.apache.rocketmq.remoting.protocol.subscription.SubscriptionGroupConfig;
@@ -65,6 +69,44 @@ public class RocketMqAdmin implements AutoCloseable {
     /** The underlying RocketMQ admin client. */
     public DefaultMQAdminExt admin() {
         return admin;
+    }
+
+    /** Creates the topic on every master broker of the cluster unless it is routable already; waits until it is. */
+    public void ensureTopic(String topic, int queuesPerBroker) {
+        try {
+            admin.examineTopicRouteInfo(topic);
+            return;
+        } catch (Exception e) {
+            // not routable yet: create it below
+        }
+        try {
+            for (BrokerData broker : admin.examineBrokerClusterInfo().getBrokerAddrTable().values()) {
+                String master = broker.getBrokerAddrs().get(0L);
+                if (master != null) {
+                    admin.createAndUpdateTopicConfig(master, new TopicConfig(topic, queuesPerBroker, queuesPerBroker,
+                            PermName.PERM_READ | PermName.PERM_WRITE));
+                }
+            }
+        } catch (Exception e) {
+            throw failure("create topic '" + topic + "'", e);
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (true) {
+            try {
+                admin.examineTopicRouteInfo(topic);
+                return;
+            } catch (Exception e) {
+                if (System.nanoTime() > deadline) {
+                    throw failure("see topic '" + topic + "' routed after creating it", e);
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw failure("wait for topic '" + topic + "'", interrupted);
+                }
+            }
+        }
     }
 
     /** Fails with a clear error when the cluster's name server does not answer. */

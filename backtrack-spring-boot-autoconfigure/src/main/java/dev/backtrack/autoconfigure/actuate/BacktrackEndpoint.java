@@ -1,12 +1,14 @@
 package dev.backtrack.autoconfigure.actuate;
 
+import dev.backtrack.autoconfigure.control.BacktrackControl;
 import dev.backtrack.autoconfigure.positioning.ConsumerBinding;
+import dev.backtrack.core.control.FleetRewind;
+import dev.backtrack.core.control.FleetRewinder;
 import dev.backtrack.core.journal.JournalEntry;
 import dev.backtrack.core.journal.JournalKind;
 import dev.backtrack.core.journal.RewindJournal;
 import dev.backtrack.core.rewind.AdminSettings;
 import dev.backtrack.core.rewind.AppliedRewind;
-import dev.backtrack.core.rewind.InProcessRewinder;
 import dev.backtrack.core.rewind.OffsetsReader;
 import dev.backtrack.core.rewind.QueueOffsets;
 import dev.backtrack.core.rewind.RewindApplier;
@@ -23,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.actuate.endpoint.SecurityContext;
@@ -48,16 +49,16 @@ public class BacktrackEndpoint {
     private final TimeExpressionParser parser;
     private final String role;
     private final String journalTopic;
-    private final LocalConsumers consumers;
+    private final Supplier<BacktrackControl> control;
 
     /** Serves the given bindings, reading times with {@code parser}, for users holding {@code role}. */
     public BacktrackEndpoint(Supplier<List<ConsumerBinding>> bindings, TimeExpressionParser parser, String role,
-            String journalTopic, LocalConsumers consumers) {
+            String journalTopic, Supplier<BacktrackControl> control) {
         this.bindings = bindings;
         this.parser = parser;
         this.role = role;
         this.journalTopic = journalTopic;
-        this.consumers = consumers;
+        this.control = control;
     }
 
     /** The consumer bindings with, per queue, committed and max offset, lag and store time at the committed offset. */
@@ -135,20 +136,29 @@ public class BacktrackEndpoint {
                 return new WebEndpointResponse<>(Map.of("dryRun", true, "plan", plan,
                         "messagesToReplay", plan.messagesToReplay()));
             }
-            Optional<DefaultMQPushConsumer> local = consumers.find(plan.group(), plan.topic())
-                    .filter(InProcessRewinder::supports);
-            AppliedRewind applied = local.isPresent()
-                    ? new InProcessRewinder(admin).apply(plan, local.get())
-                    : new RewindApplier(admin).apply(plan);
             String actor = security.getPrincipal().getName();
+            BacktrackControl fleet = control.get();
+            Optional<FleetRewinder> rewinder = fleet == null ? Optional.empty() : fleet.fleetRewinder(admin);
+            FleetRewind outcome = rewinder.isPresent() ? rewinder.get().apply(plan, actor)
+                    : new FleetRewind(new RewindApplier(admin).apply(plan), List.of(), List.of(),
+                            "no control topic: RocketMQ's broker-driven reset or a direct write was used");
+            AppliedRewind applied = outcome.applied();
             try (RewindJournal journal = new RewindJournal(target.nameServer(), RocketMqAdmin.rpcHook(settings(target)),
                     journalTopic)) {
                 journal.append(JournalEntry.of(JournalKind.REWIND, plan, to, applied.appliedAt(), actor));
             }
             log.info("Backtrack: {} rewound group {} on topic {} to {} ({}): {} messages to replay", actor,
                     plan.group(), plan.topic(), to, applied.path(), plan.messagesToReplay());
-            return new WebEndpointResponse<>(Map.of("dryRun", false, "path", applied.path(), "plan", plan,
-                    "verifiedOffsets", applied.verifiedOffsets(), "messagesToReplay", plan.messagesToReplay()));
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("dryRun", false);
+            result.put("path", applied.path());
+            result.put("note", outcome.note());
+            result.put("acknowledgements", outcome.acknowledgements());
+            result.put("silentClients", outcome.silentClients());
+            result.put("plan", plan);
+            result.put("verifiedOffsets", applied.verifiedOffsets());
+            result.put("messagesToReplay", plan.messagesToReplay());
+            return new WebEndpointResponse<>(result);
         } catch (dev.backtrack.core.rewind.InvalidRewindInputException e) {
             return error(WebEndpointResponse.STATUS_BAD_REQUEST, e.getMessage());
         } catch (RewindException e) {

@@ -11,8 +11,6 @@ import dev.backtrack.core.rewind.RocketMqAdmin;
 import dev.backtrack.core.time.TimeExpressionParser;
 import java.time.Clock;
 import java.time.Duration;
-import org.apache.rocketmq.acl.common.AclClientRPCHook;
-import org.apache.rocketmq.acl.common.SessionCredentials;
 
 /** Opens the core's admin client and journal on the binding's cluster, positions, and closes them again. */
 public class RocketMqBindingPositioner implements BindingPositioner {
@@ -32,11 +30,9 @@ public class RocketMqBindingPositioner implements BindingPositioner {
     public PositioningOutcome position(ConsumerBinding binding, StartupPositioning rule, String actor) {
         AdminSettings settings = new AdminSettings(binding.nameServer(), binding.accessKey(), binding.secretKey(),
                 timeout);
-        boolean acl = binding.accessKey() != null && binding.secretKey() != null;
         try (RocketMqAdmin admin = new RocketMqAdmin(settings);
-                RewindJournal journal = new RewindJournal(binding.nameServer(),
-                        acl ? new AclClientRPCHook(new SessionCredentials(binding.accessKey(), binding.secretKey()))
-                                : null, journalTopic)) {
+                RewindJournal journal = new RewindJournal(binding.nameServer(), RocketMqAdmin.rpcHook(settings),
+                        journalTopic)) {
             StartupPositioner positioner = new StartupPositioner(new RewindPlanner(admin), new RewindApplier(admin),
                     journal, parser, Clock.systemUTC());
             return positioner.position(binding.group(), binding.topic(), binding.consumeTimestamp(), rule, actor);

@@ -1,4 +1,4 @@
-package dev.backtrack.autoconfigure.actuate;
+package dev.backtrack.autoconfigure.control;
 
 import com.alibaba.cloud.stream.binder.rocketmq.integration.inbound.RocketMQInboundChannelAdapter;
 import java.lang.reflect.Field;

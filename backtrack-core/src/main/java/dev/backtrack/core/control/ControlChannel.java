@@ -1,0 +1,145 @@
+package dev.backtrack.core.control;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.backtrack.core.rewind.RewindException;
+import dev.backtrack.core.rewind.RocketMqAdmin;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.apache.rocketmq.client.consumer.DefaultLitePullConsumer;
+import org.apache.rocketmq.client.producer.DefaultMQProducer;
+import org.apache.rocketmq.common.message.Message;
+import org.apache.rocketmq.common.message.MessageExt;
+import org.apache.rocketmq.common.message.MessageQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The control topic that carries rewind orders to every instance and their acknowledgements back. Every channel reads
+ * the topic from the moment it opened, without committing offsets, so each instance sees every new message.
+ */
+public class ControlChannel implements AutoCloseable {
+
+    /** The control topic unless configured otherwise. */
+    public static final String DEFAULT_TOPIC = "BACKTRACK_CONTROL";
+    private static final String ORDER = "ORDER";
+    private static final String ACK = "ACK";
+    private static final Logger log = LoggerFactory.getLogger(ControlChannel.class);
+
+    private final String topic;
+    private final DefaultMQProducer producer;
+    private final DefaultLitePullConsumer reader;
+    private final ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private final List<Consumer<RewindOrder>> orderHandlers = new CopyOnWriteArrayList<>();
+    private final List<Consumer<RewindAck>> ackHandlers = new CopyOnWriteArrayList<>();
+    private final Thread poller;
+    private volatile boolean open = true;
+
+    /** Opens the channel on the cluster of {@code admin}, creating the topic when it does not exist. */
+    public ControlChannel(RocketMqAdmin admin, String topic) {
+        this.topic = topic;
+        admin.ensureTopic(topic, 1);
+        String instance = "backtrack-control-" + UUID.randomUUID();
+        producer = new DefaultMQProducer("BACKTRACK_CONTROL_WRITER", RocketMqAdmin.rpcHook(admin.settings()));
+        producer.setNamesrvAddr(admin.settings().nameServer());
+        producer.setInstanceName(instance);
+        reader = new DefaultLitePullConsumer("BACKTRACK_CONTROL_READER", RocketMqAdmin.rpcHook(admin.settings()));
+        reader.setNamesrvAddr(admin.settings().nameServer());
+        reader.setInstanceName(instance);
+        reader.setAutoCommit(false);
+        reader.setPullBatchSize(32);
+        try {
+            producer.start();
+            reader.start();
+            List<MessageQueue> queues = List.copyOf(reader.fetchMessageQueues(topic));
+            reader.assign(queues);
+            for (MessageQueue queue : queues) {
+                reader.seekToEnd(queue);
+            }
+        } catch (Exception e) {
+            producer.shutdown();
+            reader.shutdown();
+            throw new RewindException("Cannot open the Backtrack control topic " + topic + ": " + e.getMessage(), e);
+        }
+        poller = new Thread(this::poll, "backtrack-control-" + topic);
+        poller.setDaemon(true);
+        poller.start();
+    }
+
+    /** Calls {@code handler} for every rewind order sent after this channel opened. */
+    public void onOrder(Consumer<RewindOrder> handler) {
+        orderHandlers.add(handler);
+    }
+
+    /** Calls {@code handler} for every acknowledgement sent after this channel opened. */
+    public void onAck(Consumer<RewindAck> handler) {
+        ackHandlers.add(handler);
+    }
+
+    /** Stops calling a handler given to {@link #onAck}. */
+    public void removeAckHandler(Consumer<RewindAck> handler) {
+        ackHandlers.remove(handler);
+    }
+
+    /** Sends a rewind order to every instance. */
+    public void send(RewindOrder order) {
+        publish(ORDER, order.requestId(), order);
+    }
+
+    /** Sends an acknowledgement back to whoever ordered. */
+    public void send(RewindAck ack) {
+        publish(ACK, ack.requestId(), ack);
+    }
+
+    private void publish(String tag, String key, Object body) {
+        try {
+            producer.send(new Message(topic, tag, key, json.writeValueAsBytes(body)));
+        } catch (Exception e) {
+            throw new RewindException("Cannot send to the control topic " + topic + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void poll() {
+        while (open) {
+            try {
+                for (MessageExt message : reader.poll(Duration.ofMillis(100).toMillis())) {
+                    dispatch(message);
+                }
+            } catch (RuntimeException e) {
+                if (open) {
+                    log.warn("Reading the control topic {} failed: {}", topic, e.toString());
+                }
+            }
+        }
+    }
+
+    private void dispatch(MessageExt message) {
+        try {
+            if (ORDER.equals(message.getTags())) {
+                RewindOrder order = json.readValue(message.getBody(), RewindOrder.class);
+                orderHandlers.forEach(handler -> handler.accept(order));
+            } else if (ACK.equals(message.getTags())) {
+                RewindAck ack = json.readValue(message.getBody(), RewindAck.class);
+                ackHandlers.forEach(handler -> handler.accept(ack));
+            }
+        } catch (Exception e) {
+            log.warn("Ignoring an unreadable control message {}: {}", message.getMsgId(), e.toString());
+        }
+    }
+
+    /** Stops reading and shuts the clients down. */
+    @Override
+    public void close() {
+        open = false;
+        try {
+            poller.join(2_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        reader.shutdown();
+        producer.shutdown();
+    }
+}
