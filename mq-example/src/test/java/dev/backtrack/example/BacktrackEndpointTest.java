@@ -106,6 +106,14 @@ class BacktrackEndpointTest {
         assertThat(wrongBinding.statusCode()).isEqualTo(400);
         assertThat(wrongBinding.body()).contains("Binding 'nope' is not a RocketMQ consumer binding")
                 .contains("input-backtracking");
+        HttpResponse<String> wrongGroup = post("{\"group\":\"bad group!\",\"topic\":\"test-topic3\",\"to\":\"now\","
+                + "\"dryRun\":false}", "operator:op-secret");
+        assertThat(wrongGroup.statusCode()).isEqualTo(400);
+        assertThat(wrongGroup.body()).contains("'bad group!' has characters RocketMQ rejects");
+        HttpResponse<String> wrongTopic = post("{\"group\":\"backtracking-consumer-group\",\"topic\":\"no-such-topic\","
+                + "\"to\":\"now\",\"dryRun\":false}", "operator:op-secret");
+        assertThat(wrongTopic.statusCode()).isEqualTo(404);
+        assertThat(wrongTopic.body()).contains("Topic 'no-such-topic' not found on name server");
         assertThat(count(output)).as("dry runs and refused requests move nothing").isEqualTo(2);
 
         HttpResponse<String> executed = post("{\"binding\":\"input-backtracking\",\"to\":\"" + firstStoreTime

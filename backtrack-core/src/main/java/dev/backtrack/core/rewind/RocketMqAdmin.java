@@ -124,7 +124,7 @@ public class RocketMqAdmin implements AutoCloseable {
             return admin.examineTopicRouteInfo(topic);
         } catch (MQClientException e) {
             if (e.getResponseCode() == ResponseCode.TOPIC_NOT_EXIST) {
-                throw new RewindException("Topic '" + topic + "' not found on name server " + settings.nameServer());
+                throw new UnknownTopicException(topic, settings.nameServer());
             }
             throw failure("read the route of topic '" + topic + "'", e);
         } catch (Exception e) {

@@ -9,6 +9,7 @@ import dev.backtrack.core.journal.JournalKind;
 import dev.backtrack.core.journal.RewindJournal;
 import dev.backtrack.core.rewind.AdminSettings;
 import dev.backtrack.core.rewind.AppliedRewind;
+import dev.backtrack.core.rewind.InvalidRewindInputException;
 import dev.backtrack.core.rewind.OffsetsReader;
 import dev.backtrack.core.rewind.QueueOffsets;
 import dev.backtrack.core.rewind.RewindApplier;
@@ -16,6 +17,7 @@ import dev.backtrack.core.rewind.RewindException;
 import dev.backtrack.core.rewind.RewindPlan;
 import dev.backtrack.core.rewind.RewindPlanner;
 import dev.backtrack.core.rewind.RocketMqAdmin;
+import dev.backtrack.core.rewind.UnknownTopicException;
 import dev.backtrack.core.time.TimeExpressionParser;
 import java.security.Principal;
 import java.time.Duration;
@@ -159,8 +161,10 @@ public class BacktrackEndpoint {
             result.put("verifiedOffsets", applied.verifiedOffsets());
             result.put("messagesToReplay", plan.messagesToReplay());
             return new WebEndpointResponse<>(result);
-        } catch (dev.backtrack.core.rewind.InvalidRewindInputException e) {
+        } catch (InvalidRewindInputException e) {
             return error(WebEndpointResponse.STATUS_BAD_REQUEST, e.getMessage());
+        } catch (UnknownTopicException e) {
+            return error(WebEndpointResponse.STATUS_NOT_FOUND, e.getMessage());
         } catch (RewindException e) {
             return error(WebEndpointResponse.STATUS_INTERNAL_SERVER_ERROR, e.getMessage());
         }
