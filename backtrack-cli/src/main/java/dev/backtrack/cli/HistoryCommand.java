@@ -38,6 +38,7 @@ final class HistoryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        RocketMqNames.requireTopic(journalTopic);
         if (group != null) {
             RocketMqNames.requireGroup(group);
         }

@@ -10,6 +10,7 @@ import dev.backtrack.core.rewind.AppliedRewind;
 import dev.backtrack.core.rewind.RewindPlan;
 import dev.backtrack.core.rewind.RewindPlanner;
 import dev.backtrack.core.rewind.RocketMqAdmin;
+import dev.backtrack.core.rewind.RocketMqNames;
 import dev.backtrack.core.time.TimeExpressionParser;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -68,6 +69,8 @@ final class RewindCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        RocketMqNames.requireTopic(journalTopic);
+        RocketMqNames.requireTopic(controlTopic);
         TimeExpressionParser parser = cluster.parser();
         long timestamp = parser.toEpochMillis(time.to);
         try (RocketMqAdmin admin = cluster.connect()) {

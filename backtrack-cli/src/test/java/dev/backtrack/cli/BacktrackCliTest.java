@@ -220,6 +220,12 @@ class BacktrackCliTest {
         Run badZone = run("", "plan", "-g", GROUP, "-t", TOPIC, "--to", "20220117110148", "--zone", "Mars/Base");
         assertThat(badZone.exit()).isEqualTo(2);
         assertThat(badZone.err()).contains("Zone 'Mars/Base' is unknown");
+        Run badTimeout = run("", "plan", "-g", GROUP, "-t", TOPIC, "--to", "now", "--timeout", "soon");
+        assertThat(badTimeout.exit()).isEqualTo(2);
+        assertThat(badTimeout.err()).contains("'soon' is not a duration").contains("e.g. 5s");
+        Run badJournal = run("", "history", "--journal-topic", "no spaces");
+        assertThat(badJournal.exit()).isEqualTo(2);
+        assertThat(badJournal.err()).contains("Topic name 'no spaces' has characters RocketMQ rejects");
         Run missing = run("", "rewind", "-g", GROUP, "-t", TOPIC);
         assertThat(missing.exit()).isEqualTo(2);
         assertThat(missing.err()).contains("Missing required option: '--to=TIME'");

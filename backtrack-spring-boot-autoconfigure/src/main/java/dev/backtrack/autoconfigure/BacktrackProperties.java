@@ -1,6 +1,8 @@
 package dev.backtrack.autoconfigure;
 
 import dev.backtrack.core.positioning.StartupPositioning;
+import dev.backtrack.core.rewind.InvalidRewindInputException;
+import dev.backtrack.core.rewind.RocketMqNames;
 import java.time.ZoneId;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -80,7 +82,7 @@ public class BacktrackProperties {
         }
 
         public void setTopic(String topic) {
-            this.topic = topic;
+            this.topic = checkedTopic("backtrack.journal.topic", topic);
         }
     }
 
@@ -121,7 +123,15 @@ public class BacktrackProperties {
         }
 
         public void setTopic(String topic) {
-            this.topic = topic;
+            this.topic = checkedTopic("backtrack.control.topic", topic);
+        }
+    }
+
+    static String checkedTopic(String property, String topic) {
+        try {
+            return RocketMqNames.requireTopic(topic);
+        } catch (InvalidRewindInputException e) {
+            throw new IllegalArgumentException(property + ": " + e.getMessage(), e);
         }
     }
 }

@@ -47,6 +47,19 @@ class BacktrackPositioningAutoConfigurationTest {
     }
 
     @Test
+    void wrongBacktrackSettingsAreRejectedNamingWhatIsAccepted() {
+        runner.withPropertyValues("backtrack.zone=Mars/Base")
+                .run(context -> assertThat(context).getFailure().rootCause().hasMessageContaining("Mars/Base"));
+        runner.withPropertyValues("backtrack.positioning.mode=SOMETIMES")
+                .run(context -> assertThat(context.getStartupFailure()).hasStackTraceContaining("SOMETIMES")
+                        .hasStackTraceContaining("backtrack.positioning.mode"));
+        runner.withPropertyValues("backtrack.journal.topic=bad topic!")
+                .run(context -> assertThat(context.getStartupFailure())
+                        .hasStackTraceContaining("backtrack.journal.topic: Topic name 'bad topic!' has characters "
+                                + "RocketMQ rejects"));
+    }
+
+    @Test
     void positioningCanBeSwitchedOff() {
         runner.withPropertyValues("backtrack.positioning.enabled=false",
                         "spring.cloud.stream.rocketmq.bindings.in.consumer.consumeTimestamp=not-a-time")
