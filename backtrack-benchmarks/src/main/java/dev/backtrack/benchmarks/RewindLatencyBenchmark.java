@@ -47,10 +47,14 @@ public final class RewindLatencyBenchmark {
 
     /** Runs {@code runs} rewinds per path (default 5 in place, 3 through the broker) and prints medians and the ratio. */
     public static void main(String[] args) throws Exception {
+        run(args);
+        System.exit(0);
+    }
+
+    static void run(String[] args) throws Exception {
         int fastRuns = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         int slowRuns = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         new RewindLatencyBenchmark().run(fastRuns, slowRuns, System.out);
-        System.exit(0);
     }
 
     private void run(int fastRuns, int slowRuns, PrintStream out) throws Exception {

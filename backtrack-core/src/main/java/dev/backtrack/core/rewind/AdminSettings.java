@@ -5,16 +5,16 @@ import java.time.Duration;
 /**
  * How to reach a RocketMQ cluster.
  *
- * @param nameServer name server address(es): {@code host:port}, several separated by ';'
+ * @param nameServer name server address(es): {@code host:port}, several separated by ';' (kept trimmed)
  * @param accessKey RocketMQ ACL access key, or null
  * @param secretKey RocketMQ ACL secret key, or null
  * @param timeout how long a single request may take
  */
 public record AdminSettings(String nameServer, String accessKey, String secretKey, Duration timeout) {
 
-    /** Checks the name-server address and the ACL pair. */
+    /** Checks the name-server address, the ACL pair and the timeout. */
     public AdminSettings {
-        NameServerAddresses.parse(nameServer);
+        nameServer = NameServerAddresses.canonical(nameServer);
         if ((blank(accessKey)) != (blank(secretKey))) {
             throw new InvalidRewindInputException("RocketMQ ACL needs both an access key and a secret key, or neither");
         }

@@ -11,4 +11,9 @@ import java.util.Map;
  * @param appliedAt when it was applied, epoch milliseconds
  */
 public record AppliedRewind(RewindPlan plan, RewindPath path, Map<String, Long> verifiedOffsets, long appliedAt) {
+
+    /** One line saying how the rewind was applied and when the consumers will follow. */
+    public String note() {
+        return path.note();
+    }
 }

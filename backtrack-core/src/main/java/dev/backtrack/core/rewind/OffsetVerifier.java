@@ -11,25 +11,20 @@ import org.apache.rocketmq.common.message.MessageQueue;
 /** Reads every queue's committed offset back from its broker until all match the plan, or names the ones that don't. */
 public final class OffsetVerifier {
 
+    private static final long POLL_MILLIS = 100;
+
     private OffsetVerifier() {
     }
 
-    /** The committed offsets read back once every queue holds its target; fails naming the ones that do not. */
+    /**
+     * The committed offsets, keyed "broker/queueId", once every queue holds its target (read again for up to
+     * {@code patience}); fails naming each queue that does not.
+     */
     public static Map<String, Long> verify(RocketMqAdmin admin, RewindPlan plan, Duration patience) {
         long deadline = System.nanoTime() + patience.toNanos();
         while (true) {
             Map<String, Long> actual = new LinkedHashMap<>();
-            List<String> mismatches = new ArrayList<>();
-            for (QueueRewind queue : plan.queues()) {
-                MessageQueue mq = new MessageQueue(plan.topic(), queue.broker(), queue.queueId());
-                Long offset = admin.committedOffset(queue.brokerAddress(), plan.group(), mq);
-                String key = queue.broker() + "/" + queue.queueId();
-                actual.put(key, offset);
-                if (!Objects.equals(offset, queue.targetOffset())) {
-                    mismatches.add(key + ": expected " + queue.targetOffset() + ", found "
-                            + (offset == null ? "no offset" : offset));
-                }
-            }
+            List<OffsetMismatch> mismatches = readBack(admin, plan, actual);
             if (mismatches.isEmpty()) {
                 return actual;
             }
@@ -37,11 +32,25 @@ public final class OffsetVerifier {
                 throw new RewindVerificationException(plan.group(), plan.topic(), mismatches);
             }
             try {
-                Thread.sleep(100);
+                Thread.sleep(POLL_MILLIS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new RewindVerificationException(plan.group(), plan.topic(), mismatches);
             }
         }
+    }
+
+    /** The queues whose committed offset is not their target now, read once; {@code actual} receives every offset. */
+    static List<OffsetMismatch> readBack(RocketMqAdmin admin, RewindPlan plan, Map<String, Long> actual) {
+        List<OffsetMismatch> mismatches = new ArrayList<>();
+        for (QueueRewind queue : plan.queues()) {
+            MessageQueue mq = new MessageQueue(plan.topic(), queue.broker(), queue.queueId());
+            Long offset = admin.committedOffset(queue.brokerAddress(), plan.group(), mq);
+            actual.put(queue.broker() + "/" + queue.queueId(), offset);
+            if (!Objects.equals(offset, queue.targetOffset())) {
+                mismatches.add(new OffsetMismatch(queue.broker(), queue.queueId(), queue.targetOffset(), offset));
+            }
+        }
+        return mismatches;
     }
 }

@@ -21,7 +21,7 @@ public class OffsetsReader {
             Long committed = admin.committedOffset(q.brokerAddress(), group, q.queue());
             long lag = max - (committed == null ? min : Math.max(min, committed));
             Long storeTime = committed != null && committed >= min && committed < max
-                    ? admin.storeTimestampAt(q.queue(), committed) : null;
+                    ? admin.storeTimestampAt(q.brokerAddress(), q.queue(), committed) : null;
             return new QueueOffsets(q.queue().getBrokerName(), q.queue().getQueueId(), committed, min, max,
                     Math.max(0, lag), storeTime);
         }).toList();

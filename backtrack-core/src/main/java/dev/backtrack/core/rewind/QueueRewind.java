@@ -11,7 +11,8 @@ package dev.backtrack.core.rewind;
  * @param committedOffset the group's committed offset, or null when it has none
  * @param targetOffset the first message stored at or after the requested time (maxOffset when there is none)
  * @param targetStoreTimestamp store time of the message at targetOffset, or null when targetOffset == maxOffset
- * @param messagesToReplay messages the group will consume again (or, with no committed offset, consume from target)
+ * @param messagesToReplay messages the group will consume again: committed - target when the target is behind the
+ *     committed offset; with no committed offset, maxOffset - targetOffset (committed is taken within [min, max])
  * @param messagesToSkip messages the group will skip because the target is ahead of its committed offset
  */
 public record QueueRewind(String broker, String brokerAddress, int queueId, long minOffset, long maxOffset,

@@ -2,14 +2,28 @@ package dev.backtrack.core.rewind;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.rocketmq.common.message.MessageQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Applies a rewind plan on the brokers and proves it by reading every queue's offset back. */
+/**
+ * Applies a rewind plan on the brokers and proves it by reading every queue's offset back.
+ *
+ * <p>A group with no connected consumer (new or stopped) gets its offsets written directly. A group with connected
+ * consumers is reset through the brokers, which hand each consumer its new offset at its next pull and ignore its
+ * commits until then; that needs brokers that reset on the server side (RocketMQ 5.x default), and this refuses to
+ * touch anything otherwise, because RocketMQ's older per-queue reset rewinds every queue of the topic to its start.
+ */
 public class RewindApplier {
 
+    private static final Logger log = LoggerFactory.getLogger(RewindApplier.class);
     private static final Duration OFFLINE_SETTLE = Duration.ofSeconds(2);
-    private static final Duration ONLINE_SETTLE = Duration.ofSeconds(30);
+    // A consumer that pulls just after the reset can commit its old offset once before it moves: read again a while.
+    private static final Duration ONLINE_SETTLE = Duration.ofSeconds(15);
 
     private final RocketMqAdmin admin;
     private final Clock clock;
@@ -28,20 +42,63 @@ public class RewindApplier {
     /** Moves every queue of the plan to its target; fails naming each queue that did not take it. */
     public AppliedRewind apply(RewindPlan plan) {
         boolean online = admin.isOnline(plan.group());
+        Map<String, Long> verified = online ? resetOnline(plan) : writeOffline(plan);
         RewindPath path = online ? RewindPath.BROKER_RESET : RewindPath.OFFLINE_WRITE;
-        if (!online) {
-            plan.queues().stream().map(QueueRewind::brokerAddress).distinct()
-                    .forEach(address -> admin.ensureGroup(address, plan.group()));
-        }
-        for (QueueRewind queue : plan.queues()) {
-            MessageQueue mq = new MessageQueue(plan.topic(), queue.broker(), queue.queueId());
-            if (online) {
-                admin.resetThroughBroker(queue.brokerAddress(), plan.group(), mq, queue.targetOffset());
-            } else {
-                admin.writeOffset(queue.brokerAddress(), plan.group(), mq, queue.targetOffset());
-            }
-        }
-        Map<String, Long> verified = OffsetVerifier.verify(admin, plan, online ? ONLINE_SETTLE : OFFLINE_SETTLE);
+        log.info("Rewound group {} on topic {} to {} ({} queues, {} messages to replay): {}", plan.group(),
+                plan.topic(), plan.requestedTimestamp(), plan.queues().size(), plan.messagesToReplay(), path.note());
         return new AppliedRewind(plan, path, verified, clock.millis());
+    }
+
+    private Map<String, Long> writeOffline(RewindPlan plan) {
+        plan.queues().stream().map(QueueRewind::brokerAddress).distinct()
+                .forEach(address -> admin.ensureGroup(address, plan.group()));
+        for (QueueRewind queue : plan.queues()) {
+            admin.writeOffset(queue.brokerAddress(), plan.group(), messageQueue(plan, queue), queue.targetOffset());
+        }
+        List<OffsetMismatch> missed = OffsetVerifier.readBack(admin, plan, new LinkedHashMap<>());
+        List<QueueRewind> again = plan.queues().stream().filter(q -> missed.stream()
+                .anyMatch(m -> m.broker().equals(q.broker()) && m.queueId() == q.queueId())).toList();
+        if (!again.isEmpty() && brokersWithoutServerSideReset(again).isEmpty()) {
+            // A broker ignores direct writes while a broker-driven reset of the queue waits for a consumer to pull
+            // it, and a consumer that has just connected commits its own offsets: both yield to a broker reset.
+            log.warn("Group {} on topic {}: {} queue(s) did not take the written offset ({}); resetting them through "
+                    + "the brokers", plan.group(), plan.topic(), missed.size(),
+                    String.join("; ", missed.stream().map(OffsetMismatch::describe).toList()));
+            resetThroughBrokers(plan, again);
+        }
+        return OffsetVerifier.verify(admin, plan, OFFLINE_SETTLE);
+    }
+
+    private Map<String, Long> resetOnline(RewindPlan plan) {
+        List<String> refusing = brokersWithoutServerSideReset(plan.queues());
+        if (!refusing.isEmpty()) {
+            throw new RewindException("Cannot rewind group '" + plan.group() + "' while its consumers are connected: "
+                    + "broker(s) " + String.join(", ", refusing) + " do not reset offsets on the server side ("
+                    + RocketMqAdmin.SERVER_SIDE_RESET + " is off), and RocketMQ's client-side reset would move every "
+                    + "queue of topic '" + plan.topic() + "' there to its earliest offset. Nothing was changed. Stop "
+                    + "the group's consumers and apply again, or set " + RocketMqAdmin.SERVER_SIDE_RESET
+                    + "=true on those brokers");
+        }
+        resetThroughBrokers(plan, plan.queues());
+        return OffsetVerifier.verify(admin, plan, ONLINE_SETTLE);
+    }
+
+    /** The brokers of these queues, as "name (address)", that do not reset offsets on the server side. */
+    private List<String> brokersWithoutServerSideReset(List<QueueRewind> queues) {
+        Map<String, String> brokers = new TreeMap<>();
+        queues.forEach(q -> brokers.putIfAbsent(q.brokerAddress(), q.broker()));
+        brokers.keySet().removeIf(admin::resetsOnServerSide);
+        return brokers.entrySet().stream().map(b -> b.getValue() + " (" + b.getKey() + ")").toList();
+    }
+
+    private void resetThroughBrokers(RewindPlan plan, List<QueueRewind> queues) {
+        for (QueueRewind queue : queues) {
+            admin.resetThroughBroker(queue.brokerAddress(), plan.group(), messageQueue(plan, queue),
+                    queue.targetOffset());
+        }
+    }
+
+    private static MessageQueue messageQueue(RewindPlan plan, QueueRewind queue) {
+        return new MessageQueue(plan.topic(), queue.broker(), queue.queueId());
     }
 }

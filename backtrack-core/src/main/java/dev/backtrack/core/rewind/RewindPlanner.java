@@ -4,7 +4,16 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.rocketmq.common.message.MessageQueue;
 
-/** Plans, per queue on every broker of a topic, where a group must start to replay from a point in time. */
+/**
+ * Plans, per queue on every broker of a topic, where a group must start to replay from a point in time.
+ *
+ * <p>The target of a queue is its first message whose store time (the broker's clock, in milliseconds) is at or
+ * after the requested time: the broker finds it by binary search, and one message is read for its store time, so a
+ * plan costs a few requests per queue whatever the queue's size. A time before the oldest retained message targets
+ * the min offset; a time after the newest targets the max offset (nothing to replay there). History is truncated on
+ * a queue when messages were deleted from it (min offset above 0) and its oldest retained one is newer than the
+ * requested time: part of what was asked for is gone. A queue with min offset 0 still holds all it ever had.
+ */
 public class RewindPlanner {
 
     private final RocketMqAdmin admin;
@@ -23,11 +32,10 @@ public class RewindPlanner {
         for (QueueAddress queue : admin.queues(topic)) {
             QueueRewind planned = planQueue(queue.brokerAddress(), group, queue.queue(), timestampMillis);
             queues.add(planned);
-            Long oldest = planned.targetStoreTimestamp();
-            if (planned.minOffset() > 0 && planned.targetOffset() == planned.minOffset() && oldest != null
-                    && oldest > timestampMillis) {
+            if (lostHistory(planned, timestampMillis)) {
                 truncated = true;
-                oldestRetained = oldestRetained == null ? oldest : Math.min(oldestRetained, oldest);
+                oldestRetained = oldestRetained == null ? planned.targetStoreTimestamp()
+                        : Math.min(oldestRetained, planned.targetStoreTimestamp());
             }
         }
         long replay = queues.stream().mapToLong(QueueRewind::messagesToReplay).sum();
@@ -42,17 +50,25 @@ public class RewindPlanner {
         long max = admin.maxOffset(address, queue);
         Long committed = admin.committedOffset(address, group, queue);
         long target = min >= max ? max : clamp(admin.searchOffset(address, queue, timestamp), min, max);
-        Long targetStoreTime = target < max ? admin.storeTimestampAt(queue, target) : null;
+        Long targetStoreTime = target < max ? admin.storeTimestampAt(address, queue, target) : null;
         long replay;
         long skip = 0;
         if (committed == null) {
             replay = max - target;
         } else {
-            replay = Math.max(0, committed - target);
-            skip = Math.max(0, target - committed);
+            // Offsets below min are gone and cannot be replayed or skipped; above max nothing exists yet.
+            long from = clamp(committed, min, max);
+            replay = Math.max(0, from - target);
+            skip = Math.max(0, target - from);
         }
         return new QueueRewind(queue.getBrokerName(), address, queue.getQueueId(), min, max, committed, target,
                 targetStoreTime, replay, skip);
+    }
+
+    /** Whether messages were deleted from the queue and its oldest retained one is newer than the requested time. */
+    private static boolean lostHistory(QueueRewind queue, long timestamp) {
+        return queue.minOffset() > 0 && queue.targetOffset() == queue.minOffset()
+                && queue.targetStoreTimestamp() != null && queue.targetStoreTimestamp() > timestamp;
     }
 
     private static long clamp(long value, long min, long max) {

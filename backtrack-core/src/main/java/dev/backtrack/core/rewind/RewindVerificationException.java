@@ -5,17 +5,22 @@ import java.util.List;
 /** After applying a rewind, some queues did not hold their target offsets; the message names each. */
 public class RewindVerificationException extends RewindException {
 
-    private final List<String> mismatches;
+    private final transient List<OffsetMismatch> queues;
 
     /** Creates the error listing "broker/queueId: expected X, found Y" for every queue that missed. */
-    public RewindVerificationException(String group, String topic, List<String> mismatches) {
-        super("Rewind of group '" + group + "' on topic '" + topic + "' did not take effect on "
-                + mismatches.size() + " queue(s): " + String.join("; ", mismatches));
-        this.mismatches = List.copyOf(mismatches);
+    public RewindVerificationException(String group, String topic, List<OffsetMismatch> queues) {
+        super("Rewind of group '" + group + "' on topic '" + topic + "' did not take effect on " + queues.size()
+                + " queue(s): " + String.join("; ", queues.stream().map(OffsetMismatch::describe).toList()));
+        this.queues = List.copyOf(queues);
     }
 
-    /** One entry per queue that did not take its target. */
+    /** One line per queue that did not take its target. */
     public List<String> mismatches() {
-        return mismatches;
+        return queues.stream().map(OffsetMismatch::describe).toList();
+    }
+
+    /** The queues that did not take their targets. */
+    public List<OffsetMismatch> queues() {
+        return queues;
     }
 }

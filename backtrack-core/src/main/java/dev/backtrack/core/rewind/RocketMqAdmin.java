@@ -1,5 +1,6 @@
 package dev.backtrack.core.rewind;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -10,38 +11,50 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.rocketmq.acl.common.AclClientRPCHook;
 import org.apache.rocketmq.acl.common.SessionCredentials;
-import org.apache.rocketmq.client.consumer.DefaultMQPullConsumer;
 import org.apache.rocketmq.client.consumer.PullResult;
 import org.apache.rocketmq.client.consumer.PullStatus;
 import org.apache.rocketmq.client.exception.MQBrokerException;
 import org.apache.rocketmq.client.exception.MQClientException;
 import org.apache.rocketmq.client.exception.OffsetNotFoundException;
+import org.apache.rocketmq.client.impl.CommunicationMode;
 import org.apache.rocketmq.client.impl.MQClientAPIImpl;
+import org.apache.rocketmq.client.impl.consumer.PullResultExt;
+import org.apache.rocketmq.common.BoundaryType;
+import org.apache.rocketmq.common.MixAll;
 import org.apache.rocketmq.common.TopicConfig;
 import org.apache.rocketmq.common.constant.PermName;
+import org.apache.rocketmq.common.filter.ExpressionType;
+import org.apache.rocketmq.common.message.MessageDecoder;
+import org.apache.rocketmq.common.message.MessageExt;
 import org.apache.rocketmq.common.message.MessageQueue;
+import org.apache.rocketmq.common.sysflag.PullSysFlag;
 import org.apache.rocketmq.remoting.RPCHook;
-import org.apache.rocketmq.remoting.exception.RemotingConnectException;
-import org.apache.rocketmq.remoting.exception.RemotingException;
-import org.apache.rocketmq.remoting.exception.RemotingTimeoutException;
 import org.apache.rocketmq.remoting.protocol.ResponseCode;
 import org.apache.rocketmq.remoting.protocol.body.Connection;
+import org.apache.rocketmq.remoting.protocol.header.PullMessageRequestHeader;
 import org.apache.rocketmq.remoting.protocol.header.QueryConsumerOffsetRequestHeader;
+import org.apache.rocketmq.remoting.protocol.heartbeat.SubscriptionData;
 import org.apache.rocketmq.remoting.protocol.route.BrokerData;
 import org.apache.rocketmq.remoting.protocol.route.QueueData;
 import org.apache.rocketmq.remoting.protocol.route.TopicRouteData;
 import org.apache.rocketmq.remoting.protocol.subscription.SubscriptionGroupConfig;
 import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
 
-/** One connection to a RocketMQ cluster for reading and moving consumer offsets; the project's admin client. */
-@SuppressWarnings("deprecation") // DefaultMQPullConsumer reads one message at an offset, which the plan needs
+/**
+ * One connection to a RocketMQ cluster for reading and moving consumer offsets; the project's admin client.
+ *
+ * <p>Nothing is sent when it is created: a name server that does not answer fails the first call, within the
+ * settings' timeout, with an error naming the address ({@link #requireReachable()} checks at once).
+ */
 public class RocketMqAdmin implements AutoCloseable {
+
+    /** The broker setting that makes a broker-driven reset exact per queue (RocketMQ 5.x, on by default). */
+    static final String SERVER_SIDE_RESET = "useServerSideResetOffset";
 
     private final AdminSettings settings;
     private final DefaultMQAdminExt admin;
-    private DefaultMQPullConsumer reader;
 
-    /** Connects to the cluster described by {@code settings}. */
+    /** Starts an admin client for the cluster described by {@code settings}. */
     public RocketMqAdmin(AdminSettings settings) {
         this.settings = settings;
         this.admin = new DefaultMQAdminExt(rpcHook(settings), settings.timeout().toMillis());
@@ -50,8 +63,8 @@ public class RocketMqAdmin implements AutoCloseable {
         try {
             admin.start();
         } catch (MQClientException e) {
-            throw new RewindException("Cannot start a RocketMQ admin client for " + settings.nameServer() + ": "
-                    + e.getErrorMessage(), e);
+            throw new RewindException("Cannot start a RocketMQ admin client for name server " + settings.nameServer()
+                    + ": " + e.getErrorMessage(), e);
         }
     }
 
@@ -81,14 +94,14 @@ public class RocketMqAdmin implements AutoCloseable {
         }
         try {
             for (BrokerData broker : admin.examineBrokerClusterInfo().getBrokerAddrTable().values()) {
-                String master = broker.getBrokerAddrs().get(0L);
+                String master = broker.getBrokerAddrs().get(MixAll.MASTER_ID);
                 if (master != null) {
                     admin.createAndUpdateTopicConfig(master, new TopicConfig(topic, queuesPerBroker, queuesPerBroker,
                             PermName.PERM_READ | PermName.PERM_WRITE));
                 }
             }
         } catch (Exception e) {
-            throw failure("create topic '" + topic + "'", e);
+            throw nameServerFailure("create topic '" + topic + "'", e);
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         while (true) {
@@ -97,24 +110,19 @@ public class RocketMqAdmin implements AutoCloseable {
                 return;
             } catch (Exception e) {
                 if (System.nanoTime() > deadline) {
-                    throw failure("see topic '" + topic + "' routed after creating it", e);
+                    throw nameServerFailure("see topic '" + topic + "' routed after creating it", e);
                 }
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw failure("wait for topic '" + topic + "'", interrupted);
-                }
+                pause("wait for topic '" + topic + "'");
             }
         }
     }
 
-    /** Fails with a clear error when the cluster's name server does not answer. */
+    /** Fails with a clear error, naming the address, when the cluster's name server does not answer. */
     public void requireReachable() {
         try {
             admin.examineBrokerClusterInfo();
         } catch (Exception e) {
-            throw failure("reach the name server", e);
+            throw nameServerFailure("read the cluster", e);
         }
     }
 
@@ -126,9 +134,9 @@ public class RocketMqAdmin implements AutoCloseable {
             if (e.getResponseCode() == ResponseCode.TOPIC_NOT_EXIST) {
                 throw new UnknownTopicException(topic, settings.nameServer());
             }
-            throw failure("read the route of topic '" + topic + "'", e);
+            throw nameServerFailure("read the route of topic '" + topic + "'", e);
         } catch (Exception e) {
-            throw failure("read the route of topic '" + topic + "'", e);
+            throw nameServerFailure("read the route of topic '" + topic + "'", e);
         }
     }
 
@@ -140,9 +148,10 @@ public class RocketMqAdmin implements AutoCloseable {
         for (QueueData queueData : route.getQueueDatas()) {
             String address = route.getBrokerDatas().stream()
                     .filter(b -> b.getBrokerName().equals(queueData.getBrokerName()))
-                    .map(b -> b.getBrokerAddrs().get(0L)).filter(Objects::nonNull).findFirst()
+                    .map(b -> b.getBrokerAddrs().get(MixAll.MASTER_ID)).filter(Objects::nonNull).findFirst()
                     .orElseThrow(() -> new RewindException("Topic '" + topic + "' has queues on broker "
-                            + queueData.getBrokerName() + ", but the name server knows no master address for it"));
+                            + queueData.getBrokerName() + ", but name server " + settings.nameServer()
+                            + " knows no master address for it (is the master down?)"));
             for (int queueId = 0; queueId < queueData.getReadQueueNums(); queueId++) {
                 queues.add(new QueueAddress(new MessageQueue(topic, queueData.getBrokerName(), queueId), address));
             }
@@ -152,66 +161,101 @@ public class RocketMqAdmin implements AutoCloseable {
         return queues;
     }
 
-    /** The group's committed offset for the queue on the broker, or null when it has none. */
+    /**
+     * The group's committed offset for the queue on the broker, or null when it has none. Asks the broker not to
+     * answer 0 for a group without an offset (which it otherwise does while the queue's first message is in memory).
+     */
     public Long committedOffset(String brokerAddress, String group, MessageQueue queue) {
         QueryConsumerOffsetRequestHeader header = new QueryConsumerOffsetRequestHeader();
         header.setConsumerGroup(group);
         header.setTopic(queue.getTopic());
         header.setQueueId(queue.getQueueId());
         header.setBrokerName(queue.getBrokerName());
-        header.setSetZeroIfNotFound(false); // otherwise a young queue answers 0 for a group that never committed
+        header.setSetZeroIfNotFound(false);
         try {
-            return api().queryConsumerOffset(brokerAddress, header, settings.timeout().toMillis());
+            return api().queryConsumerOffset(brokerAddress, header, timeoutMillis());
         } catch (OffsetNotFoundException e) {
             return null;
         } catch (MQBrokerException e) {
             if (e.getResponseCode() == ResponseCode.QUERY_NOT_FOUND) {
                 return null;
             }
-            throw failure("read the committed offset of group '" + group + "' on " + describe(queue), e);
+            throw brokerFailure("read the committed offset of group '" + group + "' on " + describe(queue),
+                    brokerAddress, e);
         } catch (Exception e) {
-            throw failure("read the committed offset of group '" + group + "' on " + describe(queue), e);
+            throw brokerFailure("read the committed offset of group '" + group + "' on " + describe(queue),
+                    brokerAddress, e);
         }
     }
 
     /** The queue's smallest retained offset. */
     public long minOffset(String brokerAddress, MessageQueue queue) {
         try {
-            return api().getMinOffset(brokerAddress, queue, settings.timeout().toMillis());
+            return api().getMinOffset(brokerAddress, queue, timeoutMillis());
         } catch (Exception e) {
-            throw failure("read the min offset of " + describe(queue), e);
+            throw brokerFailure("read the min offset of " + describe(queue), brokerAddress, e);
         }
     }
 
     /** The queue's next offset to be written. */
     public long maxOffset(String brokerAddress, MessageQueue queue) {
         try {
-            return api().getMaxOffset(brokerAddress, queue, settings.timeout().toMillis());
+            return api().getMaxOffset(brokerAddress, queue, timeoutMillis());
         } catch (Exception e) {
-            throw failure("read the max offset of " + describe(queue), e);
+            throw brokerFailure("read the max offset of " + describe(queue), brokerAddress, e);
         }
     }
 
-    /** The offset of the first message stored at or after {@code timestamp} (broker answer, not clamped). */
+    /**
+     * The broker's offset for the first message stored at or after {@code timestamp} (its lower boundary). A 5.x
+     * broker clamps the answer to [min, max]: max when every message is older, min when every one is newer.
+     */
     public long searchOffset(String brokerAddress, MessageQueue queue, long timestamp) {
         try {
-            return api().searchOffset(brokerAddress, queue, timestamp, settings.timeout().toMillis());
+            return api().searchOffset(brokerAddress, queue, timestamp, BoundaryType.LOWER, timeoutMillis());
         } catch (Exception e) {
-            throw failure("search " + describe(queue) + " by time", e);
+            throw brokerFailure("search " + describe(queue) + " by time", brokerAddress, e);
         }
     }
 
-    /** The store time of the message at {@code offset}, or null when there is none. */
-    public synchronized Long storeTimestampAt(MessageQueue queue, long offset) {
+    /**
+     * The store time of the message at {@code offset} of the queue on the broker, or null when there is none. Reads
+     * that one message (header only) under RocketMQ's tools group, which every broker has, without committing.
+     */
+    public Long storeTimestampAt(String brokerAddress, MessageQueue queue, long offset) {
+        PullMessageRequestHeader header = new PullMessageRequestHeader();
+        header.setConsumerGroup(MixAll.TOOLS_CONSUMER_GROUP);
+        header.setTopic(queue.getTopic());
+        header.setQueueId(queue.getQueueId());
+        header.setBrokerName(queue.getBrokerName());
+        header.setQueueOffset(offset);
+        header.setMaxMsgNums(1);
+        header.setSysFlag(PullSysFlag.buildSysFlag(false, false, true, false));
+        header.setCommitOffset(0L);
+        header.setSuspendTimeoutMillis(0L);
+        header.setSubscription(SubscriptionData.SUB_ALL);
+        header.setSubVersion(0L);
+        header.setExpressionType(ExpressionType.TAG);
         try {
-            PullResult result = reader().pull(queue, "*", offset, 1);
-            if (result.getPullStatus() == PullStatus.FOUND && !result.getMsgFoundList().isEmpty()) {
-                return result.getMsgFoundList().get(0).getStoreTimestamp();
+            PullResult result = api().pullMessage(brokerAddress, header, timeoutMillis(), CommunicationMode.SYNC, null);
+            if (result.getPullStatus() != PullStatus.FOUND || !(result instanceof PullResultExt found)
+                    || found.getMessageBinary() == null) {
+                return null;
             }
-            return null;
+            MessageExt message = MessageDecoder.decode(ByteBuffer.wrap(found.getMessageBinary()), false);
+            return message != null && message.getQueueOffset() == offset ? message.getStoreTimestamp() : null;
         } catch (Exception e) {
-            throw failure("read the message at offset " + offset + " of " + describe(queue), e);
+            throw brokerFailure("read the message at offset " + offset + " of " + describe(queue), brokerAddress, e);
         }
+    }
+
+    /** The store time of the message at {@code offset}, or null when there is none (asks the queue's master). */
+    public Long storeTimestampAt(MessageQueue queue, long offset) {
+        String address = queues(queue.getTopic()).stream().filter(q -> q.queue().equals(queue))
+                .map(QueueAddress::brokerAddress).findFirst()
+                .orElseThrow(() -> new RewindException("Queue " + describe(queue) + " is not in the topic's route on "
+                        + "name server " + settings.nameServer()));
+        return storeTimestampAt(address, queue, offset);
     }
 
     /** Whether any consumer of the group is connected to the cluster now. */
@@ -219,54 +263,85 @@ public class RocketMqAdmin implements AutoCloseable {
         return !onlineClients(group).isEmpty();
     }
 
-    /** The client ids of the group's connected consumers (empty for a group that never connected). */
+    /** The client ids of the group's connected consumers (empty for a group with none connected). */
     public Set<String> onlineClients(String group) {
         try {
             return admin.examineConsumerConnectionInfo(group).getConnectionSet().stream()
                     .map(Connection::getClientId).collect(Collectors.toSet());
         } catch (MQBrokerException e) {
             if (e.getResponseCode() == ResponseCode.CONSUMER_NOT_ONLINE) {
-                return Set.of();
+                return Set.of(); // the broker knows no consumer of the group
             }
-            throw failure("look up the connections of group '" + group + "'", e);
+            throw nameServerFailure("look up the connections of group '" + group + "'", e);
         } catch (MQClientException e) {
+            if (e.getResponseCode() == ResponseCode.CONSUMER_NOT_ONLINE) {
+                return Set.of(); // the broker knows the group, but none of its consumers is connected
+            }
             if (e.getResponseCode() == ResponseCode.TOPIC_NOT_EXIST) {
                 return Set.of(); // not even its retry topic exists: the group never connected
             }
-            throw failure("look up the connections of group '" + group + "'", e);
+            throw nameServerFailure("look up the connections of group '" + group + "'", e);
         } catch (Exception e) {
-            throw failure("look up the connections of group '" + group + "'", e);
+            throw nameServerFailure("look up the connections of group '" + group + "'", e);
         }
     }
 
-    /** Creates the subscription group on the broker when it does not exist there yet; leaves existing ones alone. */
+    /**
+     * Creates the subscription group on the broker when it does not exist there yet; leaves existing ones alone.
+     * Brokers accept offsets only for groups they know.
+     */
     public void ensureGroup(String brokerAddress, String group) {
         try {
-            if (admin.examineSubscriptionGroupConfig(brokerAddress, group) == null) {
-                SubscriptionGroupConfig config = new SubscriptionGroupConfig();
-                config.setGroupName(group);
-                admin.createAndUpdateSubscriptionGroupConfig(brokerAddress, config);
+            api().getSubscriptionGroupConfig(brokerAddress, group, timeoutMillis());
+            return; // known (a broker that creates groups on first use has just created it)
+        } catch (MQBrokerException e) {
+            if (e.getResponseCode() != ResponseCode.SUBSCRIPTION_GROUP_NOT_EXIST) {
+                throw brokerFailure("look up consumer group '" + group + "'", brokerAddress, e);
             }
         } catch (Exception e) {
-            throw failure("create consumer group '" + group + "' on broker " + brokerAddress, e);
+            throw brokerFailure("look up consumer group '" + group + "'", brokerAddress, e);
+        }
+        try {
+            SubscriptionGroupConfig config = new SubscriptionGroupConfig();
+            config.setGroupName(group);
+            admin.createAndUpdateSubscriptionGroupConfig(brokerAddress, config);
+        } catch (Exception e) {
+            throw brokerFailure("create consumer group '" + group + "'", brokerAddress, e);
         }
     }
 
-    /** Writes the group's committed offset for one queue on its broker. */
+    /** Writes the group's committed offset for one queue on its broker (UPDATE_CONSUMER_OFFSET). */
     public void writeOffset(String brokerAddress, String group, MessageQueue queue, long offset) {
         try {
             admin.updateConsumeOffset(brokerAddress, group, queue, offset);
         } catch (Exception e) {
-            throw failure("write offset " + offset + " for group '" + group + "' on " + describe(queue), e);
+            throw brokerFailure("write offset " + offset + " for group '" + group + "' on " + describe(queue),
+                    brokerAddress, e);
         }
     }
 
-    /** Moves an online group's queue through the broker, which tells the connected consumers (slow on their side). */
+    /**
+     * Moves the group's queue through the broker: the broker records the offset and hands it to the consumer at its
+     * next pull, ignoring the consumer's commits until then. Exact only where {@link #resetsOnServerSide} holds.
+     */
     public void resetThroughBroker(String brokerAddress, String group, MessageQueue queue, long offset) {
         try {
             admin.resetOffsetByQueueId(brokerAddress, group, queue.getTopic(), queue.getQueueId(), offset);
         } catch (Exception e) {
-            throw failure("reset group '" + group + "' on " + describe(queue) + " to " + offset, e);
+            throw brokerFailure("reset group '" + group + "' on " + describe(queue) + " to " + offset,
+                    brokerAddress, e);
+        }
+    }
+
+    /**
+     * Whether the broker resets offsets itself ({@value #SERVER_SIDE_RESET}); without it, RocketMQ's per-queue reset
+     * asks the consumers to move every queue of the topic on that broker to its earliest offset.
+     */
+    public boolean resetsOnServerSide(String brokerAddress) {
+        try {
+            return Boolean.parseBoolean(admin.getBrokerConfig(brokerAddress).getProperty(SERVER_SIDE_RESET));
+        } catch (Exception e) {
+            throw brokerFailure("read the configuration of broker " + brokerAddress, brokerAddress, e);
         }
     }
 
@@ -274,43 +349,35 @@ public class RocketMqAdmin implements AutoCloseable {
         return admin.getDefaultMQAdminExtImpl().getMqClientInstance().getMQClientAPIImpl();
     }
 
-    private DefaultMQPullConsumer reader() throws MQClientException {
-        if (reader == null) {
-            DefaultMQPullConsumer consumer = new DefaultMQPullConsumer("BACKTRACK_PLANNER", rpcHook(settings));
-            consumer.setNamesrvAddr(settings.nameServer());
-            consumer.setInstanceName("backtrack-reader-" + UUID.randomUUID());
-            consumer.start();
-            reader = consumer;
-        }
-        return reader;
+    private long timeoutMillis() {
+        return settings.timeout().toMillis();
     }
 
-    private RewindException failure(String action, Exception e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            if (root instanceof RemotingConnectException || root instanceof RemotingTimeoutException) {
-                break;
-            }
-            root = root.getCause();
+    private RewindException nameServerFailure(String action, Exception e) {
+        return ClusterFailures.of(action, "name server " + settings.nameServer(), timeoutMillis(), e);
+    }
+
+    private RewindException brokerFailure(String action, String brokerAddress, Exception e) {
+        return ClusterFailures.of(action, "broker " + brokerAddress + " (name server " + settings.nameServer() + ")",
+                timeoutMillis(), e);
+    }
+
+    private void pause(String action) {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new RewindException("Interrupted while waiting to " + action, interrupted);
         }
-        if (root instanceof RemotingConnectException || root instanceof RemotingTimeoutException
-                || (root instanceof RemotingException && String.valueOf(root.getMessage()).contains("connect"))) {
-            return new RewindException("Cannot " + action + ": the RocketMQ cluster at " + settings.nameServer()
-                    + " does not answer (" + root.getMessage() + ")", e);
-        }
-        return new RewindException("Cannot " + action + " via " + settings.nameServer() + ": " + e.getMessage(), e);
     }
 
     static String describe(MessageQueue queue) {
         return queue.getTopic() + " " + queue.getBrokerName() + "/" + queue.getQueueId();
     }
 
-    /** Shuts the clients down. */
+    /** Shuts the admin client down. */
     @Override
-    public synchronized void close() {
+    public void close() {
         admin.shutdown();
-        if (reader != null) {
-            reader.shutdown();
-        }
     }
 }

@@ -2,34 +2,31 @@ package dev.backtrack.core.rewind;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import dev.backtrack.core.rewind.StoredMessages.Stored;
 import dev.backtrack.embedded.EmbeddedRocketMq;
 import dev.backtrack.embedded.junit.EmbeddedRocketMqExtension;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
+import java.util.TreeSet;
 import org.apache.rocketmq.common.message.MessageQueue;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Plans and applies rewinds on a real two-broker cluster, then proves them with a real consumer. */
+/** Plans rewinds on a real two-broker cluster: targets to the millisecond, edges, committed offsets, bad input. */
 class RewindPlannerTest {
 
     @RegisterExtension
     static final EmbeddedRocketMqExtension MQ = EmbeddedRocketMqExtension.brokers(2);
-    private static final Duration PATIENCE = Duration.ofSeconds(90);
 
     private static RocketMqAdmin admin;
+    private static RewindPlanner planner;
 
     @BeforeAll
     static void connect() {
         admin = new RocketMqAdmin(AdminSettings.of(MQ.nameServerAddress()));
+        planner = new RewindPlanner(admin);
     }
 
     @AfterAll
@@ -38,23 +35,24 @@ class RewindPlannerTest {
     }
 
     @Test
-    void positionsToTheMillisecondOfStoreTime(EmbeddedRocketMq mq) throws Exception {
+    void targetsTheFirstMessageStoredAtOrAfterTToTheMillisecond(EmbeddedRocketMq mq) throws Exception {
         String topic = "precision";
         mq.createTopic(topic, 2);
         MessageQueue queue = new MessageQueue(topic, "broker-a", 0);
         List<Stored> stored = StoredMessages.send(mq, topic, List.of(queue), 400, "p-");
-        RewindPlanner planner = new RewindPlanner(admin);
 
         // two neighbours stored exactly 1 ms apart
         int i = findNeighboursOneMillisecondApart(stored);
         Stored before = stored.get(i);
         Stored after = stored.get(i + 1);
-        assertThat(targetOn(planner.plan("precision-g", topic, after.storeTime()), queue))
-                .as("T equal to a message's store time includes it").isEqualTo(after.offset());
-        assertThat(targetOn(planner.plan("precision-g", topic, before.storeTime() + 1), queue))
-                .as("T one ms after a message's store time excludes it").isEqualTo(after.offset());
+        QueueRewind atAfter = queueOf(planner.plan("precision-g", topic, after.storeTime()), queue);
+        assertThat(atAfter.targetOffset()).as("T equal to a message's store time includes it").isEqualTo(after.offset());
+        assertThat(atAfter.targetStoreTimestamp()).isEqualTo(after.storeTime());
         assertThat(targetOn(planner.plan("precision-g", topic, before.storeTime()), queue))
-                .isLessThanOrEqualTo(before.offset());
+                .as("T equal to the earlier one's store time includes it").isEqualTo(firstStoredAtOrAfter(stored,
+                        before.storeTime()).offset()).isLessThanOrEqualTo(before.offset());
+        assertThat(targetOn(planner.plan("precision-g", topic, after.storeTime() + 1), queue))
+                .as("T one ms after a message's store time excludes it").isGreaterThan(after.offset());
 
         // messages sharing one millisecond are included or excluded together
         int first = findRunSharingAMillisecond(stored);
@@ -68,68 +66,80 @@ class RewindPlannerTest {
         assertThat(included.targetStoreTimestamp()).isEqualTo(shared);
         assertThat(targetOn(planner.plan("precision-g", topic, shared + 1), queue))
                 .isEqualTo(stored.get(last).offset() + 1);
+
+        // and against an oracle computed from the store times, at a sample of times across the queue
+        TreeSet<Long> times = new TreeSet<>();
+        stored.forEach(s -> {
+            times.add(s.storeTime());
+            times.add(s.storeTime() + 1);
+        });
+        int n = 0;
+        for (long t : times) {
+            if (n++ % 15 == 0) {
+                Stored expected = firstStoredAtOrAfter(stored, t);
+                long expectedOffset = expected == null ? stored.get(stored.size() - 1).offset() + 1 : expected.offset();
+                assertThat(targetOn(planner.plan("precision-g", topic, t), queue)).as("target at T=%d", t)
+                        .isEqualTo(expectedOffset);
+            }
+        }
     }
 
     @Test
-    void aNewGroupReplaysExactlyTheMessagesStoredAtOrAfterT(EmbeddedRocketMq mq) throws Exception {
-        String topic = "spread";
-        mq.createTopic(topic, 4);
-        List<MessageQueue> used = List.of(new MessageQueue(topic, "broker-a", 0), new MessageQueue(topic, "broker-a", 2),
-                new MessageQueue(topic, "broker-b", 1), new MessageQueue(topic, "broker-b", 3),
-                new MessageQueue(topic, "broker-b", 0));
-        List<Stored> stored = StoredMessages.send(mq, topic, used, 60, "s-");
-        long t = stored.get(27).storeTime();
-        Set<String> expected = StoredMessages.bodiesAtOrAfter(stored, t);
+    void coversEveryQueueOfEveryBrokerInOrderAndReadsNoOffsetForAGroupThatNeverCommitted(EmbeddedRocketMq mq)
+            throws Exception {
+        String topic = "layout";
+        mq.createTopic(topic, 3);
+        List<Stored> stored = StoredMessages.send(mq, topic, List.of(new MessageQueue(topic, "broker-b", 2),
+                new MessageQueue(topic, "broker-a", 1)), 6, "l-");
 
-        RewindPlan plan = new RewindPlanner(admin).plan("spread-new", topic, t);
-        assertThat(plan.queues()).hasSize(8);
-        assertThat(plan.queues()).extracting(QueueRewind::broker).containsOnly("broker-a", "broker-b");
+        RewindPlan plan = planner.plan("layout-never", topic, stored.get(0).storeTime());
+        assertThat(plan.queues()).extracting(q -> q.broker() + "/" + q.queueId())
+                .containsExactly("broker-a/0", "broker-a/1", "broker-a/2", "broker-b/0", "broker-b/1", "broker-b/2");
+        assertThat(plan.queues()).extracting(QueueRewind::brokerAddress).containsOnly(
+                mq.brokers().get(0).address(), mq.brokers().get(1).address());
+        // A young queue whose first message is in memory: the broker would answer 0 unless asked not to.
         assertThat(plan.queues()).allMatch(q -> q.committedOffset() == null);
-        assertThat(plan.queues().stream().filter(q -> q.maxOffset() == 0)).as("empty queues").hasSize(3)
-                .allMatch(q -> q.targetOffset() == 0 && q.targetStoreTimestamp() == null);
-        assertThat(plan.messagesToReplay()).isEqualTo(expected.size());
-
-        AppliedRewind applied = new RewindApplier(admin).apply(plan);
-        assertThat(applied.path()).isEqualTo(RewindPath.OFFLINE_WRITE);
-
-        Map<String, Integer> received = StoredMessages.sink();
-        DefaultMQPushConsumer consumer = StoredMessages.consume(mq.nameServerAddress(), "spread-new", topic, received);
-        try {
-            await().atMost(PATIENCE).until(() -> received.keySet().containsAll(expected));
-        } finally {
-            consumer.shutdown();
-        }
-        assertThat(received.keySet()).as("none missing, none earlier").isEqualTo(expected);
+        assertThat(plan.queues()).filteredOn(q -> q.maxOffset() == 0)
+                .allMatch(q -> q.targetOffset() == 0 && q.targetStoreTimestamp() == null && q.messagesToReplay() == 0);
+        assertThat(plan.messagesToReplay()).isEqualTo(6);
+        assertThat(plan.messagesToSkip()).isZero();
+        assertThat(plan.summary()).isEqualTo("group layout-never, topic layout: 6 queues, 6 messages to replay");
     }
 
     @Test
-    void anExistingGroupPastTIsMovedBackAndReplaysOnlyWhatFollowsT(EmbeddedRocketMq mq) throws Exception {
-        String topic = "existing";
+    void comparesTheTargetWithTheCommittedOffsetEitherWay(EmbeddedRocketMq mq) throws Exception {
+        String topic = "committed";
+        String group = "committed-g";
         mq.createTopic(topic, 2);
-        List<MessageQueue> used = List.of(new MessageQueue(topic, "broker-a", 0), new MessageQueue(topic, "broker-b", 1));
-        List<Stored> stored = StoredMessages.send(mq, topic, used, 30, "e-");
-        Map<String, Integer> firstPass = StoredMessages.sink();
-        DefaultMQPushConsumer consumer = StoredMessages.consume(mq.nameServerAddress(), "existing-g", topic, firstPass);
-        await().atMost(PATIENCE).until(() -> firstPass.size() == 30);
-        consumer.shutdown(); // commits its offsets on the brokers
+        MessageQueue behind = new MessageQueue(topic, "broker-a", 0);
+        MessageQueue ahead = new MessageQueue(topic, "broker-b", 1);
+        List<Stored> stored = StoredMessages.send(mq, topic, List.of(behind, ahead), 20, "c-");
+        String addressA = mq.brokers().get(0).address();
+        String addressB = mq.brokers().get(1).address();
+        admin.ensureGroup(addressA, group);
+        admin.ensureGroup(addressB, group);
+        admin.writeOffset(addressA, group, behind, 2);
+        admin.writeOffset(addressB, group, ahead, 9);
 
-        long t = stored.get(20).storeTime();
-        Set<String> expected = StoredMessages.bodiesAtOrAfter(stored, t);
-        RewindPlan plan = new RewindPlanner(admin).plan("existing-g", topic, t);
-        assertThat(plan.queues()).filteredOn(q -> q.maxOffset() > 0)
-                .allMatch(q -> q.committedOffset() != null && q.committedOffset() == q.maxOffset());
-        assertThat(plan.messagesToReplay()).isEqualTo(expected.size());
-        assertThat(plan.messagesToSkip()).isZero();
-
-        new RewindApplier(admin).apply(plan);
-        Map<String, Integer> replay = StoredMessages.sink();
-        DefaultMQPushConsumer again = StoredMessages.consume(mq.nameServerAddress(), "existing-g", topic, replay);
-        try {
-            await().atMost(PATIENCE).until(() -> replay.keySet().containsAll(expected));
-        } finally {
-            again.shutdown();
-        }
-        assertThat(replay.keySet()).isEqualTo(expected);
+        long t = stored.get(10).storeTime(); // the 6th message (offset 5) on the first queue
+        long behindTarget = firstStoredAtOrAfter(stored, t, behind).offset();
+        long aheadTarget = firstStoredAtOrAfter(stored, t, ahead).offset();
+        assertThat(behindTarget).isEqualTo(5);
+        RewindPlan plan = planner.plan(group, topic, t);
+        QueueRewind skipping = queueOf(plan, behind);
+        assertThat(skipping.committedOffset()).isEqualTo(2);
+        assertThat(skipping.targetOffset()).isEqualTo(behindTarget);
+        assertThat(skipping.messagesToSkip()).isEqualTo(behindTarget - 2);
+        assertThat(skipping.messagesToReplay()).isZero();
+        QueueRewind replaying = queueOf(plan, ahead);
+        assertThat(replaying.committedOffset()).isEqualTo(9);
+        assertThat(replaying.targetOffset()).isEqualTo(aheadTarget);
+        assertThat(replaying.messagesToReplay()).isEqualTo(9 - aheadTarget);
+        assertThat(replaying.messagesToSkip()).isZero();
+        assertThat(plan.queues()).filteredOn(q -> q.maxOffset() == 0).allMatch(q -> q.committedOffset() == null);
+        assertThat(plan.messagesToReplay()).isEqualTo(9 - aheadTarget);
+        assertThat(plan.messagesToSkip()).isEqualTo(3);
+        assertThat(plan.summary()).contains((9 - aheadTarget) + " messages to replay, 3 to skip");
     }
 
     @Test
@@ -138,62 +148,53 @@ class RewindPlannerTest {
         mq.createTopic(topic, 1);
         List<Stored> stored = StoredMessages.send(mq, topic,
                 List.of(new MessageQueue(topic, "broker-a", 0), new MessageQueue(topic, "broker-b", 0)), 10, "x-");
-        RewindPlanner planner = new RewindPlanner(admin);
 
         RewindPlan early = planner.plan("edges-g", topic, stored.get(0).storeTime() - 60_000);
-        assertThat(early.queues()).allMatch(q -> q.targetOffset() == q.minOffset());
+        assertThat(early.queues()).allMatch(q -> q.targetOffset() == q.minOffset() && q.minOffset() == 0);
+        assertThat(early.queues()).extracting(QueueRewind::targetStoreTimestamp)
+                .containsExactly(stored.get(0).storeTime(), stored.get(1).storeTime());
         assertThat(early.messagesToReplay()).isEqualTo(10);
         assertThat(early.historyTruncated()).as("min offset 0: nothing older was ever dropped").isFalse();
+        assertThat(early.oldestRetainedTimestamp()).isNull();
         assertThat(early.nothingToReplay()).isFalse();
 
+        RewindPlan atLast = planner.plan("edges-g", topic, stored.get(9).storeTime());
+        assertThat(atLast.nothingToReplay()).isFalse();
+        assertThat(atLast.messagesToReplay()).isGreaterThanOrEqualTo(1);
+
         RewindPlan future = planner.plan("edges-g", topic, System.currentTimeMillis() + 3_600_000);
-        assertThat(future.queues()).allMatch(q -> q.targetOffset() == q.maxOffset() && q.targetStoreTimestamp() == null);
+        assertThat(future.queues()).allMatch(q -> q.targetOffset() == q.maxOffset() && q.maxOffset() == 5
+                && q.targetStoreTimestamp() == null);
         assertThat(future.nothingToReplay()).isTrue();
+        assertThat(future.historyTruncated()).isFalse();
         assertThat(future.messagesToReplay()).isZero();
-        assertThat(future.summary()).contains("after every stored message");
+        assertThat(future.summary()).contains("0 messages to replay").contains("after every stored message");
     }
 
     @Test
-    void anOnlineGroupIsResetThroughTheBrokerAndVerified(EmbeddedRocketMq mq) throws Exception {
-        String topic = "online";
-        mq.createTopic(topic, 1);
-        List<Stored> stored = StoredMessages.send(mq, topic, List.of(new MessageQueue(topic, "broker-a", 0)), 10, "o-");
-        Map<String, Integer> received = StoredMessages.sink();
-        DefaultMQPushConsumer consumer = StoredMessages.consume(mq.nameServerAddress(), "online-g", topic, received);
-        try {
-            await().atMost(PATIENCE).until(() -> received.size() == 10);
-            await().atMost(PATIENCE).until(() -> admin.isOnline("online-g"));
-            RewindPlan plan = new RewindPlanner(admin).plan("online-g", topic, stored.get(5).storeTime());
-            AppliedRewind applied = new RewindApplier(admin).apply(plan);
-            assertThat(applied.path()).isEqualTo(RewindPath.BROKER_RESET);
-            assertThat(applied.verifiedOffsets()).containsEntry("broker-a/0", stored.get(5).offset());
-            await().atMost(PATIENCE).until(() -> received.getOrDefault("o-5", 0) == 2);
-        } finally {
-            consumer.shutdown();
-        }
-    }
-
-    @Test
-    void badInputIsAClearError() {
-        RewindPlanner planner = new RewindPlanner(admin);
+    void badNamesAndUnknownTopicsAreClearErrors() {
         assertThatThrownBy(() -> planner.plan("g", "no-such-topic", 0))
-                .isInstanceOf(RewindException.class)
+                .isInstanceOf(UnknownTopicException.class).isInstanceOf(RewindException.class)
                 .hasMessage("Topic 'no-such-topic' not found on name server " + MQ.nameServerAddress());
         assertThatThrownBy(() -> planner.plan(" ", "t", 0))
-                .hasMessageContaining("Consumer group name is empty")
-                .hasMessageContaining("letters, digits, '_', '-', '%' and '|'");
+                .isInstanceOf(RewindException.class)
+                .hasMessage("Consumer group name is empty; accepted: 1 to 255 characters from letters, digits, "
+                        + "'_', '-', '%' and '|'");
+        assertThatThrownBy(() -> planner.plan(null, "t", 0)).hasMessageContaining("Consumer group name is empty");
         assertThatThrownBy(() -> planner.plan("bad group!", "t", 0))
-                .hasMessageContaining("'bad group!' has characters RocketMQ rejects");
+                .isInstanceOf(RewindException.class)
+                .hasMessageContaining("Consumer group name 'bad group!' has characters RocketMQ rejects")
+                .hasMessageContaining("letters, digits, '_', '-', '%' and '|'");
+        assertThatThrownBy(() -> planner.plan("g".repeat(256), "t", 0))
+                .hasMessageContaining("is 256 characters long").hasMessageContaining("1 to 255");
+        assertThatThrownBy(() -> planner.plan("g", "", 0)).hasMessageContaining("Topic name is empty");
+        assertThatThrownBy(() -> planner.plan("g", "topic.with.dots", 0))
+                .hasMessageContaining("Topic name 'topic.with.dots' has characters RocketMQ rejects");
         assertThatThrownBy(() -> planner.plan("g", "t".repeat(128), 0))
                 .hasMessageContaining("is 128 characters long").hasMessageContaining("1 to 127");
-        assertThatThrownBy(() -> AdminSettings.of("localhost"))
-                .hasMessageContaining("'localhost' is not host:port").hasMessageContaining("accepted: host:port");
-        assertThatThrownBy(() -> AdminSettings.of("127.0.0.1:70000")).hasMessageContaining("port 70000 is outside 1-65535");
-        try (RocketMqAdmin nowhere = new RocketMqAdmin(new AdminSettings("127.0.0.1:1", null, null, Duration.ofSeconds(2)))) {
-            assertThatThrownBy(() -> new RewindPlanner(nowhere).plan("g", "t", 0))
-                    .isInstanceOf(RewindException.class)
-                    .hasMessageContaining("127.0.0.1:1");
-        }
+        assertThatThrownBy(() -> planner.plan("%RETRY%g|x_-1", "%missing|topic_-2", 0))
+                .as("names made of the accepted characters pass the check and reach the name server")
+                .isInstanceOf(UnknownTopicException.class);
     }
 
     private static long targetOn(RewindPlan plan, MessageQueue queue) {
@@ -204,6 +205,15 @@ class RewindPlannerTest {
         return plan.queues().stream()
                 .filter(q -> q.broker().equals(queue.getBrokerName()) && q.queueId() == queue.getQueueId())
                 .findFirst().orElseThrow();
+    }
+
+    private static Stored firstStoredAtOrAfter(List<Stored> stored, long timestamp) {
+        return stored.stream().filter(s -> s.storeTime() >= timestamp).findFirst().orElse(null);
+    }
+
+    private static Stored firstStoredAtOrAfter(List<Stored> stored, long timestamp, MessageQueue queue) {
+        return stored.stream().filter(s -> s.broker().equals(queue.getBrokerName()) && s.queueId() == queue.getQueueId())
+                .filter(s -> s.storeTime() >= timestamp).findFirst().orElseThrow();
     }
 
     private static int findNeighboursOneMillisecondApart(List<Stored> stored) {

@@ -36,6 +36,7 @@ final class StoredMessages {
         DefaultMQProducer producer = new DefaultMQProducer("planner-test-producer");
         producer.setNamesrvAddr(nameServer);
         producer.setInstanceName(UUID.randomUUID().toString());
+        producer.setCompressMsgBodyOverHowmuch(Integer.MAX_VALUE); // padded bodies must take their room in the store
         producer.start();
         return producer;
     }
@@ -43,6 +44,15 @@ final class StoredMessages {
     /** Sends {@code count} messages round-robin over the given queues and returns them as stored. */
     static List<Stored> send(EmbeddedRocketMq mq, String topic, List<MessageQueue> queues, int count, String prefix)
             throws Exception {
+        return send(mq, topic, queues, count, prefix, 0);
+    }
+
+    /**
+     * Sends {@code count} messages round-robin over the given queues, each body the label (prefix + index) followed,
+     * when {@code padding} is positive, by '|' and that many filler bytes; returns them as stored.
+     */
+    static List<Stored> send(EmbeddedRocketMq mq, String topic, List<MessageQueue> queues, int count, String prefix,
+            int padding) throws Exception {
         DefaultMQProducer producer = producer(mq.nameServerAddress());
         List<SendResult> results = new ArrayList<>();
         List<String> bodies = new ArrayList<>();
@@ -50,7 +60,7 @@ final class StoredMessages {
             for (int i = 0; i < count; i++) {
                 MessageQueue queue = queues.get(i % queues.size());
                 String body = prefix + i;
-                results.add(producer.send(new Message(topic, body.getBytes(StandardCharsets.UTF_8)), queue));
+                results.add(producer.send(new Message(topic, body(body, padding)), queue));
                 bodies.add(body);
             }
         } finally {
@@ -70,6 +80,18 @@ final class StoredMessages {
         return stored;
     }
 
+    private static byte[] body(String label, int padding) {
+        return padding <= 0 ? label.getBytes(StandardCharsets.UTF_8)
+                : (label + "|" + "x".repeat(padding)).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The label of a body written by {@link #send}: the part before any padding. */
+    static String label(byte[] body) {
+        String text = new String(body, StandardCharsets.UTF_8);
+        int bar = text.indexOf('|');
+        return bar < 0 ? text : text.substring(0, bar);
+    }
+
     static long storeTime(EmbeddedRocketMq mq, String topic, String broker, int queueId, long offset) {
         EmbeddedBroker owner = mq.brokers().stream().filter(b -> b.name().equals(broker)).findFirst().orElseThrow();
         return owner.controller().getMessageStore().getMessageStoreTimeStamp(topic, queueId, offset);
@@ -86,10 +108,11 @@ final class StoredMessages {
         consumer.setNamesrvAddr(nameServer);
         consumer.setInstanceName(UUID.randomUUID().toString());
         consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
+        consumer.setPersistConsumerOffsetInterval(1000); // commit within a second rather than five
         consumer.subscribe(topic, "*");
         consumer.registerMessageListener((MessageListenerConcurrently) (messages, context) -> {
             for (MessageExt message : messages) {
-                received.merge(new String(message.getBody(), StandardCharsets.UTF_8), 1, Integer::sum);
+                received.merge(label(message.getBody()), 1, Integer::sum);
             }
             return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
         });

@@ -1,0 +1,40 @@
+package dev.backtrack.core.rewind;
+
+import org.apache.rocketmq.remoting.exception.RemotingConnectException;
+import org.apache.rocketmq.remoting.exception.RemotingSendRequestException;
+import org.apache.rocketmq.remoting.exception.RemotingTimeoutException;
+
+/** Turns a failed RocketMQ call into a {@link RewindException} that says what failed and which server did not answer. */
+final class ClusterFailures {
+
+    private ClusterFailures() {
+    }
+
+    /**
+     * The error for {@code action} (e.g. "read the route of topic 't'") that failed talking to {@code server}
+     * (e.g. "name server 10.0.0.5:9876").
+     */
+    static RewindException of(String action, String server, long timeoutMillis, Exception e) {
+        String silence = silence(e, timeoutMillis);
+        if (silence != null) {
+            return new RewindException("Cannot " + action + ": " + server + " does not answer (" + silence + ")", e);
+        }
+        return new RewindException("Cannot " + action + " (" + server + "): " + e.getMessage(), e);
+    }
+
+    /** Why the server was silent, or null when it did answer (with an error). */
+    private static String silence(Throwable e, long timeoutMillis) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof RemotingConnectException) {
+                return "cannot connect: refused, unreachable or unknown host";
+            }
+            if (cause instanceof RemotingTimeoutException) {
+                return "no reply within " + timeoutMillis + " ms";
+            }
+            if (cause instanceof RemotingSendRequestException) {
+                return "the request could not be delivered; is it a RocketMQ server?";
+            }
+        }
+        return null;
+    }
+}

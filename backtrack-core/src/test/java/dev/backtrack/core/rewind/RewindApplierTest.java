@@ -1,0 +1,262 @@
+package dev.backtrack.core.rewind;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.backtrack.core.rewind.StoredMessages.Stored;
+import dev.backtrack.embedded.EmbeddedRocketMq;
+import dev.backtrack.embedded.junit.EmbeddedRocketMqExtension;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
+import org.apache.rocketmq.common.BrokerConfig;
+import org.apache.rocketmq.common.message.MessageQueue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Applies rewinds on a real two-broker cluster and proves each with a plain RocketMQ push consumer. */
+class RewindApplierTest {
+
+    @RegisterExtension
+    static final EmbeddedRocketMqExtension MQ = EmbeddedRocketMqExtension.brokers(2);
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final Logger log = LoggerFactory.getLogger(RewindApplierTest.class);
+
+    private static RocketMqAdmin admin;
+    private static RewindPlanner planner;
+    private static RewindApplier applier;
+
+    @BeforeAll
+    static void connect() {
+        admin = new RocketMqAdmin(AdminSettings.of(MQ.nameServerAddress()));
+        planner = new RewindPlanner(admin);
+        applier = new RewindApplier(admin);
+    }
+
+    @AfterAll
+    static void disconnect() {
+        admin.close();
+    }
+
+    @Test
+    void aNewGroupStartsAtTAndReceivesExactlyTheMessagesStoredAtOrAfterIt(EmbeddedRocketMq mq) throws Exception {
+        String topic = "spread";
+        String group = "spread-new";
+        mq.createTopic(topic, 4);
+        List<MessageQueue> used = List.of(new MessageQueue(topic, "broker-a", 0), new MessageQueue(topic, "broker-a", 2),
+                new MessageQueue(topic, "broker-b", 1), new MessageQueue(topic, "broker-b", 3),
+                new MessageQueue(topic, "broker-b", 0));
+        List<Stored> stored = StoredMessages.send(mq, topic, used, 60, "s-");
+        long t = stored.get(27).storeTime();
+        Set<String> expected = StoredMessages.bodiesAtOrAfter(stored, t);
+
+        RewindPlan plan = planner.plan(group, topic, t);
+        assertThat(plan.queues()).hasSize(8);
+        assertThat(plan.queues()).allMatch(q -> q.committedOffset() == null);
+        assertThat(plan.queues().stream().filter(q -> q.maxOffset() == 0)).as("empty queues").hasSize(3);
+        assertThat(plan.messagesToReplay()).isEqualTo(expected.size());
+
+        AppliedRewind applied = applier.apply(plan);
+        assertThat(applied.path()).isEqualTo(RewindPath.OFFLINE_WRITE);
+        assertThat(applied.note()).contains("no consumer of the group was connected");
+        assertThat(applied.verifiedOffsets()).isEqualTo(targets(plan));
+        assertThat(applied.plan()).isSameAs(plan);
+        assertThat(applied.appliedAt()).isGreaterThanOrEqualTo(t);
+
+        Map<String, Integer> received = StoredMessages.sink();
+        DefaultMQPushConsumer consumer = StoredMessages.consume(mq.nameServerAddress(), group, topic, received);
+        try {
+            await().atMost(PATIENCE).until(() -> received.keySet().containsAll(expected));
+        } finally {
+            consumer.shutdown();
+        }
+        assertThat(received.keySet()).as("none missing, none earlier").isEqualTo(expected);
+    }
+
+    @Test
+    void anExistingGroupPastTIsMovedBackAndReplaysOnlyWhatFollowsT(EmbeddedRocketMq mq) throws Exception {
+        String topic = "existing";
+        String group = "existing-g";
+        mq.createTopic(topic, 2);
+        List<MessageQueue> used = List.of(new MessageQueue(topic, "broker-a", 0), new MessageQueue(topic, "broker-b", 1));
+        List<Stored> stored = StoredMessages.send(mq, topic, used, 30, "e-");
+        Map<String, Integer> firstPass = StoredMessages.sink();
+        DefaultMQPushConsumer consumer = StoredMessages.consume(mq.nameServerAddress(), group, topic, firstPass);
+        await().atMost(PATIENCE).until(() -> firstPass.size() == 30);
+        consumer.shutdown(); // commits its offsets on the brokers and disconnects
+
+        long t = stored.get(20).storeTime();
+        Set<String> expected = StoredMessages.bodiesAtOrAfter(stored, t);
+        RewindPlan plan = planner.plan(group, topic, t);
+        assertThat(plan.queues()).filteredOn(q -> q.maxOffset() > 0)
+                .allMatch(q -> q.committedOffset() != null && q.committedOffset() == q.maxOffset());
+        assertThat(plan.messagesToReplay()).isEqualTo(expected.size()).isPositive();
+        assertThat(plan.messagesToSkip()).isZero();
+
+        AppliedRewind applied = applier.apply(plan);
+        assertThat(applied.path()).isEqualTo(RewindPath.OFFLINE_WRITE);
+        assertThat(applied.verifiedOffsets()).isEqualTo(targets(plan));
+
+        Map<String, Integer> replay = StoredMessages.sink();
+        DefaultMQPushConsumer again = StoredMessages.consume(mq.nameServerAddress(), group, topic, replay);
+        try {
+            await().atMost(PATIENCE).until(() -> replay.keySet().containsAll(expected));
+        } finally {
+            again.shutdown();
+        }
+        assertThat(replay.keySet()).isEqualTo(expected);
+    }
+
+    @Test
+    void anOnlineGroupIsResetThroughTheBrokersAndReplaysWhileRunning(EmbeddedRocketMq mq) throws Exception {
+        String topic = "online";
+        String group = "online-g";
+        mq.createTopic(topic, 1);
+        List<Stored> stored = StoredMessages.send(mq, topic, List.of(new MessageQueue(topic, "broker-a", 0)), 10, "o-");
+        Map<String, Integer> received = StoredMessages.sink();
+        DefaultMQPushConsumer consumer = StoredMessages.consume(mq.nameServerAddress(), group, topic, received);
+        try {
+            await().atMost(PATIENCE).until(() -> received.size() == 10);
+            await().atMost(PATIENCE).until(() -> admin.isOnline(group));
+            await("the consumer commits what it consumed").atMost(PATIENCE).until(() -> Long.valueOf(10)
+                    .equals(planner.plan(group, topic, 0).queues().get(0).committedOffset()));
+            long t = stored.get(5).storeTime();
+            Set<String> replayed = StoredMessages.bodiesAtOrAfter(stored, t);
+            RewindPlan plan = planner.plan(group, topic, t);
+            assertThat(plan.messagesToReplay()).isEqualTo(replayed.size());
+
+            long start = System.nanoTime();
+            AppliedRewind applied = applier.apply(plan);
+            assertThat(applied.path()).isEqualTo(RewindPath.BROKER_RESET);
+            assertThat(applied.note()).contains("broker-driven").contains("10-30 s");
+            assertThat(applied.verifiedOffsets()).isEqualTo(targets(plan))
+                    .containsEntry("broker-a/0", stored.stream().filter(s -> s.storeTime() >= t)
+                            .mapToLong(Stored::offset).min().orElseThrow());
+
+            // An idle queue's consumer is parked in a long poll (up to ~20 s); a new message ends it at once.
+            StoredMessages.send(mq, topic, List.of(new MessageQueue(topic, "broker-a", 0)), 1, "wake-");
+            await().atMost(PATIENCE).until(() -> replayed.stream().allMatch(b -> received.getOrDefault(b, 0) == 2));
+            log.info("Broker-driven reset: every message at or after T came again {} ms after apply",
+                    Duration.ofNanos(System.nanoTime() - start).toMillis());
+            await().atMost(PATIENCE).until(() -> received.containsKey("wake-0"));
+            assertThat(received).allSatisfy((body, times) ->
+                    assertThat(times).as(body).isEqualTo(replayed.contains(body) ? 2 : 1));
+        } finally {
+            consumer.shutdown();
+        }
+    }
+
+    @Test
+    void anOnlineGroupIsLeftUntouchedWhereABrokerCannotResetItExactly(EmbeddedRocketMq mq) throws Exception {
+        String topic = "client-reset";
+        String group = "client-reset-g";
+        mq.createTopic(topic, 1);
+        List<Stored> stored = StoredMessages.send(mq, topic,
+                List.of(new MessageQueue(topic, "broker-a", 0), new MessageQueue(topic, "broker-b", 0)), 6, "r-");
+        Map<String, Integer> received = StoredMessages.sink();
+        DefaultMQPushConsumer consumer = StoredMessages.consume(mq.nameServerAddress(), group, topic, received);
+        BrokerConfig brokerA = mq.brokers().get(0).controller().getBrokerConfig();
+        try {
+            await().atMost(PATIENCE).until(() -> received.size() == 6);
+            await().atMost(PATIENCE).until(() -> admin.isOnline(group));
+            await().atMost(PATIENCE).until(() -> planner.plan(group, topic, 0).queues().stream()
+                    .allMatch(q -> q.committedOffset() != null && q.committedOffset() == 3));
+            RewindPlan plan = planner.plan(group, topic, stored.get(0).storeTime());
+            brokerA.setUseServerSideResetOffset(false);
+
+            assertThatThrownBy(() -> applier.apply(plan))
+                    .isInstanceOf(RewindException.class)
+                    .hasMessageContaining("Cannot rewind group 'client-reset-g' while its consumers are connected: "
+                            + "broker(s) broker-a (" + mq.brokers().get(0).address() + ") do not reset offsets on the "
+                            + "server side (useServerSideResetOffset is off)")
+                    .hasMessageContaining("Nothing was changed")
+                    .hasMessageNotContaining("broker-b");
+            assertThat(planner.plan(group, topic, 0).queues()).extracting(QueueRewind::committedOffset)
+                    .containsExactly(3L, 3L);
+            assertThat(received.values()).containsOnly(1);
+        } finally {
+            brokerA.setUseServerSideResetOffset(true);
+            consumer.shutdown();
+        }
+    }
+
+    @Test
+    void aWriteTheBrokerIgnoresBecauseOfAPendingResetIsRedoneThroughTheBroker(EmbeddedRocketMq mq) throws Exception {
+        String topic = "pending";
+        String group = "pending-g";
+        mq.createTopic(topic, 1);
+        MessageQueue queue = new MessageQueue(topic, "broker-a", 0);
+        List<Stored> stored = StoredMessages.send(mq, topic, List.of(queue), 10, "q-");
+        String address = mq.brokers().get(0).address();
+        // A broker-driven reset of a group nobody consumes: it waits on the broker for a consumer's pull.
+        admin.ensureGroup(address, group);
+        admin.resetThroughBroker(address, group, queue, 2);
+        admin.writeOffset(address, group, queue, 7);
+        assertThat(admin.committedOffset(address, group, queue)).as("direct writes are ignored meanwhile").isEqualTo(2);
+
+        long t = stored.get(6).storeTime();
+        Set<String> expected = StoredMessages.bodiesAtOrAfter(stored, t);
+        RewindPlan plan = planner.plan(group, topic, t);
+        AppliedRewind applied = applier.apply(plan);
+        assertThat(applied.path()).isEqualTo(RewindPath.OFFLINE_WRITE);
+        assertThat(applied.verifiedOffsets()).isEqualTo(targets(plan)).containsEntry("broker-a/0", 10L - expected.size());
+
+        Map<String, Integer> received = StoredMessages.sink();
+        DefaultMQPushConsumer consumer = StoredMessages.consume(mq.nameServerAddress(), group, topic, received);
+        try {
+            await().atMost(PATIENCE).until(() -> received.keySet().containsAll(expected));
+        } finally {
+            consumer.shutdown();
+        }
+        assertThat(received.keySet()).isEqualTo(expected);
+    }
+
+    @Test
+    void verificationNamesEveryQueueThatMissedItsTarget(EmbeddedRocketMq mq) throws Exception {
+        String topic = "verify";
+        String group = "verify-g";
+        mq.createTopic(topic, 2);
+        StoredMessages.send(mq, topic, List.of(new MessageQueue(topic, "broker-a", 1),
+                new MessageQueue(topic, "broker-b", 0)), 8, "v-");
+        RewindPlan plan = planner.plan(group, topic, 0);
+        applier.apply(plan);
+
+        List<QueueRewind> wanted = new ArrayList<>(plan.queues());
+        wanted.replaceAll(q -> q.broker().equals("broker-a") && q.queueId() == 1 || q.broker().equals("broker-b")
+                && q.queueId() == 0 ? withTarget(q, q.targetOffset() + 3) : q);
+        RewindPlan elsewhere = new RewindPlan(group, topic, 0, wanted, 0, 0, false, null, false);
+        assertThatThrownBy(() -> OffsetVerifier.verify(admin, elsewhere, Duration.ofMillis(300)))
+                .isInstanceOfSatisfying(RewindVerificationException.class, e -> {
+                    assertThat(e.queues()).containsExactly(new OffsetMismatch("broker-a", 1, 3, 0L),
+                            new OffsetMismatch("broker-b", 0, 3, 0L));
+                    assertThat(e.mismatches()).containsExactly("broker-a/1: expected 3, found 0",
+                            "broker-b/0: expected 3, found 0");
+                })
+                .hasMessage("Rewind of group 'verify-g' on topic 'verify' did not take effect on 2 queue(s): "
+                        + "broker-a/1: expected 3, found 0; broker-b/0: expected 3, found 0");
+
+        RewindPlan unknownGroup = new RewindPlan("verify-nobody", topic, 0, plan.queues(), 0, 0, false, null, false);
+        assertThatThrownBy(() -> OffsetVerifier.verify(admin, unknownGroup, Duration.ZERO))
+                .hasMessageContaining("broker-a/0: expected 0, found no offset");
+    }
+
+    private static QueueRewind withTarget(QueueRewind q, long target) {
+        return new QueueRewind(q.broker(), q.brokerAddress(), q.queueId(), q.minOffset(), q.maxOffset(),
+                q.committedOffset(), target, null, 0, 0);
+    }
+
+    private static Map<String, Long> targets(RewindPlan plan) {
+        return plan.queues().stream().collect(Collectors.toMap(q -> q.broker() + "/" + q.queueId(),
+                QueueRewind::targetOffset, (a, b) -> a, LinkedHashMap::new));
+    }
+}
