@@ -11,9 +11,11 @@ import java.util.List;
  * @param queues per-queue plans, by broker then queue id
  * @param messagesToReplay total messages that will be consumed again
  * @param messagesToSkip total messages skipped because targets are ahead of committed offsets
- * @param historyTruncated whether messages older than the oldest retained one existed, so part of the requested
- *     history may be gone
- * @param oldestRetainedTimestamp store time of the oldest retained message on the truncated queues, or null
+ * @param historyTruncated whether part of the requested history is gone: on some queue messages were deleted by
+ *     retention (its min offset is above 0) and its oldest retained message is newer than the requested time. A queue
+ *     with min offset 0 never lost a message, so a time before its first message truncates nothing
+ * @param oldestRetainedTimestamp the earliest store time among the oldest retained messages of the truncated queues
+ *     (on each of them, everything stored before it is gone), or null when nothing is truncated
  * @param nothingToReplay whether the requested time is after every stored message
  */
 public record RewindPlan(String group, String topic, long requestedTimestamp, List<QueueRewind> queues,
