@@ -12,10 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.UUID;
-import org.apache.rocketmq.client.producer.DefaultMQProducer;
-import org.apache.rocketmq.common.message.Message;
-import org.apache.rocketmq.common.message.MessageQueue;
 
 /**
  * The cost of one rewind plan over 8 queues as the queues grow from 10^4 to 10^6 messages each, measured in the same
@@ -29,24 +25,19 @@ public final class PlanCostBenchmark {
     private PlanCostBenchmark() {
     }
 
-    /** Runs the plan-cost measurement for the sizes given (default 10000 100000 1000000 messages per queue). */
-    public static void main(String[] args) throws Exception {
-        run(args);
-        System.exit(0);
-    }
-
-    static void run(String[] args) throws Exception {
+    /** Runs with {@code [messagesPerQueue ...]}, default 10000 100000 1000000. */
+    static List<SummaryRow> run(String[] args) throws Exception {
         List<Integer> sizes = new ArrayList<>();
         for (String arg : args) {
-            sizes.add(Integer.parseInt(arg));
+            sizes.add(new BenchmarkArguments("plan-cost", args).count(arg, "messages per queue", 2));
         }
         if (sizes.isEmpty()) {
             sizes = List.of(10_000, 100_000, 1_000_000);
         }
-        run(sizes, 10, System.out);
+        return run(sizes, 10, System.out);
     }
 
-    private static void run(List<Integer> sizes, int plans, PrintStream out) throws Exception {
+    private static List<SummaryRow> run(List<Integer> sizes, int plans, PrintStream out) throws Exception {
         Path store = Files.createTempDirectory("backtrack-plan-bench-");
         try (EmbeddedRocketMq mq = new EmbeddedRocketMq(EmbeddedRocketMqConfig.builder(store)
                 .commitLogFileSize(256 * 1024 * 1024).autoCreateTopics(false).build()).start();
@@ -54,8 +45,9 @@ public final class PlanCostBenchmark {
             List<Long> middles = new ArrayList<>();
             for (int size : sizes) {
                 mq.createTopic("bench-plan-" + size, QUEUES);
-                middles.add(fill(mq.nameServerAddress(), "bench-plan-" + size, size));
-                requireFilled(admin, "bench-plan-" + size, size);
+                middles.add(new TopicFiller(mq.nameServerAddress(), BATCH).fill("bench-plan-" + size, QUEUES, size,
+                        sequence -> ("m-" + sequence).getBytes(StandardCharsets.UTF_8)));
+                TopicFiller.awaitIndexed(admin, "bench-plan-" + size, size);
             }
             RewindPlanner planner = new RewindPlanner(admin);
             List<List<Long>> micros = new ArrayList<>();
@@ -86,50 +78,12 @@ public final class PlanCostBenchmark {
             }
             long[] first = rows.get(0);
             long[] last = rows.get(rows.size() - 1);
-            out.printf("ratio %d : %d = %.2f (log ratio %.2f)%n", last[0], first[0], last[1] / (double) first[1],
-                    Math.log(last[0]) / Math.log(first[0]));
+            double ratio = last[1] / (double) first[1];
+            double logRatio = Math.log(last[0]) / Math.log(first[0]);
+            out.printf("ratio %d : %d = %.2f (log ratio %.2f)%n", last[0], first[0], ratio, logRatio);
+            return List.of(new SummaryRow("plan-cost", String.format("us per plan, %,d vs %,d msgs/queue", last[0],
+                    first[0]), Long.toString(last[1]), Long.toString(first[1]),
+                    String.format("%.2f (log n allows %.2f)", ratio, logRatio)));
         }
-    }
-
-    /** Waits until the broker has indexed every message (dispatch to consume queues is asynchronous). */
-    private static void requireFilled(RocketMqAdmin admin, String topic, int size) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 120_000;
-        while (true) {
-            long unfilled = admin.queues(topic).stream()
-                    .filter(q -> admin.maxOffset(q.brokerAddress(), q.queue()) != size).count();
-            if (unfilled == 0) {
-                return;
-            }
-            if (System.currentTimeMillis() > deadline) {
-                throw new IllegalStateException(topic + ": " + unfilled + " queues do not hold " + size + " messages");
-            }
-            Thread.sleep(50);
-        }
-    }
-
-    /** Fills every queue with {@code size} messages sent in batches; returns the store time of a message in the middle. */
-    private static long fill(String nameServer, String topic, int size) throws Exception {
-        DefaultMQProducer producer = new DefaultMQProducer("bench-plan-producer");
-        producer.setNamesrvAddr(nameServer);
-        producer.setInstanceName(UUID.randomUUID().toString());
-        producer.start();
-        long middle = 0;
-        try {
-            for (int sent = 0; sent < size; sent += BATCH) {
-                if (sent >= size / 2 && middle == 0) {
-                    middle = System.currentTimeMillis();
-                }
-                for (int queueId = 0; queueId < QUEUES; queueId++) {
-                    List<Message> batch = new ArrayList<>(BATCH);
-                    for (int i = 0; i < Math.min(BATCH, size - sent); i++) {
-                        batch.add(new Message(topic, ("m-" + (sent + i)).getBytes(StandardCharsets.UTF_8)));
-                    }
-                    producer.send(batch, new MessageQueue(topic, "broker-a", queueId));
-                }
-            }
-        } finally {
-            producer.shutdown();
-        }
-        return middle;
     }
 }

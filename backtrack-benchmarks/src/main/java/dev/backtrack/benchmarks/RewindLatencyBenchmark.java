@@ -45,19 +45,15 @@ public final class RewindLatencyBenchmark {
     private RewindLatencyBenchmark() {
     }
 
-    /** Runs {@code runs} rewinds per path (default 5 in place, 3 through the broker) and prints medians and the ratio. */
-    public static void main(String[] args) throws Exception {
-        run(args);
-        System.exit(0);
+    /** Runs with {@code [inProcessRuns [brokerResetRuns]]}, default 5 and 3. */
+    static List<SummaryRow> run(String[] args) throws Exception {
+        BenchmarkArguments arguments = new BenchmarkArguments("rewind-latency", args);
+        int fastRuns = arguments.count(0, "in-process runs", 1, 5);
+        int slowRuns = arguments.count(1, "broker-reset runs", 1, 3);
+        return new RewindLatencyBenchmark().run(fastRuns, slowRuns, System.out);
     }
 
-    static void run(String[] args) throws Exception {
-        int fastRuns = args.length > 0 ? Integer.parseInt(args[0]) : 5;
-        int slowRuns = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-        new RewindLatencyBenchmark().run(fastRuns, slowRuns, System.out);
-    }
-
-    private void run(int fastRuns, int slowRuns, PrintStream out) throws Exception {
+    private List<SummaryRow> run(int fastRuns, int slowRuns, PrintStream out) throws Exception {
         Path store = Files.createTempDirectory("backtrack-bench-");
         try (EmbeddedRocketMq mq = new EmbeddedRocketMq(EmbeddedRocketMqConfig.builder(store).build()).start();
                 RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(mq.nameServerAddress()))) {
@@ -77,7 +73,7 @@ public final class RewindLatencyBenchmark {
                     slow.add(measure(admin, t, plan -> resetThroughBroker(admin, plan)));
                     awaitCaughtUp(admin);
                 }
-                print(out, fast, slow);
+                return print(out, fast, slow);
             } finally {
                 consumer.shutdown();
             }
@@ -100,7 +96,7 @@ public final class RewindLatencyBenchmark {
         }
     }
 
-    private static void print(PrintStream out, List<Long> fast, List<Long> slow) {
+    private static List<SummaryRow> print(PrintStream out, List<Long> fast, List<Long> slow) {
         long fastMedian = median(fast);
         long slowMedian = median(slow);
         out.println("Rewind to the middle of " + MESSAGES + " messages, group online, time to first replayed message");
@@ -109,7 +105,10 @@ public final class RewindLatencyBenchmark {
                 Collections.min(fast), Collections.max(fast));
         out.printf("%-34s %5d %10d %8d %8d%n", "RocketMQ broker reset (baseline)", slow.size(), slowMedian,
                 Collections.min(slow), Collections.max(slow));
-        out.printf("ratio baseline / Backtrack: %.1fx%n", slowMedian / (double) Math.max(1, fastMedian));
+        double ratio = slowMedian / (double) Math.max(1, fastMedian);
+        out.printf("ratio baseline / Backtrack: %.1fx%n", ratio);
+        return List.of(new SummaryRow("rewind-latency", "ms to first replayed message (in-process vs broker reset)",
+                Long.toString(fastMedian), Long.toString(slowMedian), String.format("%.1fx faster", ratio)));
     }
 
     private static long median(List<Long> values) {

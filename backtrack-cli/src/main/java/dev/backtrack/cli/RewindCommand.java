@@ -110,8 +110,8 @@ final class RewindCommand implements Callable<Integer> {
     }
 
     private void record(RewindPlan plan, AppliedRewind applied) {
-        try (RewindJournal journal = new RewindJournal(cluster.nameServer, RocketMqAdmin.rpcHook(cluster.settings()),
-                journalTopic)) {
+        try (RocketMqAdmin admin = new RocketMqAdmin(cluster.settings());
+                RewindJournal journal = RewindJournal.openForWriting(admin, journalTopic)) {
             journal.append(JournalEntry.of(JournalKind.REWIND, plan, time.to, applied.appliedAt(), actor()));
         }
     }

@@ -3,6 +3,7 @@ package dev.backtrack.core.journal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.backtrack.core.rewind.RocketMqAdmin;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -56,6 +57,20 @@ public class RewindJournal implements AutoCloseable {
             close();
             throw new JournalException("Cannot open the Backtrack journal on " + nameServer + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Opens the journal on the admin's cluster for writing, creating its topic first when it is missing: a producer
+     * left to auto-create it spends about 3 s on its first send. When the topic cannot be created (no admin rights),
+     * the journal opens anyway and relies on the broker's auto-creation.
+     */
+    public static RewindJournal openForWriting(RocketMqAdmin admin, String topic) {
+        try {
+            admin.ensureTopic(topic, 1);
+        } catch (RuntimeException e) {
+            log.debug("Could not create the journal topic {} ahead of its first entry: {}", topic, e.getMessage());
+        }
+        return new RewindJournal(admin.settings().nameServer(), RocketMqAdmin.rpcHook(admin.settings()), topic);
     }
 
     /** The topic that holds the journal. */

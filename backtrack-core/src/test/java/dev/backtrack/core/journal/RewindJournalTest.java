@@ -1,7 +1,11 @@
 package dev.backtrack.core.journal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.backtrack.core.rewind.AdminSettings;
+import dev.backtrack.core.rewind.RocketMqAdmin;
+import dev.backtrack.core.rewind.UnknownTopicException;
 import dev.backtrack.embedded.junit.EmbeddedRocketMqExtension;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -28,6 +32,21 @@ class RewindJournalTest {
             assertThat(reader.find(JournalKind.STARTUP_POSITIONING, "g1", "t1", "20220117110148")).contains(first);
             assertThat(reader.find(JournalKind.STARTUP_POSITIONING, "g1", "t1", "20220117110149")).isEmpty();
             assertThat(reader.find(JournalKind.STARTUP_POSITIONING, "g2", "t1", "20220117110148")).isEmpty();
+        }
+    }
+
+    @Test
+    void openingForWritingCreatesTheTopicBeforeTheFirstEntry() {
+        JournalEntry entry = new JournalEntry(JournalKind.REWIND, "g2", "t2", "-5m", 1642388508123L, 3000L, "bob", 1,
+                List.of(new QueueMove("broker-a", 0, 4L, 2)));
+        try (RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(MQ.nameServerAddress()))) {
+            assertThatThrownBy(() -> admin.route("JOURNAL_TEST_2")).as("no topic yet")
+                    .isInstanceOf(UnknownTopicException.class);
+            try (RewindJournal journal = RewindJournal.openForWriting(admin, "JOURNAL_TEST_2")) {
+                assertThat(admin.queues("JOURNAL_TEST_2")).as("routed before anything was sent").hasSize(1);
+                journal.append(entry);
+                assertThat(journal.entries()).containsExactly(entry);
+            }
         }
     }
 }

@@ -145,8 +145,7 @@ public class BacktrackEndpoint {
                     : new FleetRewind(new RewindApplier(admin).apply(plan), List.of(), List.of(),
                             "no control topic: RocketMQ's broker-driven reset or a direct write was used");
             AppliedRewind applied = outcome.applied();
-            try (RewindJournal journal = new RewindJournal(target.nameServer(), RocketMqAdmin.rpcHook(settings(target)),
-                    journalTopic)) {
+            try (RewindJournal journal = RewindJournal.openForWriting(admin, journalTopic)) {
                 journal.append(JournalEntry.of(JournalKind.REWIND, plan, to, applied.appliedAt(), actor));
             }
             log.info("Backtrack: {} rewound group {} on topic {} to {} ({}): {} messages to replay", actor,

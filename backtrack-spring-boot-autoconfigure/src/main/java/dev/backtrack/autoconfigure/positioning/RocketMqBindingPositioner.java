@@ -31,8 +31,7 @@ public class RocketMqBindingPositioner implements BindingPositioner {
         AdminSettings settings = new AdminSettings(binding.nameServer(), binding.accessKey(), binding.secretKey(),
                 timeout);
         try (RocketMqAdmin admin = new RocketMqAdmin(settings);
-                RewindJournal journal = new RewindJournal(binding.nameServer(), RocketMqAdmin.rpcHook(settings),
-                        journalTopic)) {
+                RewindJournal journal = RewindJournal.openForWriting(admin, journalTopic)) {
             StartupPositioner positioner = new StartupPositioner(new RewindPlanner(admin), new RewindApplier(admin),
                     journal, parser, Clock.systemUTC());
             return positioner.position(binding.group(), binding.topic(), binding.consumeTimestamp(), rule, actor);

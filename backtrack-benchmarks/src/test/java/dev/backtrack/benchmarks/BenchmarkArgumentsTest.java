@@ -1,0 +1,61 @@
+package dev.backtrack.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BenchmarkArgumentsTest {
+
+    @Test
+    void absentArgumentsTakeTheDefault() {
+        BenchmarkArguments arguments = new BenchmarkArguments("replay-throughput", new String[] {"2000"});
+        assertThat(arguments.count(0, "messages", 16, 1_000_000)).isEqualTo(2000);
+        assertThat(arguments.count(1, "rounds", 1, 3)).isEqualTo(3);
+        assertThat(arguments.text(2, "fallback")).isEqualTo("fallback");
+    }
+
+    @Test
+    void acceptsSeparatorsInLargeNumbers() {
+        BenchmarkArguments arguments = new BenchmarkArguments("replay-throughput", new String[] {"1_000_000", "1,000"});
+        assertThat(arguments.count(0, "messages", 16, 0)).isEqualTo(1_000_000);
+        assertThat(arguments.count(1, "rounds", 1, 0)).isEqualTo(1_000);
+    }
+
+    @Test
+    void wordsAndTooSmallNumbersAreRefusedWithWhatIsAccepted() {
+        BenchmarkArguments arguments = new BenchmarkArguments("produce-throughput", new String[] {"many", "0"});
+        assertThatThrownBy(() -> arguments.count(0, "messages per run", 1, 50_000))
+                .isInstanceOf(BenchmarkUsageException.class)
+                .hasMessage("produce-throughput: messages per run 'many' is not accepted; give a whole number of at "
+                        + "least 1, e.g. 3");
+        assertThatThrownBy(() -> arguments.count(1, "rounds", 1, 3))
+                .hasMessageContaining("rounds '0' is not accepted")
+                .hasMessageContaining("at least 1");
+    }
+
+    @Test
+    void planCostRefusesAQueueSizeThatIsNotANumber() {
+        assertThatThrownBy(() -> PlanCostBenchmark.run(new String[] {"10000", "1e6"}))
+                .isInstanceOf(BenchmarkUsageException.class)
+                .hasMessageContaining("plan-cost: messages per queue '1e6' is not accepted");
+    }
+
+    @Test
+    void embeddingCostNamesTheMissingJarAndHowToBuildIt(@TempDir Path dir) {
+        Path missing = dir.resolve("no-such.jar");
+        assertThatThrownBy(() -> EmbeddingCostBenchmark.run(new String[] {missing.toString()}))
+                .isInstanceOf(BenchmarkUsageException.class)
+                .hasMessageContaining("the mq-example jar is not at " + missing)
+                .hasMessageContaining("./mvnw -pl mq-example -am package -DskipTests");
+    }
+
+    @Test
+    void embeddingCostRefusesADirectoryAsTheJar(@TempDir Path dir) {
+        assertThatThrownBy(() -> EmbeddingCostBenchmark.run(new String[] {dir.toString()}))
+                .isInstanceOf(BenchmarkUsageException.class)
+                .hasMessageContaining("the mq-example jar is not at " + dir);
+    }
+}
