@@ -3,6 +3,7 @@ package dev.backtrack.core.journal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.backtrack.core.rewind.ClientCloser;
 import dev.backtrack.core.rewind.RocketMqAdmin;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -142,10 +143,9 @@ public class RewindJournal implements AutoCloseable {
         }
     }
 
-    /** Shuts the journal's clients down. */
+    /** Shuts the journal's clients down, in the background (see {@link ClientCloser}). */
     @Override
     public void close() {
-        producer.shutdown();
-        reader.shutdown();
+        ClientCloser.inBackground("backtrack-journal-close", producer::shutdown, reader::shutdown);
     }
 }

@@ -375,9 +375,9 @@ public class RocketMqAdmin implements AutoCloseable {
         return queue.getTopic() + " " + queue.getBrokerName() + "/" + queue.getQueueId();
     }
 
-    /** Shuts the admin client down. */
+    /** Shuts the admin client down, in the background (see {@link ClientCloser}). */
     @Override
     public void close() {
-        admin.shutdown();
+        ClientCloser.inBackground("backtrack-admin-close", admin::shutdown);
     }
 }
