@@ -58,4 +58,11 @@ class BenchmarkArgumentsTest {
                 .isInstanceOf(BenchmarkUsageException.class)
                 .hasMessageContaining("the mq-example jar is not at " + dir);
     }
+
+    @Test
+    void theStandaloneBrokerNeedsExactlyItsStoreDirectory() {
+        assertThatThrownBy(() -> StandaloneBroker.run(new String[0]))
+                .isInstanceOf(BenchmarkUsageException.class)
+                .hasMessage("broker: give exactly one argument, the store directory; got 0");
+    }
 }

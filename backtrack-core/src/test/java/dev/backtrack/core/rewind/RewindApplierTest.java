@@ -73,14 +73,8 @@ class RewindApplierTest {
         assertThat(applied.plan()).isSameAs(plan);
         assertThat(applied.appliedAt()).isGreaterThanOrEqualTo(t);
 
-        Map<String, Integer> received = StoredMessages.sink();
-        DefaultMQPushConsumer consumer = StoredMessages.consume(mq.nameServerAddress(), group, topic, received);
-        try {
-            await().atMost(PATIENCE).until(() -> received.keySet().containsAll(expected));
-        } finally {
-            consumer.shutdown();
-        }
-        assertThat(received.keySet()).as("none missing, none earlier").isEqualTo(expected);
+        assertThat(StoredMessages.consumeUntilReceived(mq.nameServerAddress(), group, topic, expected, PATIENCE))
+                .as("none missing, none earlier").isEqualTo(expected);
     }
 
     @Test
@@ -107,14 +101,8 @@ class RewindApplierTest {
         assertThat(applied.path()).isEqualTo(RewindPath.OFFLINE_WRITE);
         assertThat(applied.verifiedOffsets()).isEqualTo(targets(plan));
 
-        Map<String, Integer> replay = StoredMessages.sink();
-        DefaultMQPushConsumer again = StoredMessages.consume(mq.nameServerAddress(), group, topic, replay);
-        try {
-            await().atMost(PATIENCE).until(() -> replay.keySet().containsAll(expected));
-        } finally {
-            again.shutdown();
-        }
-        assertThat(replay.keySet()).isEqualTo(expected);
+        assertThat(StoredMessages.consumeUntilReceived(mq.nameServerAddress(), group, topic, expected, PATIENCE))
+                .isEqualTo(expected);
     }
 
     @Test
@@ -211,14 +199,8 @@ class RewindApplierTest {
         assertThat(applied.path()).isEqualTo(RewindPath.OFFLINE_WRITE);
         assertThat(applied.verifiedOffsets()).isEqualTo(targets(plan)).containsEntry("broker-a/0", 10L - expected.size());
 
-        Map<String, Integer> received = StoredMessages.sink();
-        DefaultMQPushConsumer consumer = StoredMessages.consume(mq.nameServerAddress(), group, topic, received);
-        try {
-            await().atMost(PATIENCE).until(() -> received.keySet().containsAll(expected));
-        } finally {
-            consumer.shutdown();
-        }
-        assertThat(received.keySet()).isEqualTo(expected);
+        assertThat(StoredMessages.consumeUntilReceived(mq.nameServerAddress(), group, topic, expected, PATIENCE))
+                .isEqualTo(expected);
     }
 
     @Test

@@ -120,6 +120,22 @@ final class StoredMessages {
         return consumer;
     }
 
+    /**
+     * Starts a consumer of the group, waits until every expected body arrived, stops it, and returns every body it
+     * received (more than expected means something earlier was replayed too).
+     */
+    static Set<String> consumeUntilReceived(String nameServer, String group, String topic, Set<String> expected,
+            Duration patience) throws Exception {
+        Map<String, Integer> received = sink();
+        DefaultMQPushConsumer consumer = consume(nameServer, group, topic, received);
+        try {
+            Awaitility.await().atMost(patience).until(() -> received.keySet().containsAll(expected));
+        } finally {
+            consumer.shutdown();
+        }
+        return Set.copyOf(received.keySet());
+    }
+
     static Map<String, Integer> sink() {
         return new ConcurrentHashMap<>();
     }
