@@ -40,7 +40,7 @@ public final class EmbeddedRocketMq implements AutoCloseable {
             throw new IllegalStateException("The embedded RocketMQ is already running at " + nameServerAddress());
         }
         // Without this, in a JVM with no RocketMQ client loaded yet, brokers register with version 0 and the
-        // name server records no topics (see ROCKETMQ-FACTS, fact 10).
+        // name server records no topics (docs/rocketmq-behaviour.md, fact 8).
         if (System.getProperty(RemotingCommand.REMOTING_VERSION_KEY) == null) {
             System.setProperty(RemotingCommand.REMOTING_VERSION_KEY, Integer.toString(MQVersion.CURRENT_VERSION));
         }
