@@ -55,12 +55,39 @@ public final class EmbeddedRocketMqExtension implements BeforeAllCallback, After
                 .build()).start();
     }
 
+    /**
+     * Stops the cluster and deletes its store in the background: a RocketMQ broker takes about 13 s to join its
+     * service threads, and the next test class (on other free ports, over another store) need not wait for that.
+     * If the JVM exits first, its store is deleted on the way out.
+     */
     @Override
     public void afterAll(ExtensionContext context) {
-        if (rocketMq != null) {
-            rocketMq.stop();
+        EmbeddedRocketMq stopping = rocketMq;
+        Path store = storeDir;
+        rocketMq = null;
+        Thread deleteOnExit = new Thread(() -> deleteQuietly(store), "embedded-rocketmq-delete-store");
+        Runtime.getRuntime().addShutdownHook(deleteOnExit);
+        Thread stopper = new Thread(() -> {
+            if (stopping != null) {
+                stopping.stop();
+            }
+            deleteQuietly(store);
+            try {
+                Runtime.getRuntime().removeShutdownHook(deleteOnExit);
+            } catch (IllegalStateException exiting) {
+                // the JVM is already shutting down: the hook deletes the store
+            }
+        }, "embedded-rocketmq-stop-after-tests");
+        stopper.setDaemon(true);
+        stopper.start();
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try {
+            deleteRecursively(dir);
+        } catch (UncheckedIOException e) {
+            // a broker still writing while the JVM exits: the temporary directory stays behind
         }
-        deleteRecursively(storeDir);
     }
 
     /** The running cluster. */
