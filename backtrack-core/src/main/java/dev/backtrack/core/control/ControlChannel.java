@@ -29,6 +29,7 @@ public class ControlChannel implements AutoCloseable {
     private static final String ORDER = "ORDER";
     private static final String ACK = "ACK";
     private static final Logger log = LoggerFactory.getLogger(ControlChannel.class);
+    private static final long POLL_MILLIS = 100;
     private static final long FIRST_BACK_OFF_MILLIS = 100;
     private static final long LAST_BACK_OFF_MILLIS = 5_000;
 
@@ -119,7 +120,7 @@ public class ControlChannel implements AutoCloseable {
         while (open) {
             List<MessageExt> messages;
             try {
-                messages = reader.poll(FIRST_BACK_OFF_MILLIS);
+                messages = reader.poll(POLL_MILLIS);
             } catch (RuntimeException e) {
                 if (!open) {
                     return;

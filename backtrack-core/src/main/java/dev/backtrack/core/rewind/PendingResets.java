@@ -3,6 +3,7 @@ package dev.backtrack.core.rewind;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 import org.apache.rocketmq.common.message.MessageQueue;
 import org.slf4j.Logger;
@@ -39,9 +40,12 @@ public final class PendingResets {
                 .anyMatch(m -> m.broker().equals(q.broker()) && m.queueId() == q.queueId())).toList();
         TreeMap<String, Boolean> serverSide = new TreeMap<>();
         again.forEach(q -> serverSide.computeIfAbsent(q.brokerAddress(), admin::resetsOnServerSide));
+        List<String> clientSide = serverSide.entrySet().stream().filter(b -> !b.getValue()).map(Map.Entry::getKey)
+                .toList();
         log.warn("Group {} on topic {}: {} queue(s) did not take the written offset ({}); resetting them through the "
-                + "brokers", plan.group(), plan.topic(), missed.size(),
-                String.join("; ", missed.stream().map(OffsetMismatch::describe).toList()));
+                + "brokers{}", plan.group(), plan.topic(), missed.size(),
+                String.join("; ", missed.stream().map(OffsetMismatch::describe).toList()),
+                clientSide.isEmpty() ? "" : " except " + String.join(", ", clientSide) + " (no server-side reset)");
         for (QueueRewind queue : again) {
             if (serverSide.get(queue.brokerAddress())) {
                 admin.resetThroughBroker(queue.brokerAddress(), plan.group(),
