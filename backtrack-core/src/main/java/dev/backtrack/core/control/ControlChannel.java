@@ -4,10 +4,11 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.backtrack.core.rewind.RewindException;
 import dev.backtrack.core.rewind.RocketMqAdmin;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.apache.rocketmq.client.consumer.DefaultLitePullConsumer;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
@@ -28,7 +29,11 @@ public class ControlChannel implements AutoCloseable {
     private static final String ORDER = "ORDER";
     private static final String ACK = "ACK";
     private static final Logger log = LoggerFactory.getLogger(ControlChannel.class);
+    private static final long POLL_MILLIS = 100;
+    private static final long FIRST_BACK_OFF_MILLIS = 100;
+    private static final long LAST_BACK_OFF_MILLIS = 5_000;
 
+    private final RocketMqAdmin admin;
     private final String topic;
     private final DefaultMQProducer producer;
     private final DefaultLitePullConsumer reader;
@@ -40,6 +45,7 @@ public class ControlChannel implements AutoCloseable {
 
     /** Opens the channel on the cluster of {@code admin}, creating the topic when it does not exist. */
     public ControlChannel(RocketMqAdmin admin, String topic) {
+        this.admin = admin;
         this.topic = topic;
         admin.ensureTopic(topic, 1);
         String instance = "backtrack-control-" + UUID.randomUUID();
@@ -67,6 +73,11 @@ public class ControlChannel implements AutoCloseable {
         poller = new Thread(this::poll, "backtrack-control-" + topic);
         poller.setDaemon(true);
         poller.start();
+    }
+
+    /** The admin connection the channel was opened on (owned by the caller, not closed with the channel). */
+    public RocketMqAdmin admin() {
+        return admin;
     }
 
     /** Calls {@code handler} for every rewind order sent after this channel opened. */
@@ -102,31 +113,67 @@ public class ControlChannel implements AutoCloseable {
         }
     }
 
+    /** Reads until closed; on a persistent error it waits longer each time (up to 5 s) and logs each new error once. */
     private void poll() {
+        long backOff = FIRST_BACK_OFF_MILLIS;
+        String lastError = null;
         while (open) {
+            List<MessageExt> messages;
             try {
-                for (MessageExt message : reader.poll(Duration.ofMillis(100).toMillis())) {
-                    dispatch(message);
-                }
+                messages = reader.poll(POLL_MILLIS);
             } catch (RuntimeException e) {
-                if (open) {
-                    log.warn("Reading the control topic {} failed: {}", topic, e.toString());
+                if (!open) {
+                    return;
                 }
+                if (!e.toString().equals(lastError)) {
+                    lastError = e.toString();
+                    log.warn("Reading the control topic {} fails: {} (retrying, with pauses growing up to {} ms)",
+                            topic, lastError, LAST_BACK_OFF_MILLIS);
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(backOff));
+                backOff = Math.min(backOff * 2, LAST_BACK_OFF_MILLIS);
+                continue;
             }
+            if (lastError != null) {
+                log.info("Reading the control topic {} works again", topic);
+                lastError = null;
+                backOff = FIRST_BACK_OFF_MILLIS;
+            }
+            messages.forEach(this::dispatch);
         }
     }
 
     private void dispatch(MessageExt message) {
-        try {
-            if (ORDER.equals(message.getTags())) {
-                RewindOrder order = json.readValue(message.getBody(), RewindOrder.class);
-                orderHandlers.forEach(handler -> handler.accept(order));
-            } else if (ACK.equals(message.getTags())) {
-                RewindAck ack = json.readValue(message.getBody(), RewindAck.class);
-                ackHandlers.forEach(handler -> handler.accept(ack));
+        if (ORDER.equals(message.getTags())) {
+            RewindOrder order = read(message, RewindOrder.class);
+            if (order != null) {
+                orderHandlers.forEach(handler -> handle(handler, order, "rewind order " + order.requestId()));
             }
+        } else if (ACK.equals(message.getTags())) {
+            RewindAck ack = read(message, RewindAck.class);
+            if (ack != null) {
+                ackHandlers.forEach(handler -> handle(handler, ack, "acknowledgement of rewind order "
+                        + ack.requestId() + " from " + ack.instance()));
+            }
+        }
+    }
+
+    private <T> T read(MessageExt message, Class<T> type) {
+        try {
+            return json.readValue(message.getBody(), type);
         } catch (Exception e) {
-            log.warn("Ignoring an unreadable control message {}: {}", message.getMsgId(), e.toString());
+            log.warn("Ignoring an unreadable control message {} (tag {}): {}", message.getMsgId(), message.getTags(),
+                    e.toString());
+            return null;
+        }
+    }
+
+    /** Calls one handler; its failure is logged and neither stops the other handlers nor the channel. */
+    private static <T> void handle(Consumer<T> handler, T item, String what) {
+        try {
+            handler.accept(item);
+        } catch (RuntimeException e) {
+            log.error("Handling the {} failed", what, e);
         }
     }
 
@@ -134,6 +181,7 @@ public class ControlChannel implements AutoCloseable {
     @Override
     public void close() {
         open = false;
+        LockSupport.unpark(poller);
         try {
             poller.join(2_000);
         } catch (InterruptedException e) {

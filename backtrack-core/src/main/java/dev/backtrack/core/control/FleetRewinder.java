@@ -2,6 +2,7 @@ package dev.backtrack.core.control;
 
 import dev.backtrack.core.rewind.AppliedRewind;
 import dev.backtrack.core.rewind.OffsetVerifier;
+import dev.backtrack.core.rewind.PendingResets;
 import dev.backtrack.core.rewind.QueueRewind;
 import dev.backtrack.core.rewind.RewindApplier;
 import dev.backtrack.core.rewind.RewindPath;
@@ -10,7 +11,9 @@ import dev.backtrack.core.rewind.RocketMqAdmin;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,10 +29,9 @@ import org.apache.rocketmq.common.message.MessageQueue;
  */
 public class FleetRewinder {
 
-    /** Note for the fallback path. */
-    public static final String BROKER_RESET_NOTE = "some consumers of the group did not acknowledge (they do not run "
-            + "the Backtrack starter): RocketMQ's broker-driven reset was used; consumers resume from the new offsets "
-            + "after 10-30 s";
+    /** How the note of the fallback path ends. */
+    public static final String BROKER_RESET_NOTE = "RocketMQ's broker-driven reset was used; consumers resume from "
+            + "the new offsets after 10-30 s";
     private static final Duration SETTLE = Duration.ofSeconds(5);
 
     private final RocketMqAdmin admin;
@@ -57,7 +59,7 @@ public class FleetRewinder {
         Map<String, RewindAck> acks = new ConcurrentHashMap<>();
         Consumer<RewindAck> collector = ack -> {
             if (requestId.equals(ack.requestId())) {
-                acks.put(ack.clientId(), ack);
+                acks.put(ack.clientId() != null ? ack.clientId() : "instance " + ack.instance(), ack);
             }
         };
         channel.onAck(collector);
@@ -72,28 +74,55 @@ public class FleetRewinder {
         }
         List<String> silent = clients.stream().filter(c -> !acks.containsKey(c)).sorted().toList();
         List<RewindAck> answered = new ArrayList<>(acks.values());
-        boolean failed = answered.stream().anyMatch(a -> a.error() != null);
-        if (!silent.isEmpty() || failed) {
+        List<RewindAck> failed = answered.stream().filter(a -> a.error() != null).toList();
+        if (!silent.isEmpty() || !failed.isEmpty()) {
             AppliedRewind applied = new RewindApplier(admin).apply(plan);
-            return new FleetRewind(applied, answered, silent, BROKER_RESET_NOTE);
+            return new FleetRewind(applied, answered, silent, brokerResetNote(silent, failed));
         }
-        writeUnheldQueues(plan, answered);
-        Map<String, Long> verified = OffsetVerifier.verify(admin, plan, SETTLE);
+        Set<String> held = new HashSet<>();
+        answered.forEach(a -> held.addAll(a.queuesMoved()));
+        Map<String, Long> verified = writeUnheldQueues(plan, held);
         AppliedRewind applied = new AppliedRewind(plan, RewindPath.IN_PROCESS, verified, clock.millis());
         return new FleetRewind(applied, answered, List.of(), "every instance of the group repositioned its queues in "
                 + "place (" + answered.size() + " acknowledged)");
     }
 
-    /** Queues no instance held at that moment still need their target on the broker. */
-    private void writeUnheldQueues(RewindPlan plan, List<RewindAck> answered) {
-        Set<String> moved = new HashSet<>();
-        answered.forEach(a -> moved.addAll(a.queuesMoved()));
-        for (QueueRewind queue : plan.queues()) {
-            if (!moved.contains(queue.broker() + "/" + queue.queueId())) {
-                admin.writeOffset(queue.brokerAddress(), plan.group(),
-                        new MessageQueue(plan.topic(), queue.broker(), queue.queueId()), queue.targetOffset());
-            }
+    /** Why the broker-driven reset was used: each instance that failed and why, and the clients that did not answer. */
+    private static String brokerResetNote(List<String> silent, List<RewindAck> failed) {
+        List<String> reasons = new ArrayList<>();
+        failed.stream()
+                .sorted(Comparator.comparing(RewindAck::instance, Comparator.nullsFirst(Comparator.naturalOrder())))
+                .forEach(a -> reasons.add("instance " + a.instance() + " (client " + a.clientId()
+                        + ") could not rewind in place: " + a.error()));
+        if (!silent.isEmpty()) {
+            reasons.add("consumer(s) " + String.join(", ", silent) + " did not acknowledge (they do not run the "
+                    + "Backtrack starter)");
         }
+        return String.join("; ", reasons) + ": " + BROKER_RESET_NOTE;
+    }
+
+    /**
+     * Writes the target of every queue no instance held at that moment (redone through the broker where a pending
+     * broker-driven reset made it ignore the write) and reads them back; the instances read back the queues they held
+     * before taking them again (afterwards they commit their progress over the target). Returns every queue's
+     * verified offset.
+     */
+    private Map<String, Long> writeUnheldQueues(RewindPlan plan, Set<String> held) {
+        List<QueueRewind> unheld = plan.queues().stream()
+                .filter(q -> !held.contains(q.broker() + "/" + q.queueId())).toList();
+        for (QueueRewind queue : unheld) {
+            admin.writeOffset(queue.brokerAddress(), plan.group(),
+                    new MessageQueue(plan.topic(), queue.broker(), queue.queueId()), queue.targetOffset());
+        }
+        Map<String, Long> verified = new LinkedHashMap<>();
+        plan.queues().forEach(q -> verified.put(q.broker() + "/" + q.queueId(), q.targetOffset()));
+        if (!unheld.isEmpty()) {
+            PendingResets.redoIgnoredWrites(admin, plan, unheld);
+            RewindPlan rest = new RewindPlan(plan.group(), plan.topic(), plan.requestedTimestamp(), unheld, 0, 0, false,
+                    null, false);
+            verified.putAll(OffsetVerifier.verify(admin, rest, SETTLE));
+        }
+        return verified;
     }
 
     private static List<QueueTarget> targets(RewindPlan plan) {

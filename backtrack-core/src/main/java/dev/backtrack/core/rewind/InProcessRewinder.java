@@ -6,11 +6,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentMap;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.consumer.store.RemoteBrokerOffsetStore;
 import org.apache.rocketmq.client.impl.consumer.DefaultMQPushConsumerImpl;
 import org.apache.rocketmq.client.impl.consumer.ProcessQueue;
+import org.apache.rocketmq.client.impl.factory.MQClientInstance;
+import org.apache.rocketmq.common.ServiceState;
 import org.apache.rocketmq.common.message.MessageQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,48 +44,95 @@ public class InProcessRewinder {
 
     /** Whether this consumer can be rewound in place (a started, concurrently consuming push consumer). */
     public static boolean supports(DefaultMQPushConsumer consumer) {
-        DefaultMQPushConsumerImpl impl = consumer.getDefaultMQPushConsumerImpl();
-        return impl.getmQClientFactory() != null && !impl.isConsumeOrderly()
-                && impl.getOffsetStore() instanceof RemoteBrokerOffsetStore;
+        return unsupportedReason(consumer).isEmpty();
     }
 
-    /** Applies the plan: queues the consumer holds are repositioned in place; the others are written on the broker. */
-    public AppliedRewind apply(RewindPlan plan, DefaultMQPushConsumer consumer) {
-        if (!supports(consumer)) {
-            throw new RewindException("The consumer of group '" + plan.group() + "' cannot be rewound in place "
-                    + "(not started, orderly, or not using broker-stored offsets)");
+    /** Why this consumer cannot be rewound in place, or empty when it can. */
+    public static Optional<String> unsupportedReason(DefaultMQPushConsumer consumer) {
+        DefaultMQPushConsumerImpl impl = consumer.getDefaultMQPushConsumerImpl();
+        if (impl.getmQClientFactory() == null || impl.getServiceState() != ServiceState.RUNNING) {
+            return Optional.of("it is not running (" + impl.getServiceState() + ")");
         }
-        List<MessageQueue> moved = new ArrayList<>();
-        List<MessageQueue> others = new ArrayList<>();
+        if (impl.isConsumeOrderly()) {
+            return Optional.of("it consumes orderly");
+        }
+        if (!(impl.getOffsetStore() instanceof RemoteBrokerOffsetStore)) {
+            return Optional.of("it keeps its offsets locally (broadcasting)");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Applies the plan: queues the consumer holds are repositioned in place; the others are written on the broker.
+     * The consumer takes its queues again whatever happens, also when this fails.
+     */
+    public AppliedRewind apply(RewindPlan plan, DefaultMQPushConsumer consumer) {
+        unsupportedReason(consumer).ifPresent(reason -> {
+            throw new RewindException("The consumer of group '" + plan.group() + "' cannot be rewound in place: "
+                    + reason);
+        });
         Map<MessageQueue, Long> targets = new LinkedHashMap<>();
         for (QueueRewind queue : plan.queues()) {
-            targets.put(new MessageQueue(plan.topic(), queue.broker(), queue.queueId()), queue.targetOffset());
+            targets.put(messageQueue(plan.topic(), queue), queue.targetOffset());
         }
-        drop(consumer, targets, moved);
-        for (QueueRewind queue : plan.queues()) {
-            MessageQueue mq = new MessageQueue(plan.topic(), queue.broker(), queue.queueId());
-            if (!moved.contains(mq)) {
-                admin.writeOffset(queue.brokerAddress(), plan.group(), mq, queue.targetOffset());
-                others.add(mq);
+        List<MessageQueue> moved = new ArrayList<>();
+        Map<String, Long> verified;
+        try {
+            drop(consumer, targets, moved);
+            for (QueueRewind queue : plan.queues()) {
+                MessageQueue mq = messageQueue(plan.topic(), queue);
+                if (!moved.contains(mq)) {
+                    admin.writeOffset(queue.brokerAddress(), plan.group(), mq, queue.targetOffset());
+                }
             }
+            PendingResets.redoIgnoredWrites(admin, plan, plan.queues());
+            // Read back before resuming: until the queues are taken again nothing here can commit over the targets.
+            verified = OffsetVerifier.verify(admin, plan, SETTLE);
+        } finally {
+            resume(consumer);
         }
-        // Read back before resuming: until the queues are taken again nothing here can commit over the targets.
-        Map<String, Long> verified = OffsetVerifier.verify(admin, plan, SETTLE);
-        resume(consumer);
         log.info("Rewound group {} on topic {} in place: {} queues held here, {} written on the brokers", plan.group(),
-                plan.topic(), moved.size(), others.size());
+                plan.topic(), moved.size(), plan.queues().size() - moved.size());
         return new AppliedRewind(plan, RewindPath.IN_PROCESS, verified, clock.millis());
     }
 
     /**
      * Repositions the queues of {@code targets} that this consumer holds: drops their buffers, stores the targets on
-     * the brokers through the consumer's own offset store, and resumes pulling from them. Returns the queues moved.
+     * the brokers through the consumer's own offset store (redone through the broker where a pending broker-driven
+     * reset made it ignore the write), reads them back, and resumes pulling from them. Returns the queues moved, each
+     * verified at its target before the consumer took it again. The consumer takes its queues again whatever happens.
      */
-    public static List<MessageQueue> repositionHeld(DefaultMQPushConsumer consumer, Map<MessageQueue, Long> targets) {
+    public List<MessageQueue> repositionHeld(DefaultMQPushConsumer consumer, Map<MessageQueue, Long> targets) {
         List<MessageQueue> moved = new ArrayList<>();
-        drop(consumer, targets, moved);
-        resume(consumer);
+        try {
+            drop(consumer, targets, moved);
+            if (!moved.isEmpty()) {
+                RewindPlan held = targetsOnly(consumer.getDefaultMQPushConsumerImpl().groupName(), moved, targets);
+                PendingResets.redoIgnoredWrites(admin, held, held.queues());
+                OffsetVerifier.verify(admin, held, SETTLE);
+            }
+        } finally {
+            resume(consumer);
+        }
         return moved;
+    }
+
+    /** A plan that holds only the targets of {@code queues} (one topic), for writing and reading them back. */
+    private RewindPlan targetsOnly(String group, List<MessageQueue> queues, Map<MessageQueue, Long> targets) {
+        String topic = queues.get(0).getTopic();
+        Map<MessageQueue, String> addresses = new LinkedHashMap<>();
+        admin.queues(topic).forEach(q -> addresses.put(q.queue(), q.brokerAddress()));
+        List<QueueRewind> rewinds = new ArrayList<>();
+        for (MessageQueue mq : queues) {
+            String address = addresses.get(mq);
+            if (address == null) {
+                throw new RewindException("Queue " + RocketMqAdmin.describe(mq) + " is not in the route of topic '"
+                        + topic + "' on name server " + admin.settings().nameServer());
+            }
+            rewinds.add(new QueueRewind(mq.getBrokerName(), address, mq.getQueueId(), 0, 0, null, targets.get(mq), null,
+                    0, 0));
+        }
+        return new RewindPlan(group, topic, 0, rewinds, 0, 0, false, null, false);
     }
 
     private static void drop(DefaultMQPushConsumer consumer, Map<MessageQueue, Long> targets, List<MessageQueue> moved) {
@@ -97,20 +147,29 @@ public class InProcessRewinder {
             }
             // Stop pulling and committing on this queue: in-flight work finishes, its offsets are ignored.
             buffered.setDropped(true);
-            offsets.updateOffset(mq, target.getValue(), false);
             try {
+                offsets.updateOffset(mq, target.getValue(), false);
                 offsets.updateConsumeOffsetToBroker(mq, target.getValue(), false);
             } catch (Exception e) {
                 throw new RewindException("Cannot store offset " + target.getValue() + " for "
                         + RocketMqAdmin.describe(mq) + ": " + e.getMessage(), e);
+            } finally {
+                // A dropped queue left in the table would never be taken again: the next rebalance re-creates it.
+                held.remove(mq, buffered);
             }
-            held.remove(mq, buffered);
             moved.add(mq);
         }
     }
 
+    /** Has the consumer take every queue it is assigned and lacks at once (the periodic rebalance is 20 s away). */
     private static void resume(DefaultMQPushConsumer consumer) {
-        consumer.getDefaultMQPushConsumerImpl().getmQClientFactory().rebalanceImmediately();
+        MQClientInstance factory = consumer.getDefaultMQPushConsumerImpl().getmQClientFactory();
+        if (factory != null) {
+            factory.rebalanceImmediately();
+        }
     }
 
+    private static MessageQueue messageQueue(String topic, QueueRewind queue) {
+        return new MessageQueue(topic, queue.broker(), queue.queueId());
+    }
 }

@@ -2,7 +2,6 @@ package dev.backtrack.core.rewind;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -55,17 +54,9 @@ public class RewindApplier {
         for (QueueRewind queue : plan.queues()) {
             admin.writeOffset(queue.brokerAddress(), plan.group(), messageQueue(plan, queue), queue.targetOffset());
         }
-        List<OffsetMismatch> missed = OffsetVerifier.readBack(admin, plan, new LinkedHashMap<>());
-        List<QueueRewind> again = plan.queues().stream().filter(q -> missed.stream()
-                .anyMatch(m -> m.broker().equals(q.broker()) && m.queueId() == q.queueId())).toList();
-        if (!again.isEmpty() && brokersWithoutServerSideReset(again).isEmpty()) {
-            // A broker ignores direct writes while a broker-driven reset of the queue waits for a consumer to pull
-            // it, and a consumer that has just connected commits its own offsets: both yield to a broker reset.
-            log.warn("Group {} on topic {}: {} queue(s) did not take the written offset ({}); resetting them through "
-                    + "the brokers", plan.group(), plan.topic(), missed.size(),
-                    String.join("; ", missed.stream().map(OffsetMismatch::describe).toList()));
-            resetThroughBrokers(plan, again);
-        }
+        // A broker ignores direct writes while a broker-driven reset of the queue waits for a consumer to pull it, and
+        // a consumer that has just connected commits its own offsets: both yield to a broker reset.
+        PendingResets.redoIgnoredWrites(admin, plan, plan.queues());
         return OffsetVerifier.verify(admin, plan, OFFLINE_SETTLE);
     }
 

@@ -1,6 +1,7 @@
 package dev.backtrack.core.rewind;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.backtrack.core.rewind.StoredMessages.Stored;
@@ -8,8 +9,10 @@ import dev.backtrack.embedded.EmbeddedRocketMq;
 import dev.backtrack.embedded.junit.EmbeddedRocketMqExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -17,17 +20,19 @@ import java.util.concurrent.TimeUnit;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
 import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
+import org.apache.rocketmq.client.consumer.rebalance.AllocateMessageQueueAveragely;
 import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.apache.rocketmq.common.message.MessageQueue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Rewinding a running consumer in place, with a message still being processed while it happens. */
+/** Rewinding a running consumer in place: with a message being processed, after a broker reset, and failing. */
 class InProcessRewinderTest {
 
     @RegisterExtension
     static final EmbeddedRocketMqExtension MQ = EmbeddedRocketMqExtension.singleBroker();
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
 
     @Test
     void aMessageInFlightFinishesButItsCommitDoesNotOverwriteTheNewPosition(EmbeddedRocketMq mq) throws Exception {
@@ -64,21 +69,104 @@ class InProcessRewinderTest {
             assertThat(inFlight.await(90, TimeUnit.SECONDS)).isTrue();
             await().atMost(Duration.ofSeconds(60)).until(() -> received.size() == 9); // f-0..f-8 done, f-9 in flight
 
-            RewindPlan plan = new RewindPlanner(admin).plan(group, topic, stored.get(3).storeTime());
+            long t = stored.get(3).storeTime();
+            // f-i is at offset i; f-2 may share f-3's millisecond, then it is replayed too.
+            long target = stored.stream().filter(s -> s.storeTime() >= t).mapToLong(Stored::offset).min().orElseThrow();
+            RewindPlan plan = new RewindPlanner(admin).plan(group, topic, t);
             AppliedRewind applied = new InProcessRewinder(admin).apply(plan, consumer);
             assertThat(applied.path()).isEqualTo(RewindPath.IN_PROCESS);
-            assertThat(applied.verifiedOffsets()).containsEntry("broker-a/0", 3L);
+            assertThat(applied.verifiedOffsets()).containsEntry("broker-a/0", target);
             release.countDown();
 
             await().atMost(Duration.ofSeconds(60)).until(() -> received.getOrDefault("f-9", 0) >= 2);
-            for (int i = 3; i <= 8; i++) {
-                assertThat(received.get("f-" + i)).as("f-" + i + " replayed").isEqualTo(2);
-            }
-            for (int i = 0; i < 3; i++) {
-                assertThat(received.get("f-" + i)).as("f-" + i + " not replayed").isEqualTo(1);
+            for (int i = 0; i <= 8; i++) {
+                assertThat(received.get("f-" + i)).as("f-" + i + (i >= target ? " replayed" : " not replayed"))
+                        .isEqualTo(i >= target ? 2 : 1);
             }
         } finally {
             release.countDown();
+            consumer.shutdown();
+        }
+    }
+
+    @Test
+    void aRewindRightAfterABrokerResetMovesToItsOwnTargetNotToThePendingReset(EmbeddedRocketMq mq) throws Exception {
+        String topic = "after-reset";
+        String group = "after-reset-g";
+        mq.createTopic(topic, 1);
+        MessageQueue queue = new MessageQueue(topic, "broker-a", 0);
+        List<Stored> stored = StoredMessages.send(mq, topic, List.of(queue), 10, "p-");
+        Map<String, Integer> received = StoredMessages.sink();
+        DefaultMQPushConsumer consumer = StoredMessages.consume(mq.nameServerAddress(), group, topic, received);
+        try (RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(mq.nameServerAddress()))) {
+            String address = mq.brokers().get(0).address();
+            await().atMost(PATIENCE).until(() -> received.size() == 10);
+            await("the consumer commits what it consumed").atMost(PATIENCE)
+                    .until(() -> Long.valueOf(10).equals(admin.committedOffset(address, group, queue)));
+            // A broker-driven reset to 2: it waits on the broker until the consumer's next pull (its long poll).
+            admin.resetThroughBroker(address, group, queue, 2);
+
+            long t = stored.get(6).storeTime();
+            Set<String> replayed = StoredMessages.bodiesAtOrAfter(stored, t);
+            RewindPlan plan = new RewindPlanner(admin).plan(group, topic, t);
+            long target = plan.queues().get(0).targetOffset();
+            assertThat(target).isEqualTo(10 - replayed.size()).isGreaterThan(2);
+
+            AppliedRewind applied = new InProcessRewinder(admin).apply(plan, consumer);
+            assertThat(applied.verifiedOffsets()).containsExactly(Map.entry("broker-a/0", target));
+            await().atMost(PATIENCE).until(() -> replayed.stream().allMatch(b -> received.getOrDefault(b, 0) == 2));
+            // Anything replayed from the pending reset's offset would come before a message sent now.
+            StoredMessages.send(mq, topic, List.of(queue), 1, "wake-");
+            await().atMost(PATIENCE).until(() -> received.containsKey("wake-0"));
+            assertThat(received).allSatisfy((body, times) ->
+                    assertThat(times).as(body).isEqualTo(replayed.contains(body) ? 2 : 1));
+        } finally {
+            consumer.shutdown();
+        }
+    }
+
+    @Test
+    void aFailedRewindStillHasTheConsumerTakeItsQueuesAgainAtOnce(EmbeddedRocketMq mq) throws Exception {
+        String topic = "failing";
+        String group = "failing-g";
+        mq.createTopic(topic, 1);
+        MessageQueue queue = new MessageQueue(topic, "broker-a", 0);
+        List<Stored> stored = StoredMessages.send(mq, topic, List.of(queue), 5, "x-");
+        Map<String, Integer> received = StoredMessages.sink();
+        Map<String, Long> allocations = new ConcurrentHashMap<>(); // topic -> when the consumer last rebalanced it
+        DefaultMQPushConsumer consumer = StoredMessages.consume(mq.nameServerAddress(), group, topic, received,
+                c -> c.setAllocateMessageQueueStrategy(new AllocateMessageQueueAveragely() {
+                    @Override
+                    public List<MessageQueue> allocate(String consumerGroup, String currentCid,
+                            List<MessageQueue> mqAll, List<String> cidAll) {
+                        mqAll.forEach(q -> allocations.put(q.getTopic(), System.nanoTime()));
+                        return super.allocate(consumerGroup, currentCid, mqAll, cidAll);
+                    }
+                }));
+        Map<MessageQueue, ?> held = consumer.getDefaultMQPushConsumerImpl().getRebalanceImpl().getProcessQueueTable();
+        try (RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(mq.nameServerAddress()))) {
+            await().atMost(PATIENCE).until(() -> received.size() == 5);
+            RewindPlan plan = new RewindPlanner(admin).plan(group, topic, stored.get(2).storeTime());
+            List<QueueRewind> queues = new ArrayList<>(plan.queues());
+            queues.add(new QueueRewind("broker-gone", "127.0.0.1:1", 0, 0, 5, null, 0, null, 5, 0));
+            RewindPlan broken = new RewindPlan(group, topic, plan.requestedTimestamp(), queues, 8, 0, false, null,
+                    false);
+            // Right after a rebalance the next periodic one is 20 s away: only the rewinder can bring the queue back.
+            long before = System.nanoTime();
+            consumer.getDefaultMQPushConsumerImpl().getmQClientFactory().rebalanceImmediately();
+            await().atMost(PATIENCE).until(() -> allocations.getOrDefault(topic, before) > before);
+
+            assertThatThrownBy(() -> new InProcessRewinder(admin).apply(broken, consumer))
+                    .isInstanceOf(RewindException.class)
+                    .hasMessageContaining("broker 127.0.0.1:1")
+                    .hasMessageContaining("does not answer");
+
+            await("the consumer holds its queue again").atMost(Duration.ofSeconds(10))
+                    .until(() -> held.containsKey(queue));
+            StoredMessages.send(mq, topic, List.of(queue), 1, "after-");
+            await("a new message is consumed").atMost(Duration.ofSeconds(10))
+                    .until(() -> received.containsKey("after-0"));
+        } finally {
             consumer.shutdown();
         }
     }

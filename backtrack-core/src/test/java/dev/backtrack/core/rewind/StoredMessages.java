@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
@@ -22,17 +23,17 @@ import org.apache.rocketmq.common.message.MessageExt;
 import org.apache.rocketmq.common.message.MessageQueue;
 import org.awaitility.Awaitility;
 
-/** Sends test messages to chosen queues and reads back where and when the broker stored each one. */
-final class StoredMessages {
+/** Sends test messages to chosen queues and reads back where and when the broker stored each one (for tests). */
+public final class StoredMessages {
 
     /** One stored message: body, queue, offset, store time as the broker recorded it. */
-    record Stored(String body, String broker, int queueId, long offset, long storeTime) {
+    public record Stored(String body, String broker, int queueId, long offset, long storeTime) {
     }
 
     private StoredMessages() {
     }
 
-    static DefaultMQProducer producer(String nameServer) throws Exception {
+    public static DefaultMQProducer producer(String nameServer) throws Exception {
         DefaultMQProducer producer = new DefaultMQProducer("planner-test-producer");
         producer.setNamesrvAddr(nameServer);
         producer.setInstanceName(UUID.randomUUID().toString());
@@ -42,8 +43,8 @@ final class StoredMessages {
     }
 
     /** Sends {@code count} messages round-robin over the given queues and returns them as stored. */
-    static List<Stored> send(EmbeddedRocketMq mq, String topic, List<MessageQueue> queues, int count, String prefix)
-            throws Exception {
+    public static List<Stored> send(EmbeddedRocketMq mq, String topic, List<MessageQueue> queues, int count,
+            String prefix) throws Exception {
         return send(mq, topic, queues, count, prefix, 0);
     }
 
@@ -51,8 +52,8 @@ final class StoredMessages {
      * Sends {@code count} messages round-robin over the given queues, each body the label (prefix + index) followed,
      * when {@code padding} is positive, by '|' and that many filler bytes; returns them as stored.
      */
-    static List<Stored> send(EmbeddedRocketMq mq, String topic, List<MessageQueue> queues, int count, String prefix,
-            int padding) throws Exception {
+    public static List<Stored> send(EmbeddedRocketMq mq, String topic, List<MessageQueue> queues, int count,
+            String prefix, int padding) throws Exception {
         DefaultMQProducer producer = producer(mq.nameServerAddress());
         List<SendResult> results = new ArrayList<>();
         List<String> bodies = new ArrayList<>();
@@ -86,24 +87,30 @@ final class StoredMessages {
     }
 
     /** The label of a body written by {@link #send}: the part before any padding. */
-    static String label(byte[] body) {
+    public static String label(byte[] body) {
         String text = new String(body, StandardCharsets.UTF_8);
         int bar = text.indexOf('|');
         return bar < 0 ? text : text.substring(0, bar);
     }
 
-    static long storeTime(EmbeddedRocketMq mq, String topic, String broker, int queueId, long offset) {
+    public static long storeTime(EmbeddedRocketMq mq, String topic, String broker, int queueId, long offset) {
         EmbeddedBroker owner = mq.brokers().stream().filter(b -> b.name().equals(broker)).findFirst().orElseThrow();
         return owner.controller().getMessageStore().getMessageStoreTimeStamp(topic, queueId, offset);
     }
 
-    static Set<String> bodiesAtOrAfter(List<Stored> stored, long timestamp) {
+    public static Set<String> bodiesAtOrAfter(List<Stored> stored, long timestamp) {
         return stored.stream().filter(s -> s.storeTime() >= timestamp).map(Stored::body).collect(Collectors.toSet());
     }
 
     /** A push consumer of the group that records every body it receives (with repeats counted). */
-    static DefaultMQPushConsumer consume(String nameServer, String group, String topic, Map<String, Integer> received)
-            throws Exception {
+    public static DefaultMQPushConsumer consume(String nameServer, String group, String topic,
+            Map<String, Integer> received) throws Exception {
+        return consume(nameServer, group, topic, received, consumer -> { });
+    }
+
+    /** Like {@link #consume(String, String, String, Map)}, with {@code configure} applied before it starts. */
+    public static DefaultMQPushConsumer consume(String nameServer, String group, String topic,
+            Map<String, Integer> received, Consumer<DefaultMQPushConsumer> configure) throws Exception {
         DefaultMQPushConsumer consumer = new DefaultMQPushConsumer(group);
         consumer.setNamesrvAddr(nameServer);
         consumer.setInstanceName(UUID.randomUUID().toString());
@@ -116,6 +123,7 @@ final class StoredMessages {
             }
             return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
         });
+        configure.accept(consumer);
         consumer.start();
         return consumer;
     }
@@ -124,7 +132,7 @@ final class StoredMessages {
      * Starts a consumer of the group, waits until every expected body arrived, stops it, and returns every body it
      * received (more than expected means something earlier was replayed too).
      */
-    static Set<String> consumeUntilReceived(String nameServer, String group, String topic, Set<String> expected,
+    public static Set<String> consumeUntilReceived(String nameServer, String group, String topic, Set<String> expected,
             Duration patience) throws Exception {
         Map<String, Integer> received = sink();
         DefaultMQPushConsumer consumer = consume(nameServer, group, topic, received);
@@ -136,7 +144,7 @@ final class StoredMessages {
         return Set.copyOf(received.keySet());
     }
 
-    static Map<String, Integer> sink() {
+    public static Map<String, Integer> sink() {
         return new ConcurrentHashMap<>();
     }
 }

@@ -1,0 +1,99 @@
+package dev.backtrack.core.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.backtrack.core.rewind.AdminSettings;
+import dev.backtrack.core.rewind.RocketMqAdmin;
+import dev.backtrack.core.rewind.StoredMessages;
+import dev.backtrack.embedded.EmbeddedRocketMq;
+import dev.backtrack.embedded.junit.EmbeddedRocketMqExtension;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
+import org.apache.rocketmq.client.producer.DefaultMQProducer;
+import org.apache.rocketmq.common.message.Message;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Orders and acknowledgements over a real control topic. */
+class ControlChannelTest {
+
+    @RegisterExtension
+    static final EmbeddedRocketMqExtension MQ = EmbeddedRocketMqExtension.singleBroker();
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    private static RocketMqAdmin admin;
+
+    @BeforeAll
+    static void connect() {
+        admin = new RocketMqAdmin(AdminSettings.of(MQ.nameServerAddress()));
+    }
+
+    @AfterAll
+    static void disconnect() {
+        admin.close();
+    }
+
+    @Test
+    void anOrderForAConsumerThatIsNotStartedIsAnsweredWithAnError() {
+        String topic = "CTL_NOT_STARTED";
+        DefaultMQPushConsumer idle = new DefaultMQPushConsumer("idle-g");
+        idle.setNamesrvAddr(MQ.nameServerAddress());
+        idle.setInstanceName("idle-instance");
+        List<RewindAck> acks = new CopyOnWriteArrayList<>();
+        try (ControlChannel instance = new ControlChannel(admin, topic);
+                ControlChannel requester = new ControlChannel(admin, topic)) {
+            new OrderExecutor(instance, (group, t) -> group.equals("idle-g") ? Optional.of(idle) : Optional.empty(),
+                    "app@host/1");
+            requester.onAck(acks::add);
+            requester.send(order("order-idle", "idle-g"));
+
+            await().atMost(PATIENCE).until(() -> !acks.isEmpty());
+            assertThat(acks).singleElement().satisfies(ack -> {
+                assertThat(ack.requestId()).isEqualTo("order-idle");
+                assertThat(ack.instance()).isEqualTo("app@host/1");
+                assertThat(ack.clientId()).isEqualTo(idle.buildMQClientId());
+                assertThat(ack.queuesMoved()).isEmpty();
+                assertThat(ack.error()).isEqualTo("the consumer of group 'idle-g' on topic 'orders' cannot be rewound "
+                        + "in place here: it is not running (CREATE_JUST)");
+            });
+        }
+    }
+
+    @Test
+    void neitherAnUnreadableMessageNorAFailingHandlerStopsTheOtherHandlersOrTheChannel() throws Exception {
+        String topic = "CTL_FAILING_HANDLER";
+        List<String> first = new CopyOnWriteArrayList<>();
+        List<String> second = new CopyOnWriteArrayList<>();
+        DefaultMQProducer raw = StoredMessages.producer(MQ.nameServerAddress());
+        try (ControlChannel channel = new ControlChannel(admin, topic)) {
+            channel.onOrder(order -> {
+                first.add(order.requestId());
+                if (order.requestId().equals("order-boom")) {
+                    throw new IllegalStateException("this handler fails");
+                }
+            });
+            channel.onOrder(order -> second.add(order.requestId()));
+            raw.send(new Message(topic, "ORDER", "garbage", "not an order".getBytes(StandardCharsets.UTF_8)));
+            channel.send(order("order-boom", "g"));
+            channel.send(order("order-later", "g"));
+
+            await().atMost(PATIENCE).until(() -> second.size() == 2);
+            assertThat(second).containsExactly("order-boom", "order-later");
+            assertThat(first).containsExactly("order-boom", "order-later");
+        } finally {
+            raw.shutdown();
+        }
+    }
+
+    private static RewindOrder order(String requestId, String group) {
+        return new RewindOrder(requestId, group, "orders", List.of(new QueueTarget("broker-a", 0, 0)), "tester",
+                System.currentTimeMillis());
+    }
+}

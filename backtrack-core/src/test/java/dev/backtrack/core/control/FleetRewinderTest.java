@@ -1,0 +1,167 @@
+package dev.backtrack.core.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.backtrack.core.rewind.AdminSettings;
+import dev.backtrack.core.rewind.QueueRewind;
+import dev.backtrack.core.rewind.RewindPath;
+import dev.backtrack.core.rewind.RewindPlan;
+import dev.backtrack.core.rewind.RewindPlanner;
+import dev.backtrack.core.rewind.RocketMqAdmin;
+import dev.backtrack.core.rewind.StoredMessages;
+import dev.backtrack.core.rewind.StoredMessages.Stored;
+import dev.backtrack.embedded.EmbeddedRocketMq;
+import dev.backtrack.embedded.junit.EmbeddedRocketMqExtension;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
+import org.apache.rocketmq.client.consumer.listener.ConsumeOrderlyStatus;
+import org.apache.rocketmq.client.consumer.listener.MessageListenerOrderly;
+import org.apache.rocketmq.client.consumer.rebalance.AllocateMessageQueueAveragely;
+import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
+import org.apache.rocketmq.common.message.MessageQueue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Rewinds through the control topic: instances that reposition in place, and the fallback when one cannot. */
+class FleetRewinderTest {
+
+    @RegisterExtension
+    static final EmbeddedRocketMqExtension MQ = EmbeddedRocketMqExtension.singleBroker();
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(15);
+
+    private static RocketMqAdmin admin;
+
+    @BeforeAll
+    static void connect() {
+        admin = new RocketMqAdmin(AdminSettings.of(MQ.nameServerAddress()));
+    }
+
+    @AfterAll
+    static void disconnect() {
+        admin.close();
+    }
+
+    @Test
+    void aRewindRightAfterABrokerResetMovesHeldAndUnheldQueuesToItsOwnTargets(EmbeddedRocketMq mq) throws Exception {
+        String topic = "fleet-pending";
+        String group = "fleet-pending-g";
+        mq.createTopic(topic, 2);
+        MessageQueue held = new MessageQueue(topic, "broker-a", 0);
+        MessageQueue unheld = new MessageQueue(topic, "broker-a", 1);
+        List<Stored> stored = StoredMessages.send(mq, topic, List.of(held, unheld), 20, "h-");
+        Map<String, Integer> received = StoredMessages.sink();
+        // The instance takes queue 0 only: no instance holds queue 1, the rewinder writes it on the broker.
+        DefaultMQPushConsumer consumer = StoredMessages.consume(mq.nameServerAddress(), group, topic, received,
+                c -> c.setAllocateMessageQueueStrategy(new AllocateMessageQueueAveragely() {
+                    @Override
+                    public List<MessageQueue> allocate(String consumerGroup, String currentCid,
+                            List<MessageQueue> mqAll, List<String> cidAll) {
+                        return mqAll.stream().filter(q -> !q.equals(unheld)).toList();
+                    }
+                }));
+        String address = mq.brokers().get(0).address();
+        long t = stored.get(12).storeTime(); // queue 0, offset 6
+        try (ControlChannel instance = new ControlChannel(admin, "CTL_FLEET_PENDING");
+                ControlChannel requester = new ControlChannel(admin, "CTL_FLEET_PENDING")) {
+            new OrderExecutor(instance, (g, tp) -> g.equals(group) && tp.equals(topic) ? Optional.of(consumer)
+                    : Optional.empty(), "fleet-instance");
+            await().atMost(PATIENCE).until(() -> received.size() == 10);
+            await("the consumer commits what it consumed").atMost(PATIENCE)
+                    .until(() -> Long.valueOf(10).equals(admin.committedOffset(address, group, held)));
+            // Broker-driven resets to 2: they wait on the broker for a pull (the consumer's long poll; nobody's).
+            admin.resetThroughBroker(address, group, held, 2);
+            admin.resetThroughBroker(address, group, unheld, 2);
+
+            RewindPlan plan = new RewindPlanner(admin).plan(group, topic, t);
+            assertThat(plan.queues()).allMatch(q -> q.targetOffset() > 2);
+            FleetRewind outcome = new FleetRewinder(admin, requester, ACK_TIMEOUT).apply(plan, "tester");
+
+            assertThat(outcome.applied().path()).isEqualTo(RewindPath.IN_PROCESS);
+            assertThat(outcome.silentClients()).isEmpty();
+            assertThat(outcome.acknowledgements()).singleElement().satisfies(ack -> {
+                assertThat(ack.error()).isNull();
+                assertThat(ack.queuesMoved()).containsExactly("broker-a/0");
+            });
+            assertThat(outcome.applied().verifiedOffsets()).isEqualTo(targets(plan));
+            assertThat(admin.committedOffset(address, group, unheld)).isEqualTo(plan.queues().get(1).targetOffset());
+
+            Set<String> replayedHeld = bodies(stored, 0, t);
+            await().atMost(PATIENCE).until(() -> replayedHeld.stream().allMatch(b -> received.getOrDefault(b, 0) == 2));
+            // Anything replayed from the pending reset's offset would come before a message sent now.
+            StoredMessages.send(mq, topic, List.of(held), 1, "wake-");
+            await().atMost(PATIENCE).until(() -> received.containsKey("wake-0"));
+            assertThat(received).allSatisfy((body, times) ->
+                    assertThat(times).as(body).isEqualTo(replayedHeld.contains(body) ? 2 : 1));
+        } finally {
+            consumer.shutdown();
+        }
+        // The next consumer of the group starts the unheld queue at the target too.
+        Set<String> replayedUnheld = bodies(stored, 1, t);
+        assertThat(StoredMessages.consumeUntilReceived(mq.nameServerAddress(), group, topic, replayedUnheld, PATIENCE))
+                .isEqualTo(replayedUnheld);
+    }
+
+    @Test
+    void anInstanceThatCannotRewindInPlaceIsNamedWithItsReasonAndTheBrokerResetIsUsed(EmbeddedRocketMq mq)
+            throws Exception {
+        String topic = "fleet-orderly";
+        String group = "fleet-orderly-g";
+        mq.createTopic(topic, 1);
+        MessageQueue queue = new MessageQueue(topic, "broker-a", 0);
+        List<Stored> stored = StoredMessages.send(mq, topic, List.of(queue), 4, "o-");
+        Set<String> received = ConcurrentHashMap.newKeySet();
+        DefaultMQPushConsumer orderly = new DefaultMQPushConsumer(group);
+        orderly.setNamesrvAddr(mq.nameServerAddress());
+        orderly.setInstanceName(UUID.randomUUID().toString());
+        orderly.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
+        orderly.subscribe(topic, "*");
+        orderly.registerMessageListener((MessageListenerOrderly) (messages, context) -> {
+            messages.forEach(m -> received.add(StoredMessages.label(m.getBody())));
+            return ConsumeOrderlyStatus.SUCCESS;
+        });
+        orderly.start();
+        try (ControlChannel instance = new ControlChannel(admin, "CTL_FLEET_ORDERLY");
+                ControlChannel requester = new ControlChannel(admin, "CTL_FLEET_ORDERLY")) {
+            new OrderExecutor(instance, (g, t) -> Optional.of(orderly), "orderly-instance");
+            await().atMost(PATIENCE).until(() -> received.size() == 4);
+            await().atMost(PATIENCE).until(() -> admin.isOnline(group));
+            RewindPlan plan = new RewindPlanner(admin).plan(group, topic, stored.get(1).storeTime());
+
+            FleetRewind outcome = new FleetRewinder(admin, requester, ACK_TIMEOUT).apply(plan, "tester");
+
+            String clientId = orderly.getDefaultMQPushConsumerImpl().getmQClientFactory().getClientId();
+            assertThat(outcome.applied().path()).isEqualTo(RewindPath.BROKER_RESET);
+            assertThat(outcome.applied().verifiedOffsets()).isEqualTo(targets(plan));
+            assertThat(outcome.acknowledgements()).singleElement().satisfies(ack -> {
+                assertThat(ack.clientId()).isEqualTo(clientId);
+                assertThat(ack.error()).contains("it consumes orderly");
+            });
+            assertThat(outcome.note()).isEqualTo("instance orderly-instance (client " + clientId + ") could not "
+                    + "rewind in place: the consumer of group 'fleet-orderly-g' on topic 'fleet-orderly' cannot be "
+                    + "rewound in place here: it consumes orderly: " + FleetRewinder.BROKER_RESET_NOTE);
+        } finally {
+            orderly.shutdown();
+        }
+    }
+
+    private static Set<String> bodies(List<Stored> stored, int queueId, long timestamp) {
+        return StoredMessages.bodiesAtOrAfter(stored.stream().filter(s -> s.queueId() == queueId).toList(), timestamp);
+    }
+
+    private static Map<String, Long> targets(RewindPlan plan) {
+        return plan.queues().stream().collect(Collectors.toMap(q -> q.broker() + "/" + q.queueId(),
+                QueueRewind::targetOffset, (a, b) -> a, LinkedHashMap::new));
+    }
+}
