@@ -143,21 +143,24 @@ public class RewindJournal implements AutoCloseable {
         return false;
     }
 
-    /** The innermost useful description of a failure, e.g. the connect error under the client's wrapper. */
+    /** What went wrong, from the client's wrapper down to the root cause, each message once. */
     private static String cause(Throwable failure) {
-        StringBuilder text = new StringBuilder();
+        List<String> messages = new ArrayList<>();
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             String message = cause instanceof MQClientException client && client.getErrorMessage() != null
                     ? client.getErrorMessage() : cause.getMessage();
-            if (message == null) {
-                message = cause.getClass().getSimpleName();
-            }
-            message = message.split("\\R", 2)[0];
-            if (!text.toString().contains(message)) {
-                text.append(text.isEmpty() ? "" : "; caused by ").append(message);
+            message = message == null ? cause.getClass().getSimpleName() : message.split("\\R", 2)[0].strip();
+            if (!messages.isEmpty() && message.contains(messages.get(messages.size() - 1))) {
+                messages.set(messages.size() - 1, message); // the cause repeats its wrapper's words and says more
+            } else if (messages.stream().noneMatch(message::equals)) {
+                messages.add(message);
             }
         }
-        return text.length() > 600 ? text.substring(0, 600) + "..." : text.toString();
+        String text = String.join("; caused by ", messages);
+        if (text.contains("Namesrv return empty")) {
+            text += " (the name server lists no readable queue of the topic: is its read permission off?)";
+        }
+        return text.length() > 600 ? text.substring(0, 600) + "..." : text;
     }
 
     private void readQueue(MessageQueue queue, List<JournalEntry> into) {
