@@ -9,6 +9,7 @@ import dev.backtrack.core.journal.JournalKind;
 import dev.backtrack.core.journal.RewindJournal;
 import dev.backtrack.core.rewind.AppliedRewind;
 import dev.backtrack.core.rewind.RewindApplier;
+import dev.backtrack.core.rewind.RewindException;
 import dev.backtrack.core.rewind.RewindPlan;
 import dev.backtrack.core.rewind.RewindPlanner;
 import dev.backtrack.core.time.TimeExpressionParser;
@@ -78,9 +79,9 @@ public class StartupPositioner {
             }
             return outcome;
         }
-        throw new JournalException("Could not position group " + group + " on topic " + topic + " at "
+        throw new RewindException("Could not position group " + group + " on topic " + topic + " at "
                 + timeExpression + ": planning took more than half of the claim's lease (" + claims.lease().toSeconds()
-                + " s) " + ATTEMPTS + " times", null);
+                + " s) " + ATTEMPTS + " times; nothing was moved");
     }
 
     private PositioningOutcome apply(RewindPlan plan, String timeExpression, String actor) {
