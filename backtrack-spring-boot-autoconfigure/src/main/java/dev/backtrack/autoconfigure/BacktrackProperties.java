@@ -1,5 +1,6 @@
 package dev.backtrack.autoconfigure;
 
+import dev.backtrack.autoconfigure.positioning.OnJournalFailure;
 import dev.backtrack.core.positioning.StartupPositioning;
 import dev.backtrack.core.rewind.InvalidRewindInputException;
 import dev.backtrack.core.rewind.RocketMqNames;
@@ -54,6 +55,9 @@ public class BacktrackProperties {
         /** ONCE: apply each (group, topic, consumeTimestamp) once, for new and existing groups; NATIVE: only groups with no stored offsets, as RocketMQ does. */
         private StartupPositioning mode = StartupPositioning.ONCE;
 
+        /** When the journal cannot be read (whether a setting was applied is unknown): FAIL stops start-up naming the cause; SKIP starts without positioning the binding and logs a WARN that says so and why. */
+        private OnJournalFailure onJournalFailure = OnJournalFailure.FAIL;
+
         public boolean isEnabled() {
             return enabled;
         }
@@ -68,6 +72,14 @@ public class BacktrackProperties {
 
         public void setMode(StartupPositioning mode) {
             this.mode = mode;
+        }
+
+        public OnJournalFailure getOnJournalFailure() {
+            return onJournalFailure;
+        }
+
+        public void setOnJournalFailure(OnJournalFailure onJournalFailure) {
+            this.onJournalFailure = onJournalFailure;
         }
     }
 

@@ -3,6 +3,7 @@ package dev.backtrack.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.backtrack.autoconfigure.positioning.BacktrackPositioningAutoConfiguration;
+import dev.backtrack.autoconfigure.positioning.BindingPositioner;
 import dev.backtrack.autoconfigure.positioning.BindingPositioningException;
 import dev.backtrack.autoconfigure.positioning.ConsumerBinding;
 import dev.backtrack.autoconfigure.positioning.ConsumerBindings;
@@ -34,6 +35,22 @@ class BacktrackPositioningAutoConfigurationTest {
                                 .hasMessageContaining("yyyyMMddHHmmss");
                     });
         }
+    }
+
+    @Test
+    void anIllegalArgumentFromPositioningIsReportedAsAFailureToPositionNotAsABadTime() {
+        BindingPositioner failing = (binding, rule, actor) -> {
+            throw new IllegalArgumentException("queue id -1 is out of range");
+        };
+        runner.withBean(BindingPositioner.class, () -> failing)
+                .withPropertyValues("spring.cloud.stream.rocketmq.bindings.in.consumer.consumeTimestamp=-1h")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure().getCause()).isInstanceOf(BindingPositioningException.class)
+                            .hasMessage("Binding in (group order-readers, topic orders) could not be positioned at "
+                                    + "consumeTimestamp -1h: queue id -1 is out of range")
+                            .message().doesNotContain("is invalid");
+                });
     }
 
     @Test

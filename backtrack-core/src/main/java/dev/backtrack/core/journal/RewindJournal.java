@@ -23,6 +23,7 @@ import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.apache.rocketmq.common.message.MessageQueue;
 import org.apache.rocketmq.remoting.RPCHook;
+import org.apache.rocketmq.remoting.protocol.ResponseCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +37,7 @@ public class RewindJournal implements AutoCloseable {
     private static final int PULL_BATCH = 32;
 
     private final String topic;
+    private final String nameServer;
     private final DefaultMQProducer producer;
     private final DefaultMQPullConsumer reader;
     private final ObjectMapper json = new ObjectMapper()
@@ -44,6 +46,7 @@ public class RewindJournal implements AutoCloseable {
     /** Opens the journal on the given name server (rpcHook may be null when ACL is off). */
     public RewindJournal(String nameServer, RPCHook rpcHook, String topic) {
         this.topic = topic;
+        this.nameServer = nameServer;
         String instance = "backtrack-journal-" + UUID.randomUUID();
         this.producer = new DefaultMQProducer("BACKTRACK_JOURNAL_WRITER", rpcHook);
         producer.setNamesrvAddr(nameServer);
@@ -98,14 +101,22 @@ public class RewindJournal implements AutoCloseable {
         }
     }
 
-    /** Every entry, oldest first. */
+    /**
+     * Every entry, oldest first; none when the journal's topic does not exist. Fails with a {@link JournalException}
+     * naming the cause when the journal cannot be read (name server or broker silent, topic not readable, ACL denial):
+     * an unreadable journal is never taken for an empty one.
+     */
     public List<JournalEntry> entries() {
         Set<MessageQueue> queues;
         try {
             queues = reader.fetchSubscribeMessageQueues(topic);
         } catch (MQClientException e) {
-            log.debug("Journal topic {} has no route yet: {}", topic, e.getMessage());
-            return List.of();
+            if (topicDoesNotExist(e)) {
+                log.debug("Journal topic {} does not exist yet: no entries", topic);
+                return List.of();
+            }
+            throw new JournalException("Cannot read the journal topic " + topic + " (name server " + nameServer
+                    + "): " + cause(e), e);
         }
         List<JournalEntry> entries = new ArrayList<>();
         for (MessageQueue queue : queues) {
@@ -120,6 +131,36 @@ public class RewindJournal implements AutoCloseable {
         List<JournalEntry> matching = entries().stream()
                 .filter(e -> e.matches(kind, group, topic, requestedTime)).toList();
         return matching.isEmpty() ? Optional.empty() : Optional.of(matching.get(matching.size() - 1));
+    }
+
+    /** Whether the failure is the name server saying that the topic does not exist (and nothing else). */
+    private static boolean topicDoesNotExist(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof MQClientException client && client.getResponseCode() == ResponseCode.TOPIC_NOT_EXIST) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** What went wrong, from the client's wrapper down to the root cause, each message once. */
+    private static String cause(Throwable failure) {
+        List<String> messages = new ArrayList<>();
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            String message = cause instanceof MQClientException client && client.getErrorMessage() != null
+                    ? client.getErrorMessage() : cause.getMessage();
+            message = message == null ? cause.getClass().getSimpleName() : message.split("\\R", 2)[0].strip();
+            if (!messages.isEmpty() && message.contains(messages.get(messages.size() - 1))) {
+                messages.set(messages.size() - 1, message); // the cause repeats its wrapper's words and says more
+            } else if (messages.stream().noneMatch(message::equals)) {
+                messages.add(message);
+            }
+        }
+        String text = String.join("; caused by ", messages);
+        if (text.contains("Namesrv return empty")) {
+            text += " (the name server lists no readable queue of the topic: is its read permission off?)";
+        }
+        return text.length() > 600 ? text.substring(0, 600) + "..." : text;
     }
 
     private void readQueue(MessageQueue queue, List<JournalEntry> into) {

@@ -7,7 +7,12 @@ import dev.backtrack.core.rewind.AdminSettings;
 import dev.backtrack.core.rewind.RocketMqAdmin;
 import dev.backtrack.core.rewind.UnknownTopicException;
 import dev.backtrack.embedded.junit.EmbeddedRocketMqExtension;
+import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.List;
+import org.apache.rocketmq.common.TopicConfig;
+import org.apache.rocketmq.common.constant.PermName;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -47,6 +52,38 @@ class RewindJournalTest {
                 journal.append(entry);
                 assertThat(journal.entries()).containsExactly(entry);
             }
+        }
+    }
+
+    @Test
+    void aJournalTopicThatCannotBeReadFailsNamingTheCauseInsteadOfLookingEmpty() throws Exception {
+        String topic = "JOURNAL_TEST_WRITE_ONLY";
+        try (RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(MQ.nameServerAddress()))) {
+            admin.admin().createAndUpdateTopicConfig(MQ.rocketMq().brokerAddresses().get(0),
+                    new TopicConfig(topic, 1, 1, PermName.PERM_WRITE));
+            Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                    .until(() -> admin.route(topic) != null);
+        }
+        try (RewindJournal journal = new RewindJournal(MQ.nameServerAddress(), null, topic)) {
+            assertThatThrownBy(journal::entries).isInstanceOf(JournalException.class)
+                    .hasMessageContaining("Cannot read the journal topic " + topic)
+                    .hasMessageContaining(MQ.nameServerAddress());
+            assertThatThrownBy(() -> journal.find(JournalKind.STARTUP_POSITIONING, "g", "t", "now"))
+                    .isInstanceOf(JournalException.class);
+        }
+    }
+
+    @Test
+    void aNameServerThatDoesNotAnswerFailsNamingItInsteadOfLookingEmpty() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        String nameServer = "127.0.0.1:" + closedPort;
+        try (RewindJournal journal = new RewindJournal(nameServer, null, "JOURNAL_TEST_SILENT")) {
+            assertThatThrownBy(journal::entries).isInstanceOf(JournalException.class)
+                    .hasMessageContaining("Cannot read the journal topic JOURNAL_TEST_SILENT")
+                    .hasMessageContaining(nameServer);
         }
     }
 }

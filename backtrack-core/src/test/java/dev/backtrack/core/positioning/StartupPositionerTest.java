@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.backtrack.core.claim.ClaimQueue;
+import dev.backtrack.core.claim.SettingClaims;
 import dev.backtrack.core.journal.JournalKind;
 import dev.backtrack.core.journal.RewindJournal;
 import dev.backtrack.core.rewind.AdminSettings;
@@ -45,18 +47,22 @@ class StartupPositionerTest {
 
     private static RocketMqAdmin admin;
     private static RewindJournal journal;
+    private static SettingClaims claims;
     private static StartupPositioner positioner;
 
     @BeforeAll
     static void open() {
         admin = new RocketMqAdmin(AdminSettings.of(MQ.nameServerAddress()));
         journal = new RewindJournal(MQ.nameServerAddress(), null, "JOURNAL_POSITIONER_TEST");
-        positioner = new StartupPositioner(new RewindPlanner(admin), new RewindApplier(admin), journal,
+        claims = new SettingClaims(() -> ClaimQueue.open(admin, "JOURNAL_POSITIONER_TEST_CLAIMS"),
+                SettingClaims.DEFAULT_LEASE, SettingClaims.DEFAULT_POLL);
+        positioner = new StartupPositioner(new RewindPlanner(admin), new RewindApplier(admin), journal, claims,
                 new TimeExpressionParser(ZoneOffset.UTC), Clock.systemUTC());
     }
 
     @AfterAll
     static void close() {
+        claims.close();
         journal.close();
         admin.close();
     }

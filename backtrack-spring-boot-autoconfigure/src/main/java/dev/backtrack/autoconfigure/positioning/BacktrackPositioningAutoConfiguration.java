@@ -45,6 +45,6 @@ public class BacktrackPositioningAutoConfiguration {
         String actor = environment.getProperty("spring.application.name", "application") + "@"
                 + ManagementFactory.getRuntimeMXBean().getName();
         return new TimestampPositioningLifecycle(() -> ConsumerBindings.timestampBindings(environment), positioner, rule, parser,
-                actor);
+                actor, properties.getPositioning().getOnJournalFailure());
     }
 }

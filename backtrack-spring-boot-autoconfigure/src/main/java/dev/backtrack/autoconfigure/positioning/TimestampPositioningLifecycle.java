@@ -1,9 +1,11 @@
 package dev.backtrack.autoconfigure.positioning;
 
+import dev.backtrack.core.journal.JournalException;
 import dev.backtrack.core.positioning.PositioningOutcome;
 import dev.backtrack.core.positioning.StartupPositioning;
 import dev.backtrack.core.rewind.QueueRewind;
 import dev.backtrack.core.rewind.RewindPlan;
+import dev.backtrack.core.time.InvalidTimeExpressionException;
 import dev.backtrack.core.time.TimeExpressionParser;
 import dev.backtrack.core.time.TimeFormats;
 import java.util.List;
@@ -21,6 +23,8 @@ public class TimestampPositioningLifecycle implements SmartLifecycle {
 
     /** Runs just before Spring Cloud Stream's input bindings (phase Integer.MAX_VALUE - 3000). */
     public static final int PHASE = Integer.MAX_VALUE - 4000;
+    /** The property that says what to do when the journal cannot be read. */
+    public static final String ON_JOURNAL_FAILURE = "backtrack.positioning.on-journal-failure";
     private static final Logger log = LoggerFactory.getLogger(TimestampPositioningLifecycle.class);
 
     private final Supplier<List<ConsumerBinding>> bindings;
@@ -28,16 +32,24 @@ public class TimestampPositioningLifecycle implements SmartLifecycle {
     private final StartupPositioning rule;
     private final TimeExpressionParser parser;
     private final String actor;
+    private final OnJournalFailure onJournalFailure;
     private volatile boolean running;
 
     /** Positions the bindings (read when the context starts) under {@code rule}, recording {@code actor} in the journal. */
     public TimestampPositioningLifecycle(Supplier<List<ConsumerBinding>> bindings, BindingPositioner positioner,
             StartupPositioning rule, TimeExpressionParser parser, String actor) {
+        this(bindings, positioner, rule, parser, actor, OnJournalFailure.FAIL);
+    }
+
+    /** As above; {@code onJournalFailure} says what to do when the journal cannot be read. */
+    public TimestampPositioningLifecycle(Supplier<List<ConsumerBinding>> bindings, BindingPositioner positioner,
+            StartupPositioning rule, TimeExpressionParser parser, String actor, OnJournalFailure onJournalFailure) {
         this.bindings = bindings;
         this.positioner = positioner;
         this.rule = rule;
         this.parser = parser;
         this.actor = actor;
+        this.onJournalFailure = onJournalFailure;
     }
 
     @Override
@@ -52,13 +64,26 @@ public class TimestampPositioningLifecycle implements SmartLifecycle {
         requireSetting(binding.topic(), binding, "spring.cloud.stream.bindings." + binding.name() + ".destination");
         requireSetting(binding.group(), binding, "spring.cloud.stream.bindings." + binding.name() + ".group");
         requireSetting(binding.consumeTimestamp(), binding, binding.timestampProperty());
-        PositioningOutcome outcome;
         try {
             parser.toEpochMillis(binding.consumeTimestamp());
-            outcome = positioner.position(binding, rule, actor);
-        } catch (IllegalArgumentException e) {
+        } catch (InvalidTimeExpressionException e) {
             throw new BindingPositioningException("Binding " + binding.name() + ": " + binding.timestampProperty()
                     + " is invalid: " + e.getMessage(), e);
+        }
+        PositioningOutcome outcome;
+        try {
+            outcome = positioner.position(binding, rule, actor);
+        } catch (JournalException e) {
+            if (onJournalFailure == OnJournalFailure.SKIP) {
+                log.warn("{}: NOT positioned, because the journal could not be read and whether this setting was "
+                        + "applied before is unknown: {}. The consumer resumes from the group's stored offsets "
+                        + "({}=SKIP)", subject(binding), e.getMessage(), ON_JOURNAL_FAILURE);
+                return;
+            }
+            throw new BindingPositioningException(subject(binding) + " could not be positioned: the journal could not "
+                    + "be read, so whether this setting was applied before is unknown, and nothing was moved: "
+                    + e.getMessage() + ". Make the journal readable, or set " + ON_JOURNAL_FAILURE
+                    + "=SKIP to start without positioning", e);
         } catch (RuntimeException e) {
             throw new BindingPositioningException("Binding " + binding.name() + " (group " + binding.group()
                     + ", topic " + binding.topic() + ") could not be positioned at consumeTimestamp "
@@ -67,9 +92,13 @@ public class TimestampPositioningLifecycle implements SmartLifecycle {
         log.info(describe(binding, outcome));
     }
 
+    private static String subject(ConsumerBinding binding) {
+        return "Backtrack: binding " + binding.name() + " (group " + binding.group() + ", topic " + binding.topic()
+                + "), consumeTimestamp " + binding.consumeTimestamp();
+    }
+
     String describe(ConsumerBinding binding, PositioningOutcome outcome) {
-        String subject = "Backtrack: binding " + binding.name() + " (group " + binding.group() + ", topic "
-                + binding.topic() + "), consumeTimestamp " + binding.consumeTimestamp();
+        String subject = subject(binding);
         return switch (outcome.action()) {
             case ALREADY_APPLIED -> subject + " was applied before (at "
                     + TimeFormats.iso(outcome.earlier().appliedAt(), parser.zone())

@@ -1,0 +1,252 @@
+package dev.backtrack.core.claim;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.backtrack.core.journal.JournalException;
+import dev.backtrack.core.rewind.ClientCloser;
+import dev.backtrack.core.rewind.RewindException;
+import dev.backtrack.core.rewind.RocketMqAdmin;
+import dev.backtrack.core.rewind.UnknownTopicException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.apache.rocketmq.client.consumer.DefaultMQPullConsumer;
+import org.apache.rocketmq.client.consumer.PullResult;
+import org.apache.rocketmq.client.consumer.PullStatus;
+import org.apache.rocketmq.client.exception.MQClientException;
+import org.apache.rocketmq.client.producer.DefaultMQProducer;
+import org.apache.rocketmq.client.producer.SendResult;
+import org.apache.rocketmq.client.producer.SendStatus;
+import org.apache.rocketmq.common.MixAll;
+import org.apache.rocketmq.common.TopicConfig;
+import org.apache.rocketmq.common.constant.PermName;
+import org.apache.rocketmq.common.message.Message;
+import org.apache.rocketmq.common.message.MessageExt;
+import org.apache.rocketmq.common.message.MessageQueue;
+import org.apache.rocketmq.remoting.RPCHook;
+import org.apache.rocketmq.remoting.protocol.route.BrokerData;
+import org.apache.rocketmq.remoting.protocol.route.QueueData;
+import org.apache.rocketmq.remoting.protocol.route.TopicRouteData;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The claim topic's one queue: every instance appends its claims there and reads them back in the queue's order,
+ * which is the same total order for every reader (one queue on one broker, even on a cluster of several brokers).
+ */
+@SuppressWarnings("deprecation") // DefaultMQPullConsumer reads a queue by offset, which is what a claim log needs
+public class ClaimQueue implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ClaimQueue.class);
+    private static final int PULL_BATCH = 32;
+    private static final Duration ROUTE_PATIENCE = Duration.ofSeconds(15);
+    private static final Duration READ_BACK_PATIENCE = Duration.ofSeconds(15);
+
+    private final MessageQueue queue;
+    private final String nameServer;
+    private final DefaultMQProducer producer;
+    private final DefaultMQPullConsumer reader;
+    private final ObjectMapper json = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    private ClaimQueue(MessageQueue queue, String nameServer, RPCHook rpcHook) {
+        this.queue = queue;
+        this.nameServer = nameServer;
+        String instance = "backtrack-claims-" + UUID.randomUUID();
+        this.producer = new DefaultMQProducer("BACKTRACK_CLAIM_WRITER", rpcHook);
+        producer.setNamesrvAddr(nameServer);
+        producer.setInstanceName(instance);
+        this.reader = new DefaultMQPullConsumer("BACKTRACK_CLAIM_READER", rpcHook);
+        reader.setNamesrvAddr(nameServer);
+        reader.setInstanceName(instance);
+        try {
+            producer.start();
+            reader.start();
+        } catch (MQClientException e) {
+            close();
+            throw new JournalException("Cannot open the claim topic " + queue.getTopic() + " on name server "
+                    + nameServer + ": " + e.getErrorMessage(), e);
+        }
+    }
+
+    /**
+     * Opens the claim queue of {@code topic} on the admin's cluster. A missing topic is created with one queue on the
+     * alphabetically first master broker; an existing one is used through queue 0 of the alphabetically first broker
+     * in its route, so that every instance picks the same queue.
+     */
+    public static ClaimQueue open(RocketMqAdmin admin, String topic) {
+        MessageQueue queue = locate(admin, topic);
+        return new ClaimQueue(queue, admin.settings().nameServer(), RocketMqAdmin.rpcHook(admin.settings()));
+    }
+
+    /** The one queue that holds the claims. */
+    public MessageQueue queue() {
+        return queue;
+    }
+
+    /** Appends a record and returns it as stored (its offset and the broker's store time). */
+    public StoredClaim append(ClaimRecord record) {
+        SendResult result;
+        try {
+            Message message = new Message(queue.getTopic(), record.kind().name(), record.claimId(),
+                    json.writeValueAsBytes(record));
+            result = producer.send(message, queue);
+        } catch (JsonProcessingException e) {
+            throw new JournalException("Cannot write a claim: " + e.getMessage(), e);
+        } catch (Exception e) {
+            throw new JournalException("Cannot append a claim to " + describe() + ": " + message(e), e);
+        }
+        if (result.getSendStatus() != SendStatus.SEND_OK) {
+            throw new JournalException("The broker did not store the claim on " + describe() + ": "
+                    + result.getSendStatus(), null);
+        }
+        long offset = result.getQueueOffset();
+        return readThrough(offset).stream().filter(r -> r.offset() == offset).findFirst()
+                .orElseThrow(() -> new JournalException("The claim stored at offset " + offset + " of " + describe()
+                        + " could not be read back", null));
+    }
+
+    /** Every record, in queue order. */
+    public List<StoredClaim> records() {
+        try {
+            long offset = reader.minOffset(queue);
+            long max = reader.maxOffset(queue);
+            List<StoredClaim> records = new ArrayList<>();
+            while (offset < max) {
+                PullResult result = reader.pull(queue, "*", offset, PULL_BATCH);
+                if (result.getPullStatus() != PullStatus.FOUND) {
+                    break; // not yet indexed: the caller reads again when it needs to
+                }
+                for (MessageExt message : result.getMsgFoundList()) {
+                    ClaimRecord record = parse(message);
+                    if (record != null) {
+                        records.add(new StoredClaim(record, message.getQueueOffset(), message.getStoreTimestamp()));
+                    }
+                }
+                offset = result.getNextBeginOffset();
+            }
+            records.sort(Comparator.comparingLong(StoredClaim::offset));
+            return records;
+        } catch (Exception e) {
+            throw new JournalException("Cannot read the claims on " + describe() + ": " + message(e), e);
+        }
+    }
+
+    /** The record in the message, or null for a message that is not one (every reader skips it alike). */
+    private ClaimRecord parse(MessageExt message) {
+        try {
+            ClaimRecord record = json.readValue(new String(message.getBody(), StandardCharsets.UTF_8),
+                    ClaimRecord.class);
+            return record.kind() == null || record.claimId() == null || record.group() == null
+                    || record.topic() == null || record.requestedTime() == null ? null : record;
+        } catch (JsonProcessingException e) {
+            log.debug("Skipping message {} at offset {} of {}: not a claim", message.getMsgId(),
+                    message.getQueueOffset(), describe());
+            return null;
+        }
+    }
+
+    /** Every record, in queue order, once the one at {@code offset} is readable. */
+    public List<StoredClaim> readThrough(long offset) {
+        long deadline = System.nanoTime() + READ_BACK_PATIENCE.toNanos();
+        while (true) {
+            List<StoredClaim> records = records();
+            if (!records.isEmpty() && records.get(records.size() - 1).offset() >= offset) {
+                return records;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new JournalException("The claim at offset " + offset + " of " + describe()
+                        + " was not readable within " + READ_BACK_PATIENCE.toSeconds() + " s", null);
+            }
+            pause(Duration.ofMillis(20));
+        }
+    }
+
+    private static MessageQueue locate(RocketMqAdmin admin, String topic) {
+        TopicRouteData route;
+        try {
+            route = admin.route(topic);
+        } catch (UnknownTopicException missing) {
+            create(admin, topic);
+            route = awaitRoute(admin, topic);
+        } catch (RewindException e) {
+            throw new JournalException("Cannot find the claim topic " + topic + ": " + e.getMessage(), e);
+        }
+        return route.getQueueDatas().stream()
+                .filter(q -> PermName.isReadable(q.getPerm()) && PermName.isWriteable(q.getPerm()))
+                .filter(q -> q.getReadQueueNums() > 0 && q.getWriteQueueNums() > 0)
+                .map(QueueData::getBrokerName).sorted().findFirst()
+                .map(broker -> new MessageQueue(topic, broker, 0))
+                .orElseThrow(() -> new JournalException("The claim topic " + topic + " on name server "
+                        + admin.settings().nameServer() + " has no queue that is both readable and writable", null));
+    }
+
+    private static void create(RocketMqAdmin admin, String topic) {
+        String broker = null;
+        try {
+            Map<String, BrokerData> brokers = new TreeMap<>(
+                    admin.admin().examineBrokerClusterInfo().getBrokerAddrTable());
+            for (Map.Entry<String, BrokerData> entry : brokers.entrySet()) {
+                String master = entry.getValue().getBrokerAddrs().get(MixAll.MASTER_ID);
+                if (master != null) {
+                    broker = entry.getKey();
+                    admin.admin().createAndUpdateTopicConfig(master,
+                            new TopicConfig(topic, 1, 1, PermName.PERM_READ | PermName.PERM_WRITE));
+                    return;
+                }
+            }
+        } catch (Exception e) {
+            throw new JournalException("Cannot create the claim topic " + topic + " (one queue on broker "
+                    + (broker == null ? "?" : broker) + ", name server " + admin.settings().nameServer()
+                    + "); create it with one read and one write queue on one broker: " + message(e), e);
+        }
+        throw new JournalException("Cannot create the claim topic " + topic + ": name server "
+                + admin.settings().nameServer() + " knows no master broker", null);
+    }
+
+    private static TopicRouteData awaitRoute(RocketMqAdmin admin, String topic) {
+        long deadline = System.nanoTime() + ROUTE_PATIENCE.toNanos();
+        while (true) {
+            try {
+                return admin.route(topic);
+            } catch (RewindException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new JournalException("The claim topic " + topic + " was created but is not routed after "
+                            + ROUTE_PATIENCE.toSeconds() + " s: " + e.getMessage(), e);
+                }
+                pause(Duration.ofMillis(100));
+            }
+        }
+    }
+
+    private String describe() {
+        return "claim topic " + queue.getTopic() + " queue " + queue.getBrokerName() + "/" + queue.getQueueId()
+                + " (name server " + nameServer + ")";
+    }
+
+    private static String message(Exception e) {
+        return e instanceof MQClientException client && client.getErrorMessage() != null
+                ? client.getErrorMessage() : String.valueOf(e.getMessage());
+    }
+
+    static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new JournalException("Interrupted while waiting on the claim topic", e);
+        }
+    }
+
+    /** Shuts the clients down, in the background (see {@link ClientCloser}). */
+    @Override
+    public void close() {
+        ClientCloser.inBackground("backtrack-claims-close", producer::shutdown, reader::shutdown);
+    }
+}
