@@ -1,9 +1,6 @@
 package dev.backtrack.core.rewind;
 
-import org.apache.rocketmq.client.exception.MQBrokerException;
-import org.apache.rocketmq.client.exception.MQClientException;
 import org.apache.rocketmq.remoting.exception.RemotingConnectException;
-import org.apache.rocketmq.remoting.protocol.ResponseCode;
 import org.apache.rocketmq.remoting.exception.RemotingSendRequestException;
 import org.apache.rocketmq.remoting.exception.RemotingTimeoutException;
 
@@ -18,7 +15,7 @@ final class ClusterFailures {
      * (e.g. "name server 10.0.0.5:9876").
      */
     static RewindException of(String action, String server, long timeoutMillis, Exception e) {
-        String denial = denial(e);
+        String denial = AclDenials.reason(e);
         if (denial != null) {
             return new RewindException("Cannot " + action + ": " + server + " denied it (RocketMQ ACL: " + denial
                     + "); check the access key and secret key, and that the user may do this", e);
@@ -28,19 +25,6 @@ final class ClusterFailures {
             return new RewindException("Cannot " + action + ": " + server + " does not answer (" + silence + ")", e);
         }
         return new RewindException("Cannot " + action + " (" + server + "): " + e.getMessage(), e);
-    }
-
-    /** The broker's reason when it refused the request for lack of permission (ACL), or null. */
-    private static String denial(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof MQBrokerException broker && broker.getResponseCode() == ResponseCode.NO_PERMISSION) {
-                return broker.getErrorMessage();
-            }
-            if (cause instanceof MQClientException client && client.getResponseCode() == ResponseCode.NO_PERMISSION) {
-                return client.getErrorMessage();
-            }
-        }
-        return null;
     }
 
     /** Why the server was silent, or null when it did answer (with an error). */
