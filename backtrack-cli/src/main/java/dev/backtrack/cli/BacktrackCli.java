@@ -6,6 +6,7 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -38,18 +39,32 @@ public final class BacktrackCli implements Runnable {
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        System.exit(run(args, out, err, in));
+        System.exit(run(args, out, err, in, System.getenv()));
     }
 
-    /** Runs the command line with the given streams and returns the exit code. */
+    /** Runs the command line with the given streams and the process environment and returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err, BufferedReader in) {
+        return run(args, out, err, in, System.getenv());
+    }
+
+    /** Runs the command line with the given streams and environment variables and returns the exit code. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err, BufferedReader in,
+            Map<String, String> environment) {
         CommandLine commandLine = new CommandLine(new BacktrackCli());
         commandLine.setOut(out);
         commandLine.setErr(err);
+        commandLine.setDefaultValueProvider(option -> option instanceof CommandLine.Model.OptionSpec o
+                && o.longestName().equals("--namesrv") ? blankToNull(environment.get(ClusterOptions.NAMESRV_ADDR))
+                : null);
         commandLine.getSubcommands().values().forEach(sub -> {
             if (sub.getCommand() instanceof RewindCommand rewind) {
                 rewind.input = in;
             }
+            sub.getCommandSpec().mixins().values().forEach(mixin -> {
+                if (mixin.userObject() instanceof ClusterOptions cluster) {
+                    cluster.environment = Map.copyOf(environment);
+                }
+            });
         });
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
             cmd.getErr().println("error: " + e.getMessage());
@@ -57,6 +72,10 @@ public final class BacktrackCli implements Runnable {
             return isUsage(e) ? USAGE : FAILED;
         });
         return commandLine.execute(args);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
     }
 
     private static boolean isUsage(Exception e) {

@@ -1,5 +1,7 @@
 package dev.backtrack.cli;
 
+import dev.backtrack.core.journal.RewindJournal;
+import dev.backtrack.core.rewind.BrokerCoverage;
 import dev.backtrack.core.rewind.RewindPlan;
 import dev.backtrack.core.rewind.RewindPlanner;
 import dev.backtrack.core.rewind.RocketMqAdmin;
@@ -7,12 +9,14 @@ import dev.backtrack.core.time.TimeExpressionParser;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code backtrack plan}: shows where every queue would move; changes nothing. */
 @Command(name = "plan", mixinStandardHelpOptions = true,
-        description = "Show, per queue on every broker, where the group would start to replay from TIME. Changes nothing.")
+        description = "Show, per queue on every broker, where the group would start to replay from TIME, and warn when "
+                + "brokers that held queues of the topic are missing from its route. Changes nothing.")
 final class PlanCommand implements Callable<Integer> {
 
     @Mixin
@@ -24,6 +28,11 @@ final class PlanCommand implements Callable<Integer> {
     @Mixin
     TimeOption time;
 
+    @Option(names = "--journal-topic", defaultValue = RewindJournal.DEFAULT_TOPIC,
+            description = "Topic holding the record of rewinds, read to find brokers of the topic that are missing "
+                    + "now (default: ${DEFAULT-VALUE}).")
+    String journalTopic;
+
     @Spec
     CommandSpec spec;
 
@@ -33,10 +42,12 @@ final class PlanCommand implements Callable<Integer> {
         long timestamp = parser.toEpochMillis(time.to);
         try (RocketMqAdmin admin = cluster.connect()) {
             RewindPlan plan = new RewindPlanner(admin).plan(target.group, target.topic, timestamp);
+            BrokerCoverage coverage = PartialRewinds.check(admin, plan, journalTopic);
             if (cluster.json) {
-                Output.json(spec.commandLine().getOut(), plan);
+                Output.json(spec.commandLine().getOut(), PartialRewinds.planDocument(plan, coverage));
             } else {
                 PlanView.print(spec.commandLine().getOut(), plan, parser.zone());
+                PartialRewinds.printWarning(spec.commandLine().getOut(), plan, coverage);
             }
         }
         return BacktrackCli.OK;

@@ -7,6 +7,7 @@ import dev.backtrack.core.journal.JournalEntry;
 import dev.backtrack.core.journal.JournalKind;
 import dev.backtrack.core.journal.RewindJournal;
 import dev.backtrack.core.rewind.AppliedRewind;
+import dev.backtrack.core.rewind.BrokerCoverage;
 import dev.backtrack.core.rewind.RewindPlan;
 import dev.backtrack.core.rewind.RewindPlanner;
 import dev.backtrack.core.rewind.RocketMqAdmin;
@@ -29,7 +30,8 @@ import picocli.CommandLine.Spec;
 /** {@code backtrack rewind}: moves a group back (or forward) to a time, after confirmation, and records it. */
 @Command(name = "rewind", mixinStandardHelpOptions = true,
         description = "Move the group so that it consumes again every message stored at or after TIME. Shows the plan "
-                + "and asks for confirmation unless --yes; --dry-run only shows the plan.")
+                + "and asks for confirmation unless --yes; --dry-run only shows the plan. Refused (exit 1) when brokers that "
+                + "held queues of the topic are missing from its route, unless --allow-partial.")
 final class RewindCommand implements Callable<Integer> {
 
     @Mixin
@@ -60,6 +62,11 @@ final class RewindCommand implements Callable<Integer> {
                     + "falling back to RocketMQ's broker-driven reset (default: ${DEFAULT-VALUE}).")
     Duration ackTimeout;
 
+    @Option(names = PartialRewinds.ALLOW_PARTIAL,
+            description = "Rewind even when brokers that held queues of the topic are missing from its route (down): "
+                    + "only the queues of the brokers present move, and the output names those that did not.")
+    boolean allowPartial;
+
     @Spec
     CommandSpec spec;
 
@@ -75,15 +82,23 @@ final class RewindCommand implements Callable<Integer> {
         long timestamp = parser.toEpochMillis(time.to);
         try (RocketMqAdmin admin = cluster.connect()) {
             RewindPlan plan = new RewindPlanner(admin).plan(target.group, target.topic, timestamp);
+            BrokerCoverage coverage = PartialRewinds.check(admin, plan, journalTopic);
             if (!cluster.json) {
                 PlanView.print(out, plan, parser.zone());
+                PartialRewinds.printWarning(out, plan, coverage);
             }
             if (dryRun) {
                 print(out, new RewindResult(target.group, target.topic, timestamp, true, null, "dry run: nothing changed",
-                        plan.queues(), plan.messagesToReplay(), plan.messagesToSkip(), null, List.of(), List.of()));
+                        plan.queues(), plan.messagesToReplay(), plan.messagesToSkip(), null, List.of(), List.of(),
+                        !coverage.complete(), coverage.missingBrokers()));
                 return BacktrackCli.OK;
             }
-            if (!yes && !confirmed(err, plan)) {
+            if (!coverage.complete() && !allowPartial) {
+                err.println("error: " + coverage.describe(plan, PartialRewinds.ALLOW_PARTIAL) + " Nothing was changed.");
+                err.flush();
+                return BacktrackCli.FAILED;
+            }
+            if (!yes && !confirmed(err, plan, coverage)) {
                 err.println("Not confirmed: nothing changed (use --yes to skip the question).");
                 err.flush();
                 return BacktrackCli.FAILED;
@@ -96,14 +111,16 @@ final class RewindCommand implements Callable<Integer> {
             record(plan, applied);
             print(out, new RewindResult(target.group, target.topic, timestamp, false, applied.path().name(),
                     outcome.note(), plan.queues(), plan.messagesToReplay(), plan.messagesToSkip(),
-                    applied.verifiedOffsets(), outcome.acknowledgements(), outcome.silentClients()));
+                    applied.verifiedOffsets(), outcome.acknowledgements(), outcome.silentClients(),
+                    !coverage.complete(), coverage.missingBrokers()));
             return BacktrackCli.OK;
         }
     }
 
-    private boolean confirmed(PrintWriter err, RewindPlan plan) throws IOException {
+    private boolean confirmed(PrintWriter err, RewindPlan plan, BrokerCoverage coverage) throws IOException {
         err.print("Rewind group " + plan.group() + " on topic " + plan.topic() + ": " + plan.messagesToReplay()
-                + " messages will be replayed. Proceed? [y/N] ");
+                + " messages will be replayed" + (coverage.complete() ? ""
+                        : "; PARTIAL: not on " + String.join(", ", coverage.missingBrokerNames())) + ". Proceed? [y/N] ");
         err.flush();
         String answer = input == null ? null : input.readLine();
         return answer != null && (answer.trim().equalsIgnoreCase("y") || answer.trim().toLowerCase(Locale.ROOT).equals("yes"));
@@ -133,6 +150,13 @@ final class RewindCommand implements Callable<Integer> {
         }
         if (result.dryRun()) {
             out.println("Dry run: nothing changed.");
+        } else if (result.partial()) {
+            out.println("Rewound PARTIALLY (" + result.path() + "): " + result.note() + ". Moved and read back:");
+            PartialRewinds.printMoves(out, new RewindPlan(result.group(), result.topic(), result.requestedTimestamp(),
+                    result.queues(), result.messagesToReplay(), result.messagesToSkip(), false, null, false),
+                    result.verifiedOffsets());
+            result.notMovedBrokers().forEach(b -> out.println("  NOT moved: broker " + b.describe()
+                    + "; its queues keep their offsets"));
         } else {
             out.println("Rewound (" + result.path() + "): " + result.note() + ". Verified on every broker: "
                     + result.verifiedOffsets());

@@ -1,6 +1,7 @@
 package dev.backtrack.cli;
 
 import dev.backtrack.core.control.RewindAck;
+import dev.backtrack.core.rewind.MissingBroker;
 import dev.backtrack.core.rewind.QueueRewind;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +21,11 @@ import java.util.Map;
  * @param verifiedOffsets the committed offsets read back from the brokers, keyed broker/queueId
  * @param acknowledgements one per application instance that rewound its consumers in place
  * @param silentClients online consumers that did not acknowledge (they do not run the starter)
+ * @param partial whether brokers that held queues of the topic were missing, so their queues did not move
+ * @param notMovedBrokers those brokers, with how Backtrack knows they held queues of the topic
  */
 record RewindResult(String group, String topic, long requestedTimestamp, boolean dryRun, String path, String note,
         List<QueueRewind> queues, long messagesToReplay, long messagesToSkip, Map<String, Long> verifiedOffsets,
-        List<RewindAck> acknowledgements, List<String> silentClients) {
+        List<RewindAck> acknowledgements, List<String> silentClients, boolean partial,
+        List<MissingBroker> notMovedBrokers) {
 }

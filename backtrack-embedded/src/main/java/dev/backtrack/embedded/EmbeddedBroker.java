@@ -1,6 +1,10 @@
 package dev.backtrack.embedded;
 
 import java.nio.file.Path;
+import org.apache.rocketmq.auth.authentication.provider.DefaultAuthenticationProvider;
+import org.apache.rocketmq.auth.authentication.provider.LocalAuthenticationMetadataProvider;
+import org.apache.rocketmq.auth.authorization.provider.DefaultAuthorizationProvider;
+import org.apache.rocketmq.auth.authorization.provider.LocalAuthorizationMetadataProvider;
 import org.apache.rocketmq.auth.config.AuthConfig;
 import org.apache.rocketmq.broker.BrokerController;
 import org.apache.rocketmq.common.BrokerConfig;
@@ -54,8 +58,39 @@ public final class EmbeddedBroker {
         auth.setConfigName(name);
         auth.setClusterName(config.clusterName());
         auth.setAuthConfigPath(root.resolve("config").toString());
+        if (config.aclEnabled()) {
+            enableAcl(auth, config.aclAccessKey(), config.aclSecretKey());
+        }
 
         this.controller = new BrokerController(broker, server, new NettyClientConfig(), store, auth);
+    }
+
+    /** RocketMQ 5.x ACL 2.0: authentication and authorization with users kept in the broker's own store. */
+    private static void enableAcl(AuthConfig auth, String accessKey, String secretKey) {
+        auth.setAuthenticationEnabled(true);
+        auth.setAuthenticationProvider(DefaultAuthenticationProvider.class.getName());
+        auth.setAuthenticationMetadataProvider(LocalAuthenticationMetadataProvider.class.getName());
+        auth.setAuthorizationEnabled(true);
+        auth.setAuthorizationProvider(DefaultAuthorizationProvider.class.getName());
+        auth.setAuthorizationMetadataProvider(LocalAuthorizationMetadataProvider.class.getName());
+        // The initial user is created as a super user; the broker's own clients sign with the same pair.
+        auth.setInitAuthenticationUser("{\"username\":" + json(accessKey) + ",\"password\":" + json(secretKey) + "}");
+        auth.setInnerClientAuthenticationCredentials("{\"accessKey\":" + json(accessKey) + ",\"secretKey\":"
+                + json(secretKey) + "}");
+    }
+
+    private static String json(String value) {
+        StringBuilder text = new StringBuilder("\"");
+        for (char c : value.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                text.append('\\').append(c);
+            } else if (c < 0x20) {
+                text.append(String.format("\\u%04x", (int) c));
+            } else {
+                text.append(c);
+            }
+        }
+        return text.append('"').toString();
     }
 
     void start() throws Exception {

@@ -106,6 +106,22 @@ public final class EmbeddedRocketMq implements AutoCloseable {
         return Collections.unmodifiableList(new ArrayList<>(brokers));
     }
 
+    /**
+     * Stops one broker alone (as a crashed one) and waits until the name server no longer routes to it; the others
+     * and the name server keep running. Its store stays on disk.
+     */
+    public synchronized void stopBroker(String name) {
+        requireRunning();
+        EmbeddedBroker broker = brokers.stream().filter(b -> b.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("No running broker named '" + name + "'; running: "
+                        + brokers.stream().map(EmbeddedBroker::name).toList()));
+        broker.stop();
+        brokers.remove(broker);
+        await("broker " + name + " to leave the name server's cluster info", () -> !nameServer.controller()
+                .getRouteInfoManager().getAllClusterInfo().getBrokerAddrTable().containsKey(name));
+        log.info("Embedded broker {} stopped; {} still running", name, brokerAddresses());
+    }
+
     /** The brokers' addresses, host:port each. */
     public synchronized List<String> brokerAddresses() {
         return brokers.stream().map(EmbeddedBroker::address).toList();

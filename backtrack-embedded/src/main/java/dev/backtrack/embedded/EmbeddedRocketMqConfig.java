@@ -20,6 +20,8 @@ public final class EmbeddedRocketMqConfig {
     private final int defaultQueuesPerBroker;
     private final boolean autoCreateTopics;
     private final String clusterName;
+    private final String aclAccessKey;
+    private final String aclSecretKey;
 
     private EmbeddedRocketMqConfig(Builder builder) {
         this.storeDir = builder.storeDir;
@@ -30,6 +32,8 @@ public final class EmbeddedRocketMqConfig {
         this.defaultQueuesPerBroker = builder.defaultQueuesPerBroker;
         this.autoCreateTopics = builder.autoCreateTopics;
         this.clusterName = builder.clusterName;
+        this.aclAccessKey = builder.aclAccessKey;
+        this.aclSecretKey = builder.aclSecretKey;
     }
 
     /** Starts a builder over the given store directory. */
@@ -77,6 +81,21 @@ public final class EmbeddedRocketMqConfig {
         return clusterName;
     }
 
+    /** Whether brokers require signed requests (RocketMQ ACL 2.0) from clients. */
+    public boolean aclEnabled() {
+        return aclAccessKey != null;
+    }
+
+    /** The ACL super user's access key (user name), or null without ACL. */
+    public String aclAccessKey() {
+        return aclAccessKey;
+    }
+
+    /** The ACL super user's secret key (password), or null without ACL. */
+    public String aclSecretKey() {
+        return aclSecretKey;
+    }
+
     /** Builds an {@link EmbeddedRocketMqConfig}, checking each value. */
     public static final class Builder {
         private final Path storeDir;
@@ -87,6 +106,8 @@ public final class EmbeddedRocketMqConfig {
         private int defaultQueuesPerBroker = 4;
         private boolean autoCreateTopics = true;
         private String clusterName = "DefaultCluster";
+        private String aclAccessKey;
+        private String aclSecretKey;
 
         private Builder(Path storeDir) {
             if (storeDir == null || storeDir.toString().isBlank()) {
@@ -147,6 +168,19 @@ public final class EmbeddedRocketMqConfig {
         /** Sets the cluster name. */
         public Builder clusterName(String name) {
             this.clusterName = Objects.requireNonNull(name, "clusterName");
+            return this;
+        }
+
+        /**
+         * Starts brokers with RocketMQ ACL 2.0: every request must be signed, and this access key / secret key pair
+         * is the one user, a super user allowed everything. The name server stays open, as RocketMQ's is.
+         */
+        public Builder acl(String accessKey, String secretKey) {
+            if (accessKey == null || accessKey.isBlank() || secretKey == null || secretKey.isBlank()) {
+                throw new IllegalArgumentException("ACL needs a non-blank access key and secret key");
+            }
+            this.aclAccessKey = accessKey;
+            this.aclSecretKey = secretKey;
             return this;
         }
 

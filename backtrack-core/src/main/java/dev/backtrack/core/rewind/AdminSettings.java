@@ -33,6 +33,13 @@ public record AdminSettings(String nameServer, String accessKey, String secretKe
         return !blank(accessKey);
     }
 
+    /** The settings without the secret key, which is never printed. */
+    @Override
+    public String toString() {
+        return "AdminSettings[nameServer=" + nameServer + ", accessKey=" + accessKey + ", secretKey="
+                + (blank(secretKey) ? "none" : "(hidden)") + ", timeout=" + timeout + "]";
+    }
+
     private static boolean blank(String value) {
         return value == null || value.isBlank();
     }

@@ -15,6 +15,11 @@ final class ClusterFailures {
      * (e.g. "name server 10.0.0.5:9876").
      */
     static RewindException of(String action, String server, long timeoutMillis, Exception e) {
+        String denial = AclDenials.reason(e);
+        if (denial != null) {
+            return new RewindException("Cannot " + action + ": " + server + " denied it (RocketMQ ACL: " + denial
+                    + "); check the access key and secret key, and that the user may do this", e);
+        }
         String silence = silence(e, timeoutMillis);
         if (silence != null) {
             return new RewindException("Cannot " + action + ": " + server + " does not answer (" + silence + ")", e);

@@ -10,6 +10,12 @@ import org.junit.jupiter.api.Test;
 class AdminSettingsTest {
 
     @Test
+    void theSecretKeyIsNeverPrinted() {
+        String printed = new AdminSettings("h:1", "ak", "the-secret-value", Duration.ofSeconds(3)).toString();
+        assertThat(printed).doesNotContain("the-secret-value").contains("ak").contains("(hidden)");
+    }
+
+    @Test
     void acceptsHostPortListsAndKeepsThemTrimmed() {
         assertThat(AdminSettings.of("127.0.0.1:9876").nameServer()).isEqualTo("127.0.0.1:9876");
         assertThat(AdminSettings.of(" ns-1.example.com:9876 ; 10.0.0.6:19876;").nameServer())

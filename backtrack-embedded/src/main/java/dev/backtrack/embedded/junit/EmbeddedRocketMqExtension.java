@@ -22,37 +22,49 @@ public final class EmbeddedRocketMqExtension implements BeforeAllCallback, After
 
     private final int brokerCount;
     private final int queuesPerBroker;
+    private final String aclAccessKey;
+    private final String aclSecretKey;
     private Path storeDir;
     private EmbeddedRocketMq rocketMq;
 
-    private EmbeddedRocketMqExtension(int brokerCount, int queuesPerBroker) {
+    private EmbeddedRocketMqExtension(int brokerCount, int queuesPerBroker, String aclAccessKey, String aclSecretKey) {
         this.brokerCount = brokerCount;
         this.queuesPerBroker = queuesPerBroker;
+        this.aclAccessKey = aclAccessKey;
+        this.aclSecretKey = aclSecretKey;
     }
 
     /** One broker, four queues per topic created through the extension. */
     public static EmbeddedRocketMqExtension singleBroker() {
-        return new EmbeddedRocketMqExtension(1, 4);
+        return new EmbeddedRocketMqExtension(1, 4, null, null);
     }
 
     /** The given number of brokers, four queues each per topic created through the extension. */
     public static EmbeddedRocketMqExtension brokers(int count) {
-        return new EmbeddedRocketMqExtension(count, 4);
+        return new EmbeddedRocketMqExtension(count, 4, null, null);
     }
 
     /** The same brokers with another number of queues per broker for {@link EmbeddedRocketMq#createTopic(String)}. */
     public EmbeddedRocketMqExtension queuesPerBroker(int queues) {
-        return new EmbeddedRocketMqExtension(brokerCount, queues);
+        return new EmbeddedRocketMqExtension(brokerCount, queues, aclAccessKey, aclSecretKey);
+    }
+
+    /** The same brokers with RocketMQ ACL 2.0 on, the given pair being their one (super) user. */
+    public EmbeddedRocketMqExtension acl(String accessKey, String secretKey) {
+        return new EmbeddedRocketMqExtension(brokerCount, queuesPerBroker, accessKey, secretKey);
     }
 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
         storeDir = Files.createTempDirectory("backtrack-embedded-");
-        rocketMq = new EmbeddedRocketMq(EmbeddedRocketMqConfig.builder(storeDir)
+        EmbeddedRocketMqConfig.Builder config = EmbeddedRocketMqConfig.builder(storeDir)
                 .brokerCount(brokerCount)
                 .defaultQueuesPerBroker(queuesPerBroker)
-                .commitLogFileSize(16 * 1024 * 1024)
-                .build()).start();
+                .commitLogFileSize(16 * 1024 * 1024);
+        if (aclAccessKey != null) {
+            config.acl(aclAccessKey, aclSecretKey);
+        }
+        rocketMq = new EmbeddedRocketMq(config.build()).start();
     }
 
     /**

@@ -9,6 +9,8 @@ import dev.backtrack.core.journal.JournalKind;
 import dev.backtrack.core.journal.RewindJournal;
 import dev.backtrack.core.rewind.AdminSettings;
 import dev.backtrack.core.rewind.AppliedRewind;
+import dev.backtrack.core.rewind.BrokerCoverage;
+import dev.backtrack.core.rewind.BrokerCoverageCheck;
 import dev.backtrack.core.rewind.InvalidRewindInputException;
 import dev.backtrack.core.rewind.OffsetsReader;
 import dev.backtrack.core.rewind.QueueOffsets;
@@ -46,6 +48,7 @@ public class BacktrackEndpoint {
 
     private static final Logger log = LoggerFactory.getLogger(BacktrackEndpoint.class);
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    private static final String ALLOW_PARTIAL = "\"allowPartial\": true";
 
     private final Supplier<List<ConsumerBinding>> bindings;
     private final TimeExpressionParser parser;
@@ -111,11 +114,13 @@ public class BacktrackEndpoint {
 
     /**
      * Plans ({@code dryRun: true}) or executes a rewind of a binding's group (or of {@code group} + {@code topic}) to
-     * {@code to}; executed rewinds are recorded with the user's name.
+     * {@code to}; executed rewinds are recorded with the user's name. A rewind that would miss brokers which held
+     * queues of the topic is refused (409) unless {@code allowPartial: true}.
      */
     @WriteOperation
     public WebEndpointResponse<Object> rewind(SecurityContext security, @Nullable String binding,
-            @Nullable String group, @Nullable String topic, @Nullable String to, @Nullable Boolean dryRun) {
+            @Nullable String group, @Nullable String topic, @Nullable String to, @Nullable Boolean dryRun,
+            @Nullable Boolean allowPartial) {
         WebEndpointResponse<Object> refused = refuse(security);
         if (refused != null) {
             return refused;
@@ -134,9 +139,19 @@ public class BacktrackEndpoint {
         }
         try (RocketMqAdmin admin = new RocketMqAdmin(settings(target))) {
             RewindPlan plan = new RewindPlanner(admin).plan(target.group(), target.topic(), timestamp);
+            BrokerCoverage coverage = coverage(admin, plan);
             if (dryRun == null || dryRun) {
-                return new WebEndpointResponse<>(Map.of("dryRun", true, "plan", plan,
+                Map<String, Object> result = new LinkedHashMap<>(Map.of("dryRun", true, "plan", plan,
                         "messagesToReplay", plan.messagesToReplay()));
+                if (!coverage.complete()) {
+                    result.put("warning", coverage.describe(plan, ALLOW_PARTIAL));
+                    result.put("missingBrokers", coverage.missingBrokers());
+                }
+                return new WebEndpointResponse<>(result);
+            }
+            if (!coverage.complete() && !Boolean.TRUE.equals(allowPartial)) {
+                return error(409, coverage.describe(plan, ALLOW_PARTIAL)
+                        + " Nothing was changed.");
             }
             String actor = security.getPrincipal().getName();
             BacktrackControl fleet = control.get();
@@ -159,6 +174,8 @@ public class BacktrackEndpoint {
             result.put("plan", plan);
             result.put("verifiedOffsets", applied.verifiedOffsets());
             result.put("messagesToReplay", plan.messagesToReplay());
+            result.put("partial", !coverage.complete());
+            result.put("notMovedBrokers", coverage.missingBrokers());
             return new WebEndpointResponse<>(result);
         } catch (InvalidRewindInputException e) {
             return error(WebEndpointResponse.STATUS_BAD_REQUEST, e.getMessage());
@@ -167,6 +184,15 @@ public class BacktrackEndpoint {
         } catch (RewindException e) {
             return error(WebEndpointResponse.STATUS_INTERNAL_SERVER_ERROR, e.getMessage());
         }
+    }
+
+    private BrokerCoverage coverage(RocketMqAdmin admin, RewindPlan plan) {
+        return new BrokerCoverageCheck(admin, () -> {
+            try (RewindJournal journal = new RewindJournal(admin.settings().nameServer(),
+                    RocketMqAdmin.rpcHook(admin.settings()), journalTopic)) {
+                return journal.entries();
+            }
+        }).check(plan);
     }
 
     private ConsumerBinding resolve(String binding, String group, String topic) {

@@ -22,4 +22,12 @@ public record ConsumerBinding(String name, String topic, String group, ConsumeFr
     public String timestampProperty() {
         return "spring.cloud.stream.rocketmq.bindings." + name + ".consumer.consumeTimestamp";
     }
+
+    /** The binding without its secret key, which is never printed. */
+    @Override
+    public String toString() {
+        return "ConsumerBinding[name=" + name + ", topic=" + topic + ", group=" + group + ", consumeFromWhere="
+                + consumeFromWhere + ", consumeTimestamp=" + consumeTimestamp + ", nameServer=" + nameServer
+                + ", accessKey=" + accessKey + ", secretKey=" + (secretKey == null ? "none" : "(hidden)") + "]";
+    }
 }

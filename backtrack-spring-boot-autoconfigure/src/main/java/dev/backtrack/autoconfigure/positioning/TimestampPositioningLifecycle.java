@@ -3,6 +3,7 @@ package dev.backtrack.autoconfigure.positioning;
 import dev.backtrack.core.journal.JournalException;
 import dev.backtrack.core.positioning.PositioningOutcome;
 import dev.backtrack.core.positioning.StartupPositioning;
+import dev.backtrack.core.rewind.AclDenials;
 import dev.backtrack.core.rewind.QueueRewind;
 import dev.backtrack.core.rewind.RewindPlan;
 import dev.backtrack.core.time.InvalidTimeExpressionException;
@@ -87,7 +88,7 @@ public class TimestampPositioningLifecycle implements SmartLifecycle {
         } catch (RuntimeException e) {
             throw new BindingPositioningException("Binding " + binding.name() + " (group " + binding.group()
                     + ", topic " + binding.topic() + ") could not be positioned at consumeTimestamp "
-                    + binding.consumeTimestamp() + ": " + e.getMessage(), e);
+                    + binding.consumeTimestamp() + ": " + e.getMessage() + aclHint(e), e);
         }
         log.info(describe(binding, outcome));
     }
@@ -95,6 +96,14 @@ public class TimestampPositioningLifecycle implements SmartLifecycle {
     private static String subject(ConsumerBinding binding) {
         return "Backtrack: binding " + binding.name() + " (group " + binding.group() + ", topic " + binding.topic()
                 + "), consumeTimestamp " + binding.consumeTimestamp();
+    }
+
+    /** Names the settings to check when a broker refused the request (RocketMQ ACL). */
+    private static String aclHint(RuntimeException e) {
+        String denial = AclDenials.reason(e);
+        boolean named = e.getMessage() != null && e.getMessage().contains("RocketMQ ACL");
+        return denial == null || named ? "" : " (denied by the broker's RocketMQ "
+                + "ACL: " + denial + "; check spring.cloud.stream.rocketmq.binder.access-key and secret-key)";
     }
 
     String describe(ConsumerBinding binding, PositioningOutcome outcome) {

@@ -1,0 +1,183 @@
+package dev.backtrack.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.backtrack.core.rewind.AdminSettings;
+import dev.backtrack.core.rewind.OffsetsReader;
+import dev.backtrack.core.rewind.QueueOffsets;
+import dev.backtrack.core.rewind.RocketMqAdmin;
+import dev.backtrack.embedded.EmbeddedBroker;
+import dev.backtrack.embedded.EmbeddedRocketMq;
+import dev.backtrack.embedded.junit.EmbeddedRocketMqExtension;
+import java.io.BufferedReader;
+import java.io.PrintWriter;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
+import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
+import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
+import org.apache.rocketmq.client.producer.DefaultMQProducer;
+import org.apache.rocketmq.client.producer.SendResult;
+import org.apache.rocketmq.common.TopicConfig;
+import org.apache.rocketmq.common.constant.PermName;
+import org.apache.rocketmq.common.message.Message;
+import org.apache.rocketmq.common.message.MessageExt;
+import org.apache.rocketmq.remoting.protocol.route.QueueData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Scenario 6: one of two brokers is down during a rewind. The rewind is refused naming it unless --allow-partial,
+ * and a partial rewind says which queues moved and which broker did not.
+ */
+class PartialRewindCliTest {
+
+    @RegisterExtension
+    static final EmbeddedRocketMqExtension MQ = EmbeddedRocketMqExtension.brokers(2);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String TOPIC = "partial-orders";
+    private static final String GROUP = "partial-billing";
+    private static final String JOURNAL = "PARTIAL_JOURNAL";
+
+    record Run(int exit, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("-n", MQ.nameServerAddress(), "--journal-topic", JOURNAL));
+        int exit = BacktrackCli.run(all.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err),
+                new BufferedReader(new StringReader("")), Map.of());
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void aRewindWithABrokerDownIsRefusedNamingItAndAPartialOneSaysWhatDidNotMove(EmbeddedRocketMq mq)
+            throws Exception {
+        mq.createTopic(TOPIC, 4);
+        journalOnBrokerA(mq);
+        long before = System.currentTimeMillis() - 1000;
+        Map<String, Set<String>> sent = produce(mq, 40);
+        assertThat(sent.get("broker-a")).hasSize(20);
+        assertThat(sent.get("broker-b")).hasSize(20);
+
+        // The group is at the end of every queue of both brokers; the journal records it.
+        Run toEnd = run("rewind", "-g", GROUP, "-t", TOPIC, "--to", "now", "--yes");
+        assertThat(toEnd.exit()).as(toEnd.err()).isZero();
+        assertThat(toEnd.out()).contains("Verified on every broker");
+
+        mq.stopBroker("broker-b");
+        List<QueueOffsets> atEnd = offsets();
+        assertThat(atEnd).hasSize(4).allSatisfy(q -> assertThat(q.committedOffset()).isEqualTo(5L));
+
+        Run refused = run("rewind", "-g", GROUP, "-t", TOPIC, "--to", Long.toString(before), "--yes");
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.err()).contains("broker-b (held queues [0, 1, 2, 3] in the journal's REWIND")
+                .contains("Only broker-a (4 queues) would move, 20 messages to replay")
+                .contains("--allow-partial").contains("Nothing was changed");
+        assertThat(offsets()).isEqualTo(atEnd);
+
+        Run plan = run("plan", "-g", GROUP, "-t", TOPIC, "--to", Long.toString(before));
+        assertThat(plan.exit()).isZero();
+        assertThat(plan.out()).contains("WARNING: Partial rewind").contains("broker-b");
+        JsonNode planJson = JSON.readTree(run("plan", "-g", GROUP, "-t", TOPIC, "--to", Long.toString(before),
+                "--json").out());
+        assertThat(planJson.get("complete").asBoolean()).isFalse();
+        assertThat(planJson.get("missingBrokers").get(0).get("broker").asText()).isEqualTo("broker-b");
+        assertThat(planJson.get("queues")).hasSize(4);
+        JsonNode dry = JSON.readTree(run("rewind", "-g", GROUP, "-t", TOPIC, "--to", Long.toString(before),
+                "--dry-run", "--json").out());
+        assertThat(dry.get("partial").asBoolean()).isTrue();
+        assertThat(dry.get("notMovedBrokers").get(0).get("broker").asText()).isEqualTo("broker-b");
+        assertThat(offsets()).isEqualTo(atEnd);
+
+        Run partial = run("rewind", "-g", GROUP, "-t", TOPIC, "--to", Long.toString(before), "--yes",
+                "--allow-partial");
+        assertThat(partial.exit()).as(partial.err()).isZero();
+        assertThat(partial.out()).contains("Rewound PARTIALLY").doesNotContain("Verified on every broker")
+                .contains("moved broker-a/0 5 -> 0 (read back 0)").contains("moved broker-a/3 5 -> 0 (read back 0)")
+                .contains("NOT moved: broker broker-b");
+        assertThat(offsets()).allSatisfy(q -> assertThat(q.committedOffset()).isZero());
+
+        Set<String> replayed = consume(20);
+        assertThat(replayed).isEqualTo(sent.get("broker-a"));
+    }
+
+    /** Keeps the journal on broker-a, as an operator would keep it on brokers that stay up. */
+    private static void journalOnBrokerA(EmbeddedRocketMq mq) {
+        EmbeddedBroker brokerA = mq.brokers().get(0);
+        brokerA.controller().getTopicConfigManager().updateTopicConfig(new TopicConfig(JOURNAL, 1, 1,
+                PermName.PERM_READ | PermName.PERM_WRITE));
+        brokerA.controller().registerBrokerAll(false, false, true);
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            try (RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(mq.nameServerAddress()))) {
+                return admin.route(JOURNAL).getQueueDatas().stream().map(QueueData::getBrokerName).toList()
+                        .equals(List.of("broker-a"));
+            } catch (RuntimeException e) {
+                return false;
+            }
+        });
+    }
+
+    private static Map<String, Set<String>> produce(EmbeddedRocketMq mq, int count) throws Exception {
+        DefaultMQProducer producer = new DefaultMQProducer("partial-producer");
+        producer.setNamesrvAddr(mq.nameServerAddress());
+        producer.setInstanceName(UUID.randomUUID().toString());
+        producer.start();
+        Map<String, Set<String>> byBroker = new ConcurrentHashMap<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                String body = "order-" + i;
+                SendResult result = producer.send(new Message(TOPIC, body.getBytes(StandardCharsets.UTF_8)));
+                byBroker.computeIfAbsent(result.getMessageQueue().getBrokerName(), b -> new HashSet<>()).add(body);
+            }
+        } finally {
+            producer.shutdown();
+        }
+        return byBroker;
+    }
+
+    private static List<QueueOffsets> offsets() {
+        try (RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(MQ.nameServerAddress()))) {
+            return new OffsetsReader(admin).read(GROUP, TOPIC);
+        }
+    }
+
+    private static Set<String> consume(int expected) throws Exception {
+        Set<String> received = ConcurrentHashMap.newKeySet();
+        List<String> deliveries = java.util.Collections.synchronizedList(new ArrayList<>());
+        DefaultMQPushConsumer consumer = new DefaultMQPushConsumer(GROUP);
+        consumer.setNamesrvAddr(MQ.nameServerAddress());
+        consumer.setInstanceName(UUID.randomUUID().toString());
+        consumer.subscribe(TOPIC, "*");
+        consumer.registerMessageListener((MessageListenerConcurrently) (messages, context) -> {
+            for (MessageExt message : messages) {
+                String body = new String(message.getBody(), StandardCharsets.UTF_8);
+                received.add(body);
+                deliveries.add(body);
+            }
+            return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
+        });
+        consumer.start();
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> received.size() >= expected);
+        } finally {
+            consumer.shutdown();
+        }
+        assertThat(deliveries).as("each replayed message once").hasSize(expected);
+        return received;
+    }
+}

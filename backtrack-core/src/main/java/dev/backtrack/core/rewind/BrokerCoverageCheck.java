@@ -1,0 +1,149 @@
+package dev.backtrack.core.rewind;
+
+import dev.backtrack.core.journal.JournalEntry;
+import dev.backtrack.core.journal.QueueMove;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.apache.rocketmq.common.MixAll;
+import org.apache.rocketmq.common.message.MessageQueue;
+import org.apache.rocketmq.remoting.protocol.body.ConsumerRunningInfo;
+import org.apache.rocketmq.remoting.protocol.route.BrokerData;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds brokers that held queues of a plan's topic and are missing from its route now (down, or dropped by the name
+ * server), so that a rewind does not silently move only part of a group.
+ *
+ * <p>Evidence, each read only: the journal's latest entry for (group, topic) (or, without one, for the topic by any
+ * group) lists the brokers whose queues were moved then; brokers registered with the name server but absent from the
+ * route are asked whether they still hold the topic; each online consumer of the group reports the queues it holds.
+ * A source that cannot be read is reported as unchecked, never as a failure. Entries kept on a broker that is down
+ * cannot be read: keep the journal topic on brokers that stay up, or on every broker.
+ */
+public class BrokerCoverageCheck {
+
+    private static final Logger log = LoggerFactory.getLogger(BrokerCoverageCheck.class);
+
+    private final RocketMqAdmin admin;
+    private final Supplier<List<JournalEntry>> journal;
+
+    /** Checks through {@code admin}, reading journal entries from {@code journal} (null: no journal). */
+    public BrokerCoverageCheck(RocketMqAdmin admin, Supplier<List<JournalEntry>> journal) {
+        this.admin = admin;
+        this.journal = journal;
+    }
+
+    /** Which brokers that held the plan's topic it misses. */
+    public BrokerCoverage check(RewindPlan plan) {
+        Set<String> planned = plan.queues().stream().map(QueueRewind::broker)
+                .collect(Collectors.toCollection(TreeSet::new));
+        Map<String, String> missing = new LinkedHashMap<>();
+        List<String> unchecked = new ArrayList<>();
+        fromJournal(plan, planned, missing, unchecked);
+        fromClusterInfo(plan, planned, missing, unchecked);
+        fromOnlineConsumers(plan, planned, missing, unchecked);
+        List<MissingBroker> brokers = missing.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> new MissingBroker(e.getKey(), e.getValue())).toList();
+        if (!brokers.isEmpty()) {
+            log.warn("Group {} on topic {}: broker(s) {} held queues of the topic and are not in its route", plan.group(),
+                    plan.topic(), brokers.stream().map(MissingBroker::describe).toList());
+        }
+        return new BrokerCoverage(List.copyOf(planned), brokers, List.copyOf(unchecked));
+    }
+
+    private void fromJournal(RewindPlan plan, Set<String> planned, Map<String, String> missing, List<String> unchecked) {
+        if (journal == null) {
+            return;
+        }
+        List<JournalEntry> entries;
+        try {
+            entries = journal.get();
+        } catch (RuntimeException e) {
+            unchecked.add("journal: " + e.getMessage());
+            return;
+        }
+        Optional<JournalEntry> latest = latest(entries, e -> e.group().equals(plan.group())
+                && e.topic().equals(plan.topic()));
+        if (latest.isEmpty()) {
+            latest = latest(entries, e -> e.topic().equals(plan.topic()));
+        }
+        latest.ifPresent(entry -> {
+            Map<String, List<Integer>> queuesByBroker = new LinkedHashMap<>();
+            for (QueueMove move : entry.queues()) {
+                queuesByBroker.computeIfAbsent(move.broker(), b -> new ArrayList<>()).add(move.queueId());
+            }
+            queuesByBroker.forEach((broker, queues) -> {
+                if (!planned.contains(broker)) {
+                    missing.putIfAbsent(broker, "held queues " + queues + " in the journal's " + entry.kind()
+                            + " of group " + entry.group() + " at " + java.time.Instant.ofEpochMilli(entry.appliedAt()));
+                }
+            });
+        });
+    }
+
+    private static Optional<JournalEntry> latest(List<JournalEntry> entries,
+            java.util.function.Predicate<JournalEntry> filter) {
+        return entries.stream().filter(e -> e.queues() != null).filter(filter)
+                .max(Comparator.comparingLong(JournalEntry::appliedAt));
+    }
+
+    private void fromClusterInfo(RewindPlan plan, Set<String> planned, Map<String, String> missing,
+            List<String> unchecked) {
+        Map<String, BrokerData> registered;
+        try {
+            registered = admin.admin().examineBrokerClusterInfo().getBrokerAddrTable();
+        } catch (Exception e) {
+            unchecked.add("cluster info: " + e.getMessage());
+            return;
+        }
+        for (BrokerData broker : registered.values()) {
+            String master = broker.getBrokerAddrs().get(MixAll.MASTER_ID);
+            if (planned.contains(broker.getBrokerName()) || missing.containsKey(broker.getBrokerName())
+                    || master == null) {
+                continue;
+            }
+            try {
+                if (admin.admin().examineTopicConfig(master, plan.topic()) != null) {
+                    missing.put(broker.getBrokerName(), "registered with the name server at " + master
+                            + " and holds the topic, but the topic's route does not list it");
+                }
+            } catch (Exception e) {
+                log.debug("Broker {} ({}) does not hold topic {}: {}", broker.getBrokerName(), master, plan.topic(),
+                        e.getMessage());
+            }
+        }
+    }
+
+    private void fromOnlineConsumers(RewindPlan plan, Set<String> planned, Map<String, String> missing,
+            List<String> unchecked) {
+        Set<String> clients;
+        try {
+            clients = admin.onlineClients(plan.group());
+        } catch (RuntimeException e) {
+            unchecked.add("online consumers: " + e.getMessage());
+            return;
+        }
+        for (String client : clients) {
+            try {
+                ConsumerRunningInfo info = admin.admin().getConsumerRunningInfo(plan.group(), client, false);
+                for (MessageQueue queue : info.getMqTable().keySet()) {
+                    if (queue.getTopic().equals(plan.topic()) && !planned.contains(queue.getBrokerName())) {
+                        missing.putIfAbsent(queue.getBrokerName(), "consumer " + client + " of the group holds its "
+                                + "queue " + queue.getQueueId());
+                    }
+                }
+            } catch (Exception e) {
+                unchecked.add("queues of consumer " + client + ": " + e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package dev.backtrack.core.rewind;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.backtrack.core.journal.JournalEntry;
+import dev.backtrack.core.journal.JournalKind;
+import dev.backtrack.core.journal.QueueMove;
+import dev.backtrack.core.journal.RewindJournal;
+import dev.backtrack.embedded.EmbeddedBroker;
+import dev.backtrack.embedded.EmbeddedRocketMq;
+import dev.backtrack.embedded.junit.EmbeddedRocketMqExtension;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
+import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
+import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
+import org.apache.rocketmq.client.producer.DefaultMQProducer;
+import org.apache.rocketmq.common.TopicConfig;
+import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
+import org.apache.rocketmq.common.constant.PermName;
+import org.apache.rocketmq.common.message.Message;
+import org.apache.rocketmq.remoting.protocol.route.QueueData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Which brokers that held a topic a plan misses, from the journal and from online consumers. */
+class BrokerCoverageCheckTest {
+
+    @RegisterExtension
+    static final EmbeddedRocketMqExtension MQ = EmbeddedRocketMqExtension.brokers(2);
+    private static final String TOPIC = "coverage-topic";
+    private static final String JOURNAL = "COVERAGE_JOURNAL";
+
+    @Test
+    void aBrokerThatIsDownIsNamedFromTheJournalOrFromAConsumerHoldingItsQueues(EmbeddedRocketMq mq) throws Exception {
+        mq.createTopic(TOPIC, 2);
+        journalOnBrokerA(mq);
+        produce(mq, 8);
+        try (RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(mq.nameServerAddress()));
+                RewindJournal journal = RewindJournal.openForWriting(admin, JOURNAL)) {
+            journal.append(new JournalEntry(JournalKind.STARTUP_POSITIONING, "other", TOPIC, "-1h", 0, 1000, "app",
+                    0, List.of(new QueueMove("broker-a", 0, null, 0), new QueueMove("broker-a", 1, null, 0),
+                            new QueueMove("broker-b", 0, null, 0), new QueueMove("broker-b", 1, null, 0))));
+        }
+        Set<String> received = ConcurrentHashMap.newKeySet();
+        DefaultMQPushConsumer online = consumer(mq, "coverage-online", received);
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> received.size() == 8);
+            try (RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(mq.nameServerAddress()))) {
+                RewindPlan whole = new RewindPlanner(admin).plan("coverage-fresh", TOPIC, 0);
+                BrokerCoverage all = check(admin, whole, journalEntries(mq));
+                assertThat(all.complete()).isTrue();
+                assertThat(all.plannedBrokers()).containsExactly("broker-a", "broker-b");
+                assertThat(all.describe(whole, "--allow-partial")).isEmpty();
+            }
+
+            mq.stopBroker("broker-b");
+
+            try (RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(mq.nameServerAddress()))) {
+                // A group with no entry of its own: the latest entry for the topic by any group is the evidence.
+                RewindPlan fresh = new RewindPlanner(admin).plan("coverage-fresh", TOPIC, 0);
+                assertThat(fresh.queues()).extracting(QueueRewind::broker).containsOnly("broker-a");
+                BrokerCoverage fromJournal = check(admin, fresh, journalEntries(mq));
+                assertThat(fromJournal.plannedBrokers()).containsExactly("broker-a");
+                assertThat(fromJournal.missingBrokers()).singleElement().satisfies(missing -> {
+                    assertThat(missing.broker()).isEqualTo("broker-b");
+                    assertThat(missing.evidence()).contains("held queues [0, 1]")
+                            .contains("STARTUP_POSITIONING of group other");
+                });
+                assertThat(fromJournal.describe(fresh, "--allow-partial"))
+                        .contains("Only broker-a (2 queues) would move").contains("--allow-partial");
+
+                // No journal at all: the online consumer still holds broker-b's queues (its route is not refreshed).
+                RewindPlan onlinePlan = new RewindPlanner(admin).plan("coverage-online", TOPIC, 0);
+                BrokerCoverage fromConsumer = check(admin, onlinePlan, List::of);
+                assertThat(fromConsumer.missingBrokerNames()).containsExactly("broker-b");
+                assertThat(fromConsumer.missingBrokers().get(0).evidence()).startsWith("consumer ")
+                        .contains("of the group holds its queue");
+
+                // An unreadable journal is reported, not fatal, and proves nothing missing on its own.
+                BrokerCoverage unreadable = check(admin, fresh, () -> {
+                    throw new IllegalStateException("journal topic unreadable");
+                });
+                assertThat(unreadable.complete()).isTrue();
+                assertThat(unreadable.unchecked()).containsExactly("journal: journal topic unreadable");
+            }
+        } finally {
+            online.shutdown();
+        }
+    }
+
+    private static BrokerCoverage check(RocketMqAdmin admin, RewindPlan plan, Supplier<List<JournalEntry>> journal) {
+        return new BrokerCoverageCheck(admin, journal).check(plan);
+    }
+
+    private static Supplier<List<JournalEntry>> journalEntries(EmbeddedRocketMq mq) {
+        return () -> {
+            try (RewindJournal journal = new RewindJournal(mq.nameServerAddress(), null, JOURNAL)) {
+                return journal.entries();
+            }
+        };
+    }
+
+    private static void journalOnBrokerA(EmbeddedRocketMq mq) {
+        EmbeddedBroker brokerA = mq.brokers().get(0);
+        brokerA.controller().getTopicConfigManager().updateTopicConfig(new TopicConfig(JOURNAL, 1, 1,
+                PermName.PERM_READ | PermName.PERM_WRITE));
+        brokerA.controller().registerBrokerAll(false, false, true);
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            try (RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(mq.nameServerAddress()))) {
+                return admin.route(JOURNAL).getQueueDatas().stream().map(QueueData::getBrokerName).toList()
+                        .equals(List.of("broker-a"));
+            } catch (RuntimeException e) {
+                return false;
+            }
+        });
+    }
+
+    private static void produce(EmbeddedRocketMq mq, int count) throws Exception {
+        DefaultMQProducer producer = new DefaultMQProducer("coverage-producer");
+        producer.setNamesrvAddr(mq.nameServerAddress());
+        producer.setInstanceName(UUID.randomUUID().toString());
+        producer.start();
+        try {
+            for (int i = 0; i < count; i++) {
+                producer.send(new Message(TOPIC, ("m-" + i).getBytes(StandardCharsets.UTF_8)));
+            }
+        } finally {
+            producer.shutdown();
+        }
+    }
+
+    private static DefaultMQPushConsumer consumer(EmbeddedRocketMq mq, String group, Set<String> received)
+            throws Exception {
+        DefaultMQPushConsumer consumer = new DefaultMQPushConsumer(group);
+        consumer.setNamesrvAddr(mq.nameServerAddress());
+        consumer.setInstanceName(UUID.randomUUID().toString());
+        consumer.setPollNameServerInterval((int) Duration.ofMinutes(10).toMillis()); // keeps broker-b's queues
+        consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
+        consumer.subscribe(TOPIC, "*");
+        consumer.registerMessageListener((MessageListenerConcurrently) (messages, context) -> {
+            messages.forEach(m -> received.add(new String(m.getBody(), StandardCharsets.UTF_8)));
+            return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
+        });
+        consumer.start();
+        return consumer;
+    }
+}
