@@ -20,8 +20,9 @@ import java.util.Map;
  * @param verifiedOffsets the committed offsets read back from the brokers, keyed broker/queueId
  * @param acknowledgements one per application instance that rewound its consumers in place
  * @param silentClients online consumers that did not acknowledge (they do not run the starter)
+ * @param warnings what went wrong after the offsets moved (e.g. the record could not be written); the rewind stands
  */
 record RewindResult(String group, String topic, long requestedTimestamp, boolean dryRun, String path, String note,
         List<QueueRewind> queues, long messagesToReplay, long messagesToSkip, Map<String, Long> verifiedOffsets,
-        List<RewindAck> acknowledgements, List<String> silentClients) {
+        List<RewindAck> acknowledgements, List<String> silentClients, List<String> warnings) {
 }
