@@ -18,6 +18,7 @@ import dev.backtrack.core.rewind.RewindPlan;
 import dev.backtrack.core.rewind.RewindPlanner;
 import dev.backtrack.core.rewind.RocketMqAdmin;
 import dev.backtrack.core.rewind.UnknownTopicException;
+import dev.backtrack.core.text.BadValues;
 import dev.backtrack.core.time.TimeExpressionParser;
 import java.security.Principal;
 import java.time.Duration;
@@ -115,14 +116,16 @@ public class BacktrackEndpoint {
      */
     @WriteOperation
     public WebEndpointResponse<Object> rewind(SecurityContext security, @Nullable String binding,
-            @Nullable String group, @Nullable String topic, @Nullable String to, @Nullable Boolean dryRun) {
+            @Nullable String group, @Nullable String topic, @Nullable String to, @Nullable String dryRun) {
         WebEndpointResponse<Object> refused = refuse(security);
         if (refused != null) {
             return refused;
         }
         ConsumerBinding target;
         long timestamp;
+        boolean dry;
         try {
+            dry = dryRun(dryRun);
             target = resolve(binding, group, topic);
             if (to == null || to.isBlank()) {
                 return error(WebEndpointResponse.STATUS_BAD_REQUEST, "Field 'to' is missing; accepted: "
@@ -134,7 +137,7 @@ public class BacktrackEndpoint {
         }
         try (RocketMqAdmin admin = new RocketMqAdmin(settings(target))) {
             RewindPlan plan = new RewindPlanner(admin).plan(target.group(), target.topic(), timestamp);
-            if (dryRun == null || dryRun) {
+            if (dry) {
                 return new WebEndpointResponse<>(Map.of("dryRun", true, "plan", plan,
                         "messagesToReplay", plan.messagesToReplay()));
             }
@@ -145,9 +148,7 @@ public class BacktrackEndpoint {
                     : new FleetRewind(new RewindApplier(admin).apply(plan), List.of(), List.of(),
                             "no control topic: RocketMQ's broker-driven reset or a direct write was used");
             AppliedRewind applied = outcome.applied();
-            try (RewindJournal journal = RewindJournal.openForWriting(admin, journalTopic)) {
-                journal.append(JournalEntry.of(JournalKind.REWIND, plan, to, applied.appliedAt(), actor));
-            }
+            List<String> warnings = record(admin, plan, to, applied, actor);
             log.info("Backtrack: {} rewound group {} on topic {} to {} ({}): {} messages to replay", actor,
                     plan.group(), plan.topic(), to, applied.path(), plan.messagesToReplay());
             Map<String, Object> result = new LinkedHashMap<>();
@@ -159,6 +160,7 @@ public class BacktrackEndpoint {
             result.put("plan", plan);
             result.put("verifiedOffsets", applied.verifiedOffsets());
             result.put("messagesToReplay", plan.messagesToReplay());
+            result.put("warnings", warnings);
             return new WebEndpointResponse<>(result);
         } catch (InvalidRewindInputException e) {
             return error(WebEndpointResponse.STATUS_BAD_REQUEST, e.getMessage());
@@ -169,11 +171,41 @@ public class BacktrackEndpoint {
         }
     }
 
+    /** Records the applied rewind; the offsets have moved already, so a failure here is a warning, not an error. */
+    private List<String> record(RocketMqAdmin admin, RewindPlan plan, String to, AppliedRewind applied, String actor) {
+        try (RewindJournal journal = RewindJournal.openForWriting(admin, journalTopic)) {
+            journal.append(JournalEntry.of(JournalKind.REWIND, plan, to, applied.appliedAt(), actor));
+            return List.of();
+        } catch (RuntimeException e) {
+            String warning = "offsets moved; the record could not be written: " + firstLine(e);
+            log.warn("Backtrack: rewind of group {} on topic {} by {}: {}", plan.group(), plan.topic(), actor, warning);
+            return List.of(warning);
+        }
+    }
+
+    private static String firstLine(Exception e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int newline = message.indexOf('\n');
+        return (newline < 0 ? message : message.substring(0, newline)).strip();
+    }
+
+    /** A dry run unless {@code dryRun} is false: moving offsets is never a guess. */
+    private static boolean dryRun(String dryRun) {
+        if (dryRun == null || dryRun.strip().equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (dryRun.strip().equalsIgnoreCase("false")) {
+            return false;
+        }
+        throw new IllegalArgumentException("Field 'dryRun' is " + BadValues.quote(dryRun)
+                + "; accepted: true (the default: only show the plan) or false (rewind)");
+    }
+
     private ConsumerBinding resolve(String binding, String group, String topic) {
         List<ConsumerBinding> all = bindings.get();
         if (binding != null && !binding.isBlank()) {
             return all.stream().filter(b -> b.name().equals(binding)).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("Binding '" + binding + "' is not a RocketMQ "
+                    .orElseThrow(() -> new IllegalArgumentException("Binding " + BadValues.quote(binding) + " is not a RocketMQ "
                             + "consumer binding of this application; accepted: " + names(all)));
         }
         if (group == null || topic == null || group.isBlank() || topic.isBlank()) {
