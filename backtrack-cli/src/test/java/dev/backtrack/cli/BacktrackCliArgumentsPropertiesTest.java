@@ -22,6 +22,7 @@ import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 
 /**
  * Malformed command lines, for every command: exit 2 with a message on standard error, or, when the line happens to
@@ -179,8 +180,7 @@ class BacktrackCliArgumentsPropertiesTest {
                 value()).map(List::of);
         Arbitrary<List<String>> valid = Arbitraries.of(List.of("-g", "billing"), List.of("-t", "orders"),
                 List.of("--to", "-1h"), List.of("--to", "20220117110148"));
-        return Arbitraries.frequencyOf(
-                        net.jqwik.api.Tuple.of(4, pair), net.jqwik.api.Tuple.of(3, single), net.jqwik.api.Tuple.of(3, valid))
+        return Arbitraries.frequencyOf(Tuple.of(4, pair), Tuple.of(3, single), Tuple.of(3, valid))
                 .list().ofMaxSize(8)
                 .map(lists -> lists.stream().flatMap(List::stream).toList());
     }
@@ -190,7 +190,8 @@ class BacktrackCliArgumentsPropertiesTest {
         return Arbitraries.oneOf(
                 Arbitraries.strings().all().ofMaxLength(30),
                 Arbitraries.strings().withCharRange('\u0000', '\u001f').ofMinLength(1).ofMaxLength(5),
-                Arbitraries.strings().alpha().numeric().withChars('-', ':', '#', ' ').ofMinLength(150).ofMaxLength(3000),
+                Arbitraries.strings().alpha().numeric().withChars('-', ':', '#', ' ')
+                        .ofMinLength(150).ofMaxLength(3000),
                 Arbitraries.of("", " ", "bad group", "x".repeat(300), "消费组", "yesterday", "2022-13-01 00:00:00",
                         "99999999999999999999", "0s", "-1s", "soon", "999999999999999999999m", "Mars/Base", "+25:00",
                         "@no-such-file", "--to", "-n", "%RETRY%x", "now"));

@@ -118,7 +118,8 @@ class BacktrackEndpointRequestsTest {
             {"{\"binding\":\"input-backtracking\",\"to\":\"\\u0000\"}",
                 "Time '\\u0000' is not a time this tool can read. Accepted forms: yyyyMMddHHmmss"},
             {"{\"binding\":\"\\u0000\\u001f\",\"to\":\"now\"}", "Binding '\\u0000\\u001f' is not a RocketMQ consumer"},
-            {"{\"binding\":\"输入\",\"to\":\"now\"}", "Binding '输入' is not a RocketMQ consumer binding of this application; "
+            {"{\"binding\":\"输入\",\"to\":\"now\"}",
+                "Binding '输入' is not a RocketMQ consumer binding of this application; "
                 + "accepted: [input-backtracking]"},
             {"{\"group\":\"消费组\",\"topic\":\"test-topic3\",\"to\":\"now\"}",
                 "Consumer group name '消费组' has characters RocketMQ rejects"},
@@ -127,7 +128,8 @@ class BacktrackEndpointRequestsTest {
             {"{\"binding\":\"" + MEBIBYTE + "\",\"to\":\"now\"}", "Binding 'xxxxxxxxxx"},
             {"{\"group\":\"" + MEBIBYTE + "\",\"topic\":\"test-topic3\",\"to\":\"now\",\"dryRun\":false}",
                 "Consumer group name 'xxxxxxxxxx"},
-            {"{\"group\":\"g\",\"topic\":\"" + MEBIBYTE + "\",\"to\":\"now\",\"dryRun\":false}", "Topic name 'xxxxxxxxxx"},
+            {"{\"group\":\"g\",\"topic\":\"" + MEBIBYTE + "\",\"to\":\"now\",\"dryRun\":false}",
+                "Topic name 'xxxxxxxxxx"},
             {"{\"" + MEBIBYTE + "\":1}", notJson},
         };
         SoftAssertions softly = new SoftAssertions();
@@ -262,7 +264,8 @@ class BacktrackEndpointRequestsTest {
     }
 
     private HttpResponse<String> post(String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/mq-example/actuator/backtrack"))
+        URI endpoint = URI.create("http://localhost:" + port + "/mq-example/actuator/backtrack");
+        return http.send(HttpRequest.newBuilder(endpoint)
                 .header("Authorization", "Basic " + Base64.getEncoder()
                         .encodeToString("operator:op-secret".getBytes(StandardCharsets.UTF_8)))
                 .header("Content-Type", "application/json")

@@ -22,7 +22,9 @@ public final class BadValues {
         int i = 0;
         while (i < value.length() && quoted.length() <= MAX_SHOWN) {
             char c = value.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+            boolean pair = Character.isHighSurrogate(c) && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1));
+            if (pair) {
                 quoted.append(c).append(value.charAt(i + 1));
                 i += 2;
                 continue;

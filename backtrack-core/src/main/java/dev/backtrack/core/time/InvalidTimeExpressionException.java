@@ -12,7 +12,8 @@ public class InvalidTimeExpressionException extends IllegalArgumentException {
 
     /** Creates the error for {@code expression}, explaining {@code problem}. */
     public InvalidTimeExpressionException(String expression, String problem) {
-        super("Time " + BadValues.quote(expression) + " " + problem + ". Accepted forms: " + TimeExpressionParser.ACCEPTED_FORMS);
+        super("Time " + BadValues.quote(expression) + " " + problem + ". Accepted forms: "
+                + TimeExpressionParser.ACCEPTED_FORMS);
         this.expression = expression;
     }
 

@@ -205,8 +205,8 @@ public class BacktrackEndpoint {
         List<ConsumerBinding> all = bindings.get();
         if (binding != null && !binding.isBlank()) {
             return all.stream().filter(b -> b.name().equals(binding)).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("Binding " + BadValues.quote(binding) + " is not a RocketMQ "
-                            + "consumer binding of this application; accepted: " + names(all)));
+                    .orElseThrow(() -> new IllegalArgumentException("Binding " + BadValues.quote(binding)
+                            + " is not a RocketMQ consumer binding of this application; accepted: " + names(all)));
         }
         if (group == null || topic == null || group.isBlank() || topic.isBlank()) {
             throw new IllegalArgumentException("Give 'binding' (one of " + names(all) + ") or both 'group' and 'topic'");

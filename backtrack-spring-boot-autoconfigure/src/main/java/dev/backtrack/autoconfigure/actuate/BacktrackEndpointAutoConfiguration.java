@@ -46,7 +46,8 @@ public class BacktrackEndpointAutoConfiguration {
     static class UnreadableRequestBodyConfiguration {
 
         @Bean
-        UnreadableRequestBodyResolver backtrackUnreadableRequestBodyResolver(ObjectProvider<PathMappedEndpoints> paths) {
+        UnreadableRequestBodyResolver backtrackUnreadableRequestBodyResolver(
+                ObjectProvider<PathMappedEndpoints> paths) {
             return new UnreadableRequestBodyResolver(() -> {
                 PathMappedEndpoints endpoints = paths.getIfAvailable();
                 return endpoints == null ? null : endpoints.getPath(EndpointId.of("backtrack"));

@@ -56,7 +56,8 @@ class LocalConsumersTest {
         try (ConfigurableApplicationContext app = start("renamed-field", SinkApplication.class,
                 RenamedField.class)) {
             try (RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(MQ.nameServerAddress()))) {
-                await().atMost(Duration.ofSeconds(60)).until(() -> admin.onlineClients("renamed-field-group").size() == 1);
+                await().atMost(Duration.ofSeconds(60))
+                        .until(() -> admin.onlineClients("renamed-field-group").size() == 1);
             }
             assertThat(app.getBean(LocalConsumers.class).find("renamed-field-group", "renamed-field-topic")).isEmpty();
             assertThat(occurrences(output.getOut() + output.getErr(), FALLBACK)).isEqualTo(1);
