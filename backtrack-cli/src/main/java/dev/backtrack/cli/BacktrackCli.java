@@ -66,8 +66,16 @@ public final class BacktrackCli implements Runnable {
                 }
             });
         });
+        commandLine.setParameterExceptionHandler((e, arguments) -> {
+            CommandLine cmd = e.getCommandLine();
+            cmd.getErr().println(ErrorText.of(e.getMessage()));
+            CommandLine.UnmatchedArgumentException.printSuggestions(e, cmd.getErr());
+            cmd.usage(cmd.getErr());
+            cmd.getErr().flush();
+            return USAGE;
+        });
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
-            cmd.getErr().println("error: " + e.getMessage());
+            cmd.getErr().println("error: " + ErrorText.of(e.getMessage() != null ? e.getMessage() : e.toString()));
             cmd.getErr().flush();
             return isUsage(e) ? USAGE : FAILED;
         });

@@ -90,7 +90,7 @@ final class RewindCommand implements Callable<Integer> {
             if (dryRun) {
                 print(out, new RewindResult(target.group, target.topic, timestamp, true, null, "dry run: nothing changed",
                         plan.queues(), plan.messagesToReplay(), plan.messagesToSkip(), null, List.of(), List.of(),
-                        !coverage.complete(), coverage.missingBrokers()));
+                        !coverage.complete(), coverage.missingBrokers(), List.of()));
                 return BacktrackCli.OK;
             }
             if (!coverage.complete() && !allowPartial) {
@@ -108,11 +108,11 @@ final class RewindCommand implements Callable<Integer> {
                 outcome = new FleetRewinder(admin, channel, ackTimeout).apply(plan, actor());
             }
             AppliedRewind applied = outcome.applied();
-            record(plan, applied);
+            List<String> warnings = record(plan, applied);
             print(out, new RewindResult(target.group, target.topic, timestamp, false, applied.path().name(),
                     outcome.note(), plan.queues(), plan.messagesToReplay(), plan.messagesToSkip(),
                     applied.verifiedOffsets(), outcome.acknowledgements(), outcome.silentClients(),
-                    !coverage.complete(), coverage.missingBrokers()));
+                    !coverage.complete(), coverage.missingBrokers(), warnings));
             return BacktrackCli.OK;
         }
     }
@@ -126,11 +126,21 @@ final class RewindCommand implements Callable<Integer> {
         return answer != null && (answer.trim().equalsIgnoreCase("y") || answer.trim().toLowerCase(Locale.ROOT).equals("yes"));
     }
 
-    private void record(RewindPlan plan, AppliedRewind applied) {
+    /** Records the applied rewind; the offsets have moved already, so a failure here is a warning, not an error. */
+    private List<String> record(RewindPlan plan, AppliedRewind applied) {
         try (RocketMqAdmin admin = new RocketMqAdmin(cluster.settings());
                 RewindJournal journal = RewindJournal.openForWriting(admin, journalTopic)) {
             journal.append(JournalEntry.of(JournalKind.REWIND, plan, time.to, applied.appliedAt(), actor()));
+            return List.of();
+        } catch (RuntimeException e) {
+            return List.of("offsets moved; the record could not be written: " + firstLine(e));
         }
+    }
+
+    private static String firstLine(Exception e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int newline = message.indexOf('\n');
+        return (newline < 0 ? message : message.substring(0, newline)).strip();
     }
 
     private static String actor() {
@@ -163,6 +173,7 @@ final class RewindCommand implements Callable<Integer> {
             result.acknowledgements().forEach(ack -> out.println("  acknowledged by " + ack.instance() + " ("
                     + ack.clientId() + "): " + ack.queuesMoved()));
             result.silentClients().forEach(client -> out.println("  no answer from " + client));
+            result.warnings().forEach(warning -> out.println("Warning: " + warning));
         }
         out.flush();
     }

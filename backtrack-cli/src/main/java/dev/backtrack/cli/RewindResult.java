@@ -23,9 +23,10 @@ import java.util.Map;
  * @param silentClients online consumers that did not acknowledge (they do not run the starter)
  * @param partial whether brokers that held queues of the topic were missing, so their queues did not move
  * @param notMovedBrokers those brokers, with how Backtrack knows they held queues of the topic
+ * @param warnings what went wrong after the offsets moved (e.g. the record could not be written); the rewind stands
  */
 record RewindResult(String group, String topic, long requestedTimestamp, boolean dryRun, String path, String note,
         List<QueueRewind> queues, long messagesToReplay, long messagesToSkip, Map<String, Long> verifiedOffsets,
         List<RewindAck> acknowledgements, List<String> silentClients, boolean partial,
-        List<MissingBroker> notMovedBrokers) {
+        List<MissingBroker> notMovedBrokers, List<String> warnings) {
 }

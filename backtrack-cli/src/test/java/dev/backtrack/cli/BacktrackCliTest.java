@@ -28,9 +28,12 @@ import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
 import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.SendResult;
+import org.apache.rocketmq.common.TopicConfig;
 import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
+import org.apache.rocketmq.common.constant.PermName;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageExt;
+import org.apache.rocketmq.remoting.protocol.route.QueueData;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -151,6 +154,30 @@ class BacktrackCliTest {
     }
 
     @Test
+    void aRewindWhoseRecordCannotBeWrittenSucceedsWithAWarning() throws Exception {
+        String group = "ledger";
+        String readOnlyJournal = "cli-read-only-journal";
+        assertThat(consume(group, 20)).hasSize(20);
+        readOnlyTopic(readOnlyJournal);
+
+        Run json = run("", "rewind", "-g", group, "-t", TOPIC, "--to", Long.toString(storeTimes.get(14)), "--yes",
+                "--json", "--journal-topic", readOnlyJournal);
+        assertThat(json.exit()).as(json.err()).isZero();
+        JsonNode result = JSON.readTree(json.out());
+        assertThat(result.get("messagesToReplay").asLong()).isEqualTo(6);
+        assertThat(result.get("warnings")).hasSize(1);
+        assertThat(result.get("warnings").get(0).asText())
+                .startsWith("offsets moved; the record could not be written: ").contains(readOnlyJournal);
+        assertThat(offsets(group).stream().mapToLong(QueueOffsets::lag).sum()).as("moved back by 6").isEqualTo(6);
+
+        Run text = run("", "rewind", "-g", group, "-t", TOPIC, "--to", Long.toString(storeTimes.get(10)), "--yes",
+                "--journal-topic", readOnlyJournal);
+        assertThat(text.exit()).as(text.err()).isZero();
+        assertThat(text.out()).contains("Warning: offsets moved; the record could not be written: ");
+        assertThat(offsets(group).stream().mapToLong(QueueOffsets::lag).sum()).as("moved back by 10").isEqualTo(10);
+    }
+
+    @Test
     void anOnlineGroupWithoutTheStarterFallsBackToTheBrokersResetAndSaysSo() throws Exception {
         String group = "plain";
         Set<String> received = ConcurrentHashMap.newKeySet();
@@ -254,6 +281,20 @@ class BacktrackCliTest {
     private static List<QueueOffsets> offsets(String group) {
         try (RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(MQ.nameServerAddress()))) {
             return new OffsetsReader(admin).read(group, TOPIC);
+        }
+    }
+
+    /** A topic on every broker that consumers may read but nobody may write. */
+    private static void readOnlyTopic(String topic) throws Exception {
+        try (RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(MQ.nameServerAddress()))) {
+            for (String broker : MQ.rocketMq().brokerAddresses()) {
+                admin.admin().createAndUpdateTopicConfig(broker, new TopicConfig(topic, 1, 1, PermName.PERM_READ));
+            }
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
+                List<QueueData> queues = admin.route(topic).getQueueDatas();
+                return queues.size() == MQ.rocketMq().brokerAddresses().size()
+                        && queues.stream().allMatch(q -> q.getPerm() == PermName.PERM_READ);
+            });
         }
     }
 

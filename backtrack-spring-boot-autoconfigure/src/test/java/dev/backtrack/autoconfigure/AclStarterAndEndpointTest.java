@@ -121,7 +121,7 @@ class AclStarterAndEndpointTest {
         WebEndpointResponse<Object> bindings = right.bindings(OPERATOR);
         assertThat(JSON.writeValueAsString(bindings.getBody())).contains("\"queues\"").doesNotContain("\"error\"");
         WebEndpointResponse<Object> rewind = right.rewind(OPERATOR, "in", null, null, Long.toString(firstStoreTime),
-                false, null);
+                "false", null);
         assertThat(rewind.getStatus()).as("%s", rewind.getBody()).isEqualTo(200);
         assertThat(((Map<?, ?>) rewind.getBody()).get("messagesToReplay")).isEqualTo(6L);
         WebEndpointResponse<Object> history = right.history(OPERATOR, "history");
@@ -129,7 +129,7 @@ class AclStarterAndEndpointTest {
 
         String wrongSecret = "wrong-" + UUID.randomUUID();
         BacktrackEndpoint wrong = endpoint(ACCESS_KEY, wrongSecret);
-        WebEndpointResponse<Object> denied = wrong.rewind(OPERATOR, "in", null, null, "0", true, null);
+        WebEndpointResponse<Object> denied = wrong.rewind(OPERATOR, "in", null, null, "0", "true", null);
         assertThat(denied.getStatus()).isEqualTo(500);
         assertThat(((Map<?, ?>) denied.getBody()).get("error").toString())
                 .contains("Cannot read the min offset of " + TOPIC + " broker-a/0")

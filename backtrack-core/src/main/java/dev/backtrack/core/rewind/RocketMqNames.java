@@ -1,5 +1,6 @@
 package dev.backtrack.core.rewind;
 
+import dev.backtrack.core.text.BadValues;
 import java.util.regex.Pattern;
 
 /** Checks consumer-group and topic names against RocketMQ's rules before anything is sent. */
@@ -28,10 +29,10 @@ public final class RocketMqNames {
             throw new InvalidRewindInputException(what + " name is empty; " + accepted);
         }
         if (name.length() > maxLength) {
-            throw new InvalidRewindInputException(what + " name '" + name + "' is " + name.length() + " characters long; " + accepted);
+            throw new InvalidRewindInputException(what + " name " + BadValues.quote(name) + " is " + name.length() + " characters long; " + accepted);
         }
         if (!VALID.matcher(name).matches()) {
-            throw new InvalidRewindInputException(what + " name '" + name + "' has characters RocketMQ rejects; " + accepted);
+            throw new InvalidRewindInputException(what + " name " + BadValues.quote(name) + " has characters RocketMQ rejects; " + accepted);
         }
         return name;
     }

@@ -71,7 +71,7 @@ public final class TimeExpressionParser {
         if (lower.equals("now")) {
             return clock.millis();
         }
-        if (text.chars().allMatch(Character::isDigit)) {
+        if (!text.isEmpty() && text.chars().allMatch(c -> c >= '0' && c <= '9')) {
             return digits(expression, text);
         }
         Long relative = relative(expression, lower);

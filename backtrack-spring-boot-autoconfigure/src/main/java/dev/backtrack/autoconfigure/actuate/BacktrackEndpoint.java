@@ -5,6 +5,7 @@ import dev.backtrack.autoconfigure.positioning.ConsumerBinding;
 import dev.backtrack.core.control.FleetRewind;
 import dev.backtrack.core.control.FleetRewinder;
 import dev.backtrack.core.journal.JournalEntry;
+import dev.backtrack.core.journal.JournalException;
 import dev.backtrack.core.journal.JournalKind;
 import dev.backtrack.core.journal.RewindJournal;
 import dev.backtrack.core.rewind.AdminSettings;
@@ -20,6 +21,7 @@ import dev.backtrack.core.rewind.RewindPlan;
 import dev.backtrack.core.rewind.RewindPlanner;
 import dev.backtrack.core.rewind.RocketMqAdmin;
 import dev.backtrack.core.rewind.UnknownTopicException;
+import dev.backtrack.core.text.BadValues;
 import dev.backtrack.core.time.TimeExpressionParser;
 import java.security.Principal;
 import java.time.Duration;
@@ -109,6 +111,8 @@ public class BacktrackEndpoint {
         try (RewindJournal journal = new RewindJournal(any.nameServer(), RocketMqAdmin.rpcHook(settings(any)),
                 journalTopic)) {
             return new WebEndpointResponse<>(Map.of("entries", journal.entries()));
+        } catch (JournalException e) {
+            return error(WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE, e.getMessage());
         }
     }
 
@@ -119,15 +123,19 @@ public class BacktrackEndpoint {
      */
     @WriteOperation
     public WebEndpointResponse<Object> rewind(SecurityContext security, @Nullable String binding,
-            @Nullable String group, @Nullable String topic, @Nullable String to, @Nullable Boolean dryRun,
-            @Nullable Boolean allowPartial) {
+            @Nullable String group, @Nullable String topic, @Nullable String to, @Nullable String dryRun,
+            @Nullable String allowPartial) {
         WebEndpointResponse<Object> refused = refuse(security);
         if (refused != null) {
             return refused;
         }
         ConsumerBinding target;
         long timestamp;
+        boolean dry;
+        boolean partialAllowed;
         try {
+            dry = dryRun(dryRun);
+            partialAllowed = allowPartial(allowPartial);
             target = resolve(binding, group, topic);
             if (to == null || to.isBlank()) {
                 return error(WebEndpointResponse.STATUS_BAD_REQUEST, "Field 'to' is missing; accepted: "
@@ -140,7 +148,7 @@ public class BacktrackEndpoint {
         try (RocketMqAdmin admin = new RocketMqAdmin(settings(target))) {
             RewindPlan plan = new RewindPlanner(admin).plan(target.group(), target.topic(), timestamp);
             BrokerCoverage coverage = coverage(admin, plan);
-            if (dryRun == null || dryRun) {
+            if (dry) {
                 Map<String, Object> result = new LinkedHashMap<>(Map.of("dryRun", true, "plan", plan,
                         "messagesToReplay", plan.messagesToReplay()));
                 if (!coverage.complete()) {
@@ -149,7 +157,7 @@ public class BacktrackEndpoint {
                 }
                 return new WebEndpointResponse<>(result);
             }
-            if (!coverage.complete() && !Boolean.TRUE.equals(allowPartial)) {
+            if (!coverage.complete() && !partialAllowed) {
                 return error(409, coverage.describe(plan, ALLOW_PARTIAL)
                         + " Nothing was changed.");
             }
@@ -160,9 +168,7 @@ public class BacktrackEndpoint {
                     : new FleetRewind(new RewindApplier(admin).apply(plan), List.of(), List.of(),
                             "no control topic: RocketMQ's broker-driven reset or a direct write was used");
             AppliedRewind applied = outcome.applied();
-            try (RewindJournal journal = RewindJournal.openForWriting(admin, journalTopic)) {
-                journal.append(JournalEntry.of(JournalKind.REWIND, plan, to, applied.appliedAt(), actor));
-            }
+            List<String> warnings = record(admin, plan, to, applied, actor);
             log.info("Backtrack: {} rewound group {} on topic {} to {} ({}): {} messages to replay", actor,
                     plan.group(), plan.topic(), to, applied.path(), plan.messagesToReplay());
             Map<String, Object> result = new LinkedHashMap<>();
@@ -176,6 +182,7 @@ public class BacktrackEndpoint {
             result.put("messagesToReplay", plan.messagesToReplay());
             result.put("partial", !coverage.complete());
             result.put("notMovedBrokers", coverage.missingBrokers());
+            result.put("warnings", warnings);
             return new WebEndpointResponse<>(result);
         } catch (InvalidRewindInputException e) {
             return error(WebEndpointResponse.STATUS_BAD_REQUEST, e.getMessage());
@@ -195,12 +202,55 @@ public class BacktrackEndpoint {
         }).check(plan);
     }
 
+    /** Records the applied rewind; the offsets have moved already, so a failure here is a warning, not an error. */
+    private List<String> record(RocketMqAdmin admin, RewindPlan plan, String to, AppliedRewind applied, String actor) {
+        try (RewindJournal journal = RewindJournal.openForWriting(admin, journalTopic)) {
+            journal.append(JournalEntry.of(JournalKind.REWIND, plan, to, applied.appliedAt(), actor));
+            return List.of();
+        } catch (RuntimeException e) {
+            String warning = "offsets moved; the record could not be written: " + firstLine(e);
+            log.warn("Backtrack: rewind of group {} on topic {} by {}: {}", plan.group(), plan.topic(), actor, warning);
+            return List.of(warning);
+        }
+    }
+
+    private static String firstLine(Exception e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int newline = message.indexOf('\n');
+        return (newline < 0 ? message : message.substring(0, newline)).strip();
+    }
+
+    /** Whether the operator accepts a rewind that misses brokers which held queues of the topic (default false). */
+    private static boolean allowPartial(String allowPartial) {
+        if (allowPartial == null || allowPartial.strip().equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (allowPartial.strip().equalsIgnoreCase("true")) {
+            return true;
+        }
+        throw new IllegalArgumentException("Field 'allowPartial' is " + BadValues.quote(allowPartial)
+                + "; accepted: false (the default: refuse when brokers that held queues of the topic are missing) "
+                + "or true (rewind what can be reached)");
+    }
+
+    /** A dry run unless {@code dryRun} is false: moving offsets is never a guess. */
+    private static boolean dryRun(String dryRun) {
+        if (dryRun == null || dryRun.strip().equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (dryRun.strip().equalsIgnoreCase("false")) {
+            return false;
+        }
+        throw new IllegalArgumentException("Field 'dryRun' is " + BadValues.quote(dryRun)
+                + "; accepted: true (the default: only show the plan) or false (rewind)");
+    }
+
     private ConsumerBinding resolve(String binding, String group, String topic) {
         List<ConsumerBinding> all = bindings.get();
         if (binding != null && !binding.isBlank()) {
             return all.stream().filter(b -> b.name().equals(binding)).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("Binding '" + binding + "' is not a RocketMQ "
-                            + "consumer binding of this application; accepted: " + names(all)));
+                    .orElseThrow(() -> new IllegalArgumentException("Binding " + BadValues.quote(binding)
+                            + " is not a RocketMQ consumer binding of this application; accepted: " + names(all)));
         }
         if (group == null || topic == null || group.isBlank() || topic.isBlank()) {
             throw new IllegalArgumentException("Give 'binding' (one of " + names(all) + ") or both 'group' and 'topic'");

@@ -9,13 +9,18 @@ import dev.backtrack.autoconfigure.positioning.ConsumerBindings;
 import dev.backtrack.core.time.TimeExpressionParser;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.EndpointId;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /** Registers the {@code backtrack} actuator endpoint; every operation requires {@code backtrack.endpoint.role}. */
 @AutoConfiguration(after = {BacktrackPositioningAutoConfiguration.class, BacktrackControlAutoConfiguration.class})
@@ -32,5 +37,21 @@ public class BacktrackEndpointAutoConfiguration {
         return new BacktrackEndpoint(() -> ConsumerBindings.all(environment),
                 new TimeExpressionParser(properties.getZone()), properties.getEndpoint().getRole(),
                 properties.getJournal().getTopic(), control::getIfAvailable);
+    }
+
+    /** On servlet applications: a clear 400 for a request body the endpoint cannot read. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    @ConditionalOnClass(HandlerExceptionResolver.class)
+    static class UnreadableRequestBodyConfiguration {
+
+        @Bean
+        UnreadableRequestBodyResolver backtrackUnreadableRequestBodyResolver(
+                ObjectProvider<PathMappedEndpoints> paths) {
+            return new UnreadableRequestBodyResolver(() -> {
+                PathMappedEndpoints endpoints = paths.getIfAvailable();
+                return endpoints == null ? null : endpoints.getPath(EndpointId.of("backtrack"));
+            });
+        }
     }
 }

@@ -5,6 +5,8 @@ import dev.backtrack.autoconfigure.BacktrackProperties;
 import dev.backtrack.autoconfigure.embedded.EmbeddedRocketMqAutoConfiguration;
 import dev.backtrack.autoconfigure.positioning.ConsumerBindings;
 import java.lang.management.ManagementFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -21,6 +23,8 @@ import org.springframework.core.env.Environment;
 @EnableConfigurationProperties(BacktrackProperties.class)
 public class BacktrackControlAutoConfiguration {
 
+    private static final String BINDER_CUSTOMIZER = "backtrackBinderCustomizer";
+
     /** The RocketMQ consumers of this application, for rewinding them in place. */
     @Bean
     @ConditionalOnMissingBean
@@ -28,13 +32,31 @@ public class BacktrackControlAutoConfiguration {
         return new LocalConsumers();
     }
 
-    /** Lets the RocketMQ binder report the consumers it creates. */
+    /**
+     * Lets the RocketMQ binder report the consumers it creates, after running the application's own BinderCustomizer
+     * beans (Spring Cloud Stream applies only the unique or primary one: this one, see
+     * {@link #backtrackBinderCustomizerIsPrimary()}).
+     */
+    @Bean(BINDER_CUSTOMIZER)
+    public BacktrackBinderCustomizer backtrackBinderCustomizer(LocalConsumers consumers,
+            ObjectProvider<BinderCustomizer> customizers) {
+        return new BacktrackBinderCustomizer(consumers, customizers);
+    }
+
+    /**
+     * Makes {@link #backtrackBinderCustomizer} the primary BinderCustomizer, and the application's ones not primary:
+     * Spring Cloud Stream takes a single BinderCustomizer, and ours runs the application's.
+     */
     @Bean
-    @ConditionalOnMissingBean(BinderCustomizer.class)
-    public BinderCustomizer backtrackBinderCustomizer(LocalConsumers consumers) {
-        return (binder, name) -> {
-            if (binder instanceof RocketMQMessageChannelBinder rocketMq) {
-                rocketMq.setConsumerEndpointCustomizer(consumers::register);
+    public static BeanFactoryPostProcessor backtrackBinderCustomizerIsPrimary() {
+        return beanFactory -> {
+            if (!beanFactory.containsBeanDefinition(BINDER_CUSTOMIZER)) {
+                return;
+            }
+            for (String name : beanFactory.getBeanNamesForType(BinderCustomizer.class, true, false)) {
+                if (beanFactory.containsBeanDefinition(name)) {
+                    beanFactory.getBeanDefinition(name).setPrimary(name.equals(BINDER_CUSTOMIZER));
+                }
             }
         };
     }

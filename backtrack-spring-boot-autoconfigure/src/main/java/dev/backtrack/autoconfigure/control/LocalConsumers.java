@@ -13,10 +13,22 @@ import org.springframework.integration.core.MessageProducer;
 /** The RocketMQ push consumers the binder created in this application, by group and topic. */
 public class LocalConsumers {
 
+    /** The binder's (2023.0.3.3) private field holding an adapter's consumer. */
+    static final String PUSH_CONSUMER_FIELD = "pushConsumer";
     private static final Logger log = LoggerFactory.getLogger(LocalConsumers.class);
-    private static final Field PUSH_CONSUMER = pushConsumerField();
 
+    private final Field pushConsumer;
     private final Map<String, RocketMQInboundChannelAdapter> adapters = new ConcurrentHashMap<>();
+
+    /** Reaches the binder's consumers through its {@code pushConsumer} field. */
+    public LocalConsumers() {
+        this(PUSH_CONSUMER_FIELD);
+    }
+
+    /** Reaches the binder's consumers through the named field; when it is missing, says once what that costs. */
+    LocalConsumers(String pushConsumerField) {
+        this.pushConsumer = field(pushConsumerField);
+    }
 
     /** Remembers a consumer endpoint the binder just created (a ConsumerEndpointCustomizer callback). */
     public void register(MessageProducer endpoint, String destination, String group) {
@@ -28,12 +40,12 @@ public class LocalConsumers {
     /** The started push consumer of (group, topic) in this process, if there is one we can reach. */
     public Optional<DefaultMQPushConsumer> find(String group, String topic) {
         RocketMQInboundChannelAdapter adapter = adapters.get(key(group, topic));
-        if (adapter == null || PUSH_CONSUMER == null || !adapter.isRunning()) {
+        if (adapter == null || pushConsumer == null || !adapter.isRunning()) {
             return Optional.empty();
         }
         try {
-            return Optional.ofNullable((DefaultMQPushConsumer) PUSH_CONSUMER.get(adapter));
-        } catch (IllegalAccessException e) {
+            return Optional.ofNullable((DefaultMQPushConsumer) pushConsumer.get(adapter));
+        } catch (IllegalAccessException | ClassCastException e) {
             return Optional.empty();
         }
     }
@@ -42,14 +54,18 @@ public class LocalConsumers {
         return group + "|" + topic;
     }
 
-    /** The binder (2023.0.3.3) keeps its consumer in a private field; without it rewinds take the broker's path. */
-    private static Field pushConsumerField() {
+    private static Field field(String name) {
         try {
-            Field field = RocketMQInboundChannelAdapter.class.getDeclaredField("pushConsumer");
+            Field field = RocketMQInboundChannelAdapter.class.getDeclaredField(name);
+            if (!DefaultMQPushConsumer.class.isAssignableFrom(field.getType())) {
+                throw new NoSuchFieldException(name + " is a " + field.getType().getName());
+            }
             field.setAccessible(true);
             return field;
         } catch (ReflectiveOperationException | RuntimeException e) {
-            log.warn("Cannot reach the RocketMQ binder's consumers ({}); rewinds will use the broker's slow path", e.toString());
+            log.warn("Backtrack: cannot reach the consumers of the RocketMQ binder (field '{}' of {}: {}); rewinds of "
+                    + "this application's consumers will use RocketMQ's broker-driven reset (10-30 s)", name,
+                    RocketMQInboundChannelAdapter.class.getSimpleName(), e.toString());
             return null;
         }
     }

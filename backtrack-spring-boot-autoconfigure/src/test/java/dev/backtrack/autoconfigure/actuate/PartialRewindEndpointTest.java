@@ -46,7 +46,7 @@ class PartialRewindEndpointTest {
         BacktrackEndpoint endpoint = EndpointTestSupport.endpoint(JOURNAL, new ConsumerBinding("input", TOPIC, GROUP,
                 null, null, mq.nameServerAddress(), null, null));
 
-        WebEndpointResponse<Object> toEnd = endpoint.rewind(OPERATOR, "input", null, null, "now", false, null);
+        WebEndpointResponse<Object> toEnd = endpoint.rewind(OPERATOR, "input", null, null, "now", "false", null);
         assertThat(toEnd.getStatus()).as("%s", toEnd.getBody()).isEqualTo(200);
         assertThat((Boolean) body(toEnd).get("partial")).isFalse();
 
@@ -55,7 +55,7 @@ class PartialRewindEndpointTest {
         assertThat(atEnd).hasSize(2).allSatisfy(q -> assertThat(q.committedOffset()).isEqualTo(5L));
 
         WebEndpointResponse<Object> refused = endpoint.rewind(OPERATOR, "input", null, null,
-                Long.toString(before), false, null);
+                Long.toString(before), "false", null);
         assertThat(refused.getStatus()).isEqualTo(409);
         assertThat((String) body(refused).get("error")).contains("broker-b (held queues [0, 1]")
                 .contains("Only broker-a (2 queues) would move, 10 messages to replay")
@@ -68,7 +68,7 @@ class PartialRewindEndpointTest {
         assertThat((String) body(dry).get("warning")).contains("broker-b");
 
         WebEndpointResponse<Object> partial = endpoint.rewind(OPERATOR, "input", null, null, Long.toString(before),
-                false, true);
+                "false", "true");
         assertThat(partial.getStatus()).as("%s", partial.getBody()).isEqualTo(200);
         assertThat((Boolean) body(partial).get("partial")).isTrue();
         assertThat((List<MissingBroker>) body(partial).get("notMovedBrokers")).extracting(MissingBroker::broker)
