@@ -1,6 +1,7 @@
 package dev.backtrack.embedded;
 
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.rocketmq.auth.authentication.provider.DefaultAuthenticationProvider;
 import org.apache.rocketmq.auth.authentication.provider.LocalAuthenticationMetadataProvider;
 import org.apache.rocketmq.auth.authorization.provider.DefaultAuthorizationProvider;
@@ -16,6 +17,7 @@ import org.apache.rocketmq.store.config.MessageStoreConfig;
 /** One in-process RocketMQ master broker with a laptop-sized store. */
 public final class EmbeddedBroker {
 
+    private static final AtomicLong INSTANCES = new AtomicLong();
     private static final int CONSUME_QUEUE_UNITS_PER_FILE = 100_000;
     private static final int CONSUME_QUEUE_UNIT_SIZE = 20;
 
@@ -55,7 +57,9 @@ public final class EmbeddedBroker {
         store.setHaListenPort(haPort);
 
         AuthConfig auth = new AuthConfig();
-        auth.setConfigName(name);
+        // RocketMQ caches each broker's authentication and authorization set-up in static maps keyed by this name:
+        // a broker-a started later in the same JVM would otherwise get the first broker-a's (ACL on or off).
+        auth.setConfigName(name + "@" + INSTANCES.incrementAndGet());
         auth.setClusterName(config.clusterName());
         auth.setAuthConfigPath(root.resolve("config").toString());
         if (config.aclEnabled()) {

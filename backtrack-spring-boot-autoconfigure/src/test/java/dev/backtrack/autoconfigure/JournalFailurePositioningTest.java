@@ -95,8 +95,8 @@ class JournalFailurePositioningTest {
             assertThat(context).hasFailed();
             Throwable failure = context.getStartupFailure();
             assertThat(failure.getCause()).isInstanceOf(BindingPositioningException.class)
-                    .hasMessageContaining("binding in (group " + GROUP + ", topic " + TOPIC + ")")
-                    .hasMessageContaining("could not be positioned: the journal could not be read")
+                    .hasMessageContaining("Binding in (group " + GROUP + ", topic " + TOPIC + ") could not be "
+                            + "positioned at consumeTimestamp -1h: the journal could not be read")
                     .hasMessageContaining("nothing was moved")
                     .hasMessageContaining("Cannot read the journal topic " + JOURNAL)
                     .hasMessageContaining("backtrack.positioning.on-journal-failure=SKIP");

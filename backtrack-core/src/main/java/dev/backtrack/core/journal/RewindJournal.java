@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.backtrack.core.rewind.ClientCloser;
+import dev.backtrack.core.rewind.ClusterFailures;
 import dev.backtrack.core.rewind.RocketMqAdmin;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -35,6 +36,8 @@ public class RewindJournal implements AutoCloseable {
     public static final String DEFAULT_TOPIC = "BACKTRACK_JOURNAL";
     private static final Logger log = LoggerFactory.getLogger(RewindJournal.class);
     private static final int PULL_BATCH = 32;
+    // RocketMQ's client default for name-server and pull requests
+    private static final long CLIENT_TIMEOUT_MILLIS = 3_000;
 
     private final String topic;
     private final String nameServer;
@@ -115,8 +118,7 @@ public class RewindJournal implements AutoCloseable {
                 log.debug("Journal topic {} does not exist yet: no entries", topic);
                 return List.of();
             }
-            throw new JournalException("Cannot read the journal topic " + topic + " (name server " + nameServer
-                    + "): " + cause(e), e);
+            throw new JournalException(failure("read the journal topic " + topic, "name server " + nameServer, e), e);
         }
         List<JournalEntry> entries = new ArrayList<>();
         for (MessageQueue queue : queues) {
@@ -144,6 +146,12 @@ public class RewindJournal implements AutoCloseable {
     }
 
     /** What went wrong, from the client's wrapper down to the root cause, each message once. */
+    /** Names a silent or refusing server as the rest of Backtrack does; otherwise the chain of causes. */
+    private static String failure(String action, String server, Exception e) {
+        String named = ClusterFailures.silentOrDenied(action, server, CLIENT_TIMEOUT_MILLIS, e);
+        return named != null ? named : "Cannot " + action + " (" + server + "): " + cause(e);
+    }
+
     private static String cause(Throwable failure) {
         List<String> messages = new ArrayList<>();
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
@@ -179,8 +187,8 @@ public class RewindJournal implements AutoCloseable {
                 offset = result.getNextBeginOffset();
             }
         } catch (Exception e) {
-            throw new JournalException("Cannot read the journal topic " + topic + " queue " + queue.getQueueId()
-                    + " on " + queue.getBrokerName() + ": " + e.getMessage(), e);
+            throw new JournalException(failure("read the journal topic " + topic + " queue " + queue.getQueueId(),
+                    "broker " + queue.getBrokerName() + " (name server " + nameServer + ")", e), e);
         }
     }
 

@@ -4,8 +4,8 @@ import org.apache.rocketmq.remoting.exception.RemotingConnectException;
 import org.apache.rocketmq.remoting.exception.RemotingSendRequestException;
 import org.apache.rocketmq.remoting.exception.RemotingTimeoutException;
 
-/** Turns a failed RocketMQ call into a {@link RewindException} that says what failed and which server did not answer. */
-final class ClusterFailures {
+/** Turns a failed RocketMQ call into an error that says what failed and which server did not answer or refused. */
+public final class ClusterFailures {
 
     private ClusterFailures() {
     }
@@ -15,16 +15,27 @@ final class ClusterFailures {
      * (e.g. "name server 10.0.0.5:9876").
      */
     static RewindException of(String action, String server, long timeoutMillis, Exception e) {
+        return new RewindException(message(action, server, timeoutMillis, e), e);
+    }
+
+    /** The text of {@link #of}: "Cannot {action}: {server} does not answer (why)", denied it, or the error itself. */
+    public static String message(String action, String server, long timeoutMillis, Exception e) {
+        String named = silentOrDenied(action, server, timeoutMillis, e);
+        return named != null ? named : "Cannot " + action + " (" + server + "): " + e.getMessage();
+    }
+
+    /**
+     * "Cannot {action}: {server} does not answer (why)" or "... denied it (RocketMQ ACL: ...)" when {@code e} says so,
+     * or null when the server answered with another error.
+     */
+    public static String silentOrDenied(String action, String server, long timeoutMillis, Throwable e) {
         String denial = AclDenials.reason(e);
         if (denial != null) {
-            return new RewindException("Cannot " + action + ": " + server + " denied it (RocketMQ ACL: " + denial
-                    + "); check the access key and secret key, and that the user may do this", e);
+            return "Cannot " + action + ": " + server + " denied it (RocketMQ ACL: " + denial
+                    + "); check the access key and secret key, and that the user may do this";
         }
         String silence = silence(e, timeoutMillis);
-        if (silence != null) {
-            return new RewindException("Cannot " + action + ": " + server + " does not answer (" + silence + ")", e);
-        }
-        return new RewindException("Cannot " + action + " (" + server + "): " + e.getMessage(), e);
+        return silence == null ? null : "Cannot " + action + ": " + server + " does not answer (" + silence + ")";
     }
 
     /** Why the server was silent, or null when it did answer (with an error). */

@@ -81,16 +81,19 @@ public class TimestampPositioningLifecycle implements SmartLifecycle {
                         + "({}=SKIP)", subject(binding), e.getMessage(), ON_JOURNAL_FAILURE);
                 return;
             }
-            throw new BindingPositioningException(subject(binding) + " could not be positioned: the journal could not "
-                    + "be read, so whether this setting was applied before is unknown, and nothing was moved: "
-                    + e.getMessage() + ". Make the journal readable, or set " + ON_JOURNAL_FAILURE
+            throw new BindingPositioningException(notPositioned(binding) + "the journal could not be read, so whether "
+                    + "this setting was applied before is unknown, and nothing was moved: " + e.getMessage()
+                    + aclHint(e) + ". Make the journal readable, or set " + ON_JOURNAL_FAILURE
                     + "=SKIP to start without positioning", e);
         } catch (RuntimeException e) {
-            throw new BindingPositioningException("Binding " + binding.name() + " (group " + binding.group()
-                    + ", topic " + binding.topic() + ") could not be positioned at consumeTimestamp "
-                    + binding.consumeTimestamp() + ": " + e.getMessage() + aclHint(e), e);
+            throw new BindingPositioningException(notPositioned(binding) + e.getMessage() + aclHint(e), e);
         }
         log.info(describe(binding, outcome));
+    }
+
+    private static String notPositioned(ConsumerBinding binding) {
+        return "Binding " + binding.name() + " (group " + binding.group() + ", topic " + binding.topic()
+                + ") could not be positioned at consumeTimestamp " + binding.consumeTimestamp() + ": ";
     }
 
     private static String subject(ConsumerBinding binding) {
@@ -101,9 +104,12 @@ public class TimestampPositioningLifecycle implements SmartLifecycle {
     /** Names the settings to check when a broker refused the request (RocketMQ ACL). */
     private static String aclHint(RuntimeException e) {
         String denial = AclDenials.reason(e);
+        if (denial == null) {
+            return "";
+        }
         boolean named = e.getMessage() != null && e.getMessage().contains("RocketMQ ACL");
-        return denial == null || named ? "" : " (denied by the broker's RocketMQ "
-                + "ACL: " + denial + "; check spring.cloud.stream.rocketmq.binder.access-key and secret-key)";
+        return " (" + (named ? "" : "denied by the broker's RocketMQ ACL: " + denial + "; ")
+                + "check spring.cloud.stream.rocketmq.binder.access-key and secret-key)";
     }
 
     String describe(ConsumerBinding binding, PositioningOutcome outcome) {
