@@ -37,6 +37,16 @@ final class Rewinds {
             return json == null ? null : json.path("note").asText(null);
         }
 
+        /** The path, or how the CLI failed when it printed no answer. */
+        String pathOrFailure() {
+            return path() != null ? path() : "none: exit " + exitCode;
+        }
+
+        /** The note, or the CLI's error when it printed no answer. */
+        String noteOrError() {
+            return note() != null ? note() : error.strip();
+        }
+
         int acknowledgements() {
             return json == null ? 0 : json.path("acknowledgements").size();
         }

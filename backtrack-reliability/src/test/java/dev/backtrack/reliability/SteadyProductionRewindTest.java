@@ -52,8 +52,8 @@ class SteadyProductionRewindTest extends ClusterScenario {
         LedgerSummary summary = new LedgerSummary("1 steady production", "2 instances, " + ledger.producedCount()
                 + " msgs at " + rate + "/s", "rewind to T while producing",
                 ledger.count(t, 0, rewindStarted, answered, ledgers),
-                Journal.duplicatePositionings(Journal.entries(cluster.nameServer(), group)), answer.path(),
-                answer.note()).report();
+                Journal.duplicatePositionings(Journal.entries(cluster.nameServer(), group)), answer.pathOrFailure(),
+                answer.noteOrError()).report();
 
         assertThat(answer.path()).as(answer.toString()).isEqualTo("IN_PROCESS");
         assertThat(answer.acknowledgements()).as(answer.toString()).isEqualTo(2);

@@ -22,7 +22,8 @@ import org.springframework.messaging.Message;
  * The application under test: a Spring Cloud Stream consumer with the Backtrack starter whose handler appends
  * "receivedAtMillis id" to its ledger file for every message before it returns (so a message whose offset was
  * committed is always in the ledger, also after SIGKILL). With {@code ledger.block-on} set, the handler sleeps
- * {@code ledger.block-millis} on that id before recording it.
+ * {@code ledger.block-millis} on that id before recording it; {@code ledger.delay-millis} makes every message take
+ * that long. The time recorded is when the handler got the message.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -40,11 +41,12 @@ public class LedgerApplication {
     /** The binding's handler: records every message it gets. */
     @Bean
     public Consumer<Message<?>> record(@Value("${ledger.file}") Path file,
-            @Value("${ledger.block-on:}") String blockOn, @Value("${ledger.block-millis:30000}") long blockMillis)
-            throws IOException {
+            @Value("${ledger.block-on:}") String blockOn, @Value("${ledger.block-millis:30000}") long blockMillis,
+            @Value("${ledger.delay-millis:0}") long delayMillis) throws IOException {
         FileChannel ledger = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND);
         return message -> {
+            long received = System.currentTimeMillis();
             String id = id(message.getPayload());
             if (!blockOn.isEmpty() && blockOn.equals(id)) {
                 log.info("LEDGER blocking on {} for {} ms", id, blockMillis);
@@ -55,7 +57,14 @@ public class LedgerApplication {
                 }
                 log.info("LEDGER unblocked on {}", id);
             }
-            byte[] line = (System.currentTimeMillis() + " " + id + "\n").getBytes(StandardCharsets.US_ASCII);
+            if (delayMillis > 0) {
+                try {
+                    Thread.sleep(delayMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            byte[] line = (received + " " + id + "\n").getBytes(StandardCharsets.US_ASCII);
             synchronized (ledger) {
                 try {
                     ledger.write(ByteBuffer.wrap(line));
