@@ -18,7 +18,7 @@ class BrokerRestartTest extends ClusterScenario {
 
     @Test
     void brokerKilledDuringReplayAndRightAfterARewindLosesNothing() throws Exception {
-        int messages = size("brokerRestartMessages", 8_000);
+        int messages = size("brokerRestartMessages", 4_000);
         String topic = unique("broker-restart");
         String group = unique("broker-restart-group");
         cluster.createTopic(topic, 4);

@@ -1,11 +1,8 @@
 package dev.backtrack.reliability;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,37 +11,20 @@ import java.util.function.BooleanSupplier;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
 import org.awaitility.core.ConditionTimeoutException;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * A fault scenario on its own {@link ProcessCluster} (started once per test class) with application instances in
- * JVMs of their own; every process is killed after the class, also when a test fails. Logs, stores and ledgers stay
- * under {@code target/reliability/<class>/<time>} for a look after a failure.
+ * A fault scenario on the run's {@link ProcessCluster} (see {@link SharedCluster}) with application instances in JVMs
+ * of their own, killed after each test, also when it fails. Logs, stores and ledgers stay under
+ * {@code target/reliability/<time>/} for a look after a failure.
  */
+@ExtendWith(SharedCluster.class)
 abstract class ClusterScenario {
 
     static ProcessCluster cluster;
     static Path dir;
     private final List<AppInstance> apps = new ArrayList<>();
-
-    @BeforeAll
-    static void startCluster(TestInfo info) throws IOException {
-        dir = Path.of("target", "reliability", info.getTestClass().orElseThrow().getSimpleName(),
-                LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))).toAbsolutePath();
-        Files.createDirectories(dir);
-        cluster = ProcessCluster.start(dir);
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        if (cluster != null) {
-            cluster.close();
-            cluster = null;
-        }
-    }
 
     @AfterEach
     void killApps() {

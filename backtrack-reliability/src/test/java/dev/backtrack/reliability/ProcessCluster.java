@@ -152,6 +152,16 @@ final class ProcessCluster implements AutoCloseable {
         log.info("Restarted {} over its store (pid {})", name, brokers.get(name).pid());
     }
 
+    /** Starts again any broker a scenario killed and left down. */
+    void ensureBrokersRunning() throws IOException {
+        for (String name : brokerPorts.keySet()) {
+            if (!brokers.containsKey(name) || !brokers.get(name).isAlive()) {
+                brokers.remove(name);
+                restartBroker(name);
+            }
+        }
+    }
+
     /** The broker's address, host:port. */
     String address(String name) {
         return "127.0.0.1:" + brokerPorts.get(name);
