@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,6 +15,9 @@ import org.junit.jupiter.api.Test;
  * twice (the killed instance's uncommitted work) is counted and reported.
  */
 class KillInstanceDuringReplayTest extends ClusterScenario {
+
+    /** "receivedAtMillis m-NNNNNNN\n". */
+    private static final int LINE_BYTES = 24;
 
     @Test
     void survivorTakesOverTheQueuesOfAnInstanceKilledMidReplay() throws Exception {
@@ -28,15 +32,20 @@ class KillInstanceDuringReplayTest extends ClusterScenario {
         }
         ledger.readStoreTimes(cluster.nameServer());
         // Positioned after the backlog: nothing is consumed until the rewind.
-        List<AppInstance> apps = startApps(2, topic, group, System.currentTimeMillis() + 1, Map.of());
+        // 1 ms a message, 4 threads an instance: the replay lasts a few seconds, long enough to kill an instance in it.
+        List<AppInstance> apps = startApps(2, topic, group, System.currentTimeMillis() + 1,
+                Map.of("ledger.delay-millis", "1"));
         List<Path> ledgers = ledgers(apps);
 
+        long ledgerBytes = ledgerBytes(ledgers);
         Rewinds.Answer answer = Rewinds.rewind(cluster.nameServer(), group, topic, t);
         assertThat(answer.exitCode()).as(answer.toString()).isZero();
-        awaitTrue("a third of the backlog replayed", Duration.ofSeconds(300),
-                () -> ledger.receivedSince(ledgers, answer.startedAt()) >= messages / 3);
-        int atKill = ledger.receivedSince(ledgers, answer.startedAt());
+        // Watched by file size (every ledger line has the same length), so the kill lands mid-replay.
+        long third = (long) messages / 3 * LINE_BYTES;
+        Awaitility.await("a third of the backlog replayed").atMost(Duration.ofSeconds(300))
+                .pollInterval(Duration.ofMillis(10)).until(() -> ledgerBytes(ledgers) - ledgerBytes >= third);
         apps.get(1).kill();
+        int atKill = ledger.receivedSince(ledgers, answer.startedAt());
 
         poll(Duration.ofSeconds(300),
                 () -> ledger.count(t, 0, answer.startedAt(), answer.answeredAt(), ledgers).lost() == 0);
@@ -53,5 +62,13 @@ class KillInstanceDuringReplayTest extends ClusterScenario {
         assertThat(summary.counts().consumedAfterT()).isEqualTo(messages);
         assertThat(summary.counts().wronglyReplayed()).isZero();
         assertThat(summary.duplicatePositionings()).as("start-up positionings applied more than once").isZero();
+    }
+
+    private static long ledgerBytes(List<Path> ledgers) {
+        long bytes = 0;
+        for (Path ledger : ledgers) {
+            bytes += ledger.toFile().length();
+        }
+        return bytes;
     }
 }
