@@ -25,7 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The stand-alone name server and broker: argument checks, and a broker killed with SIGKILL restarted over its store. */
+/** The stand-alone name server and broker: argument checks; a broker killed with SIGKILL restarts over its store. */
 class StandaloneRocketMqTest {
 
     @TempDir
@@ -80,8 +80,8 @@ class StandaloneRocketMqTest {
         String nameServer = ready(start(dir.resolve("namesrv.log"), "namesrv", "0", dir.resolve("ns").toString()),
                 dir.resolve("namesrv.log")).split(" ")[1];
         int port = LoopbackPorts.freeBrokerPort();
-        String[] brokerArgs = {"broker", "broker-a", nameServer, Integer.toString(port), dir.resolve("store").toString(),
-            Integer.toString(4 * 1024 * 1024)};
+        String[] brokerArgs = {"broker", "broker-a", nameServer, Integer.toString(port),
+            dir.resolve("store").toString(), Integer.toString(4 * 1024 * 1024)};
         Process broker = start(dir.resolve("broker-1.log"), brokerArgs);
         assertThat(ready(broker, dir.resolve("broker-1.log"))).isEqualTo("broker broker-a 127.0.0.1:" + port);
 

@@ -54,7 +54,8 @@ final class AppInstance {
         properties.putAll(extra);
         List<String> args = new ArrayList<>();
         properties.forEach((key, value) -> args.add("--" + key + "=" + value));
-        ChildJvm jvm = ChildJvm.start(name, dir.resolve(name + ".log"), "320m", LedgerApplication.class.getName(), args);
+        ChildJvm jvm = ChildJvm.start(name, dir.resolve(name + ".log"), "320m", LedgerApplication.class.getName(),
+                args);
         return new AppInstance(name, ledger, jvm);
     }
 

@@ -66,8 +66,8 @@ class ControlTopicFaultTest extends ClusterScenario {
         long t2 = ledger.storeTime(ledger.id(100));
         Rewinds.Answer readOnly = Rewinds.rewind(cluster.nameServer(), group, topic, t2, "--control-topic", control,
                 "--ack-timeout", "5s");
-        poll(Duration.ofSeconds(readOnly.exitCode() == 0 ? 120 : 10), () -> ledger.count(t2, deleted.startedAt(), readOnly.startedAt(),
-                readOnly.answeredAt(), ledgers).lost() == 0);
+        poll(Duration.ofSeconds(readOnly.exitCode() == 0 ? 120 : 10), () -> ledger.count(t2, deleted.startedAt(),
+                readOnly.startedAt(), readOnly.answeredAt(), ledgers).lost() == 0);
         LedgerSummary whenReadOnly = new LedgerSummary("5b control topic not writable", "1 instance, 400 msgs",
                 "control topic read-only (perm R) on both brokers",
                 ledger.count(t2, deleted.startedAt(), readOnly.startedAt(), readOnly.answeredAt(), ledgers),

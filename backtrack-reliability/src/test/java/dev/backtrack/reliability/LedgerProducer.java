@@ -13,7 +13,10 @@ import org.apache.rocketmq.common.message.MessageQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A plain RocketMQ producer whose every stored message (key = its id, body = its id as a JSON string) is recorded in a {@link MessageLedger}. */
+/**
+ * A plain RocketMQ producer whose every stored message (key = its id, body = its id as a JSON string) is recorded in
+ * a {@link MessageLedger}.
+ */
 final class LedgerProducer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LedgerProducer.class);

@@ -43,7 +43,6 @@ class SteadyProductionRewindTest extends ClusterScenario {
             awaitTrue("3 s of production after the rewind", Duration.ofSeconds(120),
                     () -> ledger.producedCount() >= atAnswer + rate * 3);
         }
-        assertThat(answer.exitCode()).as(answer.toString()).isZero();
         ledger.readStoreTimes(cluster.nameServer());
         long rewindStarted = answer.startedAt();
         long answered = answer.answeredAt();
@@ -55,6 +54,7 @@ class SteadyProductionRewindTest extends ClusterScenario {
                 Journal.duplicatePositionings(Journal.entries(cluster.nameServer(), group)), answer.pathOrFailure(),
                 answer.noteOrError()).report();
 
+        assertThat(answer.exitCode()).as(answer.toString()).isZero();
         assertThat(answer.path()).as(answer.toString()).isEqualTo("IN_PROCESS");
         assertThat(answer.acknowledgements()).as(answer.toString()).isEqualTo(2);
         assertThat(summary.counts().lost()).as("lost").isZero();
