@@ -28,8 +28,8 @@ class BrokerRestartTest extends ClusterScenario {
             producer.sendBulk(messages);
         }
         ledger.readStoreTimes(cluster.nameServer());
-        // 5 ms a message, 4 threads: the replay lasts long enough for a broker to die in the middle of it.
-        List<AppInstance> apps = startApps(1, topic, group, start, Map.of("ledger.delay-millis", "5"));
+        // 15 ms a message, 4 threads: the replay lasts long enough for a broker to die in the middle of it.
+        List<AppInstance> apps = startApps(1, topic, group, start, Map.of("ledger.delay-millis", "15"));
         List<Path> ledgers = ledgers(apps);
         awaitTrue("the backlog consumed once", Duration.ofSeconds(240),
                 () -> ledger.receivedAtAll(ledgers) == messages);
@@ -38,7 +38,7 @@ class BrokerRestartTest extends ClusterScenario {
         long t1 = ledger.storeTime(ledger.id(messages / 2));
         Rewinds.Answer first = Rewinds.rewind(cluster.nameServer(), group, topic, t1);
         awaitTrue("the replay under way", Duration.ofSeconds(120),
-                () -> ledger.receivedSince(ledgers, first.startedAt()) >= messages / 20);
+                () -> ledger.receivedSince(ledgers, first.startedAt()) >= messages / 40);
         int atKill = ledger.receivedSince(ledgers, first.startedAt());
         cluster.killBroker("broker-b");
         cluster.restartBroker("broker-b");

@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.rocketmq.client.consumer.DefaultLitePullConsumer;
+import org.apache.rocketmq.client.consumer.DefaultMQPullConsumer;
+import org.apache.rocketmq.client.consumer.PullResult;
+import org.apache.rocketmq.client.consumer.PullStatus;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.apache.rocketmq.common.message.MessageQueue;
 
@@ -58,29 +60,33 @@ final class MessageLedger {
         return offsetMsgIds.get(id);
     }
 
-    /** Reads every produced message back from the brokers for its store time. */
+    /** Reads every produced message back from the brokers, queue by queue from offset 0, for its store time. */
+    @SuppressWarnings("deprecation") // DefaultMQPullConsumer reads a queue by offset, with no rebalancing or seeking
     void readStoreTimes(String nameServer) throws Exception {
         List<String> wanted = ids();
-        DefaultLitePullConsumer reader = new DefaultLitePullConsumer("ledger-reader-" + UUID.randomUUID());
+        DefaultMQPullConsumer reader = new DefaultMQPullConsumer("ledger-reader-" + UUID.randomUUID());
         reader.setNamesrvAddr(nameServer);
         reader.setInstanceName(UUID.randomUUID().toString());
-        reader.setAutoCommit(false);
-        reader.setPullBatchSize(256);
         reader.start();
         try {
-            Collection<MessageQueue> queues = reader.fetchMessageQueues(topic);
-            reader.assign(queues);
-            for (MessageQueue queue : queues) {
-                reader.seek(queue, 0);
-            }
             long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
             while (!storeTimes.keySet().containsAll(wanted)) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("Read back " + storeTimes.size() + " of " + wanted.size()
                             + " produced messages of " + topic);
                 }
-                for (MessageExt message : reader.poll(1_000)) {
-                    storeTimes.put(message.getKeys(), message.getStoreTimestamp());
+                for (MessageQueue queue : reader.fetchSubscribeMessageQueues(topic)) {
+                    long offset = reader.minOffset(queue);
+                    long max = reader.maxOffset(queue);
+                    while (offset < max) {
+                        PullResult result = reader.pull(queue, "*", offset, 32);
+                        if (result.getPullStatus() == PullStatus.FOUND) {
+                            for (MessageExt message : result.getMsgFoundList()) {
+                                storeTimes.put(message.getKeys(), message.getStoreTimestamp());
+                            }
+                        }
+                        offset = Math.max(result.getNextBeginOffset(), offset + 1);
+                    }
                 }
             }
         } finally {
