@@ -8,6 +8,8 @@ import dev.backtrack.core.journal.JournalKind;
 import dev.backtrack.core.journal.RewindJournal;
 import dev.backtrack.core.rewind.AppliedRewind;
 import dev.backtrack.core.rewind.BrokerCoverage;
+import dev.backtrack.core.rewind.RewindException;
+import dev.backtrack.core.rewind.RewindApplier;
 import dev.backtrack.core.rewind.RewindPlan;
 import dev.backtrack.core.rewind.RewindPlanner;
 import dev.backtrack.core.rewind.RocketMqAdmin;
@@ -103,10 +105,7 @@ final class RewindCommand implements Callable<Integer> {
                 err.flush();
                 return BacktrackCli.FAILED;
             }
-            FleetRewind outcome;
-            try (ControlChannel channel = new ControlChannel(admin, controlTopic)) {
-                outcome = new FleetRewinder(admin, channel, ackTimeout).apply(plan, actor());
-            }
+            FleetRewind outcome = rewindEveryInstance(admin, plan);
             AppliedRewind applied = outcome.applied();
             List<String> warnings = record(plan, applied);
             print(out, new RewindResult(target.group, target.topic, timestamp, false, applied.path().name(),
@@ -114,6 +113,21 @@ final class RewindCommand implements Callable<Integer> {
                     applied.verifiedOffsets(), outcome.acknowledgements(), outcome.silentClients(),
                     !coverage.complete(), coverage.missingBrokers(), warnings));
             return BacktrackCli.OK;
+        }
+    }
+
+    /** In place through the control topic; through the brokers when the control topic cannot be opened. */
+    private FleetRewind rewindEveryInstance(RocketMqAdmin admin, RewindPlan plan) {
+        ControlChannel channel;
+        try {
+            channel = new ControlChannel(admin, controlTopic);
+        } catch (RewindException e) {
+            AppliedRewind applied = new RewindApplier(admin).apply(plan);
+            return new FleetRewind(applied, List.of(), List.of(), "the control topic could not be opened ("
+                    + e.getMessage() + "), so no instance was ordered to rewind in place: " + applied.path().note());
+        }
+        try (channel) {
+            return new FleetRewinder(admin, channel, ackTimeout).apply(plan, actor());
         }
     }
 

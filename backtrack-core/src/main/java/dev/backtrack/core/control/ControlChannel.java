@@ -75,6 +75,11 @@ public class ControlChannel implements AutoCloseable {
         poller.start();
     }
 
+    /** The topic this channel carries orders and acknowledgements on. */
+    public String topic() {
+        return topic;
+    }
+
     /** The admin connection the channel was opened on (owned by the caller, not closed with the channel). */
     public RocketMqAdmin admin() {
         return admin;

@@ -5,6 +5,7 @@ import dev.backtrack.core.rewind.OffsetVerifier;
 import dev.backtrack.core.rewind.PendingResets;
 import dev.backtrack.core.rewind.QueueRewind;
 import dev.backtrack.core.rewind.RewindApplier;
+import dev.backtrack.core.rewind.RewindException;
 import dev.backtrack.core.rewind.RewindPath;
 import dev.backtrack.core.rewind.RewindPlan;
 import dev.backtrack.core.rewind.RocketMqAdmin;
@@ -12,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,7 +66,15 @@ public class FleetRewinder {
         };
         channel.onAck(collector);
         try {
-            channel.send(new RewindOrder(requestId, plan.group(), plan.topic(), targets(plan), issuedBy, clock.millis()));
+            try {
+                channel.send(new RewindOrder(requestId, plan.group(), plan.topic(), targets(plan), issuedBy,
+                        clock.millis()));
+            } catch (RewindException e) {
+                AppliedRewind applied = new RewindApplier(admin).apply(plan);
+                return new FleetRewind(applied, List.of(), List.copyOf(clients).stream().sorted().toList(),
+                        "the rewind order could not be sent to the instances (" + e.getMessage() + "): "
+                                + BROKER_RESET_NOTE);
+            }
             long deadline = System.nanoTime() + ackTimeout.toNanos();
             while (!acks.keySet().containsAll(clients) && System.nanoTime() < deadline) {
                 pause();
@@ -88,31 +98,39 @@ public class FleetRewinder {
     }
 
     /** Why the broker-driven reset was used: each instance that failed and why, and the clients that did not answer. */
-    private static String brokerResetNote(List<String> silent, List<RewindAck> failed) {
+    private String brokerResetNote(List<String> silent, List<RewindAck> failed) {
         List<String> reasons = new ArrayList<>();
         failed.stream()
                 .sorted(Comparator.comparing(RewindAck::instance, Comparator.nullsFirst(Comparator.naturalOrder())))
                 .forEach(a -> reasons.add("instance " + a.instance() + " (client " + a.clientId()
                         + ") could not rewind in place: " + a.error()));
         if (!silent.isEmpty()) {
-            reasons.add("consumer(s) " + String.join(", ", silent) + " did not acknowledge (they do not run the "
-                    + "Backtrack starter)");
+            reasons.add("consumer(s) " + String.join(", ", silent) + " did not acknowledge within the acknowledgement "
+                    + "timeout (they do not run the Backtrack starter, or the order did not reach them on the control "
+                    + "topic " + channel.topic() + ")");
         }
         return String.join("; ", reasons) + ": " + BROKER_RESET_NOTE;
     }
 
     /**
-     * Writes the target of every queue no instance held at that moment (redone through the broker where a pending
-     * broker-driven reset made it ignore the write) and reads them back; the instances read back the queues they held
-     * before taking them again (afterwards they commit their progress over the target). Returns every queue's
-     * verified offset.
+     * Moves every queue no instance held at that moment and reads them back; the instances read back the queues they
+     * held before taking them again (afterwards they commit their progress over the target). An unheld queue may be in
+     * the middle of being assigned to an instance, which may already have read the old offset: where the broker resets
+     * on the server side, it is moved through the broker, which hands the target to whoever pulls it next and ignores
+     * commits until then; elsewhere the target is written (redone through the broker if a pending reset ignored it).
+     * Returns every queue's verified offset.
      */
     private Map<String, Long> writeUnheldQueues(RewindPlan plan, Set<String> held) {
         List<QueueRewind> unheld = plan.queues().stream()
                 .filter(q -> !held.contains(q.broker() + "/" + q.queueId())).toList();
+        Map<String, Boolean> serverSide = new HashMap<>();
         for (QueueRewind queue : unheld) {
-            admin.writeOffset(queue.brokerAddress(), plan.group(),
-                    new MessageQueue(plan.topic(), queue.broker(), queue.queueId()), queue.targetOffset());
+            MessageQueue mq = new MessageQueue(plan.topic(), queue.broker(), queue.queueId());
+            if (serverSide.computeIfAbsent(queue.brokerAddress(), admin::resetsOnServerSide)) {
+                admin.resetThroughBroker(queue.brokerAddress(), plan.group(), mq, queue.targetOffset());
+            } else {
+                admin.writeOffset(queue.brokerAddress(), plan.group(), mq, queue.targetOffset());
+            }
         }
         Map<String, Long> verified = new LinkedHashMap<>();
         plan.queues().forEach(q -> verified.put(q.broker() + "/" + q.queueId(), q.targetOffset()));
