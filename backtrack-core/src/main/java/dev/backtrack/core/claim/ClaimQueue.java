@@ -3,6 +3,7 @@ package dev.backtrack.core.claim;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.backtrack.core.rewind.RocketMqClients;
 import dev.backtrack.core.journal.JournalException;
 import dev.backtrack.core.rewind.ClientCloser;
 import dev.backtrack.core.rewind.RewindException;
@@ -15,7 +16,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import org.apache.rocketmq.client.consumer.DefaultMQPullConsumer;
 import org.apache.rocketmq.client.consumer.PullResult;
 import org.apache.rocketmq.client.consumer.PullStatus;
@@ -58,13 +58,9 @@ public class ClaimQueue implements AutoCloseable {
     private ClaimQueue(MessageQueue queue, String nameServer, RPCHook rpcHook) {
         this.queue = queue;
         this.nameServer = nameServer;
-        String instance = "backtrack-claims-" + UUID.randomUUID();
-        this.producer = new DefaultMQProducer("BACKTRACK_CLAIM_WRITER", rpcHook);
-        producer.setNamesrvAddr(nameServer);
-        producer.setInstanceName(instance);
-        this.reader = new DefaultMQPullConsumer("BACKTRACK_CLAIM_READER", rpcHook);
-        reader.setNamesrvAddr(nameServer);
-        reader.setInstanceName(instance);
+        RocketMqClients clients = RocketMqClients.of(nameServer, rpcHook, "claims");
+        this.producer = clients.producer("BACKTRACK_CLAIM_WRITER");
+        this.reader = clients.pullConsumer("BACKTRACK_CLAIM_READER");
         try {
             producer.start();
             reader.start();

@@ -2,10 +2,10 @@ package dev.backtrack.core.control;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.backtrack.core.rewind.RocketMqClients;
 import dev.backtrack.core.rewind.RewindException;
 import dev.backtrack.core.rewind.RocketMqAdmin;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -48,14 +48,9 @@ public class ControlChannel implements AutoCloseable {
         this.admin = admin;
         this.topic = topic;
         admin.ensureTopic(topic, 1);
-        String instance = "backtrack-control-" + UUID.randomUUID();
-        producer = new DefaultMQProducer("BACKTRACK_CONTROL_WRITER", RocketMqAdmin.rpcHook(admin.settings()));
-        producer.setNamesrvAddr(admin.settings().nameServer());
-        producer.setInstanceName(instance);
-        reader = new DefaultLitePullConsumer("BACKTRACK_CONTROL_READER", RocketMqAdmin.rpcHook(admin.settings()));
-        reader.setNamesrvAddr(admin.settings().nameServer());
-        reader.setInstanceName(instance);
-        reader.setAutoCommit(false);
+        RocketMqClients clients = RocketMqClients.of(admin, "control");
+        producer = clients.producer("BACKTRACK_CONTROL_WRITER");
+        reader = clients.litePullConsumer("BACKTRACK_CONTROL_READER");
         reader.setPullBatchSize(32);
         try {
             producer.start();

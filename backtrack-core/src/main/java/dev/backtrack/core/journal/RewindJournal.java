@@ -6,13 +6,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.backtrack.core.rewind.ClientCloser;
 import dev.backtrack.core.rewind.ClusterFailures;
 import dev.backtrack.core.rewind.RocketMqAdmin;
+import dev.backtrack.core.rewind.RocketMqClients;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import org.apache.rocketmq.client.consumer.DefaultMQPullConsumer;
 import org.apache.rocketmq.client.consumer.PullResult;
 import org.apache.rocketmq.client.consumer.PullStatus;
@@ -50,13 +50,9 @@ public class RewindJournal implements AutoCloseable {
     public RewindJournal(String nameServer, RPCHook rpcHook, String topic) {
         this.topic = topic;
         this.nameServer = nameServer;
-        String instance = "backtrack-journal-" + UUID.randomUUID();
-        this.producer = new DefaultMQProducer("BACKTRACK_JOURNAL_WRITER", rpcHook);
-        producer.setNamesrvAddr(nameServer);
-        producer.setInstanceName(instance);
-        this.reader = new DefaultMQPullConsumer("BACKTRACK_JOURNAL_READER", rpcHook);
-        reader.setNamesrvAddr(nameServer);
-        reader.setInstanceName(instance);
+        RocketMqClients clients = RocketMqClients.of(nameServer, rpcHook, "journal");
+        this.producer = clients.producer("BACKTRACK_JOURNAL_WRITER");
+        this.reader = clients.pullConsumer("BACKTRACK_JOURNAL_READER");
         try {
             producer.start();
             reader.start();
