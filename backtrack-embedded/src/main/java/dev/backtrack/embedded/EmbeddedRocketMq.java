@@ -1,5 +1,6 @@
 package dev.backtrack.embedded;
 
+import java.net.BindException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -23,6 +24,7 @@ public final class EmbeddedRocketMq implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedRocketMq.class);
     private static final Duration REGISTRATION_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration REGISTRATION_NUDGE = Duration.ofMillis(500);
+    private static final int FREE_PORT_ATTEMPTS = 3;
 
     private final EmbeddedRocketMqConfig config;
     private EmbeddedNameServer nameServer;
@@ -45,6 +47,26 @@ public final class EmbeddedRocketMq implements AutoCloseable {
             System.setProperty(RemotingCommand.REMOTING_VERSION_KEY, Integer.toString(MQVersion.CURRENT_VERSION));
         }
         StoreDirectory.prepare(config.storeDir());
+        // A port found free can be taken by another socket before the name server or a broker binds it.
+        int attempts = config.nameServerPort() == 0 || config.brokerPort() == 0 ? FREE_PORT_ATTEMPTS : 1;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                startOnce();
+                break;
+            } catch (RuntimeException e) {
+                if (attempt >= attempts || !portTaken(e)) {
+                    throw e;
+                }
+                log.warn("A port picked as free was taken before the embedded RocketMQ bound it ({}); trying other "
+                        + "free ports", e.getMessage());
+            }
+        }
+        log.info("Embedded RocketMQ started: name server {}, brokers {}, store {}", nameServerAddress(),
+                brokerAddresses(), config.storeDir());
+        return this;
+    }
+
+    private void startOnce() {
         int nameServerPort = resolveNameServerPort();
         List<int[]> brokerPorts = resolveBrokerPorts();
         usedPorts.clear();
@@ -67,9 +89,15 @@ public final class EmbeddedRocketMq implements AutoCloseable {
             stopQuietly();
             throw new IllegalStateException("The embedded RocketMQ failed to start: " + e.getMessage(), e);
         }
-        log.info("Embedded RocketMQ started: name server {}, brokers {}, store {}", nameServerAddress(),
-                brokerAddresses(), config.storeDir());
-        return this;
+    }
+
+    private static boolean portTaken(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof BindException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Stops every broker, then the name server, releasing their ports, threads and file locks. */

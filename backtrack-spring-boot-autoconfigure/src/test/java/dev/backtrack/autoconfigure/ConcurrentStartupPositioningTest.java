@@ -35,6 +35,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -114,6 +115,9 @@ class ConcurrentStartupPositioningTest {
 
     private static List<ConfigurableApplicationContext> startTogether(String topic, String group, String journalTopic,
             long t) throws Exception {
+        // Spring Boot re-initialises the one logback context of this JVM at every start, which is not safe from three
+        // threads at once; the positioning under test runs long after, so the instances leave logging as it is.
+        String loggingSystem = System.setProperty(LoggingSystem.SYSTEM_PROPERTY, LoggingSystem.NONE);
         CyclicBarrier barrier = new CyclicBarrier(INSTANCES);
         ExecutorService pool = Executors.newFixedThreadPool(INSTANCES);
         List<Future<ConfigurableApplicationContext>> starts = new ArrayList<>();
@@ -148,6 +152,11 @@ class ConcurrentStartupPositioningTest {
             apps.forEach(ConfigurableApplicationContext::close);
             throw e;
         } finally {
+            if (loggingSystem == null) {
+                System.clearProperty(LoggingSystem.SYSTEM_PROPERTY);
+            } else {
+                System.setProperty(LoggingSystem.SYSTEM_PROPERTY, loggingSystem);
+            }
             pool.shutdown();
         }
     }
