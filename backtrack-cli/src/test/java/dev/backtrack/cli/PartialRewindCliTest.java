@@ -9,7 +9,6 @@ import dev.backtrack.core.rewind.AdminSettings;
 import dev.backtrack.core.rewind.OffsetsReader;
 import dev.backtrack.core.rewind.QueueOffsets;
 import dev.backtrack.core.rewind.RocketMqAdmin;
-import dev.backtrack.embedded.EmbeddedBroker;
 import dev.backtrack.embedded.EmbeddedRocketMq;
 import dev.backtrack.embedded.junit.EmbeddedRocketMqExtension;
 import java.io.BufferedReader;
@@ -30,11 +29,8 @@ import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
 import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.SendResult;
-import org.apache.rocketmq.common.TopicConfig;
-import org.apache.rocketmq.common.constant.PermName;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageExt;
-import org.apache.rocketmq.remoting.protocol.route.QueueData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -68,7 +64,7 @@ class PartialRewindCliTest {
     void aRewindWithABrokerDownIsRefusedNamingItAndAPartialOneSaysWhatDidNotMove(EmbeddedRocketMq mq)
             throws Exception {
         mq.createTopic(TOPIC, 4);
-        journalOnBrokerA(mq);
+        mq.createTopicOn("broker-a", JOURNAL, 1); // the journal on a broker that stays up
         long before = System.currentTimeMillis() - 1000;
         Map<String, Set<String>> sent = produce(mq, 40);
         assertThat(sent.get("broker-a")).hasSize(20);
@@ -116,21 +112,6 @@ class PartialRewindCliTest {
         assertThat(replayed).isEqualTo(sent.get("broker-a"));
     }
 
-    /** Keeps the journal on broker-a, as an operator would keep it on brokers that stay up. */
-    private static void journalOnBrokerA(EmbeddedRocketMq mq) {
-        EmbeddedBroker brokerA = mq.brokers().get(0);
-        brokerA.controller().getTopicConfigManager().updateTopicConfig(new TopicConfig(JOURNAL, 1, 1,
-                PermName.PERM_READ | PermName.PERM_WRITE));
-        brokerA.controller().registerBrokerAll(false, false, true);
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            try (RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(mq.nameServerAddress()))) {
-                return admin.route(JOURNAL).getQueueDatas().stream().map(QueueData::getBrokerName).toList()
-                        .equals(List.of("broker-a"));
-            } catch (RuntimeException e) {
-                return false;
-            }
-        });
-    }
 
     private static Map<String, Set<String>> produce(EmbeddedRocketMq mq, int count) throws Exception {
         DefaultMQProducer producer = new DefaultMQProducer("partial-producer");

@@ -183,6 +183,25 @@ public final class EmbeddedRocketMq implements AutoCloseable {
         await("topic " + topic + " to be routed to every broker", () -> routedToAllBrokers(topic));
     }
 
+    /** Creates a topic on one broker only (e.g. a journal kept on a broker that stays up) and waits until it is routed. */
+    public synchronized void createTopicOn(String brokerName, String topic, int queues) {
+        requireRunning();
+        EmbeddedBroker broker = brokers.stream().filter(b -> b.name().equals(brokerName)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("No broker named '" + brokerName + "'; running: "
+                        + brokers.stream().map(EmbeddedBroker::name).toList()));
+        if (topic == null || topic.isBlank() || queues < 1) {
+            throw new IllegalArgumentException("Topic must be named and have at least 1 queue, was '" + topic + "' with "
+                    + queues);
+        }
+        broker.controller().getTopicConfigManager().updateTopicConfig(new TopicConfig(topic, queues, queues,
+                PermName.PERM_READ | PermName.PERM_WRITE));
+        broker.controller().registerBrokerAll(false, false, true);
+        await("topic " + topic + " to be routed to " + brokerName, () -> {
+            TopicRouteData route = nameServer.controller().getRouteInfoManager().pickupTopicRouteData(topic);
+            return route != null && route.getQueueDatas().stream().anyMatch(q -> q.getBrokerName().equals(brokerName));
+        });
+    }
+
     /** Creates the topic with the default number of queues on every broker that lacks it; keeps existing ones. */
     public synchronized void ensureTopic(String topic) {
         requireRunning();

@@ -1,6 +1,7 @@
 package dev.backtrack.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.backtrack.embedded.junit.EmbeddedRocketMqExtension;
@@ -50,5 +51,22 @@ class TwoBrokerTopicTest {
         }
         assertThat(received.keySet()).hasSize(40).contains("m-0", "m-39");
         assertThat(new HashSet<>(received.values())).containsExactlyInAnyOrder("broker-a", "broker-b");
+    }
+
+    @Test
+    void aTopicCanBeKeptOnOneBrokerAndAnUnknownBrokerIsNamed(EmbeddedRocketMq mq) throws Exception {
+        mq.createTopicOn("broker-a", "one-broker-topic", 2);
+        DefaultMQProducer producer = TestClients.producer(mq.nameServerAddress());
+        try {
+            assertThat(producer.fetchPublishMessageQueues("one-broker-topic")).hasSize(2)
+                    .extracting(MessageQueue::getBrokerName).containsOnly("broker-a");
+        } finally {
+            producer.shutdown();
+        }
+        assertThatThrownBy(() -> mq.createTopicOn("broker-z", "one-broker-topic", 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("No broker named 'broker-z'; running: [broker-a, broker-b]");
+        assertThatThrownBy(() -> mq.createTopicOn("broker-a", "one-broker-topic", 0))
+                .hasMessageContaining("at least 1 queue");
     }
 }

@@ -2,7 +2,6 @@ package dev.backtrack.autoconfigure.actuate;
 
 import static dev.backtrack.autoconfigure.actuate.EndpointTestSupport.OPERATOR;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.backtrack.autoconfigure.positioning.ConsumerBinding;
 import dev.backtrack.core.rewind.AdminSettings;
@@ -10,19 +9,14 @@ import dev.backtrack.core.rewind.MissingBroker;
 import dev.backtrack.core.rewind.OffsetsReader;
 import dev.backtrack.core.rewind.QueueOffsets;
 import dev.backtrack.core.rewind.RocketMqAdmin;
-import dev.backtrack.embedded.EmbeddedBroker;
 import dev.backtrack.embedded.EmbeddedRocketMq;
 import dev.backtrack.embedded.junit.EmbeddedRocketMqExtension;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
-import org.apache.rocketmq.common.TopicConfig;
-import org.apache.rocketmq.common.constant.PermName;
 import org.apache.rocketmq.common.message.Message;
-import org.apache.rocketmq.remoting.protocol.route.QueueData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
@@ -40,7 +34,7 @@ class PartialRewindEndpointTest {
     @SuppressWarnings("unchecked")
     void aRewindWithABrokerDownIsRefusedWith409UnlessAllowPartial(EmbeddedRocketMq mq) throws Exception {
         mq.createTopic(TOPIC, 2);
-        journalOnBrokerA(mq);
+        mq.createTopicOn("broker-a", JOURNAL, 1); // the journal on a broker that stays up
         long before = System.currentTimeMillis() - 1000;
         produce(mq, 20);
         BacktrackEndpoint endpoint = EndpointTestSupport.endpoint(JOURNAL, new ConsumerBinding("input", TOPIC, GROUP,
@@ -83,20 +77,6 @@ class PartialRewindEndpointTest {
         return (Map<String, Object>) response.getBody();
     }
 
-    private static void journalOnBrokerA(EmbeddedRocketMq mq) {
-        EmbeddedBroker brokerA = mq.brokers().get(0);
-        brokerA.controller().getTopicConfigManager().updateTopicConfig(new TopicConfig(JOURNAL, 1, 1,
-                PermName.PERM_READ | PermName.PERM_WRITE));
-        brokerA.controller().registerBrokerAll(false, false, true);
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            try (RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(mq.nameServerAddress()))) {
-                return admin.route(JOURNAL).getQueueDatas().stream().map(QueueData::getBrokerName).toList()
-                        .equals(List.of("broker-a"));
-            } catch (RuntimeException e) {
-                return false;
-            }
-        });
-    }
 
     private static void produce(EmbeddedRocketMq mq, int count) throws Exception {
         DefaultMQProducer producer = new DefaultMQProducer("endpoint-partial-producer");
