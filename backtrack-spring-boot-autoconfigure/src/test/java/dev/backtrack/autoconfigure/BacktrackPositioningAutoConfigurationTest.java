@@ -70,6 +70,9 @@ class BacktrackPositioningAutoConfigurationTest {
         runner.withPropertyValues("backtrack.positioning.mode=SOMETIMES")
                 .run(context -> assertThat(context.getStartupFailure()).hasStackTraceContaining("SOMETIMES")
                         .hasStackTraceContaining("backtrack.positioning.mode"));
+        runner.withPropertyValues("backtrack.positioning.on-journal-failure=SOMETIMES")
+                .run(context -> assertThat(context.getStartupFailure()).hasStackTraceContaining("SOMETIMES")
+                        .hasStackTraceContaining("backtrack.positioning.on-journal-failure"));
         runner.withPropertyValues("backtrack.journal.topic=bad topic!")
                 .run(context -> assertThat(context.getStartupFailure())
                         .hasStackTraceContaining("backtrack.journal.topic: Topic name 'bad topic!' has characters "
