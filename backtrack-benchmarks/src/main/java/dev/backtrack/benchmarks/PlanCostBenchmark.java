@@ -1,8 +1,8 @@
 package dev.backtrack.benchmarks;
 
-import dev.backtrack.core.rewind.AdminSettings;
+import dev.backtrack.core.cluster.AdminSettings;
+import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.core.rewind.RewindPlanner;
-import dev.backtrack.core.rewind.RocketMqAdmin;
 import dev.backtrack.embedded.EmbeddedRocketMq;
 import dev.backtrack.embedded.EmbeddedRocketMqConfig;
 import java.io.PrintStream;

@@ -2,11 +2,11 @@ package dev.backtrack.benchmarks;
 
 import dev.backtrack.benchmarks.replay.CountingConsumerApplication;
 import dev.backtrack.benchmarks.replay.ReplayCounter;
-import dev.backtrack.core.rewind.AdminSettings;
+import dev.backtrack.core.cluster.AdminSettings;
+import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.core.rewind.RewindApplier;
 import dev.backtrack.core.rewind.RewindPlan;
 import dev.backtrack.core.rewind.RewindPlanner;
-import dev.backtrack.core.rewind.RocketMqAdmin;
 import dev.backtrack.embedded.EmbeddedRocketMq;
 import dev.backtrack.embedded.EmbeddedRocketMqConfig;
 import java.io.PrintStream;

@@ -1,13 +1,13 @@
 package dev.backtrack.benchmarks;
 
-import dev.backtrack.core.rewind.AdminSettings;
-import dev.backtrack.core.rewind.InProcessRewinder;
+import dev.backtrack.core.cluster.AdminSettings;
+import dev.backtrack.core.cluster.RocketMqAdmin;
+import dev.backtrack.core.inplace.InProcessRewinder;
 import dev.backtrack.core.rewind.OffsetsReader;
 import dev.backtrack.core.rewind.QueueOffsets;
 import dev.backtrack.core.rewind.QueueRewind;
 import dev.backtrack.core.rewind.RewindPlan;
 import dev.backtrack.core.rewind.RewindPlanner;
-import dev.backtrack.core.rewind.RocketMqAdmin;
 import dev.backtrack.embedded.EmbeddedRocketMq;
 import dev.backtrack.embedded.EmbeddedRocketMqConfig;
 import java.io.PrintStream;

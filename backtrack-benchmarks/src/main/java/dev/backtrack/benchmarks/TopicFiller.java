@@ -1,6 +1,6 @@
 package dev.backtrack.benchmarks;
 
-import dev.backtrack.core.rewind.RocketMqAdmin;
+import dev.backtrack.core.cluster.RocketMqAdmin;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;

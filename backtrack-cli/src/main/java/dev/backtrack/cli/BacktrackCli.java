@@ -1,6 +1,6 @@
 package dev.backtrack.cli;
 
-import dev.backtrack.core.rewind.InvalidRewindInputException;
+import dev.backtrack.core.InvalidRewindInputException;
 import dev.backtrack.core.time.InvalidTimeExpressionException;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

@@ -1,7 +1,7 @@
 package dev.backtrack.cli;
 
-import dev.backtrack.core.rewind.AdminSettings;
-import dev.backtrack.core.rewind.RocketMqAdmin;
+import dev.backtrack.core.cluster.AdminSettings;
+import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.core.time.TimeExpressionParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,10 +1,10 @@
 package dev.backtrack.cli;
 
+import dev.backtrack.core.cluster.AdminSettings;
+import dev.backtrack.core.cluster.RocketMqAdmin;
+import dev.backtrack.core.cluster.RocketMqNames;
 import dev.backtrack.core.journal.JournalEntry;
 import dev.backtrack.core.journal.RewindJournal;
-import dev.backtrack.core.rewind.AdminSettings;
-import dev.backtrack.core.rewind.RocketMqAdmin;
-import dev.backtrack.core.rewind.RocketMqNames;
 import dev.backtrack.core.time.TimeFormats;
 import java.io.PrintWriter;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.backtrack.cli;
 
+import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.core.rewind.OffsetsReader;
 import dev.backtrack.core.rewind.QueueOffsets;
-import dev.backtrack.core.rewind.RocketMqAdmin;
 import dev.backtrack.core.time.TimeFormats;
 import java.io.PrintWriter;
 import java.util.List;

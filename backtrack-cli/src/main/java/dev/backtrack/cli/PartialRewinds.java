@@ -2,13 +2,13 @@ package dev.backtrack.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.backtrack.core.cluster.AdminSettings;
+import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.core.journal.RewindJournal;
-import dev.backtrack.core.rewind.AdminSettings;
 import dev.backtrack.core.rewind.BrokerCoverage;
 import dev.backtrack.core.rewind.BrokerCoverageCheck;
 import dev.backtrack.core.rewind.QueueRewind;
 import dev.backtrack.core.rewind.RewindPlan;
-import dev.backtrack.core.rewind.RocketMqAdmin;
 import java.io.PrintWriter;
 import java.util.Map;
 

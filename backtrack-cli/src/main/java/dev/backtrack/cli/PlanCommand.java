@@ -1,17 +1,17 @@
 package dev.backtrack.cli;
 
+import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.core.journal.RewindJournal;
 import dev.backtrack.core.rewind.BrokerCoverage;
 import dev.backtrack.core.rewind.RewindPlan;
 import dev.backtrack.core.rewind.RewindPlanner;
-import dev.backtrack.core.rewind.RocketMqAdmin;
 import dev.backtrack.core.time.TimeExpressionParser;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code backtrack plan}: shows where every queue would move; changes nothing. */
 @Command(name = "plan", mixinStandardHelpOptions = true,

@@ -1,5 +1,8 @@
 package dev.backtrack.cli;
 
+import dev.backtrack.core.RewindException;
+import dev.backtrack.core.cluster.RocketMqAdmin;
+import dev.backtrack.core.cluster.RocketMqNames;
 import dev.backtrack.core.control.ControlChannel;
 import dev.backtrack.core.control.FleetRewind;
 import dev.backtrack.core.control.FleetRewinder;
@@ -8,12 +11,9 @@ import dev.backtrack.core.journal.JournalKind;
 import dev.backtrack.core.journal.RewindJournal;
 import dev.backtrack.core.rewind.AppliedRewind;
 import dev.backtrack.core.rewind.BrokerCoverage;
-import dev.backtrack.core.rewind.RewindException;
 import dev.backtrack.core.rewind.RewindApplier;
 import dev.backtrack.core.rewind.RewindPlan;
 import dev.backtrack.core.rewind.RewindPlanner;
-import dev.backtrack.core.rewind.RocketMqAdmin;
-import dev.backtrack.core.rewind.RocketMqNames;
 import dev.backtrack.core.time.TimeExpressionParser;
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -5,10 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.backtrack.core.rewind.AdminSettings;
+import dev.backtrack.core.cluster.AdminSettings;
+import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.core.rewind.OffsetsReader;
 import dev.backtrack.core.rewind.QueueOffsets;
-import dev.backtrack.core.rewind.RocketMqAdmin;
 import dev.backtrack.embedded.EmbeddedRocketMq;
 import dev.backtrack.embedded.junit.EmbeddedRocketMqExtension;
 import java.io.BufferedReader;

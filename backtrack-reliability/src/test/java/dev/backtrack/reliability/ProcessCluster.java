@@ -1,7 +1,7 @@
 package dev.backtrack.reliability;
 
-import dev.backtrack.core.rewind.AdminSettings;
-import dev.backtrack.core.rewind.RocketMqAdmin;
+import dev.backtrack.core.cluster.AdminSettings;
+import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.embedded.StandaloneRocketMq;
 import java.io.IOException;
 import java.net.InetAddress;

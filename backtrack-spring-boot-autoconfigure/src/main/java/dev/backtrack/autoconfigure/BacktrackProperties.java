@@ -1,9 +1,9 @@
 package dev.backtrack.autoconfigure;
 
 import dev.backtrack.autoconfigure.positioning.OnJournalFailure;
+import dev.backtrack.core.InvalidRewindInputException;
+import dev.backtrack.core.cluster.RocketMqNames;
 import dev.backtrack.core.positioning.StartupPositioning;
-import dev.backtrack.core.rewind.InvalidRewindInputException;
-import dev.backtrack.core.rewind.RocketMqNames;
 import java.time.ZoneId;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 

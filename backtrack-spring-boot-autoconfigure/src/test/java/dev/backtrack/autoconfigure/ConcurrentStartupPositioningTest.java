@@ -2,12 +2,12 @@ package dev.backtrack.autoconfigure;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.backtrack.core.cluster.AdminSettings;
+import dev.backtrack.core.cluster.QueueAddress;
+import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.core.journal.JournalEntry;
 import dev.backtrack.core.journal.JournalKind;
 import dev.backtrack.core.journal.RewindJournal;
-import dev.backtrack.core.rewind.AdminSettings;
-import dev.backtrack.core.rewind.QueueAddress;
-import dev.backtrack.core.rewind.RocketMqAdmin;
 import dev.backtrack.embedded.junit.EmbeddedRocketMqExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -2,9 +2,9 @@ package dev.backtrack.core.control;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.backtrack.core.rewind.RocketMqClients;
-import dev.backtrack.core.rewind.RewindException;
-import dev.backtrack.core.rewind.RocketMqAdmin;
+import dev.backtrack.core.RewindException;
+import dev.backtrack.core.cluster.RocketMqAdmin;
+import dev.backtrack.core.cluster.RocketMqClients;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;

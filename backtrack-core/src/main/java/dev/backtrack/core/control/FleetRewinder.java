@@ -1,14 +1,14 @@
 package dev.backtrack.core.control;
 
+import dev.backtrack.core.RewindException;
+import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.core.rewind.AppliedRewind;
 import dev.backtrack.core.rewind.OffsetVerifier;
 import dev.backtrack.core.rewind.PendingResets;
 import dev.backtrack.core.rewind.QueueRewind;
 import dev.backtrack.core.rewind.RewindApplier;
-import dev.backtrack.core.rewind.RewindException;
 import dev.backtrack.core.rewind.RewindPath;
 import dev.backtrack.core.rewind.RewindPlan;
-import dev.backtrack.core.rewind.RocketMqAdmin;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

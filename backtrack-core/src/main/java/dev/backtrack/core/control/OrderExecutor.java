@@ -1,6 +1,6 @@
 package dev.backtrack.core.control;
 
-import dev.backtrack.core.rewind.InProcessRewinder;
+import dev.backtrack.core.inplace.InProcessRewinder;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package dev.backtrack.core.positioning;
 
+import dev.backtrack.core.RewindException;
 import dev.backtrack.core.claim.ClaimKey;
 import dev.backtrack.core.claim.ClaimTurn;
 import dev.backtrack.core.claim.SettingClaims;
@@ -9,7 +10,6 @@ import dev.backtrack.core.journal.JournalKind;
 import dev.backtrack.core.journal.RewindJournal;
 import dev.backtrack.core.rewind.AppliedRewind;
 import dev.backtrack.core.rewind.RewindApplier;
-import dev.backtrack.core.rewind.RewindException;
 import dev.backtrack.core.rewind.RewindPlan;
 import dev.backtrack.core.rewind.RewindPlanner;
 import dev.backtrack.core.time.TimeExpressionParser;

@@ -1,5 +1,6 @@
 package dev.backtrack.core.rewind;
 
+import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.core.journal.JournalEntry;
 import dev.backtrack.core.journal.QueueMove;
 import java.util.ArrayList;

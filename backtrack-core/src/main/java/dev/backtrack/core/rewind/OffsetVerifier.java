@@ -1,5 +1,6 @@
 package dev.backtrack.core.rewind;
 
+import dev.backtrack.core.cluster.RocketMqAdmin;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

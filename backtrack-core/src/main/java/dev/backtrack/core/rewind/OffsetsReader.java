@@ -1,5 +1,7 @@
 package dev.backtrack.core.rewind;
 
+import dev.backtrack.core.cluster.RocketMqAdmin;
+import dev.backtrack.core.cluster.RocketMqNames;
 import java.util.List;
 
 /** Reads where a consumer group stands on every queue of a topic. */

@@ -1,5 +1,6 @@
 package dev.backtrack.core.rewind;
 
+import dev.backtrack.core.cluster.RocketMqAdmin;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;

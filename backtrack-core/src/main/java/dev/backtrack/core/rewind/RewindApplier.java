@@ -1,5 +1,7 @@
 package dev.backtrack.core.rewind;
 
+import dev.backtrack.core.RewindException;
+import dev.backtrack.core.cluster.RocketMqAdmin;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

@@ -1,5 +1,8 @@
 package dev.backtrack.core.rewind;
 
+import dev.backtrack.core.cluster.QueueAddress;
+import dev.backtrack.core.cluster.RocketMqAdmin;
+import dev.backtrack.core.cluster.RocketMqNames;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.rocketmq.common.message.MessageQueue;

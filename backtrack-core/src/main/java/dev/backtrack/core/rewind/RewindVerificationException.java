@@ -1,5 +1,6 @@
 package dev.backtrack.core.rewind;
 
+import dev.backtrack.core.RewindException;
 import java.util.List;
 
 /** After applying a rewind, some queues did not hold their target offsets; the message names each. */

@@ -2,11 +2,11 @@ package dev.backtrack.core.claim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.backtrack.core.cluster.AdminSettings;
+import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.core.journal.JournalEntry;
 import dev.backtrack.core.journal.JournalKind;
 import dev.backtrack.core.journal.RewindJournal;
-import dev.backtrack.core.rewind.AdminSettings;
-import dev.backtrack.core.rewind.RocketMqAdmin;
 import dev.backtrack.embedded.junit.EmbeddedRocketMqExtension;
 import java.time.Duration;
 import java.util.ArrayList;

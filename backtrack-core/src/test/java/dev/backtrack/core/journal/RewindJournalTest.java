@@ -3,9 +3,9 @@ package dev.backtrack.core.journal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.backtrack.core.rewind.AdminSettings;
-import dev.backtrack.core.rewind.RocketMqAdmin;
-import dev.backtrack.core.rewind.UnknownTopicException;
+import dev.backtrack.core.UnknownTopicException;
+import dev.backtrack.core.cluster.AdminSettings;
+import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.embedded.junit.EmbeddedRocketMqExtension;
 import java.net.ServerSocket;
 import java.time.Duration;

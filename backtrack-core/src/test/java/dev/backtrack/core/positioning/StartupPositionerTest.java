@@ -6,12 +6,12 @@ import static org.awaitility.Awaitility.await;
 
 import dev.backtrack.core.claim.ClaimQueue;
 import dev.backtrack.core.claim.SettingClaims;
+import dev.backtrack.core.cluster.AdminSettings;
+import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.core.journal.JournalKind;
 import dev.backtrack.core.journal.RewindJournal;
-import dev.backtrack.core.rewind.AdminSettings;
 import dev.backtrack.core.rewind.RewindApplier;
 import dev.backtrack.core.rewind.RewindPlanner;
-import dev.backtrack.core.rewind.RocketMqAdmin;
 import dev.backtrack.core.time.InvalidTimeExpressionException;
 import dev.backtrack.core.time.TimeExpressionParser;
 import dev.backtrack.core.time.TimeForm;

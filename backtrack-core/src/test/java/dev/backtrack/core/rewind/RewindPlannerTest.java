@@ -3,6 +3,10 @@ package dev.backtrack.core.rewind;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.backtrack.core.RewindException;
+import dev.backtrack.core.UnknownTopicException;
+import dev.backtrack.core.cluster.AdminSettings;
+import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.core.rewind.StoredMessages.Stored;
 import dev.backtrack.embedded.EmbeddedRocketMq;
 import dev.backtrack.embedded.junit.EmbeddedRocketMqExtension;

@@ -1,7 +1,7 @@
 package dev.backtrack.autoconfigure.binder;
 
-import dev.backtrack.core.rewind.InvalidRewindInputException;
-import dev.backtrack.core.rewind.NameServerAddresses;
+import dev.backtrack.core.InvalidRewindInputException;
+import dev.backtrack.core.cluster.NameServerAddresses;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;

@@ -1,11 +1,11 @@
 package dev.backtrack.autoconfigure.control;
 
 import dev.backtrack.autoconfigure.positioning.ConsumerBinding;
+import dev.backtrack.core.cluster.AdminSettings;
+import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.core.control.ControlChannel;
 import dev.backtrack.core.control.FleetRewinder;
 import dev.backtrack.core.control.OrderExecutor;
-import dev.backtrack.core.rewind.AdminSettings;
-import dev.backtrack.core.rewind.RocketMqAdmin;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

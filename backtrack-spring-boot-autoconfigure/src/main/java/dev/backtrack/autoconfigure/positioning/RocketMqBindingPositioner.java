@@ -2,14 +2,14 @@ package dev.backtrack.autoconfigure.positioning;
 
 import dev.backtrack.core.claim.ClaimQueue;
 import dev.backtrack.core.claim.SettingClaims;
+import dev.backtrack.core.cluster.AdminSettings;
+import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.core.journal.RewindJournal;
 import dev.backtrack.core.positioning.PositioningOutcome;
 import dev.backtrack.core.positioning.StartupPositioner;
 import dev.backtrack.core.positioning.StartupPositioning;
-import dev.backtrack.core.rewind.AdminSettings;
 import dev.backtrack.core.rewind.RewindApplier;
 import dev.backtrack.core.rewind.RewindPlanner;
-import dev.backtrack.core.rewind.RocketMqAdmin;
 import dev.backtrack.core.time.TimeExpressionParser;
 import java.time.Clock;
 import java.time.Duration;

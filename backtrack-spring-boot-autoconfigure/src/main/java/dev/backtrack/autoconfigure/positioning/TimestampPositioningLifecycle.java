@@ -1,9 +1,9 @@
 package dev.backtrack.autoconfigure.positioning;
 
+import dev.backtrack.core.cluster.AclDenials;
 import dev.backtrack.core.journal.JournalException;
 import dev.backtrack.core.positioning.PositioningOutcome;
 import dev.backtrack.core.positioning.StartupPositioning;
-import dev.backtrack.core.rewind.AclDenials;
 import dev.backtrack.core.rewind.QueueRewind;
 import dev.backtrack.core.rewind.RewindPlan;
 import dev.backtrack.core.time.InvalidTimeExpressionException;

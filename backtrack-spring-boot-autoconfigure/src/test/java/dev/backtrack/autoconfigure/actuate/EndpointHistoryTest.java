@@ -4,8 +4,8 @@ import static dev.backtrack.autoconfigure.actuate.EndpointTestSupport.OPERATOR;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.backtrack.autoconfigure.positioning.ConsumerBinding;
-import dev.backtrack.core.rewind.AdminSettings;
-import dev.backtrack.core.rewind.RocketMqAdmin;
+import dev.backtrack.core.cluster.AdminSettings;
+import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.embedded.EmbeddedRocketMq;
 import dev.backtrack.embedded.junit.EmbeddedRocketMqExtension;
 import java.time.Duration;

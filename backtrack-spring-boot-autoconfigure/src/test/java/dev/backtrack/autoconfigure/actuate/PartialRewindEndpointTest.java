@@ -4,11 +4,11 @@ import static dev.backtrack.autoconfigure.actuate.EndpointTestSupport.OPERATOR;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.backtrack.autoconfigure.positioning.ConsumerBinding;
-import dev.backtrack.core.rewind.AdminSettings;
+import dev.backtrack.core.cluster.AdminSettings;
+import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.core.rewind.MissingBroker;
 import dev.backtrack.core.rewind.OffsetsReader;
 import dev.backtrack.core.rewind.QueueOffsets;
-import dev.backtrack.core.rewind.RocketMqAdmin;
 import dev.backtrack.embedded.EmbeddedRocketMq;
 import dev.backtrack.embedded.junit.EmbeddedRocketMqExtension;
 import java.nio.charset.StandardCharsets;

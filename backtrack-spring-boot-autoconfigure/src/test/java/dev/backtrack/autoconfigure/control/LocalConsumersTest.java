@@ -3,8 +3,8 @@ package dev.backtrack.autoconfigure.control;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.backtrack.core.rewind.AdminSettings;
-import dev.backtrack.core.rewind.RocketMqAdmin;
+import dev.backtrack.core.cluster.AdminSettings;
+import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.embedded.junit.EmbeddedRocketMqExtension;
 import java.time.Duration;
 import java.util.List;

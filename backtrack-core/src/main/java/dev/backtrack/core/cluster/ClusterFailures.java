@@ -1,5 +1,6 @@
-package dev.backtrack.core.rewind;
+package dev.backtrack.core.cluster;
 
+import dev.backtrack.core.RewindException;
 import org.apache.rocketmq.remoting.exception.RemotingConnectException;
 import org.apache.rocketmq.remoting.exception.RemotingSendRequestException;
 import org.apache.rocketmq.remoting.exception.RemotingTimeoutException;

@@ -1,8 +1,12 @@
-package dev.backtrack.core.rewind;
+package dev.backtrack.core.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.backtrack.core.RewindException;
+import dev.backtrack.core.rewind.RewindApplier;
+import dev.backtrack.core.rewind.RewindPlan;
+import dev.backtrack.core.rewind.RewindPlanner;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.backtrack.core.rewind;
+package dev.backtrack.core;
 
 /** A rewind could not be planned or applied; the message says what was wrong and what is accepted. */
 public class RewindException extends RuntimeException {

@@ -1,5 +1,13 @@
-package dev.backtrack.core.rewind;
+package dev.backtrack.core.inplace;
 
+import dev.backtrack.core.RewindException;
+import dev.backtrack.core.cluster.RocketMqAdmin;
+import dev.backtrack.core.rewind.AppliedRewind;
+import dev.backtrack.core.rewind.OffsetVerifier;
+import dev.backtrack.core.rewind.PendingResets;
+import dev.backtrack.core.rewind.QueueRewind;
+import dev.backtrack.core.rewind.RewindPath;
+import dev.backtrack.core.rewind.RewindPlan;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

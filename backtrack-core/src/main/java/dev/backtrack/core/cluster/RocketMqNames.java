@@ -1,5 +1,6 @@
-package dev.backtrack.core.rewind;
+package dev.backtrack.core.cluster;
 
+import dev.backtrack.core.InvalidRewindInputException;
 import dev.backtrack.core.text.BadValues;
 import java.util.regex.Pattern;
 

@@ -1,4 +1,4 @@
-package dev.backtrack.core.rewind;
+package dev.backtrack.core.cluster;
 
 import org.apache.rocketmq.common.message.MessageQueue;
 

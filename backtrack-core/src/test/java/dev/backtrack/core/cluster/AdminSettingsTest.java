@@ -1,8 +1,10 @@
-package dev.backtrack.core.rewind;
+package dev.backtrack.core.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.backtrack.core.InvalidRewindInputException;
+import dev.backtrack.core.RewindException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.backtrack.core.rewind;
+package dev.backtrack.core;
 
 /** The topic has no route on the cluster's name server. */
 public class UnknownTopicException extends RewindException {

@@ -1,4 +1,4 @@
-package dev.backtrack.core.rewind;
+package dev.backtrack.core.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

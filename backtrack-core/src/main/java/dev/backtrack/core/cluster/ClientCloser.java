@@ -1,4 +1,4 @@
-package dev.backtrack.core.rewind;
+package dev.backtrack.core.cluster;
 
 /**
  * Shuts short-lived RocketMQ clients down on a background thread. A client's shutdown waits up to 3 s for its netty

@@ -1,5 +1,7 @@
-package dev.backtrack.core.rewind;
+package dev.backtrack.core.cluster;
 
+import dev.backtrack.core.RewindException;
+import dev.backtrack.core.UnknownTopicException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,7 +51,7 @@ import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
 public class RocketMqAdmin implements AutoCloseable {
 
     /** The broker setting that makes a broker-driven reset exact per queue (RocketMQ 5.x, on by default). */
-    static final String SERVER_SIDE_RESET = "useServerSideResetOffset";
+    public static final String SERVER_SIDE_RESET = "useServerSideResetOffset";
 
     private final AdminSettings settings;
     private final DefaultMQAdminExt admin;
@@ -371,7 +373,8 @@ public class RocketMqAdmin implements AutoCloseable {
         }
     }
 
-    static String describe(MessageQueue queue) {
+    /** The queue as "topic broker/queueId", for messages. */
+    public static String describe(MessageQueue queue) {
         return queue.getTopic() + " " + queue.getBrokerName() + "/" + queue.getQueueId();
     }
 

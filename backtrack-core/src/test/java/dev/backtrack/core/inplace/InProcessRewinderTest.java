@@ -1,9 +1,18 @@
-package dev.backtrack.core.rewind;
+package dev.backtrack.core.inplace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.backtrack.core.RewindException;
+import dev.backtrack.core.cluster.AdminSettings;
+import dev.backtrack.core.cluster.RocketMqAdmin;
+import dev.backtrack.core.rewind.AppliedRewind;
+import dev.backtrack.core.rewind.QueueRewind;
+import dev.backtrack.core.rewind.RewindPath;
+import dev.backtrack.core.rewind.RewindPlan;
+import dev.backtrack.core.rewind.RewindPlanner;
+import dev.backtrack.core.rewind.StoredMessages;
 import dev.backtrack.core.rewind.StoredMessages.Stored;
 import dev.backtrack.embedded.EmbeddedRocketMq;
 import dev.backtrack.embedded.junit.EmbeddedRocketMqExtension;
