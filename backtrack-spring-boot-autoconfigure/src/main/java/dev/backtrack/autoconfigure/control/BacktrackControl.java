@@ -21,22 +21,26 @@ import org.springframework.context.SmartLifecycle;
 public class BacktrackControl implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(BacktrackControl.class);
-    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(5);
 
     private final Supplier<List<ConsumerBinding>> bindings;
     private final LocalConsumers consumers;
     private final String topic;
     private final String instance;
+    private final Duration timeout;
     private RocketMqAdmin admin;
     private ControlChannel channel;
 
-    /** Serves the cluster of the first of {@code bindings}, for the consumers in {@code consumers}. */
+    /**
+     * Serves the cluster of the first of {@code bindings}, for the consumers in {@code consumers}, waiting up to
+     * {@code timeout} for each request and for acknowledgements.
+     */
     public BacktrackControl(Supplier<List<ConsumerBinding>> bindings, LocalConsumers consumers, String topic,
-            String instance) {
+            String instance, Duration timeout) {
         this.bindings = bindings;
         this.consumers = consumers;
         this.topic = topic;
         this.instance = instance;
+        this.timeout = timeout;
     }
 
     @Override
@@ -47,7 +51,7 @@ public class BacktrackControl implements SmartLifecycle {
         }
         ConsumerBinding first = all.get(0);
         admin = new RocketMqAdmin(new AdminSettings(first.nameServer(), first.accessKey(), first.secretKey(),
-                Duration.ofSeconds(5)));
+                timeout));
         try {
             channel = new ControlChannel(admin, topic);
             new OrderExecutor(channel, consumers::find, instance);
@@ -62,7 +66,7 @@ public class BacktrackControl implements SmartLifecycle {
 
     /** The rewinder that orders every instance of a group, when the control topic is available. */
     public synchronized Optional<FleetRewinder> fleetRewinder(RocketMqAdmin requesterAdmin) {
-        return channel == null ? Optional.empty() : Optional.of(new FleetRewinder(requesterAdmin, channel, ACK_TIMEOUT));
+        return channel == null ? Optional.empty() : Optional.of(new FleetRewinder(requesterAdmin, channel, timeout));
     }
 
     @Override
