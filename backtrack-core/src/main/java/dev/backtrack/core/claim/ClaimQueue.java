@@ -30,6 +30,7 @@ import org.apache.rocketmq.common.message.MessageQueue;
 import org.apache.rocketmq.remoting.RPCHook;
 import org.apache.rocketmq.remoting.protocol.route.QueueData;
 import org.apache.rocketmq.remoting.protocol.route.TopicRouteData;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,7 +53,7 @@ public class ClaimQueue implements AutoCloseable {
     private final ObjectMapper json = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
-    private ClaimQueue(MessageQueue queue, String nameServer, RPCHook rpcHook) {
+    private ClaimQueue(MessageQueue queue, String nameServer, @Nullable RPCHook rpcHook) {
         this.queue = queue;
         this.nameServer = nameServer;
         RocketMqClients clients = RocketMqClients.of(nameServer, rpcHook, "claims");
@@ -132,7 +133,7 @@ public class ClaimQueue implements AutoCloseable {
     }
 
     /** The record in the message, or null for a message that is not one (every reader skips it alike). */
-    private ClaimRecord parse(MessageExt message) {
+    private @Nullable ClaimRecord parse(MessageExt message) {
         try {
             ClaimRecord record = json.readValue(new String(message.getBody(), StandardCharsets.UTF_8),
                     ClaimRecord.class);

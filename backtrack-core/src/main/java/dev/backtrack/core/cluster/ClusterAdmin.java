@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.rocketmq.common.message.MessageQueue;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The operations on a RocketMQ cluster that planning, applying and checking a rewind need: queues and their offsets,
@@ -24,7 +25,7 @@ public interface ClusterAdmin {
     long maxOffset(String brokerAddress, MessageQueue queue);
 
     /** The group's committed offset for the queue on the broker, or null when it has none. */
-    Long committedOffset(String brokerAddress, String group, MessageQueue queue);
+    @Nullable Long committedOffset(String brokerAddress, String group, MessageQueue queue);
 
     /**
      * The offset of the first message stored at or after {@code timestamp}, clamped to [min, max]: max when every
@@ -33,7 +34,7 @@ public interface ClusterAdmin {
     long searchOffset(String brokerAddress, MessageQueue queue, long timestamp);
 
     /** The store time of the message at {@code offset} of the queue on the broker, or null when there is none. */
-    Long storeTimestampAt(String brokerAddress, MessageQueue queue, long offset);
+    @Nullable Long storeTimestampAt(String brokerAddress, MessageQueue queue, long offset);
 
     /** The client ids of the group's connected consumers (empty for a group with none connected). */
     Set<String> onlineClients(String group);

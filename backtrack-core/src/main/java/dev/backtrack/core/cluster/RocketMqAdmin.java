@@ -43,6 +43,7 @@ import org.apache.rocketmq.remoting.protocol.route.QueueData;
 import org.apache.rocketmq.remoting.protocol.route.TopicRouteData;
 import org.apache.rocketmq.remoting.protocol.subscription.SubscriptionGroupConfig;
 import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One connection to a RocketMQ cluster for reading and moving consumer offsets; the project's admin client.
@@ -73,7 +74,7 @@ public class RocketMqAdmin implements ClusterAdmin, AutoCloseable {
     }
 
     /** The ACL hook for these settings, or null without credentials. */
-    public static RPCHook rpcHook(AdminSettings settings) {
+    public static @Nullable RPCHook rpcHook(AdminSettings settings) {
         return settings.hasCredentials()
                 ? new AclClientRPCHook(new SessionCredentials(settings.accessKey(), settings.secretKey())) : null;
     }
@@ -166,7 +167,7 @@ public class RocketMqAdmin implements ClusterAdmin, AutoCloseable {
      * answer 0 for a group without an offset (which it otherwise does while the queue's first message is in memory).
      */
     @Override
-    public Long committedOffset(String brokerAddress, String group, MessageQueue queue) {
+    public @Nullable Long committedOffset(String brokerAddress, String group, MessageQueue queue) {
         QueryConsumerOffsetRequestHeader header = new QueryConsumerOffsetRequestHeader();
         header.setConsumerGroup(group);
         header.setTopic(queue.getTopic());
@@ -227,7 +228,7 @@ public class RocketMqAdmin implements ClusterAdmin, AutoCloseable {
      * that one message (header only) under RocketMQ's tools group, which every broker has, without committing.
      */
     @Override
-    public Long storeTimestampAt(String brokerAddress, MessageQueue queue, long offset) {
+    public @Nullable Long storeTimestampAt(String brokerAddress, MessageQueue queue, long offset) {
         PullMessageRequestHeader header = new PullMessageRequestHeader();
         header.setConsumerGroup(MixAll.TOOLS_CONSUMER_GROUP);
         header.setTopic(queue.getTopic());

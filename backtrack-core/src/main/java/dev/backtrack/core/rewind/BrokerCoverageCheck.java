@@ -14,6 +14,7 @@ import java.util.TreeSet;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.rocketmq.common.message.MessageQueue;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,10 +33,10 @@ public class BrokerCoverageCheck {
     private static final Logger log = LoggerFactory.getLogger(BrokerCoverageCheck.class);
 
     private final ClusterAdmin admin;
-    private final Supplier<List<JournalEntry>> journal;
+    private final @Nullable Supplier<List<JournalEntry>> journal;
 
     /** Checks through {@code admin}, reading journal entries from {@code journal} (null: no journal). */
-    public BrokerCoverageCheck(ClusterAdmin admin, Supplier<List<JournalEntry>> journal) {
+    public BrokerCoverageCheck(ClusterAdmin admin, @Nullable Supplier<List<JournalEntry>> journal) {
         this.admin = admin;
         this.journal = journal;
     }

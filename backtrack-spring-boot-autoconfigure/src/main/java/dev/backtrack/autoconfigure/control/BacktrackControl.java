@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -27,8 +28,8 @@ public class BacktrackControl implements SmartLifecycle {
     private final String topic;
     private final String instance;
     private final Duration timeout;
-    private RocketMqAdmin admin;
-    private ControlChannel channel;
+    private @Nullable RocketMqAdmin admin;
+    private @Nullable ControlChannel channel;
 
     /**
      * Serves the cluster of the first of {@code bindings}, for the consumers in {@code consumers}, waiting up to
