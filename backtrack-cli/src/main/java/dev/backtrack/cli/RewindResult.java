@@ -5,6 +5,7 @@ import dev.backtrack.core.rewind.MissingBroker;
 import dev.backtrack.core.rewind.QueueRewind;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What {@code backtrack rewind} did, as printed with --json.
@@ -25,8 +26,10 @@ import java.util.Map;
  * @param notMovedBrokers those brokers, with how Backtrack knows they held queues of the topic
  * @param warnings what went wrong after the offsets moved (e.g. the record could not be written); the rewind stands
  */
-record RewindResult(String group, String topic, long requestedTimestamp, boolean dryRun, String path, String note,
-        List<QueueRewind> queues, long messagesToReplay, long messagesToSkip, Map<String, Long> verifiedOffsets,
+record RewindResult(String group, String topic, long requestedTimestamp, boolean dryRun, @Nullable String path,
+        String note,
+        List<QueueRewind> queues, long messagesToReplay, long messagesToSkip,
+        @Nullable Map<String, Long> verifiedOffsets,
         List<RewindAck> acknowledgements, List<String> silentClients, boolean partial,
         List<MissingBroker> notMovedBrokers, List<String> warnings) {
 }

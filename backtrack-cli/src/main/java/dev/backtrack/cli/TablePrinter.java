@@ -3,6 +3,7 @@ package dev.backtrack.cli;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** Prints rows as an aligned text table: numbers right-aligned, text left-aligned. */
 final class TablePrinter {
@@ -14,7 +15,7 @@ final class TablePrinter {
         this.headers = List.of(headers);
     }
 
-    TablePrinter row(Object... cells) {
+    TablePrinter row(@Nullable Object... cells) {
         if (cells.length != headers.size()) {
             throw new IllegalArgumentException("Expected " + headers.size() + " cells, got " + cells.length);
         }

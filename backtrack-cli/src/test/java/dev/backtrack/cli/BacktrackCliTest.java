@@ -288,7 +288,7 @@ class BacktrackCliTest {
     private static void readOnlyTopic(String topic) throws Exception {
         try (RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(MQ.nameServerAddress()))) {
             for (String broker : MQ.rocketMq().brokerAddresses()) {
-                admin.admin().createAndUpdateTopicConfig(broker, new TopicConfig(topic, 1, 1, PermName.PERM_READ));
+                admin.createTopic(broker, new TopicConfig(topic, 1, 1, PermName.PERM_READ));
             }
             await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
                 List<QueueData> queues = admin.route(topic).getQueueDatas();

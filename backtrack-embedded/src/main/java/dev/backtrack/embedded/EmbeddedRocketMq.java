@@ -15,6 +15,7 @@ import org.apache.rocketmq.remoting.protocol.RemotingCommand;
 import org.apache.rocketmq.remoting.protocol.body.ClusterInfo;
 import org.apache.rocketmq.remoting.protocol.route.QueueData;
 import org.apache.rocketmq.remoting.protocol.route.TopicRouteData;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +28,7 @@ public final class EmbeddedRocketMq implements AutoCloseable {
     private static final int FREE_PORT_ATTEMPTS = 3;
 
     private final EmbeddedRocketMqConfig config;
-    private EmbeddedNameServer nameServer;
+    private @Nullable EmbeddedNameServer nameServer;
     private final List<EmbeddedBroker> brokers = new ArrayList<>();
     private final List<Integer> usedPorts = new ArrayList<>();
 

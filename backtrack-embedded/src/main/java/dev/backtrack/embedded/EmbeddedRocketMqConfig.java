@@ -2,6 +2,7 @@ package dev.backtrack.embedded;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /** What to start: the store directory, the ports and the number of brokers. Port 0 means any free port. */
 public final class EmbeddedRocketMqConfig {
@@ -20,8 +21,8 @@ public final class EmbeddedRocketMqConfig {
     private final int defaultQueuesPerBroker;
     private final boolean autoCreateTopics;
     private final String clusterName;
-    private final String aclAccessKey;
-    private final String aclSecretKey;
+    private final @Nullable String aclAccessKey;
+    private final @Nullable String aclSecretKey;
 
     private EmbeddedRocketMqConfig(Builder builder) {
         this.storeDir = builder.storeDir;
@@ -87,12 +88,12 @@ public final class EmbeddedRocketMqConfig {
     }
 
     /** The ACL super user's access key (user name), or null without ACL. */
-    public String aclAccessKey() {
+    public @Nullable String aclAccessKey() {
         return aclAccessKey;
     }
 
     /** The ACL super user's secret key (password), or null without ACL. */
-    public String aclSecretKey() {
+    public @Nullable String aclSecretKey() {
         return aclSecretKey;
     }
 
@@ -106,8 +107,8 @@ public final class EmbeddedRocketMqConfig {
         private int defaultQueuesPerBroker = 4;
         private boolean autoCreateTopics = true;
         private String clusterName = "DefaultCluster";
-        private String aclAccessKey;
-        private String aclSecretKey;
+        private @Nullable String aclAccessKey;
+        private @Nullable String aclSecretKey;
 
         private Builder(Path storeDir) {
             if (storeDir == null || storeDir.toString().isBlank()) {

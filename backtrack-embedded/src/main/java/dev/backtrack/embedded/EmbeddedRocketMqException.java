@@ -1,12 +1,14 @@
 package dev.backtrack.embedded;
 
+import org.jspecify.annotations.Nullable;
+
 /** The embedded RocketMQ could not start; {@link #setting()} names what to change. */
 public class EmbeddedRocketMqException extends RuntimeException {
 
     private final EmbeddedSetting setting;
 
     /** Creates an error about the given setting. */
-    public EmbeddedRocketMqException(EmbeddedSetting setting, String message, Throwable cause) {
+    public EmbeddedRocketMqException(EmbeddedSetting setting, String message, @Nullable Throwable cause) {
         super(message, cause);
         this.setting = setting;
     }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import org.apache.rocketmq.common.MQVersion;
 import org.apache.rocketmq.remoting.protocol.RemotingCommand;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs ONE RocketMQ name server or ONE broker in a process of its own, over a store directory it keeps, so that a
@@ -184,6 +185,7 @@ public final class StandaloneRocketMq {
      * @param storeDir where the files are kept (a broker keeps its own under STORE_DIR/NAME)
      * @param commitLogFileSize the broker's commit-log file size in bytes
      */
-    record Server(boolean broker, String name, String nameServer, int port, Path storeDir, int commitLogFileSize) {
+    record Server(boolean broker, @Nullable String name, @Nullable String nameServer, int port, Path storeDir,
+            int commitLogFileSize) {
     }
 }

@@ -3,6 +3,7 @@ package dev.backtrack.embedded;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 
 /** Makes sure the store directory exists and can be written before anything starts. */
 final class StoreDirectory {
@@ -27,7 +28,7 @@ final class StoreDirectory {
         }
     }
 
-    private static EmbeddedRocketMqException unwritable(Path dir, String why, Throwable cause) {
+    private static EmbeddedRocketMqException unwritable(Path dir, String why, @Nullable Throwable cause) {
         return new EmbeddedRocketMqException(EmbeddedSetting.STORE_DIR, "Store directory " + dir
                 + " cannot be used: " + why + "; set " + EmbeddedSetting.STORE_DIR.propertyName() + " ("
                 + EmbeddedSetting.STORE_DIR.builderName() + ") to a writable directory", cause);

@@ -34,7 +34,7 @@ class BrokerDownRewindTest extends ClusterScenario {
         String journal = "JOURNAL_" + unique("bd").replace('-', '_');
         cluster.createTopic(topic, 4);
         // The journal on broker-a only, so that it stays readable while broker-b is down.
-        cluster.admin().admin().createAndUpdateTopicConfig(cluster.address("broker-a"),
+        cluster.admin().createTopic(cluster.address("broker-a"),
                 new TopicConfig(journal, 1, 1, PermName.PERM_READ | PermName.PERM_WRITE));
         awaitTrue("the journal topic routed", Duration.ofSeconds(60), () -> routedTo(journal, "broker-a"));
         MessageLedger ledger = new MessageLedger(topic);

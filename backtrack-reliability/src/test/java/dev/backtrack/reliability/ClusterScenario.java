@@ -58,7 +58,7 @@ abstract class ClusterScenario {
 
     /** The store time of a produced message, read from its broker. */
     static long storeTime(MessageLedger ledger, String id) throws Exception {
-        long time = cluster.admin().admin().viewMessage(ledger.topic(), ledger.offsetMsgId(id)).getStoreTimestamp();
+        long time = cluster.rawAdmin().viewMessage(ledger.topic(), ledger.offsetMsgId(id)).getStoreTimestamp();
         ledger.rememberStoreTime(id, time);
         return time;
     }

@@ -44,7 +44,7 @@ class ControlTopicFaultTest extends ClusterScenario {
         cluster.deleteTopic(control);
         awaitTrue("the control topic gone", Duration.ofSeconds(60), () -> {
             try {
-                cluster.admin().admin().examineTopicRouteInfo(control);
+                cluster.admin().route(control);
                 return false;
             } catch (Exception e) {
                 return true;

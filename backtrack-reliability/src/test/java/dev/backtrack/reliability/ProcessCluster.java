@@ -13,10 +13,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
+import org.apache.rocketmq.client.exception.MQClientException;
 import org.apache.rocketmq.common.TopicConfig;
 import org.apache.rocketmq.common.constant.PermName;
 import org.apache.rocketmq.remoting.protocol.route.QueueData;
+import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +40,7 @@ final class ProcessCluster implements AutoCloseable {
     private final Map<String, Integer> brokerPorts = new LinkedHashMap<>();
     private final Map<String, ChildJvm> brokers = new LinkedHashMap<>();
     private final RocketMqAdmin admin;
+    private final DefaultMQAdminExt rawAdmin;
     private int restarts;
 
     private ProcessCluster(Path dir, ChildJvm nameServerJvm, String nameServer) {
@@ -44,6 +48,15 @@ final class ProcessCluster implements AutoCloseable {
         this.nameServerJvm = nameServerJvm;
         this.nameServer = nameServer;
         this.admin = new RocketMqAdmin(new AdminSettings(nameServer, null, null, Duration.ofSeconds(10)));
+        this.rawAdmin = new DefaultMQAdminExt(Duration.ofSeconds(10).toMillis());
+        rawAdmin.setNamesrvAddr(nameServer);
+        rawAdmin.setInstanceName("process-cluster-" + UUID.randomUUID());
+        try {
+            rawAdmin.start();
+        } catch (MQClientException e) {
+            admin.close();
+            throw new IllegalStateException("Cannot start an admin client for name server " + nameServer, e);
+        }
     }
 
     /** Starts the name server and broker-a, broker-b with their stores and logs under {@code dir}. */
@@ -87,6 +100,11 @@ final class ProcessCluster implements AutoCloseable {
         return admin;
     }
 
+    /** A plain RocketMQ admin client for what tests do beyond Backtrack's operations (closed with the cluster). */
+    DefaultMQAdminExt rawAdmin() {
+        return rawAdmin;
+    }
+
     /** Creates the topic with {@code queuesPerBroker} queues on both brokers and waits until both route it. */
     void createTopic(String topic, int queuesPerBroker) {
         createTopic(topic, queuesPerBroker, PermName.PERM_READ | PermName.PERM_WRITE);
@@ -94,16 +112,11 @@ final class ProcessCluster implements AutoCloseable {
 
     /** Creates or changes the topic with the given permission ({@link PermName}) on both brokers. */
     void createTopic(String topic, int queuesPerBroker, int perm) {
-        try {
-            for (String name : brokerPorts.keySet()) {
-                admin.admin().createAndUpdateTopicConfig(address(name),
-                        new TopicConfig(topic, queuesPerBroker, queuesPerBroker, perm));
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException("Cannot create topic " + topic + ": " + e.getMessage(), e);
+        for (String name : brokerPorts.keySet()) {
+            admin.createTopic(address(name), new TopicConfig(topic, queuesPerBroker, queuesPerBroker, perm));
         }
         awaitCondition("topic " + topic + " routed to both brokers with perm " + perm, () -> {
-            List<QueueData> queues = admin.admin().examineTopicRouteInfo(topic).getQueueDatas();
+            List<QueueData> queues = admin.route(topic).getQueueDatas();
             return queues.stream().filter(q -> q.getPerm() == perm).map(QueueData::getBrokerName)
                     .collect(Collectors.toSet()).containsAll(brokerPorts.keySet());
         });
@@ -116,19 +129,19 @@ final class ProcessCluster implements AutoCloseable {
     void deleteTopic(String topic) {
         for (String name : brokerPorts.keySet()) {
             try {
-                admin.admin().deleteTopicInBroker(Set.of(address(name)), topic);
+                rawAdmin.deleteTopicInBroker(Set.of(address(name)), topic);
             } catch (Exception e) {
                 log.info("Deleting topic {} on {}: {}", topic, name, e.getMessage());
             }
         }
         try {
-            admin.admin().deleteTopicInNameServer(Set.of(nameServer), topic);
+            rawAdmin.deleteTopicInNameServer(Set.of(nameServer), topic);
         } catch (Exception e) {
             throw new IllegalStateException("Cannot delete topic " + topic + " in the name server", e);
         }
         awaitCondition("topic " + topic + " gone from both brokers", () -> {
             for (String name : brokerPorts.keySet()) {
-                if (admin.admin().getAllTopicConfig(address(name), 10_000).getTopicConfigTable().containsKey(topic)) {
+                if (admin.holdsTopic(address(name), topic)) {
                     return false;
                 }
             }
@@ -171,6 +184,7 @@ final class ProcessCluster implements AutoCloseable {
     @Override
     public void close() {
         admin.close();
+        rawAdmin.shutdown();
         brokers.values().forEach(ChildJvm::kill);
         brokers.clear();
         nameServerJvm.kill();
@@ -186,8 +200,8 @@ final class ProcessCluster implements AutoCloseable {
     }
 
     private void awaitBrokersRegistered(Set<String> names) {
-        awaitCondition("brokers " + names + " registered with the name server", () -> admin.admin()
-                .examineBrokerClusterInfo().getBrokerAddrTable().keySet().containsAll(names));
+        awaitCondition("brokers " + names + " registered with the name server",
+                () -> admin.registeredMasters().keySet().containsAll(names));
     }
 
     private static void awaitCondition(String what, Check check) {

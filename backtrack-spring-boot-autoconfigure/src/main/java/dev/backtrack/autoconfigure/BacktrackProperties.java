@@ -3,7 +3,9 @@ package dev.backtrack.autoconfigure;
 import dev.backtrack.autoconfigure.positioning.OnJournalFailure;
 import dev.backtrack.core.InvalidRewindInputException;
 import dev.backtrack.core.cluster.RocketMqNames;
+import dev.backtrack.core.text.BadValues;
 import dev.backtrack.core.positioning.StartupPositioning;
+import java.time.Duration;
 import java.time.ZoneId;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -11,8 +13,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties(prefix = "backtrack")
 public class BacktrackProperties {
 
+    private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+
     /** Zone for time expressions without an offset, such as the seed's 20220117110148; default: the system zone. */
     private ZoneId zone = ZoneId.systemDefault();
+
+    /** Timeout of each request Backtrack sends to RocketMQ, and of the wait for instances to acknowledge a rewind order. */
+    private Duration timeout = DEFAULT_TIMEOUT;
 
     private final Positioning positioning = new Positioning();
 
@@ -28,6 +35,18 @@ public class BacktrackProperties {
 
     public void setZone(ZoneId zone) {
         this.zone = zone;
+    }
+
+    public Duration getTimeout() {
+        return timeout;
+    }
+
+    public void setTimeout(Duration timeout) {
+        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("backtrack.timeout must be a positive duration such as 5s, 500ms or "
+                    + "PT10S; was " + BadValues.quote(String.valueOf(timeout)));
+        }
+        this.timeout = timeout;
     }
 
     public Positioning getPositioning() {

@@ -148,7 +148,7 @@ class AclStarterAndEndpointTest {
         ConsumerBinding binding = new ConsumerBinding("in", TOPIC, "acl-endpoint", null, null, MQ.nameServerAddress(),
                 accessKey, secretKey);
         return new BacktrackEndpoint(() -> List.of(binding), new TimeExpressionParser(ZoneOffset.UTC),
-                "BACKTRACK_ADMIN", RewindJournal.DEFAULT_TOPIC, () -> null);
+                "BACKTRACK_ADMIN", RewindJournal.DEFAULT_TOPIC, () -> null, Duration.ofSeconds(5));
     }
 
     private static List<QueueOffsets> offsets(String group) {

@@ -80,7 +80,7 @@ class JournalFailurePositioningTest {
         }
         stored = committed();
         assertThat(stored).containsExactly(3L, 3L);
-        admin.admin().createAndUpdateTopicConfig(broker, new TopicConfig(JOURNAL, 1, 1, PermName.PERM_WRITE));
+        admin.createTopic(broker, new TopicConfig(JOURNAL, 1, 1, PermName.PERM_WRITE));
         await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> admin.route(JOURNAL) != null);
     }
 

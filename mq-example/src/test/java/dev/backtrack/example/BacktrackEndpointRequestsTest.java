@@ -250,7 +250,7 @@ class BacktrackEndpointRequestsTest {
     private void readOnly(String topic) throws Exception {
         try (RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(rocketMq.nameServerAddress()))) {
             for (String broker : rocketMq.brokerAddresses()) {
-                admin.admin().createAndUpdateTopicConfig(broker, new TopicConfig(topic, 1, 1, PermName.PERM_READ));
+                admin.createTopic(broker, new TopicConfig(topic, 1, 1, PermName.PERM_READ));
             }
             await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> admin.route(topic).getQueueDatas()
                     .stream().allMatch(q -> q.getPerm() == PermName.PERM_READ));

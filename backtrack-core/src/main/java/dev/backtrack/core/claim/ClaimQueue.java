@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.apache.rocketmq.client.consumer.DefaultMQPullConsumer;
 import org.apache.rocketmq.client.consumer.PullResult;
 import org.apache.rocketmq.client.consumer.PullStatus;
@@ -23,16 +22,15 @@ import org.apache.rocketmq.client.exception.MQClientException;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.SendResult;
 import org.apache.rocketmq.client.producer.SendStatus;
-import org.apache.rocketmq.common.MixAll;
 import org.apache.rocketmq.common.TopicConfig;
 import org.apache.rocketmq.common.constant.PermName;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.apache.rocketmq.common.message.MessageQueue;
 import org.apache.rocketmq.remoting.RPCHook;
-import org.apache.rocketmq.remoting.protocol.route.BrokerData;
 import org.apache.rocketmq.remoting.protocol.route.QueueData;
 import org.apache.rocketmq.remoting.protocol.route.TopicRouteData;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,7 +53,7 @@ public class ClaimQueue implements AutoCloseable {
     private final ObjectMapper json = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
-    private ClaimQueue(MessageQueue queue, String nameServer, RPCHook rpcHook) {
+    private ClaimQueue(MessageQueue queue, String nameServer, @Nullable RPCHook rpcHook) {
         this.queue = queue;
         this.nameServer = nameServer;
         RocketMqClients clients = RocketMqClients.of(nameServer, rpcHook, "claims");
@@ -135,7 +133,7 @@ public class ClaimQueue implements AutoCloseable {
     }
 
     /** The record in the message, or null for a message that is not one (every reader skips it alike). */
-    private ClaimRecord parse(MessageExt message) {
+    private @Nullable ClaimRecord parse(MessageExt message) {
         try {
             ClaimRecord record = json.readValue(new String(message.getBody(), StandardCharsets.UTF_8),
                     ClaimRecord.class);
@@ -184,22 +182,17 @@ public class ClaimQueue implements AutoCloseable {
     }
 
     private static void create(RocketMqAdmin admin, String topic) {
-        String broker = null;
+        Map.Entry<String, String> first = null;
         try {
-            Map<String, BrokerData> brokers = new TreeMap<>(
-                    admin.admin().examineBrokerClusterInfo().getBrokerAddrTable());
-            for (Map.Entry<String, BrokerData> entry : brokers.entrySet()) {
-                String master = entry.getValue().getBrokerAddrs().get(MixAll.MASTER_ID);
-                if (master != null) {
-                    broker = entry.getKey();
-                    admin.admin().createAndUpdateTopicConfig(master,
-                            new TopicConfig(topic, 1, 1, PermName.PERM_READ | PermName.PERM_WRITE));
-                    return;
-                }
+            first = admin.registeredMasters().entrySet().stream().findFirst().orElse(null);
+            if (first != null) {
+                admin.createTopic(first.getValue(), new TopicConfig(topic, 1, 1,
+                        PermName.PERM_READ | PermName.PERM_WRITE));
+                return;
             }
-        } catch (Exception e) {
+        } catch (RuntimeException e) {
             throw new JournalException("Cannot create the claim topic " + topic + " (one queue on broker "
-                    + (broker == null ? "?" : broker) + ", name server " + admin.settings().nameServer()
+                    + (first == null ? "?" : first.getKey()) + ", name server " + admin.settings().nameServer()
                     + "); create it with one read and one write queue on one broker: " + message(e), e);
         }
         throw new JournalException("Cannot create the claim topic " + topic + ": name server "

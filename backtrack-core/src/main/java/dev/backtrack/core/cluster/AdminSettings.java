@@ -2,6 +2,7 @@ package dev.backtrack.core.cluster;
 
 import dev.backtrack.core.InvalidRewindInputException;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How to reach a RocketMQ cluster.
@@ -11,7 +12,8 @@ import java.time.Duration;
  * @param secretKey RocketMQ ACL secret key, or null
  * @param timeout how long a single request may take
  */
-public record AdminSettings(String nameServer, String accessKey, String secretKey, Duration timeout) {
+public record AdminSettings(String nameServer, @Nullable String accessKey, @Nullable String secretKey,
+        Duration timeout) {
 
     /** Checks the name-server address, the ACL pair and the timeout. */
     public AdminSettings {

@@ -4,6 +4,7 @@ import dev.backtrack.core.RewindException;
 import org.apache.rocketmq.remoting.exception.RemotingConnectException;
 import org.apache.rocketmq.remoting.exception.RemotingSendRequestException;
 import org.apache.rocketmq.remoting.exception.RemotingTimeoutException;
+import org.jspecify.annotations.Nullable;
 
 /** Turns a failed RocketMQ call into an error that says what failed and which server did not answer or refused. */
 public final class ClusterFailures {
@@ -29,7 +30,7 @@ public final class ClusterFailures {
      * "Cannot {action}: {server} does not answer (why)" or "... denied it (RocketMQ ACL: ...)" when {@code e} says so,
      * or null when the server answered with another error.
      */
-    public static String silentOrDenied(String action, String server, long timeoutMillis, Throwable e) {
+    public static @Nullable String silentOrDenied(String action, String server, long timeoutMillis, Throwable e) {
         String denial = AclDenials.reason(e);
         if (denial != null) {
             return "Cannot " + action + ": " + server + " denied it (RocketMQ ACL: " + denial
@@ -40,7 +41,7 @@ public final class ClusterFailures {
     }
 
     /** Why the server was silent, or null when it did answer (with an error). */
-    private static String silence(Throwable e, long timeoutMillis) {
+    private static @Nullable String silence(Throwable e, long timeoutMillis) {
         for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause instanceof RemotingConnectException) {
                 return "cannot connect: refused, unreachable or unknown host";

@@ -7,8 +7,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.rocketmq.acl.common.AclClientRPCHook;
@@ -41,6 +43,7 @@ import org.apache.rocketmq.remoting.protocol.route.QueueData;
 import org.apache.rocketmq.remoting.protocol.route.TopicRouteData;
 import org.apache.rocketmq.remoting.protocol.subscription.SubscriptionGroupConfig;
 import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One connection to a RocketMQ cluster for reading and moving consumer offsets; the project's admin client.
@@ -48,7 +51,7 @@ import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
  * <p>Nothing is sent when it is created: a name server that does not answer fails the first call, within the
  * settings' timeout, with an error naming the address ({@link #requireReachable()} checks at once).
  */
-public class RocketMqAdmin implements AutoCloseable {
+public class RocketMqAdmin implements ClusterAdmin, AutoCloseable {
 
     /** The broker setting that makes a broker-driven reset exact per queue (RocketMQ 5.x, on by default). */
     public static final String SERVER_SIDE_RESET = "useServerSideResetOffset";
@@ -71,7 +74,7 @@ public class RocketMqAdmin implements AutoCloseable {
     }
 
     /** The ACL hook for these settings, or null without credentials. */
-    public static RPCHook rpcHook(AdminSettings settings) {
+    public static @Nullable RPCHook rpcHook(AdminSettings settings) {
         return settings.hasCredentials()
                 ? new AclClientRPCHook(new SessionCredentials(settings.accessKey(), settings.secretKey())) : null;
     }
@@ -79,11 +82,6 @@ public class RocketMqAdmin implements AutoCloseable {
     /** The settings this admin was created with. */
     public AdminSettings settings() {
         return settings;
-    }
-
-    /** The underlying RocketMQ admin client. */
-    public DefaultMQAdminExt admin() {
-        return admin;
     }
 
     /** Creates the topic on every master broker of the cluster unless it is routable already; waits until it is. */
@@ -143,6 +141,7 @@ public class RocketMqAdmin implements AutoCloseable {
     }
 
     /** Every readable queue of the topic on every broker in its route, by broker then queue id. */
+    @Override
     public List<QueueAddress> queues(String topic) {
         RocketMqNames.requireTopic(topic);
         TopicRouteData route = route(topic);
@@ -167,7 +166,8 @@ public class RocketMqAdmin implements AutoCloseable {
      * The group's committed offset for the queue on the broker, or null when it has none. Asks the broker not to
      * answer 0 for a group without an offset (which it otherwise does while the queue's first message is in memory).
      */
-    public Long committedOffset(String brokerAddress, String group, MessageQueue queue) {
+    @Override
+    public @Nullable Long committedOffset(String brokerAddress, String group, MessageQueue queue) {
         QueryConsumerOffsetRequestHeader header = new QueryConsumerOffsetRequestHeader();
         header.setConsumerGroup(group);
         header.setTopic(queue.getTopic());
@@ -191,6 +191,7 @@ public class RocketMqAdmin implements AutoCloseable {
     }
 
     /** The queue's smallest retained offset. */
+    @Override
     public long minOffset(String brokerAddress, MessageQueue queue) {
         try {
             return api().getMinOffset(brokerAddress, queue, timeoutMillis());
@@ -200,6 +201,7 @@ public class RocketMqAdmin implements AutoCloseable {
     }
 
     /** The queue's next offset to be written. */
+    @Override
     public long maxOffset(String brokerAddress, MessageQueue queue) {
         try {
             return api().getMaxOffset(brokerAddress, queue, timeoutMillis());
@@ -212,6 +214,7 @@ public class RocketMqAdmin implements AutoCloseable {
      * The broker's offset for the first message stored at or after {@code timestamp} (its lower boundary). A 5.x
      * broker clamps the answer to [min, max]: max when every message is older, min when every one is newer.
      */
+    @Override
     public long searchOffset(String brokerAddress, MessageQueue queue, long timestamp) {
         try {
             return api().searchOffset(brokerAddress, queue, timestamp, BoundaryType.LOWER, timeoutMillis());
@@ -224,7 +227,8 @@ public class RocketMqAdmin implements AutoCloseable {
      * The store time of the message at {@code offset} of the queue on the broker, or null when there is none. Reads
      * that one message (header only) under RocketMQ's tools group, which every broker has, without committing.
      */
-    public Long storeTimestampAt(String brokerAddress, MessageQueue queue, long offset) {
+    @Override
+    public @Nullable Long storeTimestampAt(String brokerAddress, MessageQueue queue, long offset) {
         PullMessageRequestHeader header = new PullMessageRequestHeader();
         header.setConsumerGroup(MixAll.TOOLS_CONSUMER_GROUP);
         header.setTopic(queue.getTopic());
@@ -251,21 +255,8 @@ public class RocketMqAdmin implements AutoCloseable {
         }
     }
 
-    /** The store time of the message at {@code offset}, or null when there is none (asks the queue's master). */
-    public Long storeTimestampAt(MessageQueue queue, long offset) {
-        String address = queues(queue.getTopic()).stream().filter(q -> q.queue().equals(queue))
-                .map(QueueAddress::brokerAddress).findFirst()
-                .orElseThrow(() -> new RewindException("Queue " + describe(queue) + " is not in the topic's route on "
-                        + "name server " + settings.nameServer()));
-        return storeTimestampAt(address, queue, offset);
-    }
-
-    /** Whether any consumer of the group is connected to the cluster now. */
-    public boolean isOnline(String group) {
-        return !onlineClients(group).isEmpty();
-    }
-
     /** The client ids of the group's connected consumers (empty for a group with none connected). */
+    @Override
     public Set<String> onlineClients(String group) {
         try {
             return admin.examineConsumerConnectionInfo(group).getConnectionSet().stream()
@@ -288,10 +279,59 @@ public class RocketMqAdmin implements AutoCloseable {
         }
     }
 
+    @Override
+    public Set<MessageQueue> consumerQueues(String group, String clientId) {
+        try {
+            return Set.copyOf(admin.getConsumerRunningInfo(group, clientId, false).getMqTable().keySet());
+        } catch (Exception e) {
+            throw nameServerFailure("read the queues that consumer " + clientId + " of group '" + group + "' holds", e);
+        }
+    }
+
+    @Override
+    public Map<String, String> registeredMasters() {
+        try {
+            Map<String, String> masters = new TreeMap<>();
+            admin.examineBrokerClusterInfo().getBrokerAddrTable().forEach((name, broker) -> {
+                String master = broker.getBrokerAddrs().get(MixAll.MASTER_ID);
+                if (master != null) {
+                    masters.put(name, master);
+                }
+            });
+            return masters;
+        } catch (Exception e) {
+            throw nameServerFailure("read the brokers registered with the cluster", e);
+        }
+    }
+
+    @Override
+    public boolean holdsTopic(String brokerAddress, String topic) {
+        try {
+            return admin.examineTopicConfig(brokerAddress, topic) != null;
+        } catch (MQBrokerException e) {
+            if (e.getResponseCode() == ResponseCode.TOPIC_NOT_EXIST) {
+                return false;
+            }
+            throw brokerFailure("read the configuration of topic '" + topic + "'", brokerAddress, e);
+        } catch (Exception e) {
+            throw brokerFailure("read the configuration of topic '" + topic + "'", brokerAddress, e);
+        }
+    }
+
+    /** Creates or changes the topic's configuration (queues, permission) on one broker. */
+    public void createTopic(String brokerAddress, TopicConfig config) {
+        try {
+            admin.createAndUpdateTopicConfig(brokerAddress, config);
+        } catch (Exception e) {
+            throw brokerFailure("create topic '" + config.getTopicName() + "'", brokerAddress, e);
+        }
+    }
+
     /**
      * Creates the subscription group on the broker when it does not exist there yet; leaves existing ones alone.
      * Brokers accept offsets only for groups they know.
      */
+    @Override
     public void ensureGroup(String brokerAddress, String group) {
         try {
             api().getSubscriptionGroupConfig(brokerAddress, group, timeoutMillis());
@@ -313,6 +353,7 @@ public class RocketMqAdmin implements AutoCloseable {
     }
 
     /** Writes the group's committed offset for one queue on its broker (UPDATE_CONSUMER_OFFSET). */
+    @Override
     public void writeOffset(String brokerAddress, String group, MessageQueue queue, long offset) {
         try {
             admin.updateConsumeOffset(brokerAddress, group, queue, offset);
@@ -326,6 +367,7 @@ public class RocketMqAdmin implements AutoCloseable {
      * Moves the group's queue through the broker: the broker records the offset and hands it to the consumer at its
      * next pull, ignoring the consumer's commits until then. Exact only where {@link #resetsOnServerSide} holds.
      */
+    @Override
     public void resetThroughBroker(String brokerAddress, String group, MessageQueue queue, long offset) {
         try {
             admin.resetOffsetByQueueId(brokerAddress, group, queue.getTopic(), queue.getQueueId(), offset);
@@ -339,6 +381,7 @@ public class RocketMqAdmin implements AutoCloseable {
      * Whether the broker resets offsets itself ({@value #SERVER_SIDE_RESET}); without it, RocketMQ's per-queue reset
      * asks the consumers to move every queue of the topic on that broker to its earliest offset.
      */
+    @Override
     public boolean resetsOnServerSide(String brokerAddress) {
         try {
             return Boolean.parseBoolean(admin.getBrokerConfig(brokerAddress).getProperty(SERVER_SIDE_RESET));

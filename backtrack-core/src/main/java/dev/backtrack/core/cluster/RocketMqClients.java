@@ -5,6 +5,7 @@ import org.apache.rocketmq.client.consumer.DefaultLitePullConsumer;
 import org.apache.rocketmq.client.consumer.DefaultMQPullConsumer;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.remoting.RPCHook;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Backtrack's own short-lived RocketMQ clients (journal, claims, control topic), set up alike: a name server, an
@@ -15,17 +16,17 @@ import org.apache.rocketmq.remoting.RPCHook;
 public final class RocketMqClients {
 
     private final String nameServer;
-    private final RPCHook rpcHook;
+    private final @Nullable RPCHook rpcHook;
     private final String instance;
 
-    private RocketMqClients(String nameServer, RPCHook rpcHook, String purpose) {
+    private RocketMqClients(String nameServer, @Nullable RPCHook rpcHook, String purpose) {
         this.nameServer = nameServer;
         this.rpcHook = rpcHook;
         this.instance = "backtrack-" + purpose + "-" + UUID.randomUUID();
     }
 
     /** Clients for {@code purpose} (e.g. "journal") on the given name server; {@code rpcHook} is null without ACL. */
-    public static RocketMqClients of(String nameServer, RPCHook rpcHook, String purpose) {
+    public static RocketMqClients of(String nameServer, @Nullable RPCHook rpcHook, String purpose) {
         return new RocketMqClients(nameServer, rpcHook, purpose);
     }
 

@@ -15,6 +15,7 @@ import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.apache.rocketmq.common.message.MessageQueue;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -158,7 +159,7 @@ public class ControlChannel implements AutoCloseable {
         }
     }
 
-    private <T> T read(MessageExt message, Class<T> type) {
+    private <T> @Nullable T read(MessageExt message, Class<T> type) {
         try {
             return json.readValue(message.getBody(), type);
         } catch (Exception e) {

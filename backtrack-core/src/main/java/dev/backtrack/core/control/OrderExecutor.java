@@ -9,6 +9,7 @@ import java.util.function.BiFunction;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.impl.factory.MQClientInstance;
 import org.apache.rocketmq.common.message.MessageQueue;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,7 +70,7 @@ public class OrderExecutor {
                 moved.stream().map(q -> q.getBrokerName() + "/" + q.getQueueId()).toList(), null));
     }
 
-    private void fail(RewindOrder order, String clientId, String error, Exception cause) {
+    private void fail(RewindOrder order, @Nullable String clientId, String error, @Nullable Exception cause) {
         if (cause != null) {
             log.warn("Backtrack: could not apply rewind order {} here: {}", order.requestId(), error, cause);
         } else {

@@ -1,6 +1,7 @@
 package dev.backtrack.core.control;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An instance's answer to a {@link RewindOrder}.
@@ -11,5 +12,6 @@ import java.util.List;
  * @param queuesMoved the queues it repositioned, "broker/queueId"
  * @param error why it could not apply the order, or null
  */
-public record RewindAck(String requestId, String clientId, String instance, List<String> queuesMoved, String error) {
+public record RewindAck(String requestId, String clientId, String instance, List<String> queuesMoved,
+        @Nullable String error) {
 }

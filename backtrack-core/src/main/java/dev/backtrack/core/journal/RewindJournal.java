@@ -25,6 +25,7 @@ import org.apache.rocketmq.common.message.MessageExt;
 import org.apache.rocketmq.common.message.MessageQueue;
 import org.apache.rocketmq.remoting.RPCHook;
 import org.apache.rocketmq.remoting.protocol.ResponseCode;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +48,7 @@ public class RewindJournal implements AutoCloseable {
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     /** Opens the journal on the given name server (rpcHook may be null when ACL is off). */
-    public RewindJournal(String nameServer, RPCHook rpcHook, String topic) {
+    public RewindJournal(String nameServer, @Nullable RPCHook rpcHook, String topic) {
         this.topic = topic;
         this.nameServer = nameServer;
         RocketMqClients clients = RocketMqClients.of(nameServer, rpcHook, "journal");

@@ -3,6 +3,7 @@ package dev.backtrack.core.positioning;
 import dev.backtrack.core.journal.JournalEntry;
 import dev.backtrack.core.rewind.AppliedRewind;
 import dev.backtrack.core.rewind.RewindPlan;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What positioning a consumer group at start-up did.
@@ -12,7 +13,8 @@ import dev.backtrack.core.rewind.RewindPlan;
  * @param applied the applied and verified rewind (null unless {@code action} is APPLIED)
  * @param earlier the journal entry that made this a repeat (null unless ALREADY_APPLIED)
  */
-public record PositioningOutcome(Action action, RewindPlan plan, AppliedRewind applied, JournalEntry earlier) {
+public record PositioningOutcome(Action action, @Nullable RewindPlan plan, @Nullable AppliedRewind applied,
+        @Nullable JournalEntry earlier) {
 
     /** What positioning did. */
     public enum Action {

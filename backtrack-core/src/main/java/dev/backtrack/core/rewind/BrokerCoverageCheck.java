@@ -1,6 +1,6 @@
 package dev.backtrack.core.rewind;
 
-import dev.backtrack.core.cluster.RocketMqAdmin;
+import dev.backtrack.core.cluster.ClusterAdmin;
 import dev.backtrack.core.journal.JournalEntry;
 import dev.backtrack.core.journal.QueueMove;
 import java.util.ArrayList;
@@ -13,10 +13,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import org.apache.rocketmq.common.MixAll;
 import org.apache.rocketmq.common.message.MessageQueue;
-import org.apache.rocketmq.remoting.protocol.body.ConsumerRunningInfo;
-import org.apache.rocketmq.remoting.protocol.route.BrokerData;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,11 +32,11 @@ public class BrokerCoverageCheck {
 
     private static final Logger log = LoggerFactory.getLogger(BrokerCoverageCheck.class);
 
-    private final RocketMqAdmin admin;
-    private final Supplier<List<JournalEntry>> journal;
+    private final ClusterAdmin admin;
+    private final @Nullable Supplier<List<JournalEntry>> journal;
 
     /** Checks through {@code admin}, reading journal entries from {@code journal} (null: no journal). */
-    public BrokerCoverageCheck(RocketMqAdmin admin, Supplier<List<JournalEntry>> journal) {
+    public BrokerCoverageCheck(ClusterAdmin admin, @Nullable Supplier<List<JournalEntry>> journal) {
         this.admin = admin;
         this.journal = journal;
     }
@@ -99,29 +97,26 @@ public class BrokerCoverageCheck {
 
     private void fromClusterInfo(RewindPlan plan, Set<String> planned, Map<String, String> missing,
             List<String> unchecked) {
-        Map<String, BrokerData> registered;
+        Map<String, String> registered;
         try {
-            registered = admin.admin().examineBrokerClusterInfo().getBrokerAddrTable();
-        } catch (Exception e) {
+            registered = admin.registeredMasters();
+        } catch (RuntimeException e) {
             unchecked.add("cluster info: " + e.getMessage());
             return;
         }
-        for (BrokerData broker : registered.values()) {
-            String master = broker.getBrokerAddrs().get(MixAll.MASTER_ID);
-            if (planned.contains(broker.getBrokerName()) || missing.containsKey(broker.getBrokerName())
-                    || master == null) {
-                continue;
+        registered.forEach((broker, master) -> {
+            if (planned.contains(broker) || missing.containsKey(broker)) {
+                return;
             }
             try {
-                if (admin.admin().examineTopicConfig(master, plan.topic()) != null) {
-                    missing.put(broker.getBrokerName(), "registered with the name server at " + master
+                if (admin.holdsTopic(master, plan.topic())) {
+                    missing.put(broker, "registered with the name server at " + master
                             + " and holds the topic, but the topic's route does not list it");
                 }
-            } catch (Exception e) {
-                log.debug("Broker {} ({}) does not hold topic {}: {}", broker.getBrokerName(), master, plan.topic(),
-                        e.getMessage());
+            } catch (RuntimeException e) {
+                log.debug("Broker {} ({}) does not hold topic {}: {}", broker, master, plan.topic(), e.getMessage());
             }
-        }
+        });
     }
 
     private void fromOnlineConsumers(RewindPlan plan, Set<String> planned, Map<String, String> missing,
@@ -135,14 +130,13 @@ public class BrokerCoverageCheck {
         }
         for (String client : clients) {
             try {
-                ConsumerRunningInfo info = admin.admin().getConsumerRunningInfo(plan.group(), client, false);
-                for (MessageQueue queue : info.getMqTable().keySet()) {
+                for (MessageQueue queue : admin.consumerQueues(plan.group(), client)) {
                     if (queue.getTopic().equals(plan.topic()) && !planned.contains(queue.getBrokerName())) {
                         missing.putIfAbsent(queue.getBrokerName(), "consumer " + client + " of the group holds its "
                                 + "queue " + queue.getQueueId());
                     }
                 }
-            } catch (Exception e) {
+            } catch (RuntimeException e) {
                 unchecked.add("queues of consumer " + client + ": " + e.getMessage());
             }
         }

@@ -1,16 +1,16 @@
 package dev.backtrack.core.rewind;
 
-import dev.backtrack.core.cluster.RocketMqAdmin;
+import dev.backtrack.core.cluster.ClusterAdmin;
 import dev.backtrack.core.cluster.RocketMqNames;
 import java.util.List;
 
 /** Reads where a consumer group stands on every queue of a topic. */
 public class OffsetsReader {
 
-    private final RocketMqAdmin admin;
+    private final ClusterAdmin admin;
 
     /** Reads through the given admin connection. */
-    public OffsetsReader(RocketMqAdmin admin) {
+    public OffsetsReader(ClusterAdmin admin) {
         this.admin = admin;
     }
 

@@ -1,6 +1,6 @@
 package dev.backtrack.core.rewind;
 
-import dev.backtrack.core.cluster.RocketMqAdmin;
+import dev.backtrack.core.cluster.ClusterAdmin;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +29,7 @@ public final class PendingResets {
      * queues that did not hold their target. Brokers that reset on the client side are left alone: the verification
      * that follows names their queues.
      */
-    public static List<OffsetMismatch> redoIgnoredWrites(RocketMqAdmin admin, RewindPlan plan,
+    public static List<OffsetMismatch> redoIgnoredWrites(ClusterAdmin admin, RewindPlan plan,
             Collection<QueueRewind> written) {
         RewindPlan reread = new RewindPlan(plan.group(), plan.topic(), plan.requestedTimestamp(), List.copyOf(written),
                 0, 0, false, null, false);

@@ -1,5 +1,7 @@
 package dev.backtrack.core.rewind;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Where a group stands on one queue.
  *
@@ -11,6 +13,6 @@ package dev.backtrack.core.rewind;
  * @param lag messages not yet consumed (max - committed; max - min without a committed offset)
  * @param committedStoreTimestamp store time of the message at the committed offset, or null when there is none
  */
-public record QueueOffsets(String broker, int queueId, Long committedOffset, long minOffset, long maxOffset, long lag,
-        Long committedStoreTimestamp) {
+public record QueueOffsets(String broker, int queueId, @Nullable Long committedOffset, long minOffset, long maxOffset,
+        long lag, @Nullable Long committedStoreTimestamp) {
 }

@@ -1,5 +1,7 @@
 package dev.backtrack.core.rewind;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The plan for one queue.
  *
@@ -16,5 +18,6 @@ package dev.backtrack.core.rewind;
  * @param messagesToSkip messages the group will skip because the target is ahead of its committed offset
  */
 public record QueueRewind(String broker, String brokerAddress, int queueId, long minOffset, long maxOffset,
-        Long committedOffset, long targetOffset, Long targetStoreTimestamp, long messagesToReplay, long messagesToSkip) {
+        @Nullable Long committedOffset, long targetOffset, @Nullable Long targetStoreTimestamp, long messagesToReplay,
+        long messagesToSkip) {
 }

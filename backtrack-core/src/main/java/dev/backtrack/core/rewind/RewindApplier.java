@@ -1,6 +1,7 @@
 package dev.backtrack.core.rewind;
 
 import dev.backtrack.core.RewindException;
+import dev.backtrack.core.cluster.ClusterAdmin;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,16 +27,16 @@ public class RewindApplier {
     // A consumer that pulls just after the reset can commit its old offset once before it moves: read again a while.
     private static final Duration ONLINE_SETTLE = Duration.ofSeconds(15);
 
-    private final RocketMqAdmin admin;
+    private final ClusterAdmin admin;
     private final Clock clock;
 
     /** Applies through the given admin connection. */
-    public RewindApplier(RocketMqAdmin admin) {
+    public RewindApplier(ClusterAdmin admin) {
         this(admin, Clock.systemUTC());
     }
 
     /** Applies through the given admin connection, stamping results with {@code clock}. */
-    public RewindApplier(RocketMqAdmin admin, Clock clock) {
+    public RewindApplier(ClusterAdmin admin, Clock clock) {
         this.admin = admin;
         this.clock = clock;
     }

@@ -1,6 +1,7 @@
 package dev.backtrack.core.rewind;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where every queue of a topic will be moved for a group to replay from a point in time.
@@ -19,7 +20,7 @@ import java.util.List;
  * @param nothingToReplay whether the requested time is after every stored message
  */
 public record RewindPlan(String group, String topic, long requestedTimestamp, List<QueueRewind> queues,
-        long messagesToReplay, long messagesToSkip, boolean historyTruncated, Long oldestRetainedTimestamp,
+        long messagesToReplay, long messagesToSkip, boolean historyTruncated, @Nullable Long oldestRetainedTimestamp,
         boolean nothingToReplay) {
 
     /** A one-line description of the plan. */

@@ -1,7 +1,7 @@
 package dev.backtrack.core.rewind;
 
 import dev.backtrack.core.cluster.QueueAddress;
-import dev.backtrack.core.cluster.RocketMqAdmin;
+import dev.backtrack.core.cluster.ClusterAdmin;
 import dev.backtrack.core.cluster.RocketMqNames;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,10 +19,10 @@ import org.apache.rocketmq.common.message.MessageQueue;
  */
 public class RewindPlanner {
 
-    private final RocketMqAdmin admin;
+    private final ClusterAdmin admin;
 
     /** Plans through the given admin connection. */
-    public RewindPlanner(RocketMqAdmin admin) {
+    public RewindPlanner(ClusterAdmin admin) {
         this.admin = admin;
     }
 

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /** Turns a time expression (absolute, epoch, {@code now} or relative) into epoch milliseconds, in a given zone. */
 public final class TimeExpressionParser {
@@ -102,7 +103,7 @@ public final class TimeExpressionParser {
         };
     }
 
-    private Long relative(String expression, String lower) {
+    private @Nullable Long relative(String expression, String lower) {
         Matcher shortForm = SHORT_RELATIVE.matcher(lower);
         if (shortForm.matches()) {
             return before(expression, shortForm.group(1), shortForm.group(2));

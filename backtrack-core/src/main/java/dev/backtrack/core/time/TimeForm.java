@@ -2,6 +2,7 @@ package dev.backtrack.core.time;
 
 import java.time.format.DateTimeFormatter;
 import java.time.format.ResolverStyle;
+import org.jspecify.annotations.Nullable;
 
 /** The absolute forms a time can be written in. */
 public enum TimeForm {
@@ -18,14 +19,14 @@ public enum TimeForm {
     /** Epoch milliseconds. */
     EPOCH_MILLIS(null);
 
-    private final DateTimeFormatter formatter;
+    private final @Nullable DateTimeFormatter formatter;
 
-    TimeForm(String pattern) {
+    TimeForm(@Nullable String pattern) {
         this.formatter = pattern == null ? null
                 : DateTimeFormatter.ofPattern(pattern).withResolverStyle(ResolverStyle.STRICT);
     }
 
-    DateTimeFormatter formatter() {
+    @Nullable DateTimeFormatter formatter() {
         return formatter;
     }
 }

@@ -59,7 +59,7 @@ class RewindJournalTest {
     void aJournalTopicThatCannotBeReadFailsNamingTheCauseInsteadOfLookingEmpty() throws Exception {
         String topic = "JOURNAL_TEST_WRITE_ONLY";
         try (RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(MQ.nameServerAddress()))) {
-            admin.admin().createAndUpdateTopicConfig(MQ.rocketMq().brokerAddresses().get(0),
+            admin.createTopic(MQ.rocketMq().brokerAddresses().get(0),
                     new TopicConfig(topic, 1, 1, PermName.PERM_WRITE));
             Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
                     .until(() -> admin.route(topic) != null);

@@ -106,7 +106,7 @@ class StartupPositionerClaimTest {
                     admin.maxOffset(queue.brokerAddress(), queue.queue()));
         }
         List<Long> before = committed(group, topic);
-        admin.admin().createAndUpdateTopicConfig(brokerAddress, new TopicConfig(journalTopic, 1, 1,
+        admin.createTopic(brokerAddress, new TopicConfig(journalTopic, 1, 1,
                 PermName.PERM_WRITE));
         await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> admin.route(journalTopic) != null);
 

@@ -206,40 +206,6 @@ class RewindApplierTest {
                 .isEqualTo(expected);
     }
 
-    @Test
-    void verificationNamesEveryQueueThatMissedItsTarget(EmbeddedRocketMq mq) throws Exception {
-        String topic = "verify";
-        String group = "verify-g";
-        mq.createTopic(topic, 2);
-        StoredMessages.send(mq, topic, List.of(new MessageQueue(topic, "broker-a", 1),
-                new MessageQueue(topic, "broker-b", 0)), 8, "v-");
-        RewindPlan plan = planner.plan(group, topic, 0);
-        applier.apply(plan);
-
-        List<QueueRewind> wanted = new ArrayList<>(plan.queues());
-        wanted.replaceAll(q -> q.broker().equals("broker-a") && q.queueId() == 1 || q.broker().equals("broker-b")
-                && q.queueId() == 0 ? withTarget(q, q.targetOffset() + 3) : q);
-        RewindPlan elsewhere = new RewindPlan(group, topic, 0, wanted, 0, 0, false, null, false);
-        assertThatThrownBy(() -> OffsetVerifier.verify(admin, elsewhere, Duration.ofMillis(300)))
-                .isInstanceOfSatisfying(RewindVerificationException.class, e -> {
-                    assertThat(e.queues()).containsExactly(new OffsetMismatch("broker-a", 1, 3, 0L),
-                            new OffsetMismatch("broker-b", 0, 3, 0L));
-                    assertThat(e.mismatches()).containsExactly("broker-a/1: expected 3, found 0",
-                            "broker-b/0: expected 3, found 0");
-                })
-                .hasMessage("Rewind of group 'verify-g' on topic 'verify' did not take effect on 2 queue(s): "
-                        + "broker-a/1: expected 3, found 0; broker-b/0: expected 3, found 0");
-
-        RewindPlan unknownGroup = new RewindPlan("verify-nobody", topic, 0, plan.queues(), 0, 0, false, null, false);
-        assertThatThrownBy(() -> OffsetVerifier.verify(admin, unknownGroup, Duration.ZERO))
-                .hasMessageContaining("broker-a/0: expected 0, found no offset");
-    }
-
-    private static QueueRewind withTarget(QueueRewind q, long target) {
-        return new QueueRewind(q.broker(), q.brokerAddress(), q.queueId(), q.minOffset(), q.maxOffset(),
-                q.committedOffset(), target, null, 0, 0);
-    }
-
     private static Map<String, Long> targets(RewindPlan plan) {
         return plan.queues().stream().collect(Collectors.toMap(q -> q.broker() + "/" + q.queueId(),
                 QueueRewind::targetOffset, (a, b) -> a, LinkedHashMap::new));

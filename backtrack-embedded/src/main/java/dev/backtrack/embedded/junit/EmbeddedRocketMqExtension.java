@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -22,12 +23,13 @@ public final class EmbeddedRocketMqExtension implements BeforeAllCallback, After
 
     private final int brokerCount;
     private final int queuesPerBroker;
-    private final String aclAccessKey;
-    private final String aclSecretKey;
+    private final @Nullable String aclAccessKey;
+    private final @Nullable String aclSecretKey;
     private Path storeDir;
-    private EmbeddedRocketMq rocketMq;
+    private @Nullable EmbeddedRocketMq rocketMq;
 
-    private EmbeddedRocketMqExtension(int brokerCount, int queuesPerBroker, String aclAccessKey, String aclSecretKey) {
+    private EmbeddedRocketMqExtension(int brokerCount, int queuesPerBroker, @Nullable String aclAccessKey,
+            @Nullable String aclSecretKey) {
         this.brokerCount = brokerCount;
         this.queuesPerBroker = queuesPerBroker;
         this.aclAccessKey = aclAccessKey;

@@ -49,7 +49,6 @@ import org.springframework.lang.Nullable;
 public class BacktrackEndpoint {
 
     private static final Logger log = LoggerFactory.getLogger(BacktrackEndpoint.class);
-    private static final Duration TIMEOUT = Duration.ofSeconds(5);
     private static final String ALLOW_PARTIAL = "\"allowPartial\": true";
 
     private final Supplier<List<ConsumerBinding>> bindings;
@@ -57,15 +56,20 @@ public class BacktrackEndpoint {
     private final String role;
     private final String journalTopic;
     private final Supplier<BacktrackControl> control;
+    private final Duration timeout;
 
-    /** Serves the given bindings, reading times with {@code parser}, for users holding {@code role}. */
+    /**
+     * Serves the given bindings, reading times with {@code parser}, for users holding {@code role}; each request to
+     * RocketMQ may take up to {@code timeout}.
+     */
     public BacktrackEndpoint(Supplier<List<ConsumerBinding>> bindings, TimeExpressionParser parser, String role,
-            String journalTopic, Supplier<BacktrackControl> control) {
+            String journalTopic, Supplier<BacktrackControl> control, Duration timeout) {
         this.bindings = bindings;
         this.parser = parser;
         this.role = role;
         this.journalTopic = journalTopic;
         this.control = control;
+        this.timeout = timeout;
     }
 
     /** The consumer bindings with, per queue, committed and max offset, lag and store time at the committed offset. */
@@ -282,8 +286,8 @@ public class BacktrackEndpoint {
         return new WebEndpointResponse<>(Map.of("error", message), status);
     }
 
-    private static AdminSettings settings(ConsumerBinding binding) {
-        return new AdminSettings(binding.nameServer(), binding.accessKey(), binding.secretKey(), TIMEOUT);
+    private AdminSettings settings(ConsumerBinding binding) {
+        return new AdminSettings(binding.nameServer(), binding.accessKey(), binding.secretKey(), timeout);
     }
 
 }

@@ -36,7 +36,7 @@ public class BacktrackEndpointAutoConfiguration {
             ObjectProvider<BacktrackControl> control) {
         return new BacktrackEndpoint(() -> ConsumerBindings.all(environment),
                 new TimeExpressionParser(properties.getZone()), properties.getEndpoint().getRole(),
-                properties.getJournal().getTopic(), control::getIfAvailable);
+                properties.getJournal().getTopic(), control::getIfAvailable, properties.getTimeout());
     }
 
     /** On servlet applications: a clear 400 for a request body the endpoint cannot read. */

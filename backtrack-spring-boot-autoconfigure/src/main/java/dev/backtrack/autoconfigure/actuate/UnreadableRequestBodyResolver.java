@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.Ordered;
 import org.springframework.http.MediaType;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -29,16 +30,17 @@ class UnreadableRequestBodyResolver implements HandlerExceptionResolver, Ordered
             + "string, dryRun is true or false";
     private static final int MAX_DETAIL = 200;
 
-    private final Supplier<String> endpointPath;
+    private final Supplier<@Nullable String> endpointPath;
     private final ObjectMapper json = new ObjectMapper();
 
     /** Handles requests whose path within the dispatcher servlet is {@code endpointPath} or below it. */
-    UnreadableRequestBodyResolver(Supplier<String> endpointPath) {
+    UnreadableRequestBodyResolver(Supplier<@Nullable String> endpointPath) {
         this.endpointPath = endpointPath;
     }
 
     @Override
-    public ModelAndView resolveException(HttpServletRequest request, HttpServletResponse response, Object handler,
+    public @Nullable ModelAndView resolveException(HttpServletRequest request, HttpServletResponse response,
+            @Nullable Object handler,
             Exception ex) {
         if (!(ex instanceof HttpMessageNotReadableException unreadable) || !isEndpoint(request)) {
             return null;

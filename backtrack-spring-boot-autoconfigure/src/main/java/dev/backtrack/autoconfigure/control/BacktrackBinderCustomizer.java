@@ -4,6 +4,7 @@ import com.alibaba.cloud.stream.binder.rocketmq.RocketMQMessageChannelBinder;
 import java.lang.reflect.Field;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -29,7 +30,7 @@ public class BacktrackBinderCustomizer implements BinderCustomizer {
 
     private final LocalConsumers consumers;
     private final ObjectProvider<BinderCustomizer> customizers;
-    private final Field consumerCustomizer;
+    private final @Nullable Field consumerCustomizer;
     private final AtomicBoolean warned = new AtomicBoolean();
 
     /** Reports the binder's consumers to {@code consumers} after applying the application's {@code customizers}. */
@@ -80,7 +81,7 @@ public class BacktrackBinderCustomizer implements BinderCustomizer {
         return (ConsumerEndpointCustomizer<MessageProducer>) consumerCustomizer.get(binder);
     }
 
-    private static Field field() {
+    private static @Nullable Field field() {
         try {
             Field field = AbstractMessageChannelBinder.class.getDeclaredField(CONSUMER_CUSTOMIZER_FIELD);
             field.setAccessible(true);
@@ -91,7 +92,7 @@ public class BacktrackBinderCustomizer implements BinderCustomizer {
     }
 
     /** Runs the customizer that was set before, then reports the endpoint. */
-    private record Reporting(ConsumerEndpointCustomizer<MessageProducer> previous, LocalConsumers consumers)
+    private record Reporting(@Nullable ConsumerEndpointCustomizer<MessageProducer> previous, LocalConsumers consumers)
             implements ConsumerEndpointCustomizer<MessageProducer> {
 
         @Override

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -21,22 +22,26 @@ import org.springframework.context.SmartLifecycle;
 public class BacktrackControl implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(BacktrackControl.class);
-    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(5);
 
     private final Supplier<List<ConsumerBinding>> bindings;
     private final LocalConsumers consumers;
     private final String topic;
     private final String instance;
-    private RocketMqAdmin admin;
-    private ControlChannel channel;
+    private final Duration timeout;
+    private @Nullable RocketMqAdmin admin;
+    private @Nullable ControlChannel channel;
 
-    /** Serves the cluster of the first of {@code bindings}, for the consumers in {@code consumers}. */
+    /**
+     * Serves the cluster of the first of {@code bindings}, for the consumers in {@code consumers}, waiting up to
+     * {@code timeout} for each request and for acknowledgements.
+     */
     public BacktrackControl(Supplier<List<ConsumerBinding>> bindings, LocalConsumers consumers, String topic,
-            String instance) {
+            String instance, Duration timeout) {
         this.bindings = bindings;
         this.consumers = consumers;
         this.topic = topic;
         this.instance = instance;
+        this.timeout = timeout;
     }
 
     @Override
@@ -47,7 +52,7 @@ public class BacktrackControl implements SmartLifecycle {
         }
         ConsumerBinding first = all.get(0);
         admin = new RocketMqAdmin(new AdminSettings(first.nameServer(), first.accessKey(), first.secretKey(),
-                Duration.ofSeconds(5)));
+                timeout));
         try {
             channel = new ControlChannel(admin, topic);
             new OrderExecutor(channel, consumers::find, instance);
@@ -62,7 +67,7 @@ public class BacktrackControl implements SmartLifecycle {
 
     /** The rewinder that orders every instance of a group, when the control topic is available. */
     public synchronized Optional<FleetRewinder> fleetRewinder(RocketMqAdmin requesterAdmin) {
-        return channel == null ? Optional.empty() : Optional.of(new FleetRewinder(requesterAdmin, channel, ACK_TIMEOUT));
+        return channel == null ? Optional.empty() : Optional.of(new FleetRewinder(requesterAdmin, channel, timeout));
     }
 
     @Override

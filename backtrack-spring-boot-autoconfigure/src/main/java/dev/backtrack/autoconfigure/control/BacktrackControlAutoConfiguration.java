@@ -1,10 +1,11 @@
 package dev.backtrack.autoconfigure.control;
 
 import com.alibaba.cloud.stream.binder.rocketmq.RocketMQMessageChannelBinder;
+import dev.backtrack.autoconfigure.BacktrackInstanceConfiguration;
+import dev.backtrack.autoconfigure.BacktrackInstanceName;
 import dev.backtrack.autoconfigure.BacktrackProperties;
 import dev.backtrack.autoconfigure.embedded.EmbeddedRocketMqAutoConfiguration;
 import dev.backtrack.autoconfigure.positioning.ConsumerBindings;
-import java.lang.management.ManagementFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -14,6 +15,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.stream.binder.BinderCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 
 /** Lets operators rewind this application's consumers in place, from any instance, the endpoint or the CLI. */
@@ -21,6 +23,7 @@ import org.springframework.core.env.Environment;
 @ConditionalOnClass(RocketMQMessageChannelBinder.class)
 @ConditionalOnProperty(prefix = "backtrack.control", name = "enabled", matchIfMissing = true)
 @EnableConfigurationProperties(BacktrackProperties.class)
+@Import(BacktrackInstanceConfiguration.class)
 public class BacktrackControlAutoConfiguration {
 
     private static final String BINDER_CUSTOMIZER = "backtrackBinderCustomizer";
@@ -64,10 +67,8 @@ public class BacktrackControlAutoConfiguration {
     /** The listener for rewind orders on the control topic. */
     @Bean
     public BacktrackControl backtrackControl(Environment environment, LocalConsumers consumers,
-            BacktrackProperties properties) {
-        String instance = environment.getProperty("spring.application.name", "application") + "@"
-                + ManagementFactory.getRuntimeMXBean().getName();
+            BacktrackProperties properties, BacktrackInstanceName instanceName) {
         return new BacktrackControl(() -> ConsumerBindings.all(environment), consumers,
-                properties.getControl().getTopic(), instance);
+                properties.getControl().getTopic(), instanceName.value(), properties.getTimeout());
     }
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.integration.core.MessageProducer;
@@ -17,7 +18,7 @@ public class LocalConsumers {
     static final String PUSH_CONSUMER_FIELD = "pushConsumer";
     private static final Logger log = LoggerFactory.getLogger(LocalConsumers.class);
 
-    private final Field pushConsumer;
+    private final @Nullable Field pushConsumer;
     private final Map<String, RocketMQInboundChannelAdapter> adapters = new ConcurrentHashMap<>();
 
     /** Reaches the binder's consumers through its {@code pushConsumer} field. */
@@ -54,7 +55,7 @@ public class LocalConsumers {
         return group + "|" + topic;
     }
 
-    private static Field field(String name) {
+    private static @Nullable Field field(String name) {
         try {
             Field field = RocketMQInboundChannelAdapter.class.getDeclaredField(name);
             if (!DefaultMQPushConsumer.class.isAssignableFrom(field.getType())) {

@@ -1,6 +1,7 @@
 package dev.backtrack.autoconfigure.positioning;
 
 import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A RocketMQ consumer binding of the application, as the binder sees it.
@@ -14,9 +15,9 @@ import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
  * @param accessKey RocketMQ ACL access key, or null
  * @param secretKey RocketMQ ACL secret key, or null
  */
-public record ConsumerBinding(String name, String topic, String group, ConsumeFromWhere consumeFromWhere,
-        String consumeTimestamp, String nameServer,
-        String accessKey, String secretKey) {
+public record ConsumerBinding(String name, String topic, String group,
+        @Nullable ConsumeFromWhere consumeFromWhere, @Nullable String consumeTimestamp, String nameServer,
+        @Nullable String accessKey, @Nullable String secretKey) {
 
     /** The property that holds this binding's consumeTimestamp, for error messages. */
     public String timestampProperty() {

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
@@ -69,7 +70,7 @@ public final class ConsumerBindings {
     }
 
     @SafeVarargs
-    private static <T> T first(T... candidates) {
+    private static <T> @Nullable T first(@Nullable T... candidates) {
         for (T candidate : candidates) {
             if (candidate != null && !(candidate instanceof String s && s.isBlank())) {
                 return candidate;

@@ -28,7 +28,7 @@ class EndpointHistoryTest {
     void aJournalThatCannotBeReadIs503NamingTheCauseNotAnEmptyHistory(EmbeddedRocketMq mq) throws Exception {
         String unreadable = "ENDPOINT_HISTORY_WRITE_ONLY";
         try (RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(mq.nameServerAddress()))) {
-            admin.admin().createAndUpdateTopicConfig(mq.brokerAddresses().get(0),
+            admin.createTopic(mq.brokerAddresses().get(0),
                     new TopicConfig(unreadable, 1, 1, PermName.PERM_WRITE));
             Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
                     .until(() -> admin.route(unreadable) != null);

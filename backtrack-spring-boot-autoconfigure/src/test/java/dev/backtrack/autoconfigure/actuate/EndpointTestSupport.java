@@ -3,6 +3,7 @@ package dev.backtrack.autoconfigure.actuate;
 import dev.backtrack.autoconfigure.positioning.ConsumerBinding;
 import dev.backtrack.core.time.TimeExpressionParser;
 import java.security.Principal;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.springframework.boot.actuate.endpoint.SecurityContext;
@@ -29,6 +30,6 @@ final class EndpointTestSupport {
 
     static BacktrackEndpoint endpoint(String journalTopic, ConsumerBinding... bindings) {
         return new BacktrackEndpoint(() -> List.of(bindings), new TimeExpressionParser(ZoneOffset.UTC), ROLE,
-                journalTopic, () -> null);
+                journalTopic, () -> null, Duration.ofSeconds(5));
     }
 }
