@@ -51,7 +51,7 @@ public final class BacktrackCli implements Runnable {
     /** Unpacks the running executable jar for {@code bin/backtrack} (see {@link ExplodedJar}); returns the exit code. */
     private static int extract(Path target) {
         try {
-            ExplodedJar.extract(Path.of(System.getProperty("java.class.path")), target);
+            ExplodedJar.extract(Path.of(System.getProperty("java.class.path")), target, BacktrackCli.class.getName());
             return OK;
         } catch (IOException | RuntimeException e) {
             System.err.println("backtrack: cannot unpack " + System.getProperty("java.class.path") + " into " + target

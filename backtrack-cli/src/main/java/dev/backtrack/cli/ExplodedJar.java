@@ -34,8 +34,8 @@ final class ExplodedJar {
     private ExplodedJar() {
     }
 
-    /** Unpacks {@code executableJar} into the empty or missing directory {@code target}. */
-    static void extract(Path executableJar, Path target) throws IOException {
+    /** Unpacks {@code executableJar} into the missing directory {@code target}; {@code mainClass} is what it runs. */
+    static void extract(Path executableJar, Path target, String mainClass) throws IOException {
         Path lib = Files.createDirectories(target.resolve("lib"));
         List<String> classPath = new ArrayList<>();
         classPath.add("lib/" + OWN_CLASSES_JAR);
@@ -61,7 +61,7 @@ final class ExplodedJar {
         }
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, BacktrackCli.class.getName());
+        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, mainClass);
         manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH, String.join(" ", classPath));
         try (OutputStream out = new JarOutputStream(Files.newOutputStream(target.resolve(LAUNCH_JAR)), manifest)) {
             out.flush();
