@@ -45,7 +45,11 @@ public final class BacktrackCli implements Runnable {
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        System.exit(run(args, out, err, in, System.getenv()));
+        int exitCode = run(args, out, err, in, System.getenv());
+        out.flush();
+        err.flush();
+        NetworkThreadsStopper.stopAll(); // or the JVM's exit waits up to 300 ms for the clients' selector threads
+        System.exit(exitCode);
     }
 
     /** Unpacks the running executable jar for {@code bin/backtrack} (see {@link ExplodedJar}); returns the exit code. */
