@@ -3,6 +3,7 @@ package dev.backtrack.cli;
 import io.netty.channel.EventLoopGroup;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.rocketmq.client.impl.MQClientManager;
@@ -27,11 +28,16 @@ final class NetworkThreadsStopper {
 
     /** Stops the selector threads of every client instance still registered; never fails. */
     static void stopAll() {
+        stop(MQClientManager.getInstance().getFactoryTable().values());
+    }
+
+    /** Stops the selector threads of the given client instances; never fails. */
+    static void stop(Collection<MQClientInstance> instances) {
         try {
             Field worker = NettyRemotingClient.class.getDeclaredField("eventLoopGroupWorker");
             worker.setAccessible(true);
             List<EventLoopGroup> groups = new ArrayList<>();
-            for (MQClientInstance instance : MQClientManager.getInstance().getFactoryTable().values()) {
+            for (MQClientInstance instance : instances) {
                 RemotingClient client = instance.getMQClientAPIImpl().getRemotingClient();
                 if (client instanceof NettyRemotingClient netty) {
                     EventLoopGroup group = (EventLoopGroup) worker.get(netty);
