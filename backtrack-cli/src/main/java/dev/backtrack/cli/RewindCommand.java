@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -109,11 +110,19 @@ final class RewindCommand implements Callable<Integer> {
             }
             FleetRewind outcome = rewindEveryInstance(connections, plan);
             AppliedRewind applied = outcome.applied();
-            List<String> warnings = record(connections, plan, applied);
-            print(out, new RewindResult(target.group, target.topic, timestamp, false, applied.path().name(),
-                    outcome.note(), plan.queues(), plan.messagesToReplay(), plan.messagesToSkip(),
-                    applied.verifiedOffsets(), outcome.acknowledgements(), outcome.silentClients(),
-                    !coverage.complete(), coverage.missingBrokers(), warnings));
+            // The record is written while the result is printed; a human reads the outcome first, its warning after.
+            CompletableFuture<List<String>> recorded = RewindConnections.inBackground("backtrack-journal-append",
+                    () -> record(connections, plan, applied));
+            RewindResult result = new RewindResult(target.group, target.topic, timestamp, false,
+                    applied.path().name(), outcome.note(), plan.queues(), plan.messagesToReplay(),
+                    plan.messagesToSkip(), applied.verifiedOffsets(), outcome.acknowledgements(),
+                    outcome.silentClients(), !coverage.complete(), coverage.missingBrokers(), List.of());
+            if (cluster.json) {
+                print(out, result.withWarnings(recorded.join()));
+            } else {
+                print(out, result);
+                printWarnings(out, recorded.join());
+            }
             return BacktrackCli.OK;
         }
     }
@@ -189,8 +198,12 @@ final class RewindCommand implements Callable<Integer> {
             result.acknowledgements().forEach(ack -> out.println("  acknowledged by " + ack.instance() + " ("
                     + ack.clientId() + "): " + ack.queuesMoved()));
             result.silentClients().forEach(client -> out.println("  no answer from " + client));
-            result.warnings().forEach(warning -> out.println("Warning: " + warning));
         }
+        printWarnings(out, result.warnings());
+    }
+
+    private static void printWarnings(PrintWriter out, List<String> warnings) {
+        warnings.forEach(warning -> out.println("Warning: " + warning));
         out.flush();
     }
 }
