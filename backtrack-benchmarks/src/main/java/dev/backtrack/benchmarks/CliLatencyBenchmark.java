@@ -16,12 +16,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.common.message.Message;
 
@@ -65,7 +67,18 @@ public final class CliLatencyBenchmark {
             }
         }
         Path work = Files.createTempDirectory("backtrack-cli-bench-");
-        return new CliLatencyBenchmark(project, work).run(cliRuns, resetRuns, System.out);
+        try {
+            return new CliLatencyBenchmark(project, work).run(cliRuns, resetRuns, System.out);
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    /** Deletes the benchmark's store, CLI cache and outputs; what cannot be deleted stays. */
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
     }
 
     private List<SummaryRow> run(int cliRuns, int resetRuns, PrintStream out) throws Exception {
