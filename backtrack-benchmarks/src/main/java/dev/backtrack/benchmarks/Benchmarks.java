@@ -7,12 +7,12 @@ import java.util.List;
 
 /**
  * Entry point: {@code all}, or one of {@code replay-throughput}, {@code plan-cost}, {@code embedding-cost},
- * {@code produce-throughput}, {@code rewind-latency} with its own arguments; ends with a summary table.
+ * {@code produce-throughput}, {@code rewind-latency}, {@code cli-latency} with its own arguments; ends with a summary table.
  */
 public final class Benchmarks {
 
     private static final String ACCEPTED =
-            "all, replay-throughput, plan-cost, embedding-cost, produce-throughput, rewind-latency";
+            "all, replay-throughput, plan-cost, embedding-cost, produce-throughput, rewind-latency, cli-latency";
 
     private Benchmarks() {
     }
@@ -38,6 +38,7 @@ public final class Benchmarks {
             case "embedding-cost" -> rows.addAll(EmbeddingCostBenchmark.run(rest));
             case "produce-throughput" -> rows.addAll(ProduceThroughputBenchmark.run(rest));
             case "rewind-latency" -> rows.addAll(RewindLatencyBenchmark.run(rest));
+            case "cli-latency" -> rows.addAll(CliLatencyBenchmark.run(rest));
             case "broker" -> StandaloneBroker.run(rest);
             case "all" -> {
                 rows.addAll(ReplayThroughputBenchmark.run(new String[0]));
@@ -45,6 +46,7 @@ public final class Benchmarks {
                 rows.addAll(EmbeddingCostBenchmark.run(new String[0]));
                 rows.addAll(ProduceThroughputBenchmark.run(new String[0]));
                 rows.addAll(RewindLatencyBenchmark.run(new String[0]));
+                rows.addAll(CliLatencyBenchmark.run(new String[0]));
             }
             default -> throw new BenchmarkUsageException("Unknown benchmark '" + which + "'; accepted: " + ACCEPTED);
         }

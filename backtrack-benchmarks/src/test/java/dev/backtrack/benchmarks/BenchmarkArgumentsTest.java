@@ -60,6 +60,23 @@ class BenchmarkArgumentsTest {
     }
 
     @Test
+    void cliLatencyNamesWhatIsMissingAndHowToBuildIt(@TempDir Path dir) {
+        assertThatThrownBy(() -> CliLatencyBenchmark.run(new String[] {"5", "3", dir.toString()}))
+                .isInstanceOf(BenchmarkUsageException.class)
+                .hasMessageContaining("cli-latency: " + dir.resolve("bin/backtrack") + " is missing")
+                .hasMessageContaining("./mvnw -pl backtrack-cli,mq-example -am package -DskipTests");
+    }
+
+    @Test
+    void cliLatencyRefusesRunCountsThatAreNotNumbers() {
+        assertThatThrownBy(() -> CliLatencyBenchmark.run(new String[] {"five"}))
+                .isInstanceOf(BenchmarkUsageException.class)
+                .hasMessageContaining("cli-latency: CLI runs 'five' is not accepted");
+        assertThatThrownBy(() -> CliLatencyBenchmark.run(new String[] {"5", "0"}))
+                .hasMessageContaining("cli-latency: admin-reset runs '0' is not accepted");
+    }
+
+    @Test
     void theStandaloneBrokerNeedsExactlyItsStoreDirectory() {
         assertThatThrownBy(() -> StandaloneBroker.run(new String[0]))
                 .isInstanceOf(BenchmarkUsageException.class)

@@ -3,9 +3,11 @@ package dev.backtrack.cli;
 import dev.backtrack.core.InvalidRewindInputException;
 import dev.backtrack.core.time.InvalidTimeExpressionException;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
@@ -32,6 +34,10 @@ public final class BacktrackCli implements Runnable {
 
     /** Runs the command line and exits with its code. */
     public static void main(String[] args) {
+        String extractTo = System.getProperty(ExplodedJar.EXTRACT_TO);
+        if (extractTo != null) {
+            System.exit(extract(Path.of(extractTo)));
+        }
         if (System.getProperty("logback.configurationFile") == null) {
             // The CLI's own logging: warnings on standard error, standard output left to results. Not named
             // logback.xml, so that applications and tests with this jar on their classpath keep their own logging.
@@ -40,7 +46,23 @@ public final class BacktrackCli implements Runnable {
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        System.exit(run(args, out, err, in, System.getenv()));
+        int exitCode = run(args, out, err, in, System.getenv());
+        out.flush();
+        err.flush();
+        NetworkThreadsStopper.stopAll(); // or the JVM's exit waits up to 300 ms for the clients' selector threads
+        System.exit(exitCode);
+    }
+
+    /** Unpacks the running executable jar for {@code bin/backtrack} (see {@link ExplodedJar}); returns the exit code. */
+    private static int extract(Path target) {
+        try {
+            ExplodedJar.extract(Path.of(System.getProperty("java.class.path")), target, BacktrackCli.class.getName());
+            return OK;
+        } catch (IOException | RuntimeException e) {
+            System.err.println("backtrack: cannot unpack " + System.getProperty("java.class.path") + " into " + target
+                    + ": " + e);
+            return FAILED;
+        }
     }
 
     /** Runs the command line with the given streams and the process environment and returns the exit code. */

@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -82,9 +83,11 @@ final class RewindCommand implements Callable<Integer> {
         RocketMqNames.requireTopic(controlTopic);
         TimeExpressionParser parser = cluster.parser();
         long timestamp = parser.toEpochMillis(time.to);
-        try (RocketMqAdmin admin = cluster.connect()) {
+        try (RewindConnections connections = RewindConnections.open(cluster.settings(), journalTopic, controlTopic,
+                !dryRun)) {
+            RocketMqAdmin admin = connections.admin();
             RewindPlan plan = new RewindPlanner(admin).plan(target.group, target.topic, timestamp);
-            BrokerCoverage coverage = PartialRewinds.check(admin, plan, journalTopic);
+            BrokerCoverage coverage = PartialRewinds.check(admin, plan, connections::journalEntries);
             if (!cluster.json) {
                 PlanView.print(out, plan, parser.zone());
                 PartialRewinds.printWarning(out, plan, coverage);
@@ -105,30 +108,37 @@ final class RewindCommand implements Callable<Integer> {
                 err.flush();
                 return BacktrackCli.FAILED;
             }
-            FleetRewind outcome = rewindEveryInstance(admin, plan);
+            FleetRewind outcome = rewindEveryInstance(connections, plan);
             AppliedRewind applied = outcome.applied();
-            List<String> warnings = record(plan, applied);
-            print(out, new RewindResult(target.group, target.topic, timestamp, false, applied.path().name(),
-                    outcome.note(), plan.queues(), plan.messagesToReplay(), plan.messagesToSkip(),
-                    applied.verifiedOffsets(), outcome.acknowledgements(), outcome.silentClients(),
-                    !coverage.complete(), coverage.missingBrokers(), warnings));
+            // The record is written while the result is printed; a human reads the outcome first, its warning after.
+            CompletableFuture<List<String>> recorded = RewindConnections.inBackground("backtrack-journal-append",
+                    () -> record(connections, plan, applied));
+            RewindResult result = new RewindResult(target.group, target.topic, timestamp, false,
+                    applied.path().name(), outcome.note(), plan.queues(), plan.messagesToReplay(),
+                    plan.messagesToSkip(), applied.verifiedOffsets(), outcome.acknowledgements(),
+                    outcome.silentClients(), !coverage.complete(), coverage.missingBrokers(), List.of());
+            if (cluster.json) {
+                print(out, result.withWarnings(recorded.join()));
+            } else {
+                print(out, result);
+                printWarnings(out, recorded.join());
+            }
             return BacktrackCli.OK;
         }
     }
 
     /** In place through the control topic; through the brokers when the control topic cannot be opened. */
-    private FleetRewind rewindEveryInstance(RocketMqAdmin admin, RewindPlan plan) {
+    private FleetRewind rewindEveryInstance(RewindConnections connections, RewindPlan plan) {
+        RocketMqAdmin admin = connections.admin();
         ControlChannel channel;
         try {
-            channel = new ControlChannel(admin, controlTopic);
+            channel = connections.channel();
         } catch (RewindException e) {
             AppliedRewind applied = new RewindApplier(admin).apply(plan);
             return new FleetRewind(applied, List.of(), List.of(), "the control topic could not be opened ("
                     + e.getMessage() + "), so no instance was ordered to rewind in place: " + applied.path().note());
         }
-        try (channel) {
-            return new FleetRewinder(admin, channel, ackTimeout).apply(plan, actor());
-        }
+        return new FleetRewinder(admin, channel, ackTimeout).apply(plan, actor());
     }
 
     private boolean confirmed(PrintWriter err, RewindPlan plan, BrokerCoverage coverage) throws IOException {
@@ -141,9 +151,10 @@ final class RewindCommand implements Callable<Integer> {
     }
 
     /** Records the applied rewind; the offsets have moved already, so a failure here is a warning, not an error. */
-    private List<String> record(RewindPlan plan, AppliedRewind applied) {
-        try (RocketMqAdmin admin = new RocketMqAdmin(cluster.settings());
-                RewindJournal journal = RewindJournal.openForWriting(admin, journalTopic)) {
+    private List<String> record(RewindConnections connections, RewindPlan plan, AppliedRewind applied) {
+        try {
+            RewindJournal journal = connections.journal();
+            RewindJournal.createTopicIfMissing(connections.admin(), journalTopic);
             journal.append(JournalEntry.of(JournalKind.REWIND, plan, time.to, applied.appliedAt(), actor()));
             return List.of();
         } catch (RuntimeException e) {
@@ -187,8 +198,12 @@ final class RewindCommand implements Callable<Integer> {
             result.acknowledgements().forEach(ack -> out.println("  acknowledged by " + ack.instance() + " ("
                     + ack.clientId() + "): " + ack.queuesMoved()));
             result.silentClients().forEach(client -> out.println("  no answer from " + client));
-            result.warnings().forEach(warning -> out.println("Warning: " + warning));
         }
+        printWarnings(out, result.warnings());
+    }
+
+    private static void printWarnings(PrintWriter out, List<String> warnings) {
+        warnings.forEach(warning -> out.println("Warning: " + warning));
         out.flush();
     }
 }

@@ -32,4 +32,11 @@ record RewindResult(String group, String topic, long requestedTimestamp, boolean
         @Nullable Map<String, Long> verifiedOffsets,
         List<RewindAck> acknowledgements, List<String> silentClients, boolean partial,
         List<MissingBroker> notMovedBrokers, List<String> warnings) {
+
+    /** The same result with these warnings. */
+    RewindResult withWarnings(List<String> newWarnings) {
+        return new RewindResult(group, topic, requestedTimestamp, dryRun, path, note, queues, messagesToReplay,
+                messagesToSkip, verifiedOffsets, acknowledgements, silentClients, partial, notMovedBrokers,
+                newWarnings);
+    }
 }

@@ -3,6 +3,7 @@ package dev.backtrack.core.control;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.backtrack.core.RewindException;
+import dev.backtrack.core.cluster.ClientCloser;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.core.cluster.RocketMqClients;
 import java.util.List;
@@ -62,8 +63,7 @@ public class ControlChannel implements AutoCloseable {
                 reader.seekToEnd(queue);
             }
         } catch (Exception e) {
-            producer.shutdown();
-            reader.shutdown();
+            ClientCloser.inBackground("backtrack-control-close", reader::shutdown, producer::shutdown);
             throw new RewindException("Cannot open the Backtrack control topic " + topic + ": " + e.getMessage(), e);
         }
         poller = new Thread(this::poll, "backtrack-control-" + topic);
@@ -140,7 +140,9 @@ public class ControlChannel implements AutoCloseable {
                 lastError = null;
                 backOff = FIRST_BACK_OFF_MILLIS;
             }
-            messages.forEach(this::dispatch);
+            if (open) { // what is polled after close() is dropped
+                messages.forEach(this::dispatch);
+            }
         }
     }
 
@@ -178,17 +180,22 @@ public class ControlChannel implements AutoCloseable {
         }
     }
 
-    /** Stops reading and shuts the clients down. */
+    /**
+     * Stops reading and shuts the clients down in the background (see {@link ClientCloser}): the caller does not wait
+     * for the reader's last poll nor for the clients' shutdown.
+     */
     @Override
     public void close() {
         open = false;
         LockSupport.unpark(poller);
+        ClientCloser.inBackground("backtrack-control-close", this::awaitPoller, reader::shutdown, producer::shutdown);
+    }
+
+    private void awaitPoller() {
         try {
             poller.join(2_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        reader.shutdown();
-        producer.shutdown();
     }
 }

@@ -69,12 +69,20 @@ public class RewindJournal implements AutoCloseable {
      * the journal opens anyway and relies on the broker's auto-creation.
      */
     public static RewindJournal openForWriting(RocketMqAdmin admin, String topic) {
+        createTopicIfMissing(admin, topic);
+        return new RewindJournal(admin.settings().nameServer(), RocketMqAdmin.rpcHook(admin.settings()), topic);
+    }
+
+    /**
+     * Creates the journal's topic when it is missing, so that a first append does not wait for the producer to
+     * auto-create it; when it cannot be created (no admin rights), appends rely on the broker's auto-creation.
+     */
+    public static void createTopicIfMissing(RocketMqAdmin admin, String topic) {
         try {
             admin.ensureTopic(topic, 1);
         } catch (RuntimeException e) {
             log.debug("Could not create the journal topic {} ahead of its first entry: {}", topic, e.getMessage());
         }
-        return new RewindJournal(admin.settings().nameServer(), RocketMqAdmin.rpcHook(admin.settings()), topic);
     }
 
     /** The topic that holds the journal. */

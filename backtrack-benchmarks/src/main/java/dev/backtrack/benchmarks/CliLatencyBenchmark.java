@@ -1,0 +1,267 @@
+package dev.backtrack.benchmarks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.backtrack.core.cluster.AdminSettings;
+import dev.backtrack.core.cluster.RocketMqAdmin;
+import dev.backtrack.core.rewind.OffsetsReader;
+import dev.backtrack.core.rewind.QueueOffsets;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+import org.apache.rocketmq.client.producer.DefaultMQProducer;
+import org.apache.rocketmq.common.message.Message;
+
+/**
+ * An operator's rewind of a live application, end to end: {@code bin/backtrack rewind --yes} run as a child process
+ * against the example application (its embedded broker, its consumer running the starter), timed from the command's
+ * start to the first replayed message the application logs and to the command's exit; against RocketMQ's own reset of
+ * a live consumer through the admin API ({@code resetOffsetByTimestamp}, what mqadmin's resetOffsetByTime does),
+ * timed from the call to the first redelivery, in the same run.
+ */
+public final class CliLatencyBenchmark {
+
+    private static final String TOPIC = "test-topic3";
+    private static final String GROUP = "backtracking-consumer-group";
+    private static final String STARTED = "Started MqBootstrapApplication";
+    private static final String CONSUMED = "接收到回溯消息";
+    private static final int MESSAGES = 20;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ConcurrentLinkedQueue<Long> arrivals = new ConcurrentLinkedQueue<>();
+    private final Path project;
+    private final Path work;
+
+    private CliLatencyBenchmark(Path project, Path work) {
+        this.project = project;
+        this.work = work;
+    }
+
+    /** Runs with {@code [cliRuns [resetRuns [project dir]]]}, default 5, 3 and the current directory. */
+    static List<SummaryRow> run(String[] args) throws Exception {
+        BenchmarkArguments arguments = new BenchmarkArguments("cli-latency", args);
+        int cliRuns = arguments.count(0, "CLI runs", 1, 5);
+        int resetRuns = arguments.count(1, "admin-reset runs", 1, 3);
+        Path project = Path.of(arguments.text(2, ".")).toAbsolutePath().normalize();
+        for (String needed : List.of("bin/backtrack", "backtrack-cli/target/backtrack-cli-exec.jar",
+                "mq-example/target/mq-example.jar")) {
+            if (!Files.isRegularFile(project.resolve(needed))) {
+                throw new BenchmarkUsageException("cli-latency: " + project.resolve(needed) + " is missing; run it from "
+                        + "the project directory (or give that directory as the third argument) after building with "
+                        + "./mvnw -pl backtrack-cli,mq-example -am package -DskipTests");
+            }
+        }
+        Path work = Files.createTempDirectory("backtrack-cli-bench-");
+        try {
+            return new CliLatencyBenchmark(project, work).run(cliRuns, resetRuns, System.out);
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    /** Deletes the benchmark's store, CLI cache and outputs; what cannot be deleted stays. */
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+    }
+
+    private List<SummaryRow> run(int cliRuns, int resetRuns, PrintStream out) throws Exception {
+        int nameServerPort = freePort();
+        String nameServer = "127.0.0.1:" + nameServerPort;
+        ProcessBuilder builder = new ProcessBuilder(java(), "-jar", project.resolve("mq-example/target/mq-example.jar")
+                .toString(), "--server.port=" + freePort(), "--backtrack.embedded.enabled=true",
+                "--backtrack.embedded.store-dir=" + work.resolve("store"),
+                "--backtrack.embedded.name-server-port=" + nameServerPort, "--backtrack.embedded.broker-port=0")
+                .directory(work.toFile()).redirectErrorStream(true);
+        builder.environment().put("BACKTRACK_ADMIN_PASSWORD", UUID.randomUUID().toString());
+        Process app = builder.start();
+        try {
+            CompletableFuture<Void> started = follow(app);
+            started.get(180, TimeUnit.SECONDS);
+            long producedAfter = System.currentTimeMillis() - 1;
+            produce(nameServer);
+            await(() -> arrivals.size() >= MESSAGES, 120_000, "the example to consume the messages");
+            try (RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(nameServer))) {
+                awaitCaughtUp(admin);
+                Timing firstRun = cli(nameServer, producedAfter, admin); // builds bin/backtrack's start-up cache
+                out.printf("  first CLI run (unpacks the jar, writes the class archive): first replayed %,d ms, exit "
+                        + "%,d ms%n", firstRun.firstReplayMillis(), firstRun.exitMillis());
+                List<Timing> cli = new ArrayList<>();
+                for (int i = 0; i < cliRuns; i++) {
+                    cli.add(cli(nameServer, producedAfter, admin));
+                    out.printf("  CLI run %d: first replayed %,d ms, exit %,d ms%n", i + 1,
+                            cli.get(i).firstReplayMillis(), cli.get(i).exitMillis());
+                }
+                List<Long> reset = new ArrayList<>();
+                for (int i = 0; i < resetRuns; i++) {
+                    reset.add(adminReset(admin, producedAfter));
+                    out.printf("  admin reset run %d: first redelivery %,d ms%n", i + 1, reset.get(i));
+                }
+                return print(out, cli, reset);
+            }
+        } finally {
+            app.destroy();
+            if (!app.waitFor(60, TimeUnit.SECONDS)) {
+                app.destroyForcibly().waitFor(60, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /** One {@code bin/backtrack rewind --yes} as a child process; checks it exited 0 and rewound in place. */
+    private Timing cli(String nameServer, long to, RocketMqAdmin admin) throws Exception {
+        Path output = work.resolve("cli-out.json");
+        ProcessBuilder builder = new ProcessBuilder("bash", project.resolve("bin/backtrack").toString(), "rewind",
+                "-n", nameServer, "-g", GROUP, "-t", TOPIC, "--to", Long.toString(to), "--yes", "--json")
+                .redirectOutput(output.toFile()).redirectError(work.resolve("cli-err.txt").toFile());
+        builder.environment().put("BACKTRACK_CACHE_DIR", work.resolve("cli-cache").toString());
+        arrivals.clear();
+        long start = System.nanoTime();
+        Process cli = builder.start();
+        CompletableFuture<Long> exited = cli.onExit().thenApply(p -> System.nanoTime());
+        if (!cli.waitFor(120, TimeUnit.SECONDS)) {
+            cli.destroyForcibly();
+            throw new IllegalStateException("bin/backtrack rewind did not exit within 120 s");
+        }
+        long exit = exited.get(10, TimeUnit.SECONDS);
+        if (cli.exitValue() != 0) {
+            throw new IllegalStateException("bin/backtrack rewind exited with " + cli.exitValue() + ": "
+                    + Files.readString(work.resolve("cli-err.txt")));
+        }
+        JsonNode result = JSON.readTree(output.toFile());
+        if (!"IN_PROCESS".equals(result.path("path").asText())) {
+            throw new IllegalStateException("the CLI did not rewind in place: " + result.path("note").asText());
+        }
+        await(() -> !arrivals.isEmpty(), 120_000, "the first replayed message");
+        long first = arrivals.peek();
+        await(() -> arrivals.size() >= MESSAGES, 120_000, "every replayed message");
+        awaitCaughtUp(admin);
+        return new Timing((first - start) / 1_000_000, (exit - start) / 1_000_000);
+    }
+
+    /** RocketMQ's reset of the live consumer through the admin API, as mqadmin resetOffsetByTime does it. */
+    private long adminReset(RocketMqAdmin admin, long to) throws Exception {
+        arrivals.clear();
+        long start = System.nanoTime();
+        admin.admin().resetOffsetByTimestamp(TOPIC, GROUP, to, true);
+        await(() -> !arrivals.isEmpty(), 120_000, "the first redelivery after the admin reset");
+        long first = arrivals.peek();
+        await(() -> arrivals.size() >= MESSAGES, 120_000, "every redelivered message");
+        awaitCaughtUp(admin);
+        return (first - start) / 1_000_000;
+    }
+
+    private static List<SummaryRow> print(PrintStream out, List<Timing> cli, List<Long> reset) {
+        long firstMedian = median(cli.stream().map(Timing::firstReplayMillis).toList());
+        long exitMedian = median(cli.stream().map(Timing::exitMillis).toList());
+        long resetMedian = median(reset);
+        out.println("Rewind of the example's live consumer group (" + MESSAGES + " messages), from the command's start");
+        out.printf("%-48s %5s %10s %8s %8s%n", "what", "runs", "median ms", "min ms", "max ms");
+        row(out, "bin/backtrack rewind --yes: first replayed", cli.stream().map(Timing::firstReplayMillis).toList());
+        row(out, "bin/backtrack rewind --yes: command exit", cli.stream().map(Timing::exitMillis).toList());
+        row(out, "admin resetOffsetByTimestamp: first redelivery", reset);
+        double ratio = resetMedian / (double) Math.max(1, firstMedian);
+        out.printf("ratio admin reset / CLI, to the first replayed message: %.1fx%n", ratio);
+        return List.of(new SummaryRow("cli-latency", "ms to first replayed message (CLI vs admin reset)",
+                Long.toString(firstMedian), Long.toString(resetMedian), String.format("%.1fx faster", ratio)),
+                new SummaryRow("cli-latency", "ms to the CLI's exit", Long.toString(exitMedian), "-", "-"));
+    }
+
+    private static void row(PrintStream out, String what, List<Long> values) {
+        out.printf("%-48s %5d %10d %8d %8d%n", what, values.size(), median(values), Collections.min(values),
+                Collections.max(values));
+    }
+
+    private static long median(List<Long> values) {
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
+    }
+
+    /** Reads the example's output: completes when it has started; records the time of every consumed message. */
+    private CompletableFuture<Void> follow(Process app) {
+        CompletableFuture<Void> started = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(app.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = lines.readLine()) != null) {
+                    if (line.contains(CONSUMED)) {
+                        arrivals.add(System.nanoTime());
+                    } else if (line.contains(STARTED)) {
+                        started.complete(null);
+                    }
+                }
+            } catch (IOException e) {
+                // the example was stopped
+            }
+            started.completeExceptionally(new IllegalStateException("the example exited before it started"));
+        }, "bench-example-output");
+        reader.setDaemon(true);
+        reader.start();
+        return started;
+    }
+
+    private static void produce(String nameServer) throws Exception {
+        DefaultMQProducer producer = new DefaultMQProducer("bench-cli-producer");
+        producer.setNamesrvAddr(nameServer);
+        producer.setInstanceName(UUID.randomUUID().toString());
+        producer.start();
+        try {
+            for (int i = 0; i < MESSAGES; i++) {
+                String body = "{\"id\":" + i + ",\"desc\":\"bench\"}";
+                producer.send(new Message(TOPIC, body.getBytes(StandardCharsets.UTF_8)));
+            }
+        } finally {
+            producer.shutdown();
+        }
+    }
+
+    private static void awaitCaughtUp(RocketMqAdmin admin) throws InterruptedException {
+        await(() -> {
+            try {
+                return new OffsetsReader(admin).read(GROUP, TOPIC).stream().mapToLong(QueueOffsets::lag).sum() == 0;
+            } catch (RuntimeException e) {
+                return false; // the group's offsets are not on the broker yet
+            }
+        }, 120_000, "the example's consumer to commit its progress");
+    }
+
+    private static void await(BooleanSupplier condition, long timeoutMillis, String what) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        while (!condition.getAsBoolean()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException("Timed out waiting for " + what);
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    private static String java() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private record Timing(long firstReplayMillis, long exitMillis) {
+    }
+}

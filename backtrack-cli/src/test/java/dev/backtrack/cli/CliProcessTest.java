@@ -1,0 +1,112 @@
+package dev.backtrack.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.backtrack.core.RewindException;
+import dev.backtrack.core.cluster.AdminSettings;
+import dev.backtrack.core.cluster.RocketMqAdmin;
+import dev.backtrack.embedded.EmbeddedRocketMq;
+import dev.backtrack.embedded.junit.EmbeddedRocketMqExtension;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.rocketmq.client.impl.MQClientManager;
+import org.apache.rocketmq.client.impl.factory.MQClientInstance;
+import org.apache.rocketmq.client.producer.DefaultMQProducer;
+import org.apache.rocketmq.common.TopicConfig;
+import org.apache.rocketmq.common.constant.PermName;
+import org.apache.rocketmq.common.message.Message;
+import org.apache.rocketmq.remoting.protocol.route.QueueData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI as operators run it: its own JVM, ending with System.exit. */
+class CliProcessTest {
+
+    @RegisterExtension
+    static final EmbeddedRocketMqExtension MQ = EmbeddedRocketMqExtension.singleBroker();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void aRewindWhoseRecordFailsExitsZeroWithTheWarningAndTheProcessEnds(EmbeddedRocketMq mq, @TempDir Path dir)
+            throws Exception {
+        String topic = "cli-process-orders";
+        String journal = "cli-process-read-only-journal";
+        mq.createTopic(topic, 2);
+        readOnlyTopic(journal);
+        long before = System.currentTimeMillis() - 1;
+        DefaultMQProducer producer = new DefaultMQProducer("cli-process-producer");
+        producer.setNamesrvAddr(MQ.nameServerAddress());
+        producer.setInstanceName(UUID.randomUUID().toString());
+        producer.start();
+        try {
+            for (int i = 0; i < 5; i++) {
+                producer.send(new Message(topic, ("m-" + i).getBytes(StandardCharsets.UTF_8)));
+            }
+        } finally {
+            producer.shutdown();
+        }
+
+        Path out = dir.resolve("out.json");
+        Path err = dir.resolve("err.txt");
+        Process cli = new ProcessBuilder(cliCommand("rewind", "-n", MQ.nameServerAddress(), "-g", "cli-process-group",
+                "-t", topic, "--to", Long.toString(before), "--yes", "--json", "--journal-topic", journal))
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+
+        assertThat(cli.waitFor(60, TimeUnit.SECONDS)).as("the CLI process exits").isTrue();
+        assertThat(cli.exitValue()).as(Files.readString(err)).isZero();
+        JsonNode result = JSON.readTree(out.toFile());
+        assertThat(result.get("dryRun").asBoolean()).isFalse();
+        assertThat(result.get("warnings")).hasSize(1);
+        assertThat(result.get("warnings").get(0).asText())
+                .startsWith("offsets moved; the record could not be written: ").contains(journal);
+        assertThat(result.get("verifiedOffsets").size()).isEqualTo(2);
+    }
+
+    @Test
+    void aClientWhoseNetworkThreadsWereStoppedNoLongerReachesTheCluster() {
+        try (RocketMqAdmin admin = new RocketMqAdmin(new AdminSettings(MQ.nameServerAddress(), null, null,
+                Duration.ofSeconds(3)))) {
+            admin.requireReachable();
+            String instanceName = admin.admin().getInstanceName();
+            List<MQClientInstance> mine = MQClientManager.getInstance().getFactoryTable().values().stream()
+                    .filter(instance -> instance.getClientId().contains(instanceName)).toList();
+            assertThat(mine).hasSize(1);
+
+            NetworkThreadsStopper.stop(mine);
+
+            assertThatThrownBy(admin::requireReachable).isInstanceOf(RewindException.class)
+                    .hasMessageContaining(MQ.nameServerAddress());
+        }
+    }
+
+    private static List<String> cliCommand(String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", System.getProperty("java.class.path"), BacktrackCli.class.getName()));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    /** A topic that consumers may read but nobody may write. */
+    private static void readOnlyTopic(String topic) throws Exception {
+        try (RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(MQ.nameServerAddress()))) {
+            for (String broker : MQ.rocketMq().brokerAddresses()) {
+                admin.admin().createAndUpdateTopicConfig(broker, new TopicConfig(topic, 1, 1, PermName.PERM_READ));
+            }
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
+                List<QueueData> queues = admin.route(topic).getQueueDatas();
+                return queues.size() == 1 && queues.get(0).getPerm() == PermName.PERM_READ;
+            });
+        }
+    }
+}
