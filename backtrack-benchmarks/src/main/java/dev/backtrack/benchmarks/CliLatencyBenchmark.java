@@ -26,6 +26,7 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.common.message.Message;
+import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
 
 /**
  * An operator's rewind of a live application, end to end: {@code bin/backtrack rewind --yes} run as a child process
@@ -110,7 +111,7 @@ public final class CliLatencyBenchmark {
                 }
                 List<Long> reset = new ArrayList<>();
                 for (int i = 0; i < resetRuns; i++) {
-                    reset.add(adminReset(admin, producedAfter));
+                    reset.add(adminReset(nameServer, admin, producedAfter));
                     out.printf("  admin reset run %d: first redelivery %,d ms%n", i + 1, reset.get(i));
                 }
                 return print(out, cli, reset);
@@ -155,10 +156,18 @@ public final class CliLatencyBenchmark {
     }
 
     /** RocketMQ's reset of the live consumer through the admin API, as mqadmin resetOffsetByTime does it. */
-    private long adminReset(RocketMqAdmin admin, long to) throws Exception {
+    private long adminReset(String nameServer, RocketMqAdmin admin, long to) throws Exception {
         arrivals.clear();
+        DefaultMQAdminExt raw = new DefaultMQAdminExt();
+        raw.setNamesrvAddr(nameServer);
+        raw.setInstanceName("cli-latency-reset-" + System.nanoTime());
+        raw.start();
         long start = System.nanoTime();
-        admin.admin().resetOffsetByTimestamp(TOPIC, GROUP, to, true);
+        try {
+            raw.resetOffsetByTimestamp(TOPIC, GROUP, to, true);
+        } finally {
+            raw.shutdown();
+        }
         await(() -> !arrivals.isEmpty(), 120_000, "the first redelivery after the admin reset");
         long first = arrivals.peek();
         await(() -> arrivals.size() >= MESSAGES, 120_000, "every redelivered message");

@@ -17,6 +17,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.rocketmq.client.impl.MQClientManager;
@@ -75,12 +77,12 @@ class CliProcessTest {
 
     @Test
     void aClientWhoseNetworkThreadsWereStoppedNoLongerReachesTheCluster() {
+        Set<String> before = Set.copyOf(MQClientManager.getInstance().getFactoryTable().keySet());
         try (RocketMqAdmin admin = new RocketMqAdmin(new AdminSettings(MQ.nameServerAddress(), null, null,
                 Duration.ofSeconds(3)))) {
             admin.requireReachable();
-            String instanceName = admin.admin().getInstanceName();
-            List<MQClientInstance> mine = MQClientManager.getInstance().getFactoryTable().values().stream()
-                    .filter(instance -> instance.getClientId().contains(instanceName)).toList();
+            List<MQClientInstance> mine = MQClientManager.getInstance().getFactoryTable().entrySet().stream()
+                    .filter(entry -> !before.contains(entry.getKey())).map(Map.Entry::getValue).toList();
             assertThat(mine).hasSize(1);
 
             NetworkThreadsStopper.stop(mine);
@@ -101,7 +103,7 @@ class CliProcessTest {
     private static void readOnlyTopic(String topic) throws Exception {
         try (RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(MQ.nameServerAddress()))) {
             for (String broker : MQ.rocketMq().brokerAddresses()) {
-                admin.admin().createAndUpdateTopicConfig(broker, new TopicConfig(topic, 1, 1, PermName.PERM_READ));
+                admin.createTopic(broker, new TopicConfig(topic, 1, 1, PermName.PERM_READ));
             }
             await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
                 List<QueueData> queues = admin.route(topic).getQueueDatas();
