@@ -6,11 +6,14 @@ import java.util.Map;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * A Spring Cloud Stream application with the Backtrack starter and one counting function, whose binding the starter
  * positions from {@code consumeFromWhere: CONSUME_FROM_TIMESTAMP} and the plan's millisecond {@code consumeTimestamp}.
+ * Spring Boot's logging system is switched off for the whole process, so that each application start does not
+ * reconfigure logback and truncate the harness's log file (the warnings of the paths before it).
  */
 public final class BindingReplay implements ReplayPath {
 
@@ -21,16 +24,18 @@ public final class BindingReplay implements ReplayPath {
     private final String label;
     private final String function;
     private final ReplayTuning tuning;
+    private final String contentType;
 
     /**
-     * A binding replay through {@code function} of {@link CountingConsumerApplication}, with the settings of
-     * {@code tuning}, or the binder's defaults when it is null.
+     * A binding replay through {@code function} of {@link CountingConsumerApplication} with {@code contentType}, with
+     * the settings of {@code tuning}, or the binder's defaults when it is null.
      */
-    public BindingReplay(String nameServer, String label, String function, ReplayTuning tuning) {
+    public BindingReplay(String nameServer, String label, String function, ReplayTuning tuning, String contentType) {
         this.nameServer = nameServer;
         this.label = label;
         this.function = function;
         this.tuning = tuning;
+        this.contentType = contentType;
     }
 
     @Override
@@ -40,12 +45,13 @@ public final class BindingReplay implements ReplayPath {
 
     @Override
     public void replay(RewindPlan plan, ReplayCounter counter) throws Exception {
+        System.setProperty(LoggingSystem.SYSTEM_PROPERTY, LoggingSystem.NONE);
         String binding = function + "-in-0";
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("spring.cloud.function.definition", function);
         properties.put(BINDING_PREFIX + binding + ".destination", plan.topic());
         properties.put(BINDING_PREFIX + binding + ".group", plan.group());
-        properties.put(BINDING_PREFIX + binding + ".content-type", "application/json");
+        properties.put(BINDING_PREFIX + binding + ".content-type", contentType);
         properties.put("spring.cloud.stream.rocketmq.binder.name-server", nameServer);
         properties.put(ROCKETMQ_PREFIX + binding + ".consumer.consumeFromWhere", "CONSUME_FROM_TIMESTAMP");
         properties.put(ROCKETMQ_PREFIX + binding + ".consumer.consumeTimestamp",
@@ -53,7 +59,6 @@ public final class BindingReplay implements ReplayPath {
         if (tuning != null) {
             properties.putAll(tuning.bindingProperties(binding));
         }
-        properties.put("logging.level.root", "WARN");
         String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(CountingConsumerApplication.class)

@@ -9,8 +9,8 @@ import org.springframework.messaging.Message;
 
 /**
  * A Spring Cloud Stream application with the Backtrack starter whose handlers do nothing but count order ids:
- * {@code countOrders} has the payload converted from JSON to {@link BenchOrder} (the seed's shape), {@code countBytes}
- * reads the id from the JSON bytes as the raw consumers do, {@code countMessages} takes a {@code Message<?>}.
+ * {@code countOrders} has the payload converted from JSON to {@link BenchOrder} (the seed's shape), {@code countMessages}
+ * takes a {@code Message<?>}.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -23,12 +23,6 @@ public class CountingConsumerApplication {
     @Bean
     public Consumer<Message<?>> countMessages() {
         return message -> counter.record(OrderIds.idOf(message.getPayload()));
-    }
-
-    /** Counts each message from its JSON bytes, read as the raw consumers read them. */
-    @Bean
-    public Consumer<byte[]> countBytes() {
-        return body -> counter.record(OrderIds.idOf(body));
     }
 
     /** Counts each message after the binder converted it to an object. */
