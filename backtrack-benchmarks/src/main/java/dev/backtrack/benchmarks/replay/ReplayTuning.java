@@ -5,11 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The consumer settings a replay is measured with, given alike to the raw consumers and to the binding: consume (or
- * pull) threads and messages per pull. Everything else stays at RocketMQ's defaults on both sides: one message per
- * listener call, 1,000 messages cached per queue, no trace records.
+ * The consumer settings a replay is measured with, given alike to the raw consumers and to the tuned bindings: consume
+ * threads and messages per pull. Everything else stays at RocketMQ's defaults on both sides: one message per listener
+ * call, 1,000 messages cached per queue, no trace records.
  *
- * @param threads consume threads of a push consumer and of the binding, pull threads of a lite pull consumer
+ * @param threads consume threads of the raw push consumer and of the binding (a lite pull consumer polls on one)
  * @param pullBatchSize messages asked for per pull request (the broker sends at most 32 from memory)
  */
 public record ReplayTuning(int threads, int pullBatchSize) {
