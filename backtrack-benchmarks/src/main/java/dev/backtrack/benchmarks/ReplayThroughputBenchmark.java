@@ -143,7 +143,7 @@ public final class ReplayThroughputBenchmark {
             }
         }
         double readLimit = median(rates.get(limit));
-        rows.add(new SummaryRow("replay-throughput", "best raw (" + bestRaw.path().label() + ") / broker read limit",
+        rows.add(new SummaryRow("replay-throughput", "best raw consumer / broker read limit, msg/s",
                 String.format("%,.0f", raw), String.format("%,.0f", readLimit), String.format("%.2f",
                         raw / readLimit)));
         out.println("Best raw consumer: " + bestRaw.path().label());
