@@ -47,8 +47,8 @@ public final class ReplayThroughputBenchmark {
     }
 
     /**
-     * Runs with {@code [messages [rounds [threads [pullBatchSize]]]]}: by default 1,000,000 messages, 3 counted rounds and
-     * the recommended tuning (4 threads, 32 messages per pull) for the raw consumers and the tuned bindings alike.
+     * Runs with {@code [messages [rounds [threads [pullBatchSize]]]]}: by default 1,000,000 messages, 3 counted rounds
+     * and the recommended tuning (4 threads, 32 messages per pull) for the raw consumers and the tuned bindings alike.
      */
     static List<SummaryRow> run(String[] args) throws Exception {
         BenchmarkArguments arguments = new BenchmarkArguments("replay-throughput", args);

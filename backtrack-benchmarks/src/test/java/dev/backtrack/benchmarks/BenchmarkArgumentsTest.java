@@ -55,7 +55,8 @@ class BenchmarkArgumentsTest {
     void replayThroughputRefusesWrongThreadsAndPullBatchBeforeStartingABroker() {
         assertThatThrownBy(() -> ReplayThroughputBenchmark.run(new String[] {"1000", "1", "65"}))
                 .isInstanceOf(BenchmarkUsageException.class)
-                .hasMessage("replay-throughput: threads '65' is not accepted; give a whole number from 1 to 64, e.g. 4");
+                .hasMessage("replay-throughput: threads '65' is not accepted; give a whole number from 1 to 64, "
+                        + "e.g. 4");
         assertThatThrownBy(() -> ReplayThroughputBenchmark.run(new String[] {"1000", "1", "4", "none"}))
                 .isInstanceOf(BenchmarkUsageException.class)
                 .hasMessage("replay-throughput: pullBatchSize 'none' is not accepted; give a whole number from 1 to "

@@ -9,8 +9,8 @@ import org.springframework.messaging.Message;
 
 /**
  * A Spring Cloud Stream application with the Backtrack starter whose handlers do nothing but count order ids:
- * {@code countOrders} has the payload converted from JSON to {@link BenchOrder} (the seed's shape), {@code countMessages}
- * takes a {@code Message<?>}.
+ * {@code countOrders} has the payload converted from JSON to {@link BenchOrder} (the seed's shape),
+ * {@code countMessages} takes a {@code Message<?>}.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration

@@ -6,8 +6,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * Counts the distinct order ids of a replay, which must be exactly {@code [firstId, firstId + expected)}, and notes when
- * the first message arrived and when the last missing id did.
+ * Counts the distinct order ids of a replay, which must be exactly {@code [firstId, firstId + expected)}, and notes
+ * when the first message arrived and when the last missing id did.
  */
 public final class ReplayCounter {
 
@@ -21,7 +21,7 @@ public final class ReplayCounter {
     private final CountDownLatch caughtUp = new CountDownLatch(1);
     private volatile long lastNanos;
 
-    /** Creates a counter that is caught up once every id from {@code firstId} to {@code firstId + expected - 1} arrived. */
+    /** A counter that is caught up once every id from {@code firstId} to {@code firstId + expected - 1} arrived. */
     public ReplayCounter(long firstId, long expected) {
         if (expected < 1) {
             throw new IllegalArgumentException("expected must be at least 1, got " + expected);

@@ -11,6 +11,6 @@ public interface ReplayPath {
     /** What the table calls this path. */
     String label();
 
-    /** Replays what {@code plan} (not yet applied) covers, recording every order in {@code counter}, until caught up. */
+    /** Replays what {@code plan} (not yet applied) covers, recording each order in {@code counter}, until caught up. */
     void replay(RewindPlan plan, ReplayCounter counter) throws Exception;
 }
