@@ -5,12 +5,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.LongFunction;
+import org.apache.rocketmq.client.exception.MQBrokerException;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageQueue;
+import org.apache.rocketmq.remoting.protocol.ResponseCode;
 
 /** Fills every queue of a topic on one broker with the same number of messages, in batches. */
 final class TopicFiller {
+
+    private static final int BUSY_ATTEMPTS = 20;
 
     private final String nameServer;
     private final int batchSize;
@@ -43,13 +47,31 @@ final class TopicFiller {
                     for (int i = 0; i < size; i++) {
                         batch.add(new Message(topic, body.apply(sequence++)));
                     }
-                    producer.send(batch, new MessageQueue(topic, "broker-a", queueId));
+                    send(producer, batch, new MessageQueue(topic, "broker-a", queueId));
                 }
             }
         } finally {
             producer.shutdown();
         }
         return middle;
+    }
+
+    /**
+     * Sends one batch, again after a pause while the broker answers that it is busy (it sheds load when the machine is
+     * overloaded), at most {@value #BUSY_ATTEMPTS} times.
+     */
+    private static void send(DefaultMQProducer producer, List<Message> batch, MessageQueue queue) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                producer.send(batch, queue);
+                return;
+            } catch (MQBrokerException e) {
+                if (e.getResponseCode() != ResponseCode.SYSTEM_BUSY || attempt == BUSY_ATTEMPTS) {
+                    throw e;
+                }
+                Thread.sleep(200L * attempt);
+            }
+        }
     }
 
     /** Waits until the broker has indexed {@code perQueue} messages in every queue (dispatch is asynchronous). */

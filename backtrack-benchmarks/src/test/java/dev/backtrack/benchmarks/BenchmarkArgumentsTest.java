@@ -37,6 +37,33 @@ class BenchmarkArgumentsTest {
     }
 
     @Test
+    void aBoundedCountIsRefusedOutsideItsRangeWithTheRange() {
+        BenchmarkArguments arguments = new BenchmarkArguments("replay-throughput",
+                new String[] {"600000", "3", "0", "2000", "x".repeat(150)});
+        assertThat(arguments.count(5, "threads", 1, 64, 4)).isEqualTo(4);
+        assertThatThrownBy(() -> arguments.count(2, "threads", 1, 64, 4))
+                .isInstanceOf(BenchmarkUsageException.class)
+                .hasMessage("replay-throughput: threads '0' is not accepted; give a whole number from 1 to 64, e.g. 4");
+        assertThatThrownBy(() -> arguments.count(3, "pullBatchSize", 1, 1024, 32))
+                .hasMessage("replay-throughput: pullBatchSize '2000' is not accepted; give a whole number from 1 to "
+                        + "1024, e.g. 32");
+        assertThatThrownBy(() -> arguments.count(4, "threads", 1, 64, 4))
+                .hasMessageContaining("threads '" + "x".repeat(100) + "...' is not accepted");
+    }
+
+    @Test
+    void replayThroughputRefusesWrongThreadsAndPullBatchBeforeStartingABroker() {
+        assertThatThrownBy(() -> ReplayThroughputBenchmark.run(new String[] {"1000", "1", "65"}))
+                .isInstanceOf(BenchmarkUsageException.class)
+                .hasMessage("replay-throughput: threads '65' is not accepted; give a whole number from 1 to 64, "
+                        + "e.g. 4");
+        assertThatThrownBy(() -> ReplayThroughputBenchmark.run(new String[] {"1000", "1", "4", "none"}))
+                .isInstanceOf(BenchmarkUsageException.class)
+                .hasMessage("replay-throughput: pullBatchSize 'none' is not accepted; give a whole number from 1 to "
+                        + "1024, e.g. 32");
+    }
+
+    @Test
     void planCostRefusesAQueueSizeThatIsNotANumber() {
         assertThatThrownBy(() -> PlanCostBenchmark.run(new String[] {"10000", "1e6"}))
                 .isInstanceOf(BenchmarkUsageException.class)

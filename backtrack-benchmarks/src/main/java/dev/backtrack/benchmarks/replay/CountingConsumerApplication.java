@@ -8,9 +8,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.messaging.Message;
 
 /**
- * A Spring Cloud Stream application with the Backtrack starter whose handlers do nothing but count: {@code countOrders}
- * has the payload converted from JSON to {@link BenchOrder} (the seed's shape), {@code countMessages} takes a
- * {@code Message<?>}.
+ * A Spring Cloud Stream application with the Backtrack starter whose handlers do nothing but count order ids:
+ * {@code countOrders} has the payload converted from JSON to {@link BenchOrder} (the seed's shape),
+ * {@code countMessages} takes a {@code Message<?>}.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -22,13 +22,13 @@ public class CountingConsumerApplication {
     /** Counts each message, taken as a generic message. */
     @Bean
     public Consumer<Message<?>> countMessages() {
-        return message -> counter.record(1);
+        return message -> counter.record(OrderIds.idOf(message.getPayload()));
     }
 
     /** Counts each message after the binder converted it to an object. */
     @Bean
     public Consumer<BenchOrder> countOrders() {
-        return order -> counter.record(1);
+        return order -> counter.record(order.id());
     }
 
     /**

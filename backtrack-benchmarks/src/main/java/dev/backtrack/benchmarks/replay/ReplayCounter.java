@@ -3,48 +3,99 @@ package dev.backtrack.benchmarks.replay;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 
-/** Counts replayed messages and notes when the first one arrived and when the expected number was reached. */
+/**
+ * Counts the distinct order ids of a replay, which must be exactly {@code [firstId, firstId + expected)}, and notes
+ * when the first message arrived and when the last missing id did.
+ */
 public final class ReplayCounter {
 
+    private final long firstId;
     private final long expected;
-    private final AtomicLong count = new AtomicLong();
+    private final AtomicLongArray seen;
+    private final AtomicLong distinct = new AtomicLong();
+    private final AtomicLong duplicates = new AtomicLong();
+    private final AtomicLong outside = new AtomicLong();
+    private final AtomicLong firstNanos = new AtomicLong();
     private final CountDownLatch caughtUp = new CountDownLatch(1);
-    private volatile long firstNanos;
     private volatile long lastNanos;
 
-    /** Creates a counter that is caught up after {@code expected} messages. */
-    public ReplayCounter(long expected) {
+    /** A counter that is caught up once every id from {@code firstId} to {@code firstId + expected - 1} arrived. */
+    public ReplayCounter(long firstId, long expected) {
+        if (expected < 1) {
+            throw new IllegalArgumentException("expected must be at least 1, got " + expected);
+        }
+        this.firstId = firstId;
         this.expected = expected;
+        this.seen = new AtomicLongArray((int) ((expected + 63) / 64));
     }
 
-    /** Records {@code messages} received now. */
-    public void record(int messages) {
-        if (messages == 0) {
+    /** Records that the order with {@code id} was received now. */
+    public void record(long id) {
+        if (firstNanos.get() == 0) {
+            firstNanos.compareAndSet(0, System.nanoTime());
+        }
+        long index = id - firstId;
+        if (index < 0 || index >= expected) {
+            outside.incrementAndGet();
             return;
         }
-        long before = count.getAndAdd(messages);
-        if (before == 0) {
-            firstNanos = System.nanoTime();
-        }
-        if (before < expected && before + messages >= expected) {
+        int word = (int) (index >>> 6);
+        long bit = 1L << (index & 63);
+        long before = seen.getAndAccumulate(word, bit, (current, mask) -> current | mask);
+        if ((before & bit) != 0) {
+            duplicates.incrementAndGet();
+        } else if (distinct.incrementAndGet() == expected) {
             lastNanos = System.nanoTime();
             caughtUp.countDown();
         }
     }
 
-    /** Messages counted so far. */
+    /** Distinct expected ids received so far. */
     public long count() {
-        return count.get();
+        return distinct.get();
     }
 
-    /** Waits until the expected number arrived; false on timeout. */
+    /** Ids the replay must deliver. */
+    public long expected() {
+        return expected;
+    }
+
+    /** Messages received again after their id had already been counted. */
+    public long duplicates() {
+        return duplicates.get();
+    }
+
+    /** Messages whose id lies outside the replayed range (stored before the target time, or unknown). */
+    public long outsideRange() {
+        return outside.get();
+    }
+
+    /** Waits until every expected id arrived; false on timeout. */
     public boolean awaitCaughtUp(long timeout, TimeUnit unit) throws InterruptedException {
         return caughtUp.await(timeout, unit);
     }
 
-    /** Messages per second between the first message and the one that completed the expected number. */
+    /**
+     * Waits while ids keep arriving until every expected one did; fails when none arrived for {@code stallSeconds},
+     * saying how many are missing.
+     */
+    public void awaitCaughtUp(String path, int stallSeconds) throws InterruptedException {
+        long lastCount = -1;
+        while (!awaitCaughtUp(stallSeconds, TimeUnit.SECONDS)) {
+            long now = count();
+            if (now == lastCount) {
+                throw new IllegalStateException(path + ": no new message for " + stallSeconds + " s; received "
+                        + now + " of " + expected + " ids (" + (expected - now) + " missing, " + outsideRange()
+                        + " outside the replayed range); see backtrack-benchmarks.log");
+            }
+            lastCount = now;
+        }
+    }
+
+    /** Messages per second between the first message and the one that completed the expected ids. */
     public double messagesPerSecond() {
-        return expected / ((lastNanos - firstNanos) / 1e9);
+        return expected / ((lastNanos - firstNanos.get()) / 1e9);
     }
 }
