@@ -75,8 +75,7 @@ public final class RewindLatencyBenchmark {
             List<Long> storeTimes = produce(mq);
             DefaultMQPushConsumer consumer = consumer(mq.nameServerAddress());
             try (ControlChannel instance = new ControlChannel(admin, CONTROL_TOPIC);
-                    ControlChannel requester = new ControlChannel(admin, CONTROL_TOPIC);
-                    RewindJournal journal = RewindJournal.openForWriting(admin, JOURNAL_TOPIC)) {
+                    ControlChannel requester = new ControlChannel(admin, CONTROL_TOPIC)) {
                 new OrderExecutor(instance, (g, t) -> Optional.of(consumer), "bench-instance");
                 awaitCaughtUp(admin);
                 long t = storeTimes.get(MESSAGES / 2);
@@ -88,7 +87,7 @@ public final class RewindLatencyBenchmark {
                     awaitCaughtUp(admin);
                 }
                 for (int i = 0; i < fastRuns; i++) {
-                    fleet.add(measureEndpointPath(admin, requester, journal, t));
+                    fleet.add(measureEndpointPath(mq.nameServerAddress(), requester, t));
                     awaitCaughtUp(admin);
                 }
                 for (int i = 0; i < slowRuns; i++) {
@@ -112,27 +111,36 @@ public final class RewindLatencyBenchmark {
     }
 
     /**
-     * What the actuator endpoint does for an executed rewind, from the request on: plan, broker coverage check (with
-     * the journal), fleet rewind over the control topic; then it records the rewind (after the answer, not timed).
+     * What the actuator endpoint does for an executed rewind, from the request on: opens an admin connection, plans,
+     * checks broker coverage (reading the journal), rewinds the fleet over the long-lived control channel; then it
+     * records the rewind (after the answer, not timed).
      */
-    private Stages measureEndpointPath(RocketMqAdmin admin, ControlChannel channel, RewindJournal journal,
-            long timestamp) throws Exception {
+    private Stages measureEndpointPath(String nameServer, ControlChannel channel, long timestamp) throws Exception {
         arrivals.clear();
         long start = System.nanoTime();
-        RewindPlan plan = new RewindPlanner(admin).plan(GROUP, TOPIC, timestamp);
-        long planned = System.nanoTime();
-        new BrokerCoverageCheck(admin, journal::entries).check(plan);
-        long checked = System.nanoTime();
-        FleetRewind outcome = new FleetRewinder(admin, channel, Duration.ofSeconds(10)).apply(plan, "benchmark");
-        long answered = System.nanoTime();
-        if (outcome.applied().path() != RewindPath.IN_PROCESS) {
-            throw new IllegalStateException("The endpoint path did not rewind in place: " + outcome.note());
+        try (RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(nameServer))) {
+            long opened = System.nanoTime();
+            RewindPlan plan = new RewindPlanner(admin).plan(GROUP, TOPIC, timestamp);
+            long planned = System.nanoTime();
+            new BrokerCoverageCheck(admin, () -> {
+                try (RewindJournal journal = new RewindJournal(nameServer, null, JOURNAL_TOPIC)) {
+                    return journal.entries();
+                }
+            }).check(plan);
+            long checked = System.nanoTime();
+            FleetRewind outcome = new FleetRewinder(admin, channel, Duration.ofSeconds(10)).apply(plan, "benchmark");
+            long answered = System.nanoTime();
+            if (outcome.applied().path() != RewindPath.IN_PROCESS) {
+                throw new IllegalStateException("The endpoint path did not rewind in place: " + outcome.note());
+            }
+            await(() -> !arrivals.isEmpty(), 120_000, "the first replayed message");
+            try (RewindJournal journal = RewindJournal.openForWriting(admin, JOURNAL_TOPIC)) {
+                journal.append(JournalEntry.of(JournalKind.REWIND, plan, Long.toString(timestamp),
+                        outcome.applied().appliedAt(), "benchmark"));
+            }
+            return new Stages(millis(start, arrivals.peek()), millis(start, opened), millis(opened, planned),
+                    millis(planned, checked), millis(checked, answered));
         }
-        await(() -> !arrivals.isEmpty(), 120_000, "the first replayed message");
-        journal.append(JournalEntry.of(JournalKind.REWIND, plan, Long.toString(timestamp), outcome.applied().appliedAt(),
-                "benchmark"));
-        return new Stages(millis(start, arrivals.peek()), millis(start, planned), millis(planned, checked),
-                millis(checked, answered));
     }
 
     private static long millis(long fromNanos, long toNanos) {
@@ -156,9 +164,11 @@ public final class RewindLatencyBenchmark {
         row(out, "Backtrack in-process (IN_PROCESS)", fast);
         row(out, "Backtrack endpoint path (plan+check+fleet)", endpoint);
         row(out, "RocketMQ broker reset (baseline)", slow);
-        fleet.forEach(run -> out.printf("endpoint path run: first message %d ms; plan %d, coverage check %d, order to "
-                + "every acknowledgement %d%n", run.firstMessage(), run.plan(), run.check(), run.fleet()));
-        out.printf("endpoint path stages, median ms: plan %d, coverage check %d, order to every acknowledgement %d%n",
+        fleet.forEach(run -> out.printf("endpoint path run: first message %d ms; admin %d, plan %d, coverage check %d, "
+                + "order to every acknowledgement %d%n", run.firstMessage(), run.admin(), run.plan(), run.check(),
+                run.fleet()));
+        out.printf("endpoint path stages, median ms: admin %d, plan %d, coverage check %d, order to every "
+                + "acknowledgement %d%n", median(fleet.stream().map(Stages::admin).toList()),
                 median(fleet.stream().map(Stages::plan).toList()), median(fleet.stream().map(Stages::check).toList()),
                 median(fleet.stream().map(Stages::fleet).toList()));
         double ratio = slowMedian / (double) Math.max(1, fastMedian);
@@ -244,7 +254,7 @@ public final class RewindLatencyBenchmark {
     }
 
     /** One endpoint-path run: request to first replayed message, and the time of each stage before the answer. */
-    private record Stages(long firstMessage, long plan, long check, long fleet) {
+    private record Stages(long firstMessage, long admin, long plan, long check, long fleet) {
     }
 
     @FunctionalInterface
