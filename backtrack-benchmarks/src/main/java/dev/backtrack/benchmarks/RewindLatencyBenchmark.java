@@ -77,6 +77,8 @@ public final class RewindLatencyBenchmark {
             try (ControlChannel instance = new ControlChannel(admin, CONTROL_TOPIC);
                     ControlChannel requester = new ControlChannel(admin, CONTROL_TOPIC)) {
                 new OrderExecutor(instance, (g, t) -> Optional.of(consumer), "bench-instance");
+                instance.warmUp(); // as BacktrackControl does when the application starts
+                requester.warmUp();
                 awaitCaughtUp(admin);
                 long t = storeTimes.get(MESSAGES / 2);
                 List<Long> fast = new ArrayList<>();
