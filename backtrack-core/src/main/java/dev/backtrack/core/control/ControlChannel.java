@@ -96,6 +96,23 @@ public class ControlChannel implements AutoCloseable {
         ackHandlers.remove(handler);
     }
 
+    /**
+     * Readies the channel for its first order and acknowledgement, so that the first rewind does not wait for them:
+     * fetches the topic's route for sending and loads the JSON codecs. A failure is only logged (sending fetches the
+     * route itself).
+     */
+    public void warmUp() {
+        try {
+            producer.getDefaultMQProducerImpl().getMqClientFactory().updateTopicRouteInfoFromNameServer(topic);
+            json.readValue(json.writeValueAsBytes(new RewindOrder("warm-up", "g", "t",
+                    List.of(new QueueTarget("b", 0, 0)), "warm-up", 0)), RewindOrder.class);
+            json.readValue(json.writeValueAsBytes(new RewindAck("warm-up", "c", "i", List.of("b/0"), null)),
+                    RewindAck.class);
+        } catch (Exception e) {
+            log.debug("Warming up the control channel on {} failed: {}", topic, e.toString());
+        }
+    }
+
     /** Sends a rewind order to every instance. */
     public void send(RewindOrder order) {
         publish(ORDER, order.requestId(), order);

@@ -15,11 +15,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentMap;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.consumer.store.RemoteBrokerOffsetStore;
 import org.apache.rocketmq.client.impl.consumer.DefaultMQPushConsumerImpl;
-import org.apache.rocketmq.client.impl.consumer.ProcessQueue;
 import org.apache.rocketmq.client.impl.factory.MQClientInstance;
 import org.apache.rocketmq.common.ServiceState;
 import org.apache.rocketmq.common.message.MessageQueue;
@@ -28,7 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Rewinds a push consumer running in this JVM without RocketMQ's 10 s client-side pause: for each queue it holds, it
- * drops the buffered messages, writes the target offset to the broker, and has the consumer pull from there at once.
+ * drops the buffered messages, writes the target offset to the broker, and has the consumer pull from there at once
+ * (without the 500 ms RocketMQ's rebalance waits before it pulls a queue it takes).
  * Messages already being processed finish, but their offsets are never committed over the new position.
  */
 public class InProcessRewinder {
@@ -83,46 +82,59 @@ public class InProcessRewinder {
         for (QueueRewind queue : plan.queues()) {
             targets.put(messageQueue(plan.topic(), queue), queue.targetOffset());
         }
-        List<MessageQueue> moved = new ArrayList<>();
-        Map<String, Long> verified;
+        List<HeldQueue> taken = new ArrayList<>();
+        Map<String, Long> verified = null;
         try {
-            drop(consumer, targets, moved);
+            takeOut(consumer, targets, taken);
+            List<MessageQueue> moved = taken.stream().map(HeldQueue::queue).toList();
             for (QueueRewind queue : plan.queues()) {
                 MessageQueue mq = messageQueue(plan.topic(), queue);
                 if (!moved.contains(mq)) {
                     admin.writeOffset(queue.brokerAddress(), plan.group(), mq, queue.targetOffset());
                 }
             }
-            PendingResets.redoIgnoredWrites(admin, plan, plan.queues());
-            // Read back before resuming: until the queues are taken again nothing here can commit over the targets.
-            verified = OffsetVerifier.verify(admin, plan, SETTLE);
+            // Read back before resuming: until the queues are pulled again nothing here can commit over the targets.
+            verified = readBack(plan);
         } finally {
-            resume(consumer);
+            resume(consumer, taken, targets, verified != null);
         }
         log.info("Rewound group {} on topic {} in place: {} queues held here, {} written on the brokers", plan.group(),
-                plan.topic(), moved.size(), plan.queues().size() - moved.size());
+                plan.topic(), taken.size(), plan.queues().size() - taken.size());
         return new AppliedRewind(plan, RewindPath.IN_PROCESS, verified, clock.millis());
     }
 
     /**
      * Repositions the queues of {@code targets} that this consumer holds: drops their buffers, stores the targets on
      * the brokers through the consumer's own offset store (redone through the broker where a pending broker-driven
-     * reset made it ignore the write), reads them back, and resumes pulling from them. Returns the queues moved, each
-     * verified at its target before the consumer took it again. The consumer takes its queues again whatever happens.
+     * reset made it ignore the write), reads them back, and pulls them from there at once. Returns the queues moved,
+     * each verified at its target before the consumer pulled it again. The consumer takes its queues again whatever
+     * happens.
      */
     public List<MessageQueue> repositionHeld(DefaultMQPushConsumer consumer, Map<MessageQueue, Long> targets) {
-        List<MessageQueue> moved = new ArrayList<>();
+        List<HeldQueue> taken = new ArrayList<>();
+        boolean verified = false;
         try {
-            drop(consumer, targets, moved);
-            if (!moved.isEmpty()) {
-                RewindPlan held = targetsOnly(consumer.getDefaultMQPushConsumerImpl().groupName(), moved, targets);
-                PendingResets.redoIgnoredWrites(admin, held, held.queues());
-                OffsetVerifier.verify(admin, held, SETTLE);
+            takeOut(consumer, targets, taken);
+            if (!taken.isEmpty()) {
+                List<MessageQueue> moved = taken.stream().map(HeldQueue::queue).toList();
+                readBack(targetsOnly(consumer.getDefaultMQPushConsumerImpl().groupName(), moved, targets));
             }
+            verified = true;
         } finally {
-            resume(consumer);
+            resume(consumer, taken, targets, verified);
         }
-        return moved;
+        return taken.stream().map(HeldQueue::queue).toList();
+    }
+
+    /**
+     * The offsets of the plan's queues, just written: read back once; where the broker ignored a write (a pending
+     * broker-driven reset), the write is redone through the broker and every queue is read again until it holds.
+     */
+    private Map<String, Long> readBack(RewindPlan plan) {
+        if (PendingResets.redoIgnoredWrites(admin, plan, plan.queues()).isEmpty()) {
+            return OffsetVerifier.targets(plan); // each queue was just read back at its target
+        }
+        return OffsetVerifier.verify(admin, plan, SETTLE);
     }
 
     /** A plan that holds only the targets of {@code queues} (one topic), for writing and reading them back. */
@@ -143,36 +155,45 @@ public class InProcessRewinder {
         return new RewindPlan(group, topic, 0, rewinds, 0, 0, false, null, false);
     }
 
-    private static void drop(DefaultMQPushConsumer consumer, Map<MessageQueue, Long> targets, List<MessageQueue> moved) {
+    /** Takes the held queues of {@code targets} out of their pull loops and stores their targets on the brokers. */
+    private static void takeOut(DefaultMQPushConsumer consumer, Map<MessageQueue, Long> targets,
+            List<HeldQueue> taken) {
         DefaultMQPushConsumerImpl impl = consumer.getDefaultMQPushConsumerImpl();
-        ConcurrentMap<MessageQueue, ProcessQueue> held = impl.getRebalanceImpl().getProcessQueueTable();
         RemoteBrokerOffsetStore offsets = (RemoteBrokerOffsetStore) impl.getOffsetStore();
         for (Map.Entry<MessageQueue, Long> target : targets.entrySet()) {
             MessageQueue mq = target.getKey();
-            ProcessQueue buffered = held.get(mq);
-            if (buffered == null) {
+            Optional<HeldQueue> held = HeldQueue.takeOut(impl, mq);
+            if (held.isEmpty()) {
                 continue;
             }
-            // Stop pulling and committing on this queue: in-flight work finishes, its offsets are ignored.
-            buffered.setDropped(true);
+            taken.add(held.get());
             try {
                 offsets.updateOffset(mq, target.getValue(), false);
                 offsets.updateConsumeOffsetToBroker(mq, target.getValue(), false);
             } catch (Exception e) {
                 throw new RewindException("Cannot store offset " + target.getValue() + " for "
                         + RocketMqAdmin.describe(mq) + ": " + e.getMessage(), e);
-            } finally {
-                // A dropped queue left in the table would never be taken again: the next rebalance re-creates it.
-                held.remove(mq, buffered);
             }
-            moved.add(mq);
         }
     }
 
-    /** Has the consumer take every queue it is assigned and lacks at once (the periodic rebalance is 20 s away). */
-    private static void resume(DefaultMQPushConsumer consumer) {
+    /**
+     * Has the consumer pull its repositioned queues from their targets at once when they were verified; otherwise
+     * (or for a queue the rebalance gave away meanwhile) it takes them again through a rebalance now, from the
+     * committed offsets (the periodic rebalance is 20 s away).
+     */
+    private static void resume(DefaultMQPushConsumer consumer, List<HeldQueue> taken, Map<MessageQueue, Long> targets,
+            boolean verified) {
+        boolean rebalance = !verified;
+        for (HeldQueue queue : taken) {
+            if (verified) {
+                rebalance |= !queue.pullFrom(targets.get(queue.queue()));
+            } else {
+                queue.giveBack();
+            }
+        }
         MQClientInstance factory = consumer.getDefaultMQPushConsumerImpl().getmQClientFactory();
-        if (factory != null) {
+        if (rebalance && factory != null) {
             factory.rebalanceImmediately();
         }
     }

@@ -41,6 +41,16 @@ public final class OffsetVerifier {
         }
     }
 
+    /**
+     * The plan's targets keyed "broker/queueId", as {@link #verify} returns them: for queues that have just been read
+     * back at their targets (no second read needed).
+     */
+    public static Map<String, Long> targets(RewindPlan plan) {
+        Map<String, Long> targets = new LinkedHashMap<>();
+        plan.queues().forEach(q -> targets.put(q.broker() + "/" + q.queueId(), q.targetOffset()));
+        return targets;
+    }
+
     /** The queues whose committed offset is not their target now, read once; {@code actual} receives every offset. */
     static List<OffsetMismatch> readBack(ClusterAdmin admin, RewindPlan plan, Map<String, Long> actual) {
         List<OffsetMismatch> mismatches = new ArrayList<>();

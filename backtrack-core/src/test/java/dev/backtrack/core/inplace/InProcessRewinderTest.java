@@ -26,6 +26,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
 import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
@@ -130,6 +132,64 @@ class InProcessRewinderTest {
             assertThat(received).allSatisfy((body, times) ->
                     assertThat(times).as(body).isEqualTo(replayed.contains(body) ? 2 : 1));
         } finally {
+            consumer.shutdown();
+        }
+    }
+
+    @Test
+    void theOldPullLoopsPendingLongPollNeverCommitsItsOffsetOverTheTarget(EmbeddedRocketMq mq) throws Exception {
+        String topic = "old-long-poll";
+        String group = "old-long-poll-g";
+        mq.createTopic(topic, 1);
+        MessageQueue queue = new MessageQueue(topic, "broker-a", 0);
+        List<Stored> stored = StoredMessages.send(mq, topic, List.of(queue), 10, "o-");
+        Map<String, Integer> received = new ConcurrentHashMap<>();
+        AtomicBoolean hold = new AtomicBoolean();
+        AtomicInteger held = new AtomicInteger();
+        CountDownLatch release = new CountDownLatch(1);
+        DefaultMQPushConsumer consumer = StoredMessages.consume(mq.nameServerAddress(), group, topic, received, c -> {
+            c.setConsumeMessageBatchMaxSize(1);
+            c.registerMessageListener((MessageListenerConcurrently) (messages, context) -> {
+                for (MessageExt message : messages) {
+                    if (hold.get()) {
+                        held.incrementAndGet();
+                        try {
+                            release.await(120, TimeUnit.SECONDS); // the replay is slow: nothing of it is done yet
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                    received.merge(StoredMessages.label(message.getBody()), 1, Integer::sum);
+                }
+                return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
+            });
+        });
+        try (RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(mq.nameServerAddress()))) {
+            String address = mq.brokers().get(0).address();
+            await().atMost(PATIENCE).until(() -> received.size() == 10);
+            await("the consumer commits what it consumed").atMost(PATIENCE)
+                    .until(() -> Long.valueOf(10).equals(admin.committedOffset(address, group, queue)));
+            // The consumer's pull now waits on the broker (a long poll of up to 15 s) for a message after offset 10.
+            long t = stored.get(3).storeTime();
+            Set<String> replayed = StoredMessages.bodiesAtOrAfter(stored, t);
+            RewindPlan plan = new RewindPlanner(admin).plan(group, topic, t);
+            long target = plan.queues().get(0).targetOffset();
+            hold.set(true);
+            new InProcessRewinder(admin).apply(plan, consumer);
+            await("every replayed message in the listener").atMost(PATIENCE).until(() -> held.get() == replayed.size());
+
+            // That pull ends empty within 15 s; RocketMQ would then store offset 10 for the queue, committed a second
+            // later, although the replay from the target has not finished.
+            await("the committed offset staying at the target while the replay is in progress")
+                    .during(Duration.ofSeconds(20)).atMost(Duration.ofSeconds(40))
+                    .until(() -> Long.valueOf(target).equals(admin.committedOffset(address, group, queue)));
+
+            release.countDown();
+            await().atMost(PATIENCE).until(() -> replayed.stream().allMatch(b -> received.getOrDefault(b, 0) == 2));
+            assertThat(received).allSatisfy((body, times) ->
+                    assertThat(times).as(body).isEqualTo(replayed.contains(body) ? 2 : 1));
+        } finally {
+            release.countDown();
             consumer.shutdown();
         }
     }

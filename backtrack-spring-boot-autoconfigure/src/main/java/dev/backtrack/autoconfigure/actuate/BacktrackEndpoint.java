@@ -150,8 +150,9 @@ public class BacktrackEndpoint {
             return error(WebEndpointResponse.STATUS_BAD_REQUEST, e.getMessage());
         }
         try (RocketMqAdmin admin = new RocketMqAdmin(settings(target))) {
+            JournalPrefetch journal = new JournalPrefetch(() -> journalEntries(admin.settings()));
             RewindPlan plan = new RewindPlanner(admin).plan(target.group(), target.topic(), timestamp);
-            BrokerCoverage coverage = coverage(admin, plan);
+            BrokerCoverage coverage = new BrokerCoverageCheck(admin, journal).check(plan);
             if (dry) {
                 Map<String, Object> result = new LinkedHashMap<>(Map.of("dryRun", true, "plan", plan,
                         "messagesToReplay", plan.messagesToReplay()));
@@ -197,13 +198,12 @@ public class BacktrackEndpoint {
         }
     }
 
-    private BrokerCoverage coverage(RocketMqAdmin admin, RewindPlan plan) {
-        return new BrokerCoverageCheck(admin, () -> {
-            try (RewindJournal journal = new RewindJournal(admin.settings().nameServer(),
-                    RocketMqAdmin.rpcHook(admin.settings()), journalTopic)) {
-                return journal.entries();
-            }
-        }).check(plan);
+    /** The journal's entries, for the coverage check (read while the request plans). */
+    private List<JournalEntry> journalEntries(AdminSettings settings) {
+        try (RewindJournal journal = new RewindJournal(settings.nameServer(), RocketMqAdmin.rpcHook(settings),
+                journalTopic)) {
+            return journal.entries();
+        }
     }
 
     /** Records the applied rewind; the offsets have moved already, so a failure here is a warning, not an error. */

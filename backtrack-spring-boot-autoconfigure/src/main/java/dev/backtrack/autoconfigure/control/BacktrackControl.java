@@ -56,6 +56,7 @@ public class BacktrackControl implements SmartLifecycle {
         try {
             channel = new ControlChannel(admin, topic);
             new OrderExecutor(channel, consumers::find, instance);
+            channel.warmUp();
             log.info("Backtrack: listening for rewind orders on {} ({})", topic, first.nameServer());
         } catch (RuntimeException e) {
             admin.close();
