@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * polls its event queue with a 3 s timeout, and the shutdown joins it: it is marked stopped first, then woken with a
  * connect event that every listener treats as a statistic at most.
  */
-final class EventExecutorWakeUp {
+public final class EventExecutorWakeUp {
 
     private static final Logger log = LoggerFactory.getLogger(EventExecutorWakeUp.class);
     private static final Field EXECUTOR = executorField();
@@ -21,8 +21,12 @@ final class EventExecutorWakeUp {
     private EventExecutorWakeUp() {
     }
 
-    /** Marks the remoting server's or client's event thread stopped and wakes it; a no-op for other objects. */
-    static void stopAndWake(Object remoting) {
+    /**
+     * Marks the event thread of a RocketMQ remoting server or client (a {@code NettyRemotingAbstract}) stopped and
+     * wakes it, so that its shutdown does not wait up to 3 s; a no-op for other objects. Call it only when the server
+     * or client is about to shut down: from then on it no longer hands channel events to its listener.
+     */
+    public static void stopAndWake(Object remoting) {
         if (EXECUTOR == null || !(remoting instanceof NettyRemotingAbstract netty)) {
             return;
         }
