@@ -57,20 +57,30 @@ final class FastStoppingBrokerController extends BrokerController {
             return;
         }
         stopped = true;
-        stopIntake();
-        drainRequests();
-        stopStoreReaders();
-        makeDurable();
-        shutdownStoreWithoutGrace();
-        EventExecutorWakeUp.stopAndWake(getBrokerOuterAPI().getRemotingClient());
-        super.shutdown();
+        try {
+            if (getMessageStore() != null) { // null when the broker failed to initialise
+                stopIntake();
+                drainRequests();
+                stopStoreReaders();
+                makeDurable();
+                shutdownStoreWithoutGrace();
+            }
+            EventExecutorWakeUp.stopAndWake(getBrokerOuterAPI().getRemotingClient());
+        } catch (RuntimeException e) {
+            log.warn("Broker {}: the fast stop failed ({}); RocketMQ's own shutdown follows",
+                    getBrokerConfig().getBrokerName(), e.toString(), e);
+        } finally {
+            super.shutdown(); // what is already stopped is skipped
+        }
     }
 
     /** Closes the listening ports: no new request comes in. */
     private void stopIntake() {
-        for (RemotingServer server : List.of(getRemotingServer(), getFastRemotingServer())) {
-            EventExecutorWakeUp.stopAndWake(server);
-            server.shutdown();
+        for (RemotingServer server : new RemotingServer[] {getRemotingServer(), getFastRemotingServer()}) {
+            if (server != null) {
+                EventExecutorWakeUp.stopAndWake(server);
+                server.shutdown();
+            }
         }
     }
 
