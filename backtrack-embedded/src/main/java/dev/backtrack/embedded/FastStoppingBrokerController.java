@@ -49,6 +49,11 @@ final class FastStoppingBrokerController extends BrokerController {
         // With pop buffer merging off (RocketMQ's default) this thread holds nothing, yet it sleeps 2 s after being
         // stopped; as a daemon its shutdown does not join it.
         getPopMessageProcessor().getPopBufferMergeService().setDaemon(true);
+        // Woken by its shutdown, it runs one more check of the half messages, which sleeps 1 s per empty round and
+        // finds the store closed; it holds no port, file or lock, so it is not waited for either.
+        if (getTransactionalMessageCheckService() != null) {
+            getTransactionalMessageCheckService().setDaemon(true);
+        }
     }
 
     @Override
@@ -112,8 +117,8 @@ final class FastStoppingBrokerController extends BrokerController {
     }
 
     /**
-     * Stops, side by side, the background services that read the store (pop revive, timer), while it still serves
-     * them: RocketMQ stops them one after the other, and once the store is down they retry reading it until joined.
+     * Stops the background services that use the store (pop revive side by side, timer, delayed delivery) while it
+     * still serves them: once the store is closed they retry against it for seconds before their shutdown returns.
      * Stopping them twice is a no-op, so RocketMQ's own shutdown passes over them.
      */
     private void stopStoreReaders() {
@@ -129,6 +134,11 @@ final class FastStoppingBrokerController extends BrokerController {
         }
         if (getTimerMessageStore() != null) {
             getTimerMessageStore().shutdown();
+        }
+        if (getScheduleMessageService() != null) {
+            // Delivers what is due and persists its delay offsets. Once the store is closed its delivery tasks wait
+            // 10 s to retry, and its stop waits 5 s for them.
+            getScheduleMessageService().stop();
         }
     }
 
