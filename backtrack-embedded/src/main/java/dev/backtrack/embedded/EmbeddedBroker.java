@@ -23,7 +23,7 @@ public final class EmbeddedBroker {
 
     private final String name;
     private final int port;
-    private final BrokerController controller;
+    private final FastStoppingBrokerController controller;
 
     EmbeddedBroker(EmbeddedRocketMqConfig config, String name, int port, int haPort, String nameServerAddress) {
         this.name = name;
@@ -66,7 +66,7 @@ public final class EmbeddedBroker {
             enableAcl(auth, config.aclAccessKey(), config.aclSecretKey());
         }
 
-        this.controller = new BrokerController(broker, server, new NettyClientConfig(), store, auth);
+        this.controller = new FastStoppingBrokerController(broker, server, new NettyClientConfig(), store, auth);
     }
 
     /** RocketMQ 5.x ACL 2.0: authentication and authorization with users kept in the broker's own store. */
@@ -101,9 +101,11 @@ public final class EmbeddedBroker {
         if (!controller.initialize()) {
             throw new IllegalStateException("Broker " + name + " failed to initialize its store");
         }
+        controller.prepareFastStop();
         controller.start();
     }
 
+    /** Persists offsets and metadata, flushes the store, then shuts down without RocketMQ's fixed waits. */
     void stop() {
         controller.shutdown();
     }

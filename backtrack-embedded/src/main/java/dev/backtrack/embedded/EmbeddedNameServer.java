@@ -33,6 +33,9 @@ final class EmbeddedNameServer {
     }
 
     void stop() {
+        // Both remoting threads poll for channel events with a 3 s timeout that the shutdown would wait out.
+        EventExecutorWakeUp.stopAndWake(controller.getRemotingClient());
+        EventExecutorWakeUp.stopAndWake(controller.getRemotingServer());
         controller.shutdown();
     }
 

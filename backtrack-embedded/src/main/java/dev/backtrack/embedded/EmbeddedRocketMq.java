@@ -144,7 +144,7 @@ public final class EmbeddedRocketMq implements AutoCloseable {
         EmbeddedBroker broker = brokers.stream().filter(b -> b.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("No running broker named '" + name + "'; running: "
                         + brokers.stream().map(EmbeddedBroker::name).toList()));
-        broker.stop();
+        joinAll(List.of(stopper("broker " + name, broker::stop)));
         brokers.remove(broker);
         await("broker " + name + " to leave the name server's cluster info", () -> !nameServer.controller()
                 .getRouteInfoManager().getAllClusterInfo().getBrokerAddrTable().containsKey(name));
@@ -295,26 +295,33 @@ public final class EmbeddedRocketMq implements AutoCloseable {
         return ports;
     }
 
-    /** Stops brokers and name server side by side: each RocketMQ component takes seconds to join its threads. */
+    /**
+     * Stops the brokers side by side (each persists and flushes, then shuts down without RocketMQ's fixed waits),
+     * then the name server, so that the brokers can still unregister from it.
+     */
     private void stopQuietly() {
         List<Thread> stoppers = new ArrayList<>();
         for (EmbeddedBroker broker : brokers) {
             stoppers.add(stopper("broker " + broker.name(), broker::stop));
         }
+        joinAll(stoppers);
         if (nameServer != null) {
-            stoppers.add(stopper("name server", nameServer::stop));
-        }
-        for (Thread stopper : stoppers) {
-            try {
-                stopper.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                log.warn("Interrupted while stopping the embedded RocketMQ");
-                break;
-            }
+            joinAll(List.of(stopper("name server", nameServer::stop)));
         }
         brokers.clear();
         nameServer = null;
+    }
+
+    private static void joinAll(List<Thread> threads) {
+        for (Thread thread : threads) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                log.warn("Interrupted while stopping the embedded RocketMQ");
+                return;
+            }
+        }
     }
 
     /** Netty closes listening sockets asynchronously; stop() returns only once they are bindable again. */
@@ -338,7 +345,7 @@ public final class EmbeddedRocketMq implements AutoCloseable {
             } catch (RuntimeException e) {
                 log.warn("The {} did not stop cleanly", what, e);
             }
-        }, "embedded-rocketmq-stop-" + what.replace(' ', '-'));
+        }, FastStoppingBrokerController.STOPPING_THREAD_PREFIX + "-" + what.replace(' ', '-'));
         thread.start();
         return thread;
     }

@@ -109,7 +109,7 @@ public final class StandaloneRocketMq {
             } catch (Exception e) {
                 // the process is ending anyway
             }
-        }, "standalone-rocketmq-shutdown"));
+        }, FastStoppingBrokerController.STOPPING_THREAD_PREFIX + "-standalone"));
         out.println(ready);
         out.flush();
         return stop;

@@ -29,6 +29,24 @@ final class AppInstance {
     }
 
     /**
+     * Starts an instance named {@code name} that runs the embedded RocketMQ (name server on {@code nameServerPort},
+     * broker on {@code brokerPort}, files under {@code storeDir}) and consumes {@code topic} from it as {@code group}
+     * from {@code consumeTimestamp} (epoch ms); ledger and log under {@code dir}.
+     */
+    static AppInstance startWithEmbeddedBroker(String name, Path dir, Path storeDir, int nameServerPort,
+            int brokerPort, String topic, String group, long consumeTimestamp, Map<String, String> extra)
+            throws IOException {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("backtrack.embedded.enabled", "true");
+        properties.put("backtrack.embedded.store-dir", storeDir.toString());
+        properties.put("backtrack.embedded.name-server-port", Integer.toString(nameServerPort));
+        properties.put("backtrack.embedded.broker-port", Integer.toString(brokerPort));
+        properties.put("backtrack.embedded.commit-log-file-size", "16MB");
+        properties.putAll(extra);
+        return start(name, dir, null, topic, group, consumeTimestamp, properties);
+    }
+
+    /**
      * Starts an instance named {@code name} consuming {@code topic} as {@code group} from {@code consumeTimestamp}
      * (epoch ms), with its ledger and log under {@code dir}; {@code extra} adds or overrides Spring properties.
      */
@@ -38,7 +56,9 @@ final class AppInstance {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("spring.application.name", name);
         properties.put("backtrack.embedded.enabled", "false");
-        properties.put("spring.cloud.stream.rocketmq.binder.name-server", nameServer);
+        if (nameServer != null) {
+            properties.put("spring.cloud.stream.rocketmq.binder.name-server", nameServer);
+        }
         properties.put("spring.cloud.function.definition", "record");
         properties.put("spring.cloud.stream.bindings." + BINDING + ".destination", topic);
         properties.put("spring.cloud.stream.bindings." + BINDING + ".group", group);
@@ -54,7 +74,9 @@ final class AppInstance {
         properties.putAll(extra);
         List<String> args = new ArrayList<>();
         properties.forEach((key, value) -> args.add("--" + key + "=" + value));
-        ChildJvm jvm = ChildJvm.start(name, dir.resolve(name + ".log"), "320m", LedgerApplication.class.getName(),
+        // The embedded broker runs in the application's JVM and needs room of its own.
+        String heap = "true".equals(properties.get("backtrack.embedded.enabled")) ? "512m" : "320m";
+        ChildJvm jvm = ChildJvm.start(name, dir.resolve(name + ".log"), heap, LedgerApplication.class.getName(),
                 args);
         return new AppInstance(name, ledger, jvm);
     }
@@ -73,6 +95,16 @@ final class AppInstance {
     /** SIGKILL. */
     void kill() {
         jvm.kill();
+    }
+
+    /** SIGTERM only; see {@link #isAlive()} and {@link #exitValue()}. */
+    void terminate() {
+        jvm.terminate();
+    }
+
+    /** The exit code, once the process has exited. */
+    int exitValue() {
+        return jvm.exitValue();
     }
 
     /** Graceful stop, SIGKILL after 20 s. */

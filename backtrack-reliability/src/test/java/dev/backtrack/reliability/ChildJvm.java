@@ -96,8 +96,20 @@ final class ChildJvm {
         waitGone();
     }
 
+    /** SIGTERM only (shutdown hooks run); the caller waits for the exit. */
+    void terminate() {
+        process.destroy();
+    }
+
     boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** The exit code; only once the process has exited. */
+    int exitValue() {
+        int code = process.exitValue();
+        LIVE.remove(process);
+        return code;
     }
 
     long pid() {

@@ -11,8 +11,14 @@ import org.slf4j.LoggerFactory;
 /** Forwards RocketMQ's internal (shaded logback) log events to the application's SLF4J loggers. */
 public class RocketMqLogBridge extends AppenderBase<ILoggingEvent> {
 
+    /** Threads that stop an embedded broker; they interrupt RocketMQ's fixed shutdown waits on purpose. */
+    private static final String STOPPING_THREAD_PREFIX = "embedded-rocketmq-stop";
+
     @Override
     protected void append(ILoggingEvent event) {
+        if (expectedInterruption(event)) {
+            return;
+        }
         Logger target = LoggerFactory.getLogger(event.getLoggerName());
         String message = event.getFormattedMessage();
         Throwable thrown = throwable(event.getThrowableProxy());
@@ -28,6 +34,18 @@ public class RocketMqLogBridge extends AppenderBase<ILoggingEvent> {
         } else {
             target.trace(message, thrown);
         }
+    }
+
+    /**
+     * An InterruptedException that a shutdown causes on purpose, not an error: in the thread stopping an embedded
+     * broker (which skips RocketMQ's shutdown sleep), or in the name server's unregistration thread (which RocketMQ
+     * interrupts to stop it).
+     */
+    private static boolean expectedInterruption(ILoggingEvent event) {
+        IThrowableProxy proxy = event.getThrowableProxy();
+        String thread = event.getThreadName();
+        return proxy != null && thread != null && InterruptedException.class.getName().equals(proxy.getClassName())
+                && (thread.startsWith(STOPPING_THREAD_PREFIX) || thread.endsWith("BatchUnregistrationService"));
     }
 
     private static Throwable throwable(IThrowableProxy proxy) {

@@ -1,12 +1,10 @@
 package dev.backtrack.reliability.app;
 
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,8 +41,9 @@ public class LedgerApplication {
     public Consumer<Message<?>> record(@Value("${ledger.file}") Path file,
             @Value("${ledger.block-on:}") String blockOn, @Value("${ledger.block-millis:30000}") long blockMillis,
             @Value("${ledger.delay-millis:0}") long delayMillis) throws IOException {
-        FileChannel ledger = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND);
+        // Not a FileChannel: an interrupt (a consumer shutting down interrupts its handlers) would close it for
+        // every later write of every handler.
+        FileOutputStream ledger = new FileOutputStream(file.toFile(), true);
         return message -> {
             long received = System.currentTimeMillis();
             String id = id(message.getPayload());
@@ -67,7 +66,7 @@ public class LedgerApplication {
             byte[] line = (received + " " + id + "\n").getBytes(StandardCharsets.US_ASCII);
             synchronized (ledger) {
                 try {
-                    ledger.write(ByteBuffer.wrap(line));
+                    ledger.write(line);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
