@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class RewindPlannerTest {
 
     @RegisterExtension
-    static final EmbeddedRocketMqExtension MQ = EmbeddedRocketMqExtension.brokers(2);
+    static final EmbeddedRocketMqExtension MQ = EmbeddedRocketMqExtension.brokers(2).shared();
 
     private static RocketMqAdmin admin;
     private static RewindPlanner planner;

@@ -164,7 +164,7 @@ public final class RecordingConsumer implements AutoCloseable {
         private final String topic;
         private Function<MessageExt, String> labeller = BODY;
         private Consumer<DefaultMQPushConsumer> configure = c -> { };
-        private Consumer<MessageExt> beforeRecording = m -> { };
+        private Consumer<MessageExt> onMessage = m -> { };
 
         private Builder(String nameServer, String group, String topic) {
             this.nameServer = nameServer;
@@ -193,8 +193,8 @@ public final class RecordingConsumer implements AutoCloseable {
         }
 
         /** Runs this for each message in the listener thread before it is recorded (e.g. to hold it in flight). */
-        public Builder beforeRecording(Consumer<MessageExt> hook) {
-            this.beforeRecording = hook;
+        public Builder onMessage(Consumer<MessageExt> hook) {
+            this.onMessage = hook;
             return this;
         }
 
@@ -206,7 +206,7 @@ public final class RecordingConsumer implements AutoCloseable {
             consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
             consumer.setPersistConsumerOffsetInterval(1000); // commit within a second rather than five
             RecordingConsumer recording = new RecordingConsumer(consumer, labeller);
-            Consumer<MessageExt> hook = beforeRecording;
+            Consumer<MessageExt> hook = onMessage;
             try {
                 consumer.subscribe(topic, "*");
                 consumer.registerMessageListener((MessageListenerConcurrently) (messages, context) -> {

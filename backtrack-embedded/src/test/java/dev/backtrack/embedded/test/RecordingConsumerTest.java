@@ -55,7 +55,7 @@ class RecordingConsumerTest {
 
         try (RecordingConsumer consumer = RecordingConsumer.on(mq.nameServerAddress(), "recording-ids-g", topic)
                 .labelledBy(RecordingConsumer.MESSAGE_ID)
-                .beforeRecording(m -> hooked.add(new String(m.getBody(), StandardCharsets.UTF_8)))
+                .onMessage(m -> hooked.add(new String(m.getBody(), StandardCharsets.UTF_8)))
                 .configure(c -> c.setConsumeMessageBatchMaxSize(1))
                 .start()) {
             assertThat(consumer.awaitLabels(ids, PATIENCE)).containsExactlyInAnyOrderElementsOf(ids);
