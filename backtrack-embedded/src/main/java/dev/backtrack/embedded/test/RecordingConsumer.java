@@ -39,6 +39,8 @@ public final class RecordingConsumer implements AutoCloseable {
     public static final Function<MessageExt, String> MESSAGE_ID = MessageExt::getMsgId;
 
     private static final long POLL_MILLIS = 20;
+    /** How long {@link #close()} waits for messages being handled, so that their offsets are stored too. */
+    private static final long SHUTDOWN_WAIT_MILLIS = 10_000;
 
     private final DefaultMQPushConsumer consumer;
     private final Function<MessageExt, String> labeller;
@@ -146,7 +148,10 @@ public final class RecordingConsumer implements AutoCloseable {
         }
     }
 
-    /** Shuts the consumer down (persisting its offsets). */
+    /**
+     * Shuts the consumer down: waits (up to 10 s) for the messages being handled, then stores the group's offsets,
+     * so that a test reading committed offsets right after sees every message it awaited as consumed.
+     */
     @Override
     public void close() {
         consumer.shutdown();
@@ -205,6 +210,7 @@ public final class RecordingConsumer implements AutoCloseable {
             consumer.setInstanceName(UUID.randomUUID().toString());
             consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
             consumer.setPersistConsumerOffsetInterval(1000); // commit within a second rather than five
+            consumer.setAwaitTerminationMillisWhenShutdown(SHUTDOWN_WAIT_MILLIS);
             RecordingConsumer recording = new RecordingConsumer(consumer, labeller);
             Consumer<MessageExt> hook = onMessage;
             try {

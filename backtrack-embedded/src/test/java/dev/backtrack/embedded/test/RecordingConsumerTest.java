@@ -9,10 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.common.message.Message;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -61,6 +63,44 @@ class RecordingConsumerTest {
             assertThat(consumer.awaitLabels(ids, PATIENCE)).containsExactlyInAnyOrderElementsOf(ids);
             assertThat(hooked).containsExactlyInAnyOrder("i-0", "i-1");
             assertThat(consumer.consumer().getConsumeMessageBatchMaxSize()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void closingWaitsForMessagesBeingHandledAndStoresTheirOffsets(EmbeddedRocketMq mq) throws Exception {
+        String topic = "recording-close";
+        String group = "recording-close-g";
+        mq.createTopic(topic, 1);
+        send(mq, topic, "slow", "c-1", "c-2", "c-3", "c-4");
+
+        RecordingConsumer consumer = RecordingConsumer.on(mq.nameServerAddress(), group, topic)
+                .onMessage(m -> {
+                    if (new String(m.getBody(), StandardCharsets.UTF_8).equals("slow")) {
+                        sleep(2_000); // still being handled when the test closes the consumer
+                    }
+                })
+                .configure(c -> c.setConsumeMessageBatchMaxSize(1))
+                .start();
+        consumer.awaitLabels(List.of("c-1", "c-2", "c-3", "c-4"), PATIENCE);
+        assertThat(consumer.deliveries("slow")).isZero();
+        consumer.close();
+
+        assertThat(consumer.deliveries("slow")).as("close waited for it").isEqualTo(1);
+        // The consumer sends its offsets one-way: the broker has them a moment after close returns.
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> committed(mq, group, topic) == 5);
+    }
+
+    private static long committed(EmbeddedRocketMq mq, String group, String topic) {
+        Map<Integer, Long> offsets = mq.brokers().get(0).controller().getConsumerOffsetManager()
+                .queryOffset(group, topic);
+        return offsets.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
