@@ -19,6 +19,7 @@ import dev.backtrack.core.rewind.RewindPath;
 import dev.backtrack.core.rewind.RewindPlanner;
 import dev.backtrack.embedded.EmbeddedRocketMq;
 import dev.backtrack.embedded.EmbeddedRocketMqConfig;
+import dev.backtrack.embedded.test.RecordingConsumer;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,11 +34,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.BooleanSupplier;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
-import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
-import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.SendResult;
-import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageQueue;
 
@@ -227,20 +225,11 @@ public final class RewindLatencyBenchmark {
         }
     }
 
-    private DefaultMQPushConsumer consumer(String nameServer) throws Exception {
-        DefaultMQPushConsumer consumer = new DefaultMQPushConsumer(GROUP);
-        consumer.setNamesrvAddr(nameServer);
-        consumer.setInstanceName(UUID.randomUUID().toString());
-        consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
-        consumer.setPersistConsumerOffsetInterval(1000);
-        consumer.subscribe(TOPIC, "*");
-        consumer.registerMessageListener((MessageListenerConcurrently) (messages, context) -> {
-            long now = System.nanoTime();
-            messages.forEach(m -> arrivals.add(now));
-            return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
-        });
-        consumer.start();
-        return consumer;
+    private DefaultMQPushConsumer consumer(String nameServer) {
+        return RecordingConsumer.on(nameServer, GROUP, TOPIC)
+                .onMessage(message -> arrivals.add(System.nanoTime()))
+                .start()
+                .consumer();
     }
 
     private static void awaitCaughtUp(RocketMqAdmin admin) throws InterruptedException {

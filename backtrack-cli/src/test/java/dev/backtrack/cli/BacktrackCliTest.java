@@ -11,6 +11,7 @@ import dev.backtrack.core.rewind.OffsetsReader;
 import dev.backtrack.core.rewind.QueueOffsets;
 import dev.backtrack.embedded.EmbeddedRocketMq;
 import dev.backtrack.embedded.junit.EmbeddedRocketMqExtension;
+import dev.backtrack.embedded.test.RecordingConsumer;
 import java.io.BufferedReader;
 import java.io.PrintWriter;
 import java.io.StringReader;
@@ -22,17 +23,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
-import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
-import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.SendResult;
 import org.apache.rocketmq.common.TopicConfig;
 import org.apache.rocketmq.common.constant.PermName;
-import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
 import org.apache.rocketmq.common.message.Message;
-import org.apache.rocketmq.common.message.MessageExt;
 import org.apache.rocketmq.remoting.protocol.route.QueueData;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -180,23 +175,10 @@ class BacktrackCliTest {
     @Test
     void anOnlineGroupWithoutTheStarterFallsBackToTheBrokersResetAndSaysSo() throws Exception {
         String group = "plain";
-        Set<String> received = ConcurrentHashMap.newKeySet();
-        java.util.concurrent.atomic.AtomicInteger deliveries = new java.util.concurrent.atomic.AtomicInteger();
-        DefaultMQPushConsumer consumer = new DefaultMQPushConsumer(group);
-        consumer.setNamesrvAddr(MQ.nameServerAddress());
-        consumer.setInstanceName(UUID.randomUUID().toString());
-        consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
-        consumer.subscribe(TOPIC, "*");
-        consumer.registerMessageListener((MessageListenerConcurrently) (messages, context) -> {
-            messages.forEach(m -> received.add(new String(m.getBody(), StandardCharsets.UTF_8)));
-            deliveries.addAndGet(messages.size());
-            return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
-        });
-        consumer.start();
-        try {
-            await().atMost(Duration.ofSeconds(90)).until(() -> received.size() == 20);
+        try (RecordingConsumer consumer = RecordingConsumer.start(MQ.nameServerAddress(), group, TOPIC)) {
+            consumer.awaitCount(20, Duration.ofSeconds(90));
             await().atMost(Duration.ofSeconds(60)).until(() -> offsets(group).stream().mapToLong(QueueOffsets::lag).sum() == 0);
-            int before = deliveries.get();
+            int before = consumer.deliveries();
             Run run = run("", "rewind", "-g", group, "-t", TOPIC, "--to", Long.toString(storeTimes.get(17)), "--yes",
                     "--json", "--ack-timeout", "1s");
             assertThat(run.exit()).as(run.err()).isZero();
@@ -204,9 +186,7 @@ class BacktrackCliTest {
             assertThat(result.get("path").asText()).isEqualTo("BROKER_RESET");
             assertThat(result.get("silentClients")).hasSize(1);
             assertThat(result.get("note").asText()).contains("broker-driven reset").contains("10-30 s");
-            await().atMost(Duration.ofSeconds(90)).until(() -> deliveries.get() >= before + 3);
-        } finally {
-            consumer.shutdown();
+            consumer.awaitDeliveries(before + 3, Duration.ofSeconds(90));
         }
     }
 
@@ -304,25 +284,9 @@ class BacktrackCliTest {
                 .getMessageStoreTimeStamp(TOPIC, result.getMessageQueue().getQueueId(), result.getQueueOffset());
     }
 
-    private static Set<String> consume(String group, int expected) throws Exception {
-        Set<String> received = ConcurrentHashMap.newKeySet();
-        DefaultMQPushConsumer consumer = new DefaultMQPushConsumer(group);
-        consumer.setNamesrvAddr(MQ.nameServerAddress());
-        consumer.setInstanceName(UUID.randomUUID().toString());
-        consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
-        consumer.subscribe(TOPIC, "*");
-        consumer.registerMessageListener((MessageListenerConcurrently) (messages, context) -> {
-            for (MessageExt message : messages) {
-                received.add(new String(message.getBody(), StandardCharsets.UTF_8));
-            }
-            return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
-        });
-        consumer.start();
-        try {
-            await().atMost(Duration.ofSeconds(90)).until(() -> received.size() >= expected);
-        } finally {
-            consumer.shutdown();
+    private static Set<String> consume(String group, int expected) {
+        try (RecordingConsumer consumer = RecordingConsumer.start(MQ.nameServerAddress(), group, TOPIC)) {
+            return consumer.awaitCount(expected, Duration.ofSeconds(90));
         }
-        return received;
     }
 }

@@ -1,7 +1,6 @@
 package dev.backtrack.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,6 +10,7 @@ import dev.backtrack.core.rewind.OffsetsReader;
 import dev.backtrack.core.rewind.QueueOffsets;
 import dev.backtrack.embedded.EmbeddedRocketMq;
 import dev.backtrack.embedded.junit.EmbeddedRocketMqExtension;
+import dev.backtrack.embedded.test.RecordingConsumer;
 import java.io.BufferedReader;
 import java.io.PrintWriter;
 import java.io.StringReader;
@@ -24,13 +24,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
-import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
-import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.SendResult;
+import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
 import org.apache.rocketmq.common.message.Message;
-import org.apache.rocketmq.common.message.MessageExt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -137,28 +134,13 @@ class PartialRewindCliTest {
         }
     }
 
-    private static Set<String> consume(int expected) throws Exception {
-        Set<String> received = ConcurrentHashMap.newKeySet();
-        List<String> deliveries = java.util.Collections.synchronizedList(new ArrayList<>());
-        DefaultMQPushConsumer consumer = new DefaultMQPushConsumer(GROUP);
-        consumer.setNamesrvAddr(MQ.nameServerAddress());
-        consumer.setInstanceName(UUID.randomUUID().toString());
-        consumer.subscribe(TOPIC, "*");
-        consumer.registerMessageListener((MessageListenerConcurrently) (messages, context) -> {
-            for (MessageExt message : messages) {
-                String body = new String(message.getBody(), StandardCharsets.UTF_8);
-                received.add(body);
-                deliveries.add(body);
-            }
-            return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
-        });
-        consumer.start();
-        try {
-            await().atMost(Duration.ofSeconds(60)).until(() -> received.size() >= expected);
-        } finally {
-            consumer.shutdown();
+    private static Set<String> consume(int expected) {
+        try (RecordingConsumer consumer = RecordingConsumer.on(MQ.nameServerAddress(), GROUP, TOPIC)
+                .configure(c -> c.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_LAST_OFFSET)) // RocketMQ's default
+                .start()) {
+            Set<String> received = consumer.awaitCount(expected, Duration.ofSeconds(60));
+            assertThat(consumer.deliveries()).as("each replayed message once").isEqualTo(expected);
+            return received;
         }
-        assertThat(deliveries).as("each replayed message once").hasSize(expected);
-        return received;
     }
 }

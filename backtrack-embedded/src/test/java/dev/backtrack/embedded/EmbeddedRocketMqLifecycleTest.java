@@ -1,13 +1,13 @@
 package dev.backtrack.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import dev.backtrack.embedded.test.RecordingConsumer;
+import java.util.List;
 import java.util.Map;
-import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.SendResult;
 import org.apache.rocketmq.client.producer.SendStatus;
@@ -64,10 +64,9 @@ class EmbeddedRocketMqLifecycleTest {
             producer.send(new Message(topic, ("before-" + i).getBytes(StandardCharsets.UTF_8)));
         }
         producer.shutdown();
-        Map<String, String> firstRun = TestClients.newSink();
-        DefaultMQPushConsumer consumer = TestClients.consumer(first.nameServerAddress(), group, topic, firstRun);
-        await().atMost(PATIENCE).until(() -> firstRun.size() == 10);
-        consumer.shutdown(); // persists the group's offsets on the broker
+        RecordingConsumer consumer = RecordingConsumer.start(first.nameServerAddress(), group, topic);
+        consumer.awaitCount(10, PATIENCE);
+        consumer.close(); // persists the group's offsets on the broker
         long committedBefore = committedTotal(first, group, topic);
         assertThat(committedBefore).isEqualTo(10);
         first.stop();
@@ -81,20 +80,15 @@ class EmbeddedRocketMqLifecycleTest {
             again.send(new Message(topic, "after".getBytes(StandardCharsets.UTF_8)));
             again.shutdown();
 
-            Map<String, String> sameGroup = TestClients.newSink();
-            DefaultMQPushConsumer resumed = TestClients.consumer(second.nameServerAddress(), group, topic, sameGroup);
-            Map<String, String> freshGroup = TestClients.newSink();
-            DefaultMQPushConsumer fresh = TestClients.consumer(second.nameServerAddress(), "fresh-group", topic, freshGroup);
-            try {
-                await().atMost(PATIENCE).until(() -> freshGroup.size() == 11);
-                await().atMost(PATIENCE).until(() -> sameGroup.containsKey("after"));
-                assertThat(freshGroup.keySet()).as("a new group reads the old messages from the store")
-                        .contains("before-0", "before-9", "after");
-                assertThat(sameGroup.keySet()).as("the old group resumes at its stored offsets")
+            try (RecordingConsumer sameGroup = RecordingConsumer.start(second.nameServerAddress(), group, topic);
+                    RecordingConsumer freshGroup = RecordingConsumer.start(second.nameServerAddress(), "fresh-group",
+                            topic)) {
+                freshGroup.awaitCount(11, PATIENCE);
+                sameGroup.awaitLabels(List.of("after"), PATIENCE);
+                assertThat(freshGroup.labels()).as("a new group reads the old messages from the store")
+                        .hasSize(11).contains("before-0", "before-9", "after");
+                assertThat(sameGroup.labels()).as("the old group resumes at its stored offsets")
                         .containsExactly("after");
-            } finally {
-                resumed.shutdown();
-                fresh.shutdown();
             }
         } finally {
             second.stop();

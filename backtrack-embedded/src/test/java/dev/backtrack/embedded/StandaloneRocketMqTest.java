@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.backtrack.embedded.test.RecordingConsumer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,14 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import org.apache.rocketmq.client.consumer.DefaultLitePullConsumer;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.SendStatus;
-import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
 import org.apache.rocketmq.common.message.Message;
-import org.apache.rocketmq.common.message.MessageExt;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -105,29 +102,17 @@ class StandaloneRocketMqTest {
         Process restarted = start(dir.resolve("broker-2.log"), brokerArgs);
         ready(restarted, dir.resolve("broker-2.log"));
 
-        Set<String> bodies = ConcurrentHashMap.newKeySet();
-        DefaultLitePullConsumer reader = new DefaultLitePullConsumer("standalone-reader-" + UUID.randomUUID());
-        reader.setNamesrvAddr(nameServer);
-        reader.setInstanceName(UUID.randomUUID().toString());
-        reader.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
-        reader.subscribe(topic, "*");
-        reader.start();
-        try {
-            await().atMost(Duration.ofSeconds(60)).until(() -> {
-                for (MessageExt message : reader.poll(500)) {
-                    bodies.add(new String(message.getBody(), StandardCharsets.UTF_8));
-                }
-                return bodies.size() == 10;
-            });
-        } finally {
-            reader.shutdown();
+        Set<String> bodies;
+        try (RecordingConsumer reader = RecordingConsumer.start(nameServer, "standalone-reader-" + UUID.randomUUID(),
+                topic)) {
+            bodies = reader.awaitCount(10, Duration.ofSeconds(60));
         }
         assertThat(bodies).containsExactlyInAnyOrder("m0", "m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8", "m9");
     }
 
     private Process start(Path log, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx256m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                .toString(), "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
                 StandaloneRocketMq.class.getName()));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();

@@ -2,15 +2,14 @@ package dev.backtrack.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import dev.backtrack.embedded.junit.EmbeddedRocketMqExtension;
+import dev.backtrack.embedded.test.RecordingConsumer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Set;
-import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
+import java.util.stream.Collectors;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.SendResult;
 import org.apache.rocketmq.common.message.Message;
@@ -21,7 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class TwoBrokerTopicTest {
 
     @RegisterExtension
-    static final EmbeddedRocketMqExtension MQ = EmbeddedRocketMqExtension.brokers(2);
+    static final EmbeddedRocketMqExtension MQ = EmbeddedRocketMqExtension.brokers(2).shared();
 
     @Test
     void aTopicWhoseQueuesSpanBothBrokersCarriesMessagesThroughBoth(EmbeddedRocketMq mq) throws Exception {
@@ -42,15 +41,12 @@ class TwoBrokerTopicTest {
         producer.shutdown();
         assertThat(sentThrough).containsExactlyInAnyOrder("broker-a", "broker-b");
 
-        Map<String, String> received = TestClients.newSink();
-        DefaultMQPushConsumer consumer = TestClients.consumer(mq.nameServerAddress(), "spanning-group", topic, received);
-        try {
-            await().atMost(Duration.ofSeconds(60)).until(() -> received.size() == 40);
-        } finally {
-            consumer.shutdown();
+        try (RecordingConsumer consumer = RecordingConsumer.start(mq.nameServerAddress(), "spanning-group", topic)) {
+            consumer.awaitCount(40, Duration.ofSeconds(60));
+            assertThat(consumer.labels()).hasSize(40).contains("m-0", "m-39");
+            assertThat(consumer.labels().stream().map(body -> consumer.message(body).getBrokerName())
+                    .collect(Collectors.toSet())).containsExactlyInAnyOrder("broker-a", "broker-b");
         }
-        assertThat(received.keySet()).hasSize(40).contains("m-0", "m-39");
-        assertThat(new HashSet<>(received.values())).containsExactlyInAnyOrder("broker-a", "broker-b");
     }
 
     @Test

@@ -48,7 +48,7 @@ import org.springframework.context.annotation.Configuration;
 class ConcurrentStartupPositioningTest {
 
     @RegisterExtension
-    static final EmbeddedRocketMqExtension MQ = EmbeddedRocketMqExtension.singleBroker();
+    static final EmbeddedRocketMqExtension MQ = EmbeddedRocketMqExtension.singleBroker().shared();
 
     private static final int INSTANCES = 3;
     private static final int MESSAGES = 200;

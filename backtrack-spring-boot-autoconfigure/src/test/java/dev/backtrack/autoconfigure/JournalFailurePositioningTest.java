@@ -37,7 +37,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 class JournalFailurePositioningTest {
 
     @RegisterExtension
-    static final EmbeddedRocketMqExtension MQ = EmbeddedRocketMqExtension.singleBroker();
+    static final EmbeddedRocketMqExtension MQ = EmbeddedRocketMqExtension.singleBroker().shared();
 
     private static final String TOPIC = "journal-failure-topic";
     private static final String GROUP = "journal-failure-g";

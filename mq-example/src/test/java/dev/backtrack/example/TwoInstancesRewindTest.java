@@ -59,7 +59,8 @@ class TwoInstancesRewindTest {
             String nameServer = first.getBean(EmbeddedRocketMq.class).nameServerAddress();
             Path secondLog = logs.resolve("second.log");
             Process second = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx512m", "-cp", System.getProperty("java.class.path"), MqBootstrapApplication.class.getName(),
+                    "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp",
+                    System.getProperty("java.class.path"), MqBootstrapApplication.class.getName(),
                     "--server.port=0", "--backtrack.embedded.enabled=false", "--logging.charset.console=UTF-8",
                     "--spring.cloud.stream.rocketmq.binder.name-server=" + nameServer)
                     .redirectErrorStream(true).redirectOutput(secondLog.toFile()).start();

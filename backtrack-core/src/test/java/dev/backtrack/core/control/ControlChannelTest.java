@@ -25,7 +25,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ControlChannelTest {
 
     @RegisterExtension
-    static final EmbeddedRocketMqExtension MQ = EmbeddedRocketMqExtension.singleBroker();
+    static final EmbeddedRocketMqExtension MQ = EmbeddedRocketMqExtension.singleBroker().shared();
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
     private static RocketMqAdmin admin;

@@ -37,7 +37,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class FleetRewinderTest {
 
     @RegisterExtension
-    static final EmbeddedRocketMqExtension MQ = EmbeddedRocketMqExtension.singleBroker();
+    static final EmbeddedRocketMqExtension MQ = EmbeddedRocketMqExtension.singleBroker().shared();
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(15);
 

@@ -42,7 +42,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class InProcessRewinderTest {
 
     @RegisterExtension
-    static final EmbeddedRocketMqExtension MQ = EmbeddedRocketMqExtension.singleBroker();
+    static final EmbeddedRocketMqExtension MQ = EmbeddedRocketMqExtension.singleBroker().shared();
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
     @Test

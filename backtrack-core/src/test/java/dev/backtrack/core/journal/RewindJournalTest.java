@@ -19,7 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class RewindJournalTest {
 
     @RegisterExtension
-    static final EmbeddedRocketMqExtension MQ = EmbeddedRocketMqExtension.singleBroker();
+    static final EmbeddedRocketMqExtension MQ = EmbeddedRocketMqExtension.singleBroker().shared();
 
     @Test
     void entriesWrittenByOneInstanceAreReadByAnother() {

@@ -40,7 +40,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class StartupPositionerClaimTest {
 
     @RegisterExtension
-    static final EmbeddedRocketMqExtension MQ = EmbeddedRocketMqExtension.singleBroker();
+    static final EmbeddedRocketMqExtension MQ = EmbeddedRocketMqExtension.singleBroker().shared();
 
     private static RocketMqAdmin admin;
 

@@ -17,6 +17,7 @@ import dev.backtrack.core.time.TimeExpressionParser;
 import dev.backtrack.core.time.TimeForm;
 import dev.backtrack.core.time.TimeFormats;
 import dev.backtrack.embedded.junit.EmbeddedRocketMqExtension;
+import dev.backtrack.embedded.test.RecordingConsumer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,15 +26,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
-import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
-import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.SendResult;
-import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
 import org.apache.rocketmq.common.message.Message;
-import org.apache.rocketmq.common.message.MessageExt;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,7 +38,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class StartupPositionerTest {
 
     @RegisterExtension
-    static final EmbeddedRocketMqExtension MQ = EmbeddedRocketMqExtension.singleBroker();
+    static final EmbeddedRocketMqExtension MQ = EmbeddedRocketMqExtension.singleBroker().shared();
 
     private static RocketMqAdmin admin;
     private static RewindJournal journal;
@@ -154,25 +149,9 @@ class StartupPositionerTest {
         return times;
     }
 
-    private static Set<String> consume(String group, String topic, int expected) throws Exception {
-        Set<String> received = ConcurrentHashMap.newKeySet();
-        DefaultMQPushConsumer consumer = new DefaultMQPushConsumer(group);
-        consumer.setNamesrvAddr(MQ.nameServerAddress());
-        consumer.setInstanceName(UUID.randomUUID().toString());
-        consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
-        consumer.subscribe(topic, "*");
-        consumer.registerMessageListener((MessageListenerConcurrently) (messages, context) -> {
-            for (MessageExt message : messages) {
-                received.add(new String(message.getBody(), StandardCharsets.UTF_8));
-            }
-            return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
-        });
-        consumer.start();
-        try {
-            await().atMost(Duration.ofSeconds(90)).until(() -> received.size() >= expected);
-        } finally {
-            consumer.shutdown();
+    private static Set<String> consume(String group, String topic, int expected) {
+        try (RecordingConsumer consumer = RecordingConsumer.start(MQ.nameServerAddress(), group, topic)) {
+            return consumer.awaitCount(expected, Duration.ofSeconds(90));
         }
-        return received;
     }
 }

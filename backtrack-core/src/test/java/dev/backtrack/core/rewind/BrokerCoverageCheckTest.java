@@ -1,7 +1,7 @@
 package dev.backtrack.core.rewind;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+
 
 import dev.backtrack.core.cluster.AdminSettings;
 import dev.backtrack.core.cluster.RocketMqAdmin;
@@ -11,18 +11,13 @@ import dev.backtrack.core.journal.QueueMove;
 import dev.backtrack.core.journal.RewindJournal;
 import dev.backtrack.embedded.EmbeddedRocketMq;
 import dev.backtrack.embedded.junit.EmbeddedRocketMqExtension;
+import dev.backtrack.embedded.test.RecordingConsumer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
-import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
-import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
-import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
-import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
 import org.apache.rocketmq.common.message.Message;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -46,10 +41,11 @@ class BrokerCoverageCheckTest {
                     0, List.of(new QueueMove("broker-a", 0, null, 0), new QueueMove("broker-a", 1, null, 0),
                             new QueueMove("broker-b", 0, null, 0), new QueueMove("broker-b", 1, null, 0))));
         }
-        Set<String> received = ConcurrentHashMap.newKeySet();
-        DefaultMQPushConsumer online = consumer(mq, "coverage-online", received);
-        try {
-            await().atMost(Duration.ofSeconds(60)).until(() -> received.size() == 8);
+        try (RecordingConsumer online = RecordingConsumer.on(mq.nameServerAddress(), "coverage-online", TOPIC)
+                // keeps broker-b's queues after it stops: its route is not refreshed
+                .configure(c -> c.setPollNameServerInterval((int) Duration.ofMinutes(10).toMillis()))
+                .start()) {
+            online.awaitCount(8, Duration.ofSeconds(60));
             try (RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(mq.nameServerAddress()))) {
                 RewindPlan whole = new RewindPlanner(admin).plan("coverage-fresh", TOPIC, 0);
                 BrokerCoverage all = check(admin, whole, journalEntries(mq));
@@ -88,8 +84,6 @@ class BrokerCoverageCheckTest {
                 assertThat(unreadable.complete()).isTrue();
                 assertThat(unreadable.unchecked()).containsExactly("journal: journal topic unreadable");
             }
-        } finally {
-            online.shutdown();
         }
     }
 
@@ -118,21 +112,5 @@ class BrokerCoverageCheckTest {
         } finally {
             producer.shutdown();
         }
-    }
-
-    private static DefaultMQPushConsumer consumer(EmbeddedRocketMq mq, String group, Set<String> received)
-            throws Exception {
-        DefaultMQPushConsumer consumer = new DefaultMQPushConsumer(group);
-        consumer.setNamesrvAddr(mq.nameServerAddress());
-        consumer.setInstanceName(UUID.randomUUID().toString());
-        consumer.setPollNameServerInterval((int) Duration.ofMinutes(10).toMillis()); // keeps broker-b's queues
-        consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
-        consumer.subscribe(TOPIC, "*");
-        consumer.registerMessageListener((MessageListenerConcurrently) (messages, context) -> {
-            messages.forEach(m -> received.add(new String(m.getBody(), StandardCharsets.UTF_8)));
-            return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
-        });
-        consumer.start();
-        return consumer;
     }
 }

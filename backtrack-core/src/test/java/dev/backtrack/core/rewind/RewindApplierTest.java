@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
 class RewindApplierTest {
 
     @RegisterExtension
-    static final EmbeddedRocketMqExtension MQ = EmbeddedRocketMqExtension.brokers(2);
+    static final EmbeddedRocketMqExtension MQ = EmbeddedRocketMqExtension.brokers(2).shared();
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final Logger log = LoggerFactory.getLogger(RewindApplierTest.class);
 

@@ -19,13 +19,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Plans rewinds on a real two-broker cluster: targets to the millisecond, every queue of every broker, an unknown topic.
- * The arithmetic on what the brokers report (clamping, counts, truncation, bad names) is in RewindPlannerArithmeticTest.
+ * Plans rewinds on a real two-broker cluster: targets to the millisecond, the broker's clamping of times before the
+ * first and after the last message, every queue of every broker, an unknown topic. The arithmetic on what the brokers
+ * report (clamping, counts, truncation, bad names) is in RewindPlannerArithmeticTest.
  */
 class RewindPlannerTest {
 
     @RegisterExtension
-    static final EmbeddedRocketMqExtension MQ = EmbeddedRocketMqExtension.brokers(2);
+    static final EmbeddedRocketMqExtension MQ = EmbeddedRocketMqExtension.brokers(2).shared();
 
     private static RocketMqAdmin admin;
     private static RewindPlanner planner;
@@ -94,6 +95,35 @@ class RewindPlannerTest {
                         .isEqualTo(expectedOffset);
             }
         }
+    }
+
+    @Test
+    void timesBeforeTheFirstAndAfterTheLastMessageAreClampedAndSaidSo(EmbeddedRocketMq mq) throws Exception {
+        String topic = "planner-edges";
+        mq.createTopic(topic, 1);
+        List<Stored> stored = StoredMessages.send(mq, topic,
+                List.of(new MessageQueue(topic, "broker-a", 0), new MessageQueue(topic, "broker-b", 0)), 10, "x-");
+
+        RewindPlan early = planner.plan("planner-edges-g", topic, stored.get(0).storeTime() - 60_000);
+        assertThat(early.queues()).allMatch(q -> q.targetOffset() == q.minOffset() && q.minOffset() == 0);
+        assertThat(early.queues()).extracting(QueueRewind::targetStoreTimestamp)
+                .containsExactly(stored.get(0).storeTime(), stored.get(1).storeTime());
+        assertThat(early.messagesToReplay()).isEqualTo(10);
+        assertThat(early.historyTruncated()).as("min offset 0: nothing older was ever dropped").isFalse();
+        assertThat(early.oldestRetainedTimestamp()).isNull();
+        assertThat(early.nothingToReplay()).isFalse();
+
+        RewindPlan atLast = planner.plan("planner-edges-g", topic, stored.get(9).storeTime());
+        assertThat(atLast.nothingToReplay()).isFalse();
+        assertThat(atLast.messagesToReplay()).isGreaterThanOrEqualTo(1);
+
+        RewindPlan future = planner.plan("planner-edges-g", topic, System.currentTimeMillis() + 3_600_000);
+        assertThat(future.queues()).allMatch(q -> q.targetOffset() == q.maxOffset() && q.maxOffset() == 5
+                && q.targetStoreTimestamp() == null);
+        assertThat(future.nothingToReplay()).isTrue();
+        assertThat(future.historyTruncated()).isFalse();
+        assertThat(future.messagesToReplay()).isZero();
+        assertThat(future.summary()).contains("0 messages to replay").contains("after every stored message");
     }
 
     @Test

@@ -1,25 +1,20 @@
 package dev.backtrack.core.rewind;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.backtrack.core.cluster.AdminSettings;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.embedded.EmbeddedRocketMq;
 import dev.backtrack.embedded.junit.EmbeddedRocketMqExtension;
+import dev.backtrack.embedded.test.RecordingConsumer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
-import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
-import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.SendResult;
-import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.apache.rocketmq.common.message.MessageQueue;
@@ -33,7 +28,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class StockRocketMqBehaviourTest {
 
     @RegisterExtension
-    static final EmbeddedRocketMqExtension MQ = EmbeddedRocketMqExtension.singleBroker();
+    static final EmbeddedRocketMqExtension MQ = EmbeddedRocketMqExtension.singleBroker().shared();
 
     private static final DateTimeFormatter CLIENT_FORM = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
 
@@ -46,14 +41,10 @@ class StockRocketMqBehaviourTest {
 
         // A start time an hour in the future: nothing stored should be consumed, yet all five are.
         String future = LocalDateTime.now().plusHours(1).format(CLIENT_FORM);
-        Map<String, Integer> received = StoredMessages.sink();
-        DefaultMQPushConsumer consumer = timestampConsumer("stock-young-" + UUID.randomUUID(), topic, future, received);
-        try {
-            await().atMost(Duration.ofSeconds(30)).until(() -> received.size() == 5);
-            assertThat(received.keySet()).containsExactlyInAnyOrder("young-0", "young-1", "young-2", "young-3",
+        try (RecordingConsumer consumer = timestampConsumer("stock-young-" + UUID.randomUUID(), topic, future)) {
+            consumer.awaitCount(5, Duration.ofSeconds(30));
+            assertThat(consumer.labels()).containsExactlyInAnyOrder("young-0", "young-1", "young-2", "young-3",
                     "young-4");
-        } finally {
-            consumer.shutdown();
         }
     }
 
@@ -73,14 +64,10 @@ class StockRocketMqBehaviourTest {
 
         // A start time before every message: RocketMQ keeps the stored offset, so nothing old comes again.
         String past = LocalDateTime.now().minusDays(1).format(CLIENT_FORM);
-        Map<String, Integer> received = StoredMessages.sink();
-        DefaultMQPushConsumer consumer = timestampConsumer(group, topic, past, received);
-        try {
+        try (RecordingConsumer consumer = timestampConsumer(group, topic, past)) {
             StoredMessages.send(mq, topic, List.of(queue), 1, "new-");
-            await().atMost(Duration.ofSeconds(30)).until(() -> received.containsKey("new-0"));
-            assertThat(received.keySet()).containsExactly("new-0");
-        } finally {
-            consumer.shutdown();
+            consumer.awaitLabels(List.of("new-0"), Duration.ofSeconds(30));
+            assertThat(consumer.labels()).containsExactly("new-0");
         }
     }
 
@@ -97,44 +84,21 @@ class StockRocketMqBehaviourTest {
         } finally {
             producer.shutdown();
         }
-        Map<String, MessageExt> received = new java.util.concurrent.ConcurrentHashMap<>();
-        DefaultMQPushConsumer consumer = new DefaultMQPushConsumer("stock-delayed-" + UUID.randomUUID());
-        consumer.setNamesrvAddr(mq.nameServerAddress());
-        consumer.setInstanceName(UUID.randomUUID().toString());
-        consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
-        consumer.subscribe(topic, "*");
-        consumer.registerMessageListener((MessageListenerConcurrently) (messages, context) -> {
-            messages.forEach(m -> received.put(new String(m.getBody(), StandardCharsets.UTF_8), m));
-            return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
-        });
-        consumer.start();
-        try {
-            await().atMost(Duration.ofSeconds(30)).until(() -> received.containsKey("delayed"));
-            MessageExt delivered = received.get("delayed");
+        try (RecordingConsumer consumer = RecordingConsumer.start(mq.nameServerAddress(),
+                "stock-delayed-" + UUID.randomUUID(), topic)) {
+            consumer.awaitLabels(List.of("delayed"), Duration.ofSeconds(30));
+            MessageExt delivered = consumer.message("delayed");
             assertThat(delivered.getTopic()).isEqualTo(topic);
             assertThat(delivered.getStoreTimestamp() - delivered.getBornTimestamp())
                     .as("store time in the real topic is the delivery time, at least 1 s after birth")
                     .isGreaterThanOrEqualTo(1_000);
-        } finally {
-            consumer.shutdown();
         }
     }
 
-    private static DefaultMQPushConsumer timestampConsumer(String group, String topic, String timestamp,
-            Map<String, Integer> received) throws Exception {
-        DefaultMQPushConsumer consumer = new DefaultMQPushConsumer(group);
-        consumer.setNamesrvAddr(MQ.nameServerAddress());
-        consumer.setInstanceName(UUID.randomUUID().toString());
-        consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_TIMESTAMP);
-        consumer.setConsumeTimestamp(timestamp);
-        consumer.subscribe(topic, "*");
-        consumer.registerMessageListener((MessageListenerConcurrently) (messages, context) -> {
-            for (MessageExt message : messages) {
-                received.merge(StoredMessages.label(message.getBody()), 1, Integer::sum);
-            }
-            return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
-        });
-        consumer.start();
-        return consumer;
+    private static RecordingConsumer timestampConsumer(String group, String topic, String timestamp) {
+        return RecordingConsumer.on(MQ.nameServerAddress(), group, topic)
+                .labelledBy(m -> StoredMessages.label(m.getBody()))
+                .fromTimestamp(timestamp)
+                .start();
     }
 }

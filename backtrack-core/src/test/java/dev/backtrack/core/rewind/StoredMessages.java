@@ -2,6 +2,7 @@ package dev.backtrack.core.rewind;
 
 import dev.backtrack.embedded.EmbeddedBroker;
 import dev.backtrack.embedded.EmbeddedRocketMq;
+import dev.backtrack.embedded.test.RecordingConsumer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,13 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
-import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
-import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.SendResult;
-import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
 import org.apache.rocketmq.common.message.Message;
-import org.apache.rocketmq.common.message.MessageExt;
 import org.apache.rocketmq.common.message.MessageQueue;
 import org.awaitility.Awaitility;
 
@@ -104,28 +101,18 @@ public final class StoredMessages {
 
     /** A push consumer of the group that records every body it receives (with repeats counted). */
     public static DefaultMQPushConsumer consume(String nameServer, String group, String topic,
-            Map<String, Integer> received) throws Exception {
+            Map<String, Integer> received) {
         return consume(nameServer, group, topic, received, consumer -> { });
     }
 
     /** Like {@link #consume(String, String, String, Map)}, with {@code configure} applied before it starts. */
     public static DefaultMQPushConsumer consume(String nameServer, String group, String topic,
-            Map<String, Integer> received, Consumer<DefaultMQPushConsumer> configure) throws Exception {
-        DefaultMQPushConsumer consumer = new DefaultMQPushConsumer(group);
-        consumer.setNamesrvAddr(nameServer);
-        consumer.setInstanceName(UUID.randomUUID().toString());
-        consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
-        consumer.setPersistConsumerOffsetInterval(1000); // commit within a second rather than five
-        consumer.subscribe(topic, "*");
-        consumer.registerMessageListener((MessageListenerConcurrently) (messages, context) -> {
-            for (MessageExt message : messages) {
-                received.merge(label(message.getBody()), 1, Integer::sum);
-            }
-            return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
-        });
-        configure.accept(consumer);
-        consumer.start();
-        return consumer;
+            Map<String, Integer> received, Consumer<DefaultMQPushConsumer> configure) {
+        return RecordingConsumer.on(nameServer, group, topic)
+                .onMessage(message -> received.merge(label(message.getBody()), 1, Integer::sum))
+                .configure(configure)
+                .start()
+                .consumer();
     }
 
     /**
@@ -133,15 +120,11 @@ public final class StoredMessages {
      * received (more than expected means something earlier was replayed too).
      */
     public static Set<String> consumeUntilReceived(String nameServer, String group, String topic, Set<String> expected,
-            Duration patience) throws Exception {
-        Map<String, Integer> received = sink();
-        DefaultMQPushConsumer consumer = consume(nameServer, group, topic, received);
-        try {
-            Awaitility.await().atMost(patience).until(() -> received.keySet().containsAll(expected));
-        } finally {
-            consumer.shutdown();
+            Duration patience) {
+        try (RecordingConsumer consumer = RecordingConsumer.on(nameServer, group, topic)
+                .labelledBy(message -> label(message.getBody())).start()) {
+            return consumer.awaitLabels(expected, patience);
         }
-        return Set.copyOf(received.keySet());
     }
 
     public static Map<String, Integer> sink() {

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 /**
  * JUnit 5 extension that runs an embedded RocketMQ over a temporary store for the tests of a class.
  * Register it with {@code @RegisterExtension static EmbeddedRocketMqExtension mq = EmbeddedRocketMqExtension.brokers(2);}.
+ * With {@link #shared()}, test classes asking for the same settings share one cluster per JVM (started by the first,
+ * stopped when the JVM exits); they must then use their own topics and groups, and leave the brokers running.
  */
 public final class EmbeddedRocketMqExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
 
@@ -25,48 +27,68 @@ public final class EmbeddedRocketMqExtension implements BeforeAllCallback, After
     private final int queuesPerBroker;
     private final @Nullable String aclAccessKey;
     private final @Nullable String aclSecretKey;
+    private final boolean shared;
     private Path storeDir;
     private @Nullable EmbeddedRocketMq rocketMq;
 
     private EmbeddedRocketMqExtension(int brokerCount, int queuesPerBroker, @Nullable String aclAccessKey,
-            @Nullable String aclSecretKey) {
+            @Nullable String aclSecretKey, boolean shared) {
         this.brokerCount = brokerCount;
         this.queuesPerBroker = queuesPerBroker;
         this.aclAccessKey = aclAccessKey;
         this.aclSecretKey = aclSecretKey;
+        this.shared = shared;
     }
 
     /** One broker, four queues per topic created through the extension. */
     public static EmbeddedRocketMqExtension singleBroker() {
-        return new EmbeddedRocketMqExtension(1, 4, null, null);
+        return new EmbeddedRocketMqExtension(1, 4, null, null, false);
     }
 
     /** The given number of brokers, four queues each per topic created through the extension. */
     public static EmbeddedRocketMqExtension brokers(int count) {
-        return new EmbeddedRocketMqExtension(count, 4, null, null);
+        return new EmbeddedRocketMqExtension(count, 4, null, null, false);
     }
 
     /** The same brokers with another number of queues per broker for {@link EmbeddedRocketMq#createTopic(String)}. */
     public EmbeddedRocketMqExtension queuesPerBroker(int queues) {
-        return new EmbeddedRocketMqExtension(brokerCount, queues, aclAccessKey, aclSecretKey);
+        return new EmbeddedRocketMqExtension(brokerCount, queues, aclAccessKey, aclSecretKey, shared);
     }
 
     /** The same brokers with RocketMQ ACL 2.0 on, the given pair being their one (super) user. */
     public EmbeddedRocketMqExtension acl(String accessKey, String secretKey) {
-        return new EmbeddedRocketMqExtension(brokerCount, queuesPerBroker, accessKey, secretKey);
+        return new EmbeddedRocketMqExtension(brokerCount, queuesPerBroker, accessKey, secretKey, shared);
+    }
+
+    /**
+     * The same settings, on the one cluster of this JVM with these settings, started by the first test class that
+     * asks and stopped when the JVM exits: for test classes that keep to their own topics and groups and stop no
+     * broker.
+     */
+    public EmbeddedRocketMqExtension shared() {
+        return new EmbeddedRocketMqExtension(brokerCount, queuesPerBroker, aclAccessKey, aclSecretKey, true);
     }
 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
+        if (shared) {
+            rocketMq = SharedClusters.get(new SharedClusters.Key(brokerCount, queuesPerBroker, aclAccessKey,
+                    aclSecretKey), this::startCluster);
+            return;
+        }
         storeDir = Files.createTempDirectory("backtrack-embedded-");
-        EmbeddedRocketMqConfig.Builder config = EmbeddedRocketMqConfig.builder(storeDir)
+        rocketMq = startCluster(storeDir);
+    }
+
+    private EmbeddedRocketMq startCluster(Path store) {
+        EmbeddedRocketMqConfig.Builder config = EmbeddedRocketMqConfig.builder(store)
                 .brokerCount(brokerCount)
                 .defaultQueuesPerBroker(queuesPerBroker)
                 .commitLogFileSize(16 * 1024 * 1024);
         if (aclAccessKey != null) {
             config.acl(aclAccessKey, aclSecretKey);
         }
-        rocketMq = new EmbeddedRocketMq(config.build()).start();
+        return new EmbeddedRocketMq(config.build()).start();
     }
 
     /**
@@ -76,6 +98,10 @@ public final class EmbeddedRocketMqExtension implements BeforeAllCallback, After
      */
     @Override
     public void afterAll(ExtensionContext context) {
+        if (shared) {
+            rocketMq = null; // stays up for the next test class; stopped when the JVM exits
+            return;
+        }
         EmbeddedRocketMq stopping = rocketMq;
         Path store = storeDir;
         rocketMq = null;
@@ -96,7 +122,7 @@ public final class EmbeddedRocketMqExtension implements BeforeAllCallback, After
         stopper.start();
     }
 
-    private static void deleteQuietly(Path dir) {
+    static void deleteQuietly(Path dir) {
         try {
             deleteRecursively(dir);
         } catch (UncheckedIOException e) {

@@ -22,7 +22,7 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 class EndpointHistoryTest {
 
     @RegisterExtension
-    static final EmbeddedRocketMqExtension MQ = EmbeddedRocketMqExtension.singleBroker();
+    static final EmbeddedRocketMqExtension MQ = EmbeddedRocketMqExtension.singleBroker().shared();
 
     @Test
     void aJournalThatCannotBeReadIs503NamingTheCauseNotAnEmptyHistory(EmbeddedRocketMq mq) throws Exception {

@@ -31,7 +31,7 @@ import org.springframework.context.annotation.Primary;
 class LocalConsumersTest {
 
     @RegisterExtension
-    static final EmbeddedRocketMqExtension MQ = EmbeddedRocketMqExtension.singleBroker();
+    static final EmbeddedRocketMqExtension MQ = EmbeddedRocketMqExtension.singleBroker().shared();
     private static final String FALLBACK = "rewinds of this application's consumers will use RocketMQ's "
             + "broker-driven reset (10-30 s)";
 
