@@ -25,10 +25,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.SendResult;
-import org.apache.rocketmq.common.TopicConfig;
-import org.apache.rocketmq.common.constant.PermName;
 import org.apache.rocketmq.common.message.Message;
-import org.apache.rocketmq.remoting.protocol.route.QueueData;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -153,7 +150,7 @@ class BacktrackCliTest {
         String group = "ledger";
         String readOnlyJournal = "cli-read-only-journal";
         assertThat(consume(group, 20)).hasSize(20);
-        readOnlyTopic(readOnlyJournal);
+        MQ.rocketMq().createReadOnlyTopic(readOnlyJournal);
 
         Run json = run("", "rewind", "-g", group, "-t", TOPIC, "--to", Long.toString(storeTimes.get(14)), "--yes",
                 "--json", "--journal-topic", readOnlyJournal);
@@ -264,19 +261,6 @@ class BacktrackCliTest {
         }
     }
 
-    /** A topic on every broker that consumers may read but nobody may write. */
-    private static void readOnlyTopic(String topic) throws Exception {
-        try (RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(MQ.nameServerAddress()))) {
-            for (String broker : MQ.rocketMq().brokerAddresses()) {
-                admin.createTopic(broker, new TopicConfig(topic, 1, 1, PermName.PERM_READ));
-            }
-            await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
-                List<QueueData> queues = admin.route(topic).getQueueDatas();
-                return queues.size() == MQ.rocketMq().brokerAddresses().size()
-                        && queues.stream().allMatch(q -> q.getPerm() == PermName.PERM_READ);
-            });
-        }
-    }
 
     private static long storeTime(EmbeddedRocketMq mq, SendResult result) {
         return mq.brokers().stream().filter(b -> b.name().equals(result.getMessageQueue().getBrokerName()))

@@ -2,7 +2,6 @@ package dev.backtrack.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,10 +23,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.rocketmq.client.impl.MQClientManager;
 import org.apache.rocketmq.client.impl.factory.MQClientInstance;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
-import org.apache.rocketmq.common.TopicConfig;
-import org.apache.rocketmq.common.constant.PermName;
 import org.apache.rocketmq.common.message.Message;
-import org.apache.rocketmq.remoting.protocol.route.QueueData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,7 +41,7 @@ class CliProcessTest {
         String topic = "cli-process-orders";
         String journal = "cli-process-read-only-journal";
         mq.createTopic(topic, 2);
-        readOnlyTopic(journal);
+        MQ.rocketMq().createReadOnlyTopic(journal);
         long before = System.currentTimeMillis() - 1;
         DefaultMQProducer producer = new DefaultMQProducer("cli-process-producer");
         producer.setNamesrvAddr(MQ.nameServerAddress());
@@ -99,16 +95,4 @@ class CliProcessTest {
         return command;
     }
 
-    /** A topic that consumers may read but nobody may write. */
-    private static void readOnlyTopic(String topic) throws Exception {
-        try (RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(MQ.nameServerAddress()))) {
-            for (String broker : MQ.rocketMq().brokerAddresses()) {
-                admin.createTopic(broker, new TopicConfig(topic, 1, 1, PermName.PERM_READ));
-            }
-            await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
-                List<QueueData> queues = admin.route(topic).getQueueDatas();
-                return queues.size() == 1 && queues.get(0).getPerm() == PermName.PERM_READ;
-            });
-        }
-    }
 }

@@ -203,6 +203,24 @@ public final class EmbeddedRocketMq implements AutoCloseable {
         });
     }
 
+    /** Creates a topic with one queue on every broker that consumers may read and nobody may write, and waits for it. */
+    public synchronized void createReadOnlyTopic(String topic) {
+        requireRunning();
+        if (topic == null || topic.isBlank()) {
+            throw new IllegalArgumentException("Topic name is empty");
+        }
+        for (EmbeddedBroker broker : brokers) {
+            broker.controller().getTopicConfigManager().updateTopicConfig(new TopicConfig(topic, 1, 1,
+                    PermName.PERM_READ));
+            broker.controller().registerBrokerAll(false, false, true);
+        }
+        await("topic " + topic + " to be routed read-only to every broker", () -> {
+            TopicRouteData route = nameServer.controller().getRouteInfoManager().pickupTopicRouteData(topic);
+            return routedToAllBrokers(topic) && route != null
+                    && route.getQueueDatas().stream().allMatch(q -> q.getPerm() == PermName.PERM_READ);
+        });
+    }
+
     /** Creates the topic with the default number of queues on every broker that lacks it; keeps existing ones. */
     public synchronized void ensureTopic(String topic) {
         requireRunning();

@@ -10,8 +10,10 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.rocketmq.client.exception.MQClientException;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.SendResult;
+import org.apache.rocketmq.common.constant.PermName;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageQueue;
 import org.junit.jupiter.api.Test;
@@ -64,5 +66,23 @@ class TwoBrokerTopicTest {
                 .hasMessage("No broker named 'broker-z'; running: [broker-a, broker-b]");
         assertThatThrownBy(() -> mq.createTopicOn("broker-a", "one-broker-topic", 0))
                 .hasMessageContaining("at least 1 queue");
+    }
+
+    @Test
+    void aReadOnlyTopicIsRoutedToEveryBrokerAndRefusesMessages(EmbeddedRocketMq mq) throws Exception {
+        mq.createReadOnlyTopic("read-only-topic");
+        DefaultMQProducer producer = TestClients.producer(mq.nameServerAddress());
+        try {
+            assertThat(producer.getDefaultMQProducerImpl().getmQClientFactory().getMQClientAPIImpl()
+                    .getTopicRouteInfoFromNameServer("read-only-topic", 5_000).getQueueDatas())
+                    .extracting(q -> q.getBrokerName() + ":" + q.getPerm())
+                    .containsExactlyInAnyOrder("broker-a:" + PermName.PERM_READ, "broker-b:" + PermName.PERM_READ);
+            assertThatThrownBy(() -> producer.send(new Message("read-only-topic",
+                    "x".getBytes(StandardCharsets.UTF_8)))).isInstanceOf(MQClientException.class);
+        } finally {
+            producer.shutdown();
+        }
+        assertThatThrownBy(() -> mq.createReadOnlyTopic(" ")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Topic name is empty");
     }
 }

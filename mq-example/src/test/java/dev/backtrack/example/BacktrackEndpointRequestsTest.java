@@ -1,7 +1,6 @@
 package dev.backtrack.example;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,15 +18,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
-import org.apache.rocketmq.common.TopicConfig;
-import org.apache.rocketmq.common.constant.PermName;
 import org.apache.rocketmq.common.message.Message;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
@@ -82,7 +78,7 @@ class BacktrackEndpointRequestsTest {
     @Test
     void aRewindWhoseRecordCannotBeWrittenAnswers200WithAWarning() throws Exception {
         produce(3);
-        readOnly(JOURNAL);
+        rocketMq.createReadOnlyTopic(JOURNAL);
         String group = "endpoint-unrecorded";
         assertThat(offsets(group)).allSatisfy(q -> assertThat(q.committedOffset()).isNull());
 
@@ -247,15 +243,6 @@ class BacktrackEndpointRequestsTest {
         }
     }
 
-    private void readOnly(String topic) throws Exception {
-        try (RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(rocketMq.nameServerAddress()))) {
-            for (String broker : rocketMq.brokerAddresses()) {
-                admin.createTopic(broker, new TopicConfig(topic, 1, 1, PermName.PERM_READ));
-            }
-            await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> admin.route(topic).getQueueDatas()
-                    .stream().allMatch(q -> q.getPerm() == PermName.PERM_READ));
-        }
-    }
 
     private List<QueueOffsets> offsets(String group) {
         try (RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(rocketMq.nameServerAddress()))) {
