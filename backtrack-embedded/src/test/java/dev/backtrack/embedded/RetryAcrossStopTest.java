@@ -21,6 +21,7 @@ import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.SendStatus;
 import org.apache.rocketmq.common.MixAll;
+import org.apache.rocketmq.common.UtilAll;
 import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageExt;
@@ -96,6 +97,19 @@ class RetryAcrossStopTest {
 
     @Test
     void retriesBeingDeliveredAtAStopAreAllDeliveredAfterARestart() throws Exception {
+        stopWhileRetriesAreDelivered(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
+    }
+
+    /**
+     * As above for a group consuming from a timestamp (as the Backtrack bindings do): RocketMQ's client starts a retry
+     * queue that has no committed offset at its max offset unless the broker answers 0 for it.
+     */
+    @Test
+    void retriesBeingDeliveredAtAStopAreAllDeliveredAfterARestartWhenConsumingFromATimestamp() throws Exception {
+        stopWhileRetriesAreDelivered(ConsumeFromWhere.CONSUME_FROM_TIMESTAMP);
+    }
+
+    private void stopWhileRetriesAreDelivered(ConsumeFromWhere from) throws Exception {
         Ledger ledger = new Ledger();
         long retriesDeliveredAtStop;
         EmbeddedRocketMqConfig config = config();
@@ -105,7 +119,7 @@ class RetryAcrossStopTest {
         EmbeddedRocketMq first = new EmbeddedRocketMq(config).start();
         try {
             first.createTopic(topic, 4);
-            DefaultMQPushConsumer consumer = failingConsumer(first.nameServerAddress(), group, topic, ledger);
+            DefaultMQPushConsumer consumer = failingConsumer(first.nameServerAddress(), group, topic, ledger, from);
             try {
                 // Sent in bursts over seconds, so the failed ones fall due over seconds too: the stop below comes
                 // when the broker has delivered some retries to %RETRY%<group> and still holds the others.
@@ -127,7 +141,7 @@ class RetryAcrossStopTest {
 
         EmbeddedRocketMq second = new EmbeddedRocketMq(config).start();
         try {
-            DefaultMQPushConsumer consumer = failingConsumer(second.nameServerAddress(), group, topic, ledger);
+            DefaultMQPushConsumer consumer = failingConsumer(second.nameServerAddress(), group, topic, ledger, from);
             try {
                 await("every failed message delivered again after the restart").atMost(RETRY_WAIT)
                         .until(() -> ledger.retries.keySet().containsAll(ledger.failed));
@@ -139,7 +153,7 @@ class RetryAcrossStopTest {
         } finally {
             second.stop();
         }
-        ledger.assertNothingLost("stop while the retries were being delivered (" + retriesDeliveredAtStop + " of "
+        ledger.assertNothingLost(from + ", stop while the retries were being delivered (" + retriesDeliveredAtStop + " of "
                 + ledger.failed.size() + " delivered to the retry topic and " + retriesBeforeStop
                 + " consumed before it)");
     }
@@ -199,10 +213,17 @@ class RetryAcrossStopTest {
     /** A clustering push consumer that fails the chosen ids on their first delivery and records every delivery. */
     private static DefaultMQPushConsumer failingConsumer(String nameServer, String group, String topic, Ledger ledger)
             throws Exception {
+        return failingConsumer(nameServer, group, topic, ledger, ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
+    }
+
+    private static DefaultMQPushConsumer failingConsumer(String nameServer, String group, String topic, Ledger ledger,
+            ConsumeFromWhere from) throws Exception {
         DefaultMQPushConsumer consumer = new DefaultMQPushConsumer(group);
         consumer.setNamesrvAddr(nameServer);
         consumer.setInstanceName(UUID.randomUUID().toString());
-        consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
+        consumer.setConsumeFromWhere(from);
+        // For CONSUME_FROM_TIMESTAMP: an hour back, before every message of the test (yyyyMMddHHmmss, local time).
+        consumer.setConsumeTimestamp(UtilAll.timeMillisToHumanString3(System.currentTimeMillis() - 3_600_000));
         consumer.subscribe(topic, "*");
         consumer.registerMessageListener((MessageListenerConcurrently) (messages, context) -> {
             ConsumeConcurrentlyStatus status = ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
