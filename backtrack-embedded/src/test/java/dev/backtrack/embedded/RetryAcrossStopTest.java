@@ -158,6 +158,53 @@ class RetryAcrossStopTest {
                 + " consumed before it)");
     }
 
+    /**
+     * The cluster stops while a running consumer is still failing messages and sending them back, and starts again on
+     * the same ports while that consumer keeps running: sends back that fail while the broker is down are retried by
+     * the client itself, and nothing is lost (messages whose offsets were not committed may come twice).
+     */
+    @Test
+    void messagesFailedWhileTheBrokerStopsAreRetriedOnceItIsBack() throws Exception {
+        Ledger ledger = new Ledger();
+        EmbeddedRocketMqConfig config = config();
+        String topic = "retry-stop-" + UUID.randomUUID();
+        String group = "retry-stop-group-" + UUID.randomUUID();
+        EmbeddedRocketMq second = null;
+        DefaultMQPushConsumer consumer = null;
+        long firstDeliveriesAtStop;
+
+        EmbeddedRocketMq first = new EmbeddedRocketMq(config).start();
+        try {
+            first.createTopic(topic, 4);
+            send(first.nameServerAddress(), topic, ledger);
+            // 100 ms a message: the stop comes while messages are handled, failed and sent back.
+            consumer = failingConsumer(first.nameServerAddress(), group, topic, ledger,
+                    ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET, Duration.ofMillis(100));
+            await("part of the messages delivered").atMost(Duration.ofSeconds(60))
+                    .until(() -> ledger.firstDeliveries.size() >= MESSAGES / 4);
+            firstDeliveriesAtStop = ledger.firstDeliveries.size();
+        } finally {
+            first.stop();
+        }
+        try {
+            second = new EmbeddedRocketMq(config).start();
+            await("every message delivered and every failed one delivered again").atMost(RETRY_WAIT)
+                    .until(() -> ledger.firstDeliveries.size() == MESSAGES
+                            && ledger.retries.keySet().containsAll(ledger.failed));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            // the ledger below says what is missing
+        } finally {
+            if (consumer != null) {
+                consumer.shutdown();
+            }
+            if (second != null) {
+                second.stop();
+            }
+        }
+        ledger.assertNothingLost("stop while a running consumer failed messages (" + firstDeliveriesAtStop
+                + " delivered before it), the consumer kept running across the restart");
+    }
+
     private EmbeddedRocketMqConfig config() {
         return EmbeddedRocketMqConfig.builder(store).nameServerPort(LoopbackPorts.anyFree())
                 .brokerPort(fixedBrokerPort()).commitLogFileSize(4 * 1024 * 1024).build();
@@ -218,6 +265,11 @@ class RetryAcrossStopTest {
 
     private static DefaultMQPushConsumer failingConsumer(String nameServer, String group, String topic, Ledger ledger,
             ConsumeFromWhere from) throws Exception {
+        return failingConsumer(nameServer, group, topic, ledger, from, Duration.ZERO);
+    }
+
+    private static DefaultMQPushConsumer failingConsumer(String nameServer, String group, String topic, Ledger ledger,
+            ConsumeFromWhere from, Duration handling) throws Exception {
         DefaultMQPushConsumer consumer = new DefaultMQPushConsumer(group);
         consumer.setNamesrvAddr(nameServer);
         consumer.setInstanceName(UUID.randomUUID().toString());
@@ -227,6 +279,14 @@ class RetryAcrossStopTest {
         consumer.subscribe(topic, "*");
         consumer.registerMessageListener((MessageListenerConcurrently) (messages, context) -> {
             ConsumeConcurrentlyStatus status = ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
+            if (!handling.isZero()) {
+                try {
+                    Thread.sleep(handling.toMillis()); // stands for the work a handler does
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return ConsumeConcurrentlyStatus.RECONSUME_LATER;
+                }
+            }
             for (MessageExt message : messages) {
                 String id = new String(message.getBody(), StandardCharsets.UTF_8);
                 if (message.getReconsumeTimes() == 0) {
