@@ -49,6 +49,20 @@ class StopOnSigtermTest {
 
     @Test
     void restartAfterSigtermNeitherLosesNorReplaysMessages() throws Exception {
+        stopAndRestart(false);
+    }
+
+    /**
+     * The same with handlers that fail when the stopping consumer interrupts them: the binder hands those messages to
+     * RocketMQ's retry path (sent back to the broker, due again 10 s later as {@code %RETRY%<group>}), which must bring
+     * each of them to the restarted application.
+     */
+    @Test
+    void restartAfterSigtermBringsBackMessagesWhoseHandlersFailedOnInterrupt() throws Exception {
+        stopAndRestart(true);
+    }
+
+    private void stopAndRestart(boolean failOnInterrupt) throws Exception {
         String topic = "sigterm-" + UUID.randomUUID().toString().substring(0, 8);
         String group = "sigterm-group-" + UUID.randomUUID().toString().substring(0, 8);
         Path store = dir.resolve("store");
@@ -57,7 +71,8 @@ class StopOnSigtermTest {
         String nameServer = "127.0.0.1:" + nameServerPort;
         long start = System.currentTimeMillis() - 1;
         // 10 ms a message on 4 threads: the backlog takes several seconds, so the stop comes in the middle of it.
-        Map<String, String> slow = Map.of("ledger.delay-millis", "10");
+        Map<String, String> slow = Map.of("ledger.delay-millis", "10",
+                "ledger.fail-on-interrupt", Boolean.toString(failOnInterrupt));
 
         AppInstance first = AppInstance.startWithEmbeddedBroker("sigterm-first", dir, store, nameServerPort,
                 brokerPort, topic, group, start, slow).awaitReady();
@@ -109,17 +124,30 @@ class StopOnSigtermTest {
                 replayedCommitted.add(id);
             }
         }
+        Set<String> failed = MessageLedger.deliveries(List.of(failures(first.ledger()))).keySet();
+        Set<String> failedBack = new HashSet<>(failed);
+        failedBack.retainAll(afterRestart.keySet());
+        // A failed message whose offset was committed anyway was sent back to the broker: it came through the retry
+        // path. The others stayed in the consumer's queue (dropped at shutdown) and came again from the topic.
+        long failedBackThroughRetry = failedBack.stream().map(positions::get)
+                .filter(p -> p != null && p.offset() < committed.getOrDefault(p.queueId(), 0L)).count();
         long duplicatesWithinARun = duplicates(MessageLedger.deliveries(firstLedger)) + duplicates(afterRestart);
         String counts = MESSAGES + " sent, " + beforeStop.size() + " consumed before SIGTERM (committed offsets "
                 + committed + "), " + afterRestart.size() + " after the restart; lost " + lost.size() + " "
                 + sample(lost) + "; consumed before the stop and again after it " + replayed.size() + " "
                 + sample(replayed) + ", of which committed before the stop " + replayedCommitted.size() + " "
                 + sample(replayedCommitted) + " (the others are at-least-once duplicates); duplicates within one run "
-                + duplicatesWithinARun;
+                + duplicatesWithinARun + "; handlers failed on interrupt " + failed.size() + " " + sample(failed)
+                + ", of which consumed after the restart " + failedBack.size() + " (" + failedBackThroughRetry
+                + " through the retry path, their offsets committed before the stop)";
         log.info("SIGTERM to exit {} ms (polled every 200 ms, shared machine; not asserted); {}", exitMillis, counts);
         assertThat(lost).as(counts).isEmpty();
         assertThat(replayedCommitted).as(counts).isEmpty();
         assertThat(duplicatesWithinARun).as(counts).isZero();
+    }
+
+    private static Path failures(Path ledger) {
+        return ledger.resolveSibling(ledger.getFileName() + ".failed");
     }
 
     /** The group's offsets the broker had persisted when the application exited, per queue of broker-a. */

@@ -21,7 +21,10 @@ import org.springframework.messaging.Message;
  * "receivedAtMillis id" to its ledger file for every message before it returns (so a message whose offset was
  * committed is always in the ledger, also after SIGKILL). With {@code ledger.block-on} set, the handler sleeps
  * {@code ledger.block-millis} on that id before recording it; {@code ledger.delay-millis} makes every message take
- * that long. The time recorded is when the handler got the message.
+ * that long. The time recorded is when the handler got the message. With {@code ledger.fail-on-interrupt=true}, a
+ * handler interrupted in that delay (a consumer shutting down interrupts its handlers) records nothing in the ledger,
+ * appends "receivedAtMillis id" to {@code <ledger file>.failed} and throws: the binder hands the message to RocketMQ's
+ * retry path, as an application whose handler fails on interruption does.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -40,10 +43,13 @@ public class LedgerApplication {
     @Bean
     public Consumer<Message<?>> record(@Value("${ledger.file}") Path file,
             @Value("${ledger.block-on:}") String blockOn, @Value("${ledger.block-millis:30000}") long blockMillis,
-            @Value("${ledger.delay-millis:0}") long delayMillis) throws IOException {
+            @Value("${ledger.delay-millis:0}") long delayMillis,
+            @Value("${ledger.fail-on-interrupt:false}") boolean failOnInterrupt) throws IOException {
         // Not a FileChannel: an interrupt (a consumer shutting down interrupts its handlers) would close it for
         // every later write of every handler.
         FileOutputStream ledger = new FileOutputStream(file.toFile(), true);
+        FileOutputStream failures = failOnInterrupt
+                ? new FileOutputStream(file.resolveSibling(file.getFileName() + ".failed").toFile(), true) : null;
         return message -> {
             long received = System.currentTimeMillis();
             String id = id(message.getPayload());
@@ -56,22 +62,31 @@ public class LedgerApplication {
                 }
                 log.info("LEDGER unblocked on {}", id);
             }
+            byte[] line = (received + " " + id + "\n").getBytes(StandardCharsets.US_ASCII);
             if (delayMillis > 0) {
                 try {
                     Thread.sleep(delayMillis);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
+                    if (failures != null) {
+                        append(failures, line);
+                        log.info("LEDGER failing {}: interrupted", id);
+                        throw new IllegalStateException("Interrupted while handling " + id, e);
+                    }
                 }
             }
-            byte[] line = (received + " " + id + "\n").getBytes(StandardCharsets.US_ASCII);
-            synchronized (ledger) {
-                try {
-                    ledger.write(line);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
+            append(ledger, line);
         };
+    }
+
+    private static void append(FileOutputStream file, byte[] line) {
+        synchronized (file) {
+            try {
+                file.write(line);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     private static String id(Object payload) {
