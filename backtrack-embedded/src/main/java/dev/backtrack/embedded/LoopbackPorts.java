@@ -35,15 +35,15 @@ final class LoopbackPorts {
         }
     }
 
-    /** A free port p such that p - 2 is free too (a broker listens on both). */
+    /** A free port p such that p - 2 and p + 1 are free too (a broker listens on p, its fast port p - 2, HA on p + 1). */
     static int freeBrokerPort() {
         for (int i = 0; i < ATTEMPTS; i++) {
             int port = anyFree();
-            if (port > 2 && isFree(port - 2)) {
+            if (port > 2 && port < 65535 && isFree(port - 2) && isFree(port + 1)) {
                 return port;
             }
         }
-        throw new IllegalStateException("No free pair of loopback ports (p, p-2) found for a broker");
+        throw new IllegalStateException("No free loopback ports (p, p-2, p+1) found for a broker");
     }
 
     /** Fails with a message naming the setting when the port is taken. */

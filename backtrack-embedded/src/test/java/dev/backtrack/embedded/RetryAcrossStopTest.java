@@ -210,18 +210,7 @@ class RetryAcrossStopTest {
 
     private EmbeddedRocketMqConfig config() {
         return EmbeddedRocketMqConfig.builder(store).nameServerPort(LoopbackPorts.anyFree())
-                .brokerPort(fixedBrokerPort()).commitLogFileSize(4 * 1024 * 1024).build();
-    }
-
-    /** A broker port p with p - 2 (fast port) and p + 1 (HA port) free too, as a fixed broker port needs. */
-    private static int fixedBrokerPort() {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int port = LoopbackPorts.freeBrokerPort();
-            if (LoopbackPorts.isFree(port + 1)) {
-                return port;
-            }
-        }
-        throw new IllegalStateException("No free loopback ports p - 2, p, p + 1 for a broker");
+                .brokerPort(LoopbackPorts.freeBrokerPort()).commitLogFileSize(4 * 1024 * 1024).build();
     }
 
     /** Messages the broker has taken for delayed delivery (the delay levels' queues and the timer wheel). */

@@ -226,7 +226,7 @@ final class ProcessCluster implements AutoCloseable {
     }
 
     /** A free port p with p-2 and p+1 free too: a broker listens on all three. */
-    private static int freeBrokerPort() {
+    static int freeBrokerPort() {
         for (int attempt = 0; attempt < 50; attempt++) {
             int port = anyFree();
             if (port > 2 && port < 65534 && isFree(port - 2) && isFree(port + 1)) {
@@ -236,7 +236,7 @@ final class ProcessCluster implements AutoCloseable {
         throw new IllegalStateException("No free loopback ports (p-2, p, p+1) for a broker");
     }
 
-    private static int anyFree() {
+    static int anyFree() {
         try (ServerSocket socket = new ServerSocket()) {
             socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             return socket.getLocalPort();

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -66,8 +63,8 @@ class StopOnSigtermTest {
         String topic = "sigterm-" + UUID.randomUUID().toString().substring(0, 8);
         String group = "sigterm-group-" + UUID.randomUUID().toString().substring(0, 8);
         Path store = dir.resolve("store");
-        int nameServerPort = anyFree();
-        int brokerPort = freeBrokerPort();
+        int nameServerPort = ProcessCluster.anyFree();
+        int brokerPort = ProcessCluster.freeBrokerPort();
         String nameServer = "127.0.0.1:" + nameServerPort;
         long start = System.currentTimeMillis() - 1;
         // 10 ms a message on 4 threads: the backlog takes several seconds, so the stop comes in the middle of it.
@@ -200,34 +197,5 @@ class StopOnSigtermTest {
 
     private static ConditionFactory waitFor(String what) {
         return await().alias(what).pollInterval(Duration.ofMillis(200));
-    }
-
-    private static int freeBrokerPort() {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int port = anyFree();
-            if (port > 2 && port < 65534 && isFree(port - 2) && isFree(port + 1)) {
-                return port;
-            }
-        }
-        throw new IllegalStateException("No free loopback ports (p-2, p, p+1) for a broker");
-    }
-
-    private static int anyFree() {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException("No free loopback port", e);
-        }
-    }
-
-    private static boolean isFree(int port) {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 }
