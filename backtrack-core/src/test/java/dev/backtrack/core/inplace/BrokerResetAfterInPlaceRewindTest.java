@@ -23,6 +23,7 @@ import java.util.TreeSet;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.common.message.MessageQueue;
 import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -34,6 +35,7 @@ class BrokerResetAfterInPlaceRewindTest {
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
     @Test
+    @Disabled("Reproduces the open defect (about 3 runs in 7 lose one queue's replay); enable with the fix")
     void everyQueueReplaysTheBrokerResetThatFollowsAnInPlaceRewind(EmbeddedRocketMq mq) throws Exception {
         String topic = "reset-after-inplace";
         String group = "reset-after-inplace-g";
