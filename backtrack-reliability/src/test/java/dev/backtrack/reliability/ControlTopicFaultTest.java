@@ -51,6 +51,7 @@ class ControlTopicFaultTest extends ClusterScenario {
             }
         });
         long t1 = ledger.storeTime(ledger.id(200));
+        outlastParkedLongPolls();
         Rewinds.Answer deleted = Rewinds.rewind(cluster.nameServer(), group, topic, t1, "--control-topic", control,
                 "--ack-timeout", "5s");
         poll(Duration.ofSeconds(deleted.exitCode() == 0 ? 120 : 10), () -> ledger.count(t1, ordinary.startedAt(),
@@ -64,6 +65,9 @@ class ControlTopicFaultTest extends ClusterScenario {
         // B: the control topic read-only on every broker.
         cluster.createTopic(control, 1, PermName.PERM_READ);
         long t2 = ledger.storeTime(ledger.id(100));
+        if ("IN_PROCESS".equals(deleted.path())) {
+            outlastParkedLongPolls();
+        }
         Rewinds.Answer readOnly = Rewinds.rewind(cluster.nameServer(), group, topic, t2, "--control-topic", control,
                 "--ack-timeout", "5s");
         poll(Duration.ofSeconds(readOnly.exitCode() == 0 ? 120 : 10), () -> ledger.count(t2, deleted.startedAt(),
@@ -89,5 +93,15 @@ class ControlTopicFaultTest extends ClusterScenario {
                     .isEqualTo(summary.counts().expectedAfterT());
             assertThat(summary.counts().wronglyReplayed()).as(summary.scenario() + ": wrongly replayed").isZero();
         }
+    }
+
+    /**
+     * Waits until the pull requests the in-place rewind left parked on the brokers have timed out (15 s suspension plus
+     * the broker's 5 s check). A broker-driven reset issued while they are parked can lose one queue's replay: an open
+     * defect, reproduced by the disabled BrokerResetAfterInPlaceRewindTest in core and described in RELIABILITY.md.
+     * This scenario is about the control topic, so it waits that window out instead of hitting the defect at random.
+     */
+    private static void outlastParkedLongPolls() throws InterruptedException {
+        Thread.sleep(Duration.ofSeconds(21).toMillis());
     }
 }
