@@ -159,6 +159,7 @@ public class InProcessRewinder {
     private static void takeOut(DefaultMQPushConsumer consumer, Map<MessageQueue, Long> targets,
             List<HeldQueue> taken) {
         DefaultMQPushConsumerImpl impl = consumer.getDefaultMQPushConsumerImpl();
+        ResetKeepingOffsetStore.install(impl);
         RemoteBrokerOffsetStore offsets = (RemoteBrokerOffsetStore) impl.getOffsetStore();
         for (Map.Entry<MessageQueue, Long> target : targets.entrySet()) {
             MessageQueue mq = target.getKey();

@@ -23,7 +23,6 @@ import java.util.TreeSet;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.common.message.MessageQueue;
 import org.awaitility.core.ConditionTimeoutException;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -35,8 +34,6 @@ class BrokerResetAfterInPlaceRewindTest {
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
     @Test
-    @Disabled("Open defect, not fixed yet (RELIABILITY.md, \"Open\"): about 3 runs in 7 lose one queue's replay; "
-            + "enable with the fix")
     void everyQueueReplaysTheBrokerResetThatFollowsAnInPlaceRewind(EmbeddedRocketMq mq) throws Exception {
         String topic = "reset-after-inplace";
         String group = "reset-after-inplace-g";
