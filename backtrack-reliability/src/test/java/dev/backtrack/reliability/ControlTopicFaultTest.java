@@ -97,9 +97,9 @@ class ControlTopicFaultTest extends ClusterScenario {
 
     /**
      * Waits until the pull requests the in-place rewind left parked on the brokers have timed out (15 s suspension plus
-     * the broker's 5 s check). A broker-driven reset issued while they are parked can lose one queue's replay: an open
-     * defect, reproduced by the disabled BrokerResetAfterInPlaceRewindTest in core and described in RELIABILITY.md.
-     * This scenario is about the control topic, so it waits that window out instead of hitting the defect at random.
+     * the broker's 5 s check). A broker-driven reset issued while they were parked could lose one queue's replay; that
+     * is fixed in core and has its own test (BrokerResetAfterInPlaceRewindTest, RELIABILITY.md). This scenario is about
+     * the control topic, so it keeps away from that race.
      */
     private static void outlastParkedLongPolls() throws InterruptedException {
         Thread.sleep(Duration.ofSeconds(21).toMillis());
