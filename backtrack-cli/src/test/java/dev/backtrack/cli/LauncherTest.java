@@ -130,19 +130,44 @@ class LauncherTest {
         assertThat(run(cache, "0").line("archive-used")).isEqualTo(dir.resolve("classes.jsa").toString());
     }
 
+    @Test
+    void backtrackCdsTakesOnOrOffAndNamesAWrongValue() throws Exception {
+        Run off = run(cache, "3", "off");
+        assertThat(off.exit()).isEqualTo(3);
+        assertThat(off.line("classpath")).isEqualTo(jar.toString());
+        assertThat(off.line("archive-used")).isEqualTo("-");
+
+        Run wrong = run(cache, "0", "no");
+        assertThat(wrong.exit()).isEqualTo(2);
+        assertThat(wrong.out()).isEmpty();
+        assertThat(wrong.err()).isEqualTo("backtrack: BACKTRACK_CDS must be 'on' or 'off'; was 'no'\n");
+        assertThat(Files.exists(cache) ? listing(cache) : List.of()).isEmpty();
+    }
+
     private Run run(Path cacheDir, String exitCode) throws Exception {
-        Process process = start(cacheDir, exitCode);
+        return run(cacheDir, exitCode, null);
+    }
+
+    private Run run(Path cacheDir, String exitCode, String cds) throws Exception {
+        Process process = start(cacheDir, exitCode, cds);
         assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("the launcher exits").isTrue();
         return new Run(process.exitValue(), new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
                 new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
     }
 
     private Process start(Path cacheDir, String exitCode) throws IOException {
+        return start(cacheDir, exitCode, null);
+    }
+
+    private Process start(Path cacheDir, String exitCode, String cds) throws IOException {
         ProcessBuilder builder = new ProcessBuilder("bash", launcher.toString(), exitCode);
         Map<String, String> environment = builder.environment();
         environment.put("BACKTRACK_CACHE_DIR", cacheDir.toString());
         environment.remove("BACKTRACK_JAVA_OPTS");
         environment.remove("BACKTRACK_CDS");
+        if (cds != null) {
+            environment.put("BACKTRACK_CDS", cds);
+        }
         environment.put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":" + environment.get("PATH"));
         return builder.start();
     }
