@@ -211,6 +211,10 @@ public final class RecordingConsumer implements AutoCloseable {
             consumer.setInstanceName(UUID.randomUUID().toString());
             consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
             consumer.setPersistConsumerOffsetInterval(1000); // commit within a second rather than five
+            // After its first rebalance the client raises its subscription version and tells the broker in a heartbeat
+            // that is skipped when another heartbeat holds the lock; the broker then refuses every pull as "subscription
+            // not latest" until the next periodic heartbeat (30 s by default). A 1 s heartbeat bounds that stall.
+            consumer.setHeartbeatBrokerInterval(1000);
             consumer.setAwaitTerminationMillisWhenShutdown(SHUTDOWN_WAIT_MILLIS);
             RecordingConsumer recording = new RecordingConsumer(consumer, labeller);
             Consumer<MessageExt> hook = onMessage;
