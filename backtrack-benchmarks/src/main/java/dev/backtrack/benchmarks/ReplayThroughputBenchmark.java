@@ -38,7 +38,7 @@ public final class ReplayThroughputBenchmark {
     private static final String JSON = "application/json";
 
     /** The role of a path in the comparison. */
-    private enum Role { LIMIT, RAW, BINDING }
+    private enum Role { LIMIT, RAW, SAME_WORK, BINDING, WITHOUT_BACKTRACK }
 
     private record Measured(ReplayPath path, Role role) {
     }
@@ -74,14 +74,19 @@ public final class ReplayThroughputBenchmark {
             TopicFiller.awaitIndexed(admin, TOPIC, perQueue);
 
             String nameServer = mq.nameServerAddress();
+            PushConsumerReplay push = new PushConsumerReplay(nameServer, admin, tuning);
+            BindingReplay recommended = new BindingReplay(nameServer, "binding, recommended settings", "countOrders",
+                    tuning, JSON);
             List<Measured> paths = List.of(
                     new Measured(new BrokerReadReplay(nameServer, tuning.pullBatchSize()), Role.LIMIT),
-                    new Measured(new PushConsumerReplay(nameServer, admin, tuning), Role.RAW),
+                    new Measured(push, Role.RAW),
                     new Measured(new LitePullReplay(nameServer, admin, tuning), Role.RAW),
+                    new Measured(push.parsingEachOrder(), Role.SAME_WORK),
                     new Measured(new BindingReplay(nameServer, "binding, binder defaults", "countOrders", null,
                             JSON), Role.BINDING),
-                    new Measured(new BindingReplay(nameServer, "binding, recommended settings", "countOrders",
-                            tuning, JSON), Role.BINDING),
+                    new Measured(recommended, Role.BINDING),
+                    new Measured(recommended.withoutBacktrack("binding, recommended settings, without Backtrack",
+                            admin), Role.WITHOUT_BACKTRACK),
                     new Measured(new BindingReplay(nameServer, "binding, recommended, Message<?> handler",
                             "countMessages", tuning, JSON), Role.BINDING));
 
@@ -99,7 +104,7 @@ public final class ReplayThroughputBenchmark {
                                 + counter.outsideRange() + " messages stored before the target time");
                     }
                     double rate = counter.messagesPerSecond();
-                    out.printf("  round %d %-46s %,10.0f msg/s (%,d ids, %,d duplicates)%n", round,
+                    out.printf("  round %d %-56s %,10.0f msg/s (%,d ids, %,d duplicates)%n", round,
                             measured.path().label(), rate, counter.count(), counter.duplicates());
                     if (round > 0) {
                         rates.computeIfAbsent(measured, m -> new ArrayList<>()).add(rate);
@@ -114,12 +119,18 @@ public final class ReplayThroughputBenchmark {
             ReplayTuning tuning) {
         Measured bestRaw = null;
         Measured limit = null;
+        Measured sameWork = null;
+        Measured withoutBacktrack = null;
         for (Measured measured : rates.keySet()) {
             if (measured.role() == Role.RAW
                     && (bestRaw == null || median(rates.get(measured)) > median(rates.get(bestRaw)))) {
                 bestRaw = measured;
             } else if (measured.role() == Role.LIMIT) {
                 limit = measured;
+            } else if (measured.role() == Role.SAME_WORK) {
+                sameWork = measured;
+            } else if (measured.role() == Role.WITHOUT_BACKTRACK) {
+                withoutBacktrack = measured;
             }
         }
         double raw = median(rates.get(bestRaw));
@@ -127,14 +138,14 @@ public final class ReplayThroughputBenchmark {
                 + "message until every id arrived (median of %d rounds after a warm-up round); raw consumers and "
                 + "tuned bindings with %d threads and %d messages per pull%n", messages, MESSAGE_BYTES, QUEUES,
                 rates.get(bestRaw).size(), tuning.threads(), tuning.pullBatchSize());
-        out.printf("%-48s %12s %12s %12s %12s%n", "path", "median", "min", "max", "/ best raw");
+        out.printf("%-56s %12s %12s %12s %12s%n", "path", "median", "min", "max", "/ best raw");
         List<SummaryRow> rows = new ArrayList<>();
         for (Map.Entry<Measured, List<Double>> entry : rates.entrySet()) {
             List<Double> sorted = new ArrayList<>(entry.getValue());
             Collections.sort(sorted);
             double median = median(sorted);
             String label = entry.getKey().path().label();
-            out.printf("%-48s %,12.0f %,12.0f %,12.0f %12.2f%n", label, median, sorted.get(0),
+            out.printf("%-56s %,12.0f %,12.0f %,12.0f %12.2f%n", label, median, sorted.get(0),
                     sorted.get(sorted.size() - 1), median / raw);
             if (entry.getKey().role() == Role.BINDING) {
                 rows.add(new SummaryRow("replay-throughput", label + " / best raw, msg/s",
@@ -142,6 +153,21 @@ public final class ReplayThroughputBenchmark {
                         String.format("%.2f", median / raw)));
             }
         }
+        Measured recommendedBinding = rates.keySet().stream()
+                .filter(m -> m.path().label().equals("binding, recommended settings")).findFirst().orElseThrow();
+        double withBacktrack = median(rates.get(recommendedBinding));
+        double without = median(rates.get(withoutBacktrack));
+        double parsing = median(rates.get(sameWork));
+        out.printf("Backtrack's share: the recommended binding with Backtrack / the same binding without it: %.2f%n",
+                withBacktrack / without);
+        out.printf("The binder's share: the recommended binding / a raw push consumer that parses each order: %.2f%n",
+                withBacktrack / parsing);
+        rows.add(new SummaryRow("replay-throughput", "binding, recommended, with Backtrack / without Backtrack, msg/s",
+                String.format("%,.0f", withBacktrack), String.format("%,.0f", without),
+                String.format("%.2f", withBacktrack / without)));
+        rows.add(new SummaryRow("replay-throughput",
+                "binding, recommended / raw push consumer parsing each order, msg/s", String.format("%,.0f",
+                        withBacktrack), String.format("%,.0f", parsing), String.format("%.2f", withBacktrack / parsing)));
         double readLimit = median(rates.get(limit));
         rows.add(new SummaryRow("replay-throughput", "best raw consumer / broker read limit, msg/s",
                 String.format("%,.0f", raw), String.format("%,.0f", readLimit), String.format("%.2f",

@@ -25,6 +25,9 @@ public final class EmbeddedBroker {
     private final int port;
     private final FastStoppingBrokerController controller;
 
+    /** How long a send may wait for the broker before it is refused as busy (RocketMQ: 200 ms and 1 s). */
+    private static final int BUSY_TOLERANCE_MILLIS = 10_000;
+
     EmbeddedBroker(EmbeddedRocketMqConfig config, String name, int port, int haPort, String nameServerAddress) {
         this.name = name;
         this.port = port;
@@ -41,6 +44,9 @@ public final class EmbeddedBroker {
         broker.setAutoCreateSubscriptionGroup(true);
         broker.setEnableDetailStat(false);
         broker.setTraceTopicEnable(true); // the binder traces messages by default; give them their topic
+        // A developer machine or a CI runner is shared: a send that waited 200 ms for a thread, or a commit log write
+        // held 1 s, is refused by default as "broker busy". An embedded broker is rather slow than refusing.
+        broker.setWaitTimeMillsInSendQueue(BUSY_TOLERANCE_MILLIS);
 
         NettyServerConfig server = new NettyServerConfig();
         server.setBindAddress(LoopbackPorts.LOOPBACK);
@@ -55,6 +61,7 @@ public final class EmbeddedBroker {
         store.setMaxHashSlotNum(100_000);
         store.setMaxIndexNum(400_000);
         store.setHaListenPort(haPort);
+        store.setOsPageCacheBusyTimeOutMills(BUSY_TOLERANCE_MILLIS);
 
         AuthConfig auth = new AuthConfig();
         // RocketMQ caches each broker's authentication and authorization set-up in static maps keyed by this name:

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * A fault scenario on the run's {@link ProcessCluster} (see {@link SharedCluster}) with application instances in JVMs
  * of their own, killed after each test, also when it fails. Logs, stores and ledgers stay under
- * {@code target/reliability/<time>/} for a look after a failure.
+ * {@code target/reliability/<time>-<pid>/} for a look after a failure.
  */
 @ExtendWith(SharedCluster.class)
 abstract class ClusterScenario {

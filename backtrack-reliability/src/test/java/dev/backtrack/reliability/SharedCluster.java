@@ -10,8 +10,8 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * One {@link ProcessCluster} for every scenario class of a test run (starting three JVMs per class would cost a
- * minute of the CI budget): started by the first class, killed when the run ends, whether the tests passed or not.
+ * One {@link ProcessCluster} for every scenario class of a test JVM (starting three JVMs per class would cost a
+ * minute of the CI budget): started by the first class, killed when the JVM's run ends, whether the tests passed or not.
  */
 final class SharedCluster implements BeforeAllCallback {
 
@@ -38,8 +38,10 @@ final class SharedCluster implements BeforeAllCallback {
         private final ProcessCluster cluster;
 
         Resource() {
+            // Surefire runs two test JVMs, each with its own cluster: the process id keeps their directories apart.
             dir = Path.of("target", "reliability", LocalDateTime.now()
-                    .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))).toAbsolutePath();
+                    .format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-" + ProcessHandle.current().pid())
+                    .toAbsolutePath();
             try {
                 Files.createDirectories(dir);
                 cluster = ProcessCluster.start(dir.resolve("cluster"));

@@ -1,5 +1,7 @@
 package dev.backtrack.benchmarks.replay;
 
+import dev.backtrack.core.cluster.RocketMqAdmin;
+import dev.backtrack.core.rewind.RewindApplier;
 import dev.backtrack.core.rewind.RewindPlan;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,8 +12,10 @@ import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * A Spring Cloud Stream application with the Backtrack starter and one counting function, whose binding the starter
- * positions from {@code consumeFromWhere: CONSUME_FROM_TIMESTAMP} and the plan's millisecond {@code consumeTimestamp}.
+ * A Spring Cloud Stream application with one counting function. With Backtrack, the starter positions its binding from
+ * {@code consumeFromWhere: CONSUME_FROM_TIMESTAMP} and the plan's millisecond {@code consumeTimestamp}; without it,
+ * Backtrack's auto-configurations are excluded and core's {@link RewindApplier} writes the plan's offsets before the
+ * application starts, so the two differ only in what Backtrack adds to the running application.
  * Spring Boot's logging system is switched off for the whole process, so that each application start does not
  * reconfigure logback and truncate the harness's log file (the warnings of the paths before it).
  */
@@ -19,23 +23,41 @@ public final class BindingReplay implements ReplayPath {
 
     private static final String BINDING_PREFIX = "spring.cloud.stream.bindings.";
     private static final String ROCKETMQ_PREFIX = "spring.cloud.stream.rocketmq.bindings.";
+    private static final String[] BACKTRACK_AUTO_CONFIGURATIONS = {
+        "dev.backtrack.autoconfigure.embedded.EmbeddedRocketMqAutoConfiguration",
+        "dev.backtrack.autoconfigure.binder.NameServerCheckAutoConfiguration",
+        "dev.backtrack.autoconfigure.positioning.BacktrackPositioningAutoConfiguration",
+        "dev.backtrack.autoconfigure.control.BacktrackControlAutoConfiguration",
+        "dev.backtrack.autoconfigure.actuate.BacktrackEndpointAutoConfiguration"};
 
     private final String nameServer;
     private final String label;
     private final String function;
     private final ReplayTuning tuning;
     private final String contentType;
+    private final RocketMqAdmin withoutBacktrack;
 
     /**
      * A binding replay through {@code function} of {@link CountingConsumerApplication} with {@code contentType}, with
      * the settings of {@code tuning}, or the binder's defaults when it is null.
      */
     public BindingReplay(String nameServer, String label, String function, ReplayTuning tuning, String contentType) {
+        this(nameServer, label, function, tuning, contentType, null);
+    }
+
+    private BindingReplay(String nameServer, String label, String function, ReplayTuning tuning, String contentType,
+            RocketMqAdmin withoutBacktrack) {
         this.nameServer = nameServer;
         this.label = label;
         this.function = function;
         this.tuning = tuning;
         this.contentType = contentType;
+        this.withoutBacktrack = withoutBacktrack;
+    }
+
+    /** The same binding with none of Backtrack's auto-configurations, positioned beforehand through {@code admin}. */
+    public BindingReplay withoutBacktrack(String label, RocketMqAdmin admin) {
+        return new BindingReplay(nameServer, label, function, tuning, contentType, admin);
     }
 
     @Override
@@ -53,9 +75,14 @@ public final class BindingReplay implements ReplayPath {
         properties.put(BINDING_PREFIX + binding + ".group", plan.group());
         properties.put(BINDING_PREFIX + binding + ".content-type", contentType);
         properties.put("spring.cloud.stream.rocketmq.binder.name-server", nameServer);
-        properties.put(ROCKETMQ_PREFIX + binding + ".consumer.consumeFromWhere", "CONSUME_FROM_TIMESTAMP");
-        properties.put(ROCKETMQ_PREFIX + binding + ".consumer.consumeTimestamp",
-                Long.toString(plan.requestedTimestamp()));
+        if (withoutBacktrack == null) {
+            properties.put(ROCKETMQ_PREFIX + binding + ".consumer.consumeFromWhere", "CONSUME_FROM_TIMESTAMP");
+            properties.put(ROCKETMQ_PREFIX + binding + ".consumer.consumeTimestamp",
+                    Long.toString(plan.requestedTimestamp()));
+        } else {
+            new RewindApplier(withoutBacktrack).apply(plan);
+            properties.put("spring.autoconfigure.exclude", String.join(",", BACKTRACK_AUTO_CONFIGURATIONS));
+        }
         if (tuning != null) {
             properties.putAll(tuning.bindingProperties(binding));
         }
