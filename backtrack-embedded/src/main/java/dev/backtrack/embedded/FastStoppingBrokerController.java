@@ -133,6 +133,9 @@ final class FastStoppingBrokerController extends BrokerController {
             getAckMessageProcessor().shutdownPopReviveService();
         }
         if (getTimerMessageStore() != null) {
+            // RocketMQ unmaps the wheel without forcing it to disk, and the embedded broker forces it only every 30 s
+            // (EmbeddedBroker): force it while it is still mapped.
+            getTimerMessageStore().getTimerWheel().flush();
             getTimerMessageStore().shutdown();
         }
         if (getScheduleMessageService() != null) {

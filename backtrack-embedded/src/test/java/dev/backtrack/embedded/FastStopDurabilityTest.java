@@ -2,9 +2,11 @@ package dev.backtrack.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.backtrack.embedded.test.RecordingConsumer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -94,6 +96,57 @@ class FastStopDurabilityTest {
             read.forEach(lost::remove);
             assertThat(lost).as("messages lost by the stop").isEmpty();
             assertThat(read).as("messages stored after the restart (duplicates would show here)").hasSize(MESSAGES);
+        } finally {
+            second.stop();
+        }
+    }
+
+    /**
+     * Timer messages (a delivery time, RocketMQ 5's timer wheel) sent just before a stop and due after it are delivered
+     * once the cluster is back: the embedded broker forces the wheel to disk only every 30 s, and at its stop.
+     */
+    @Test
+    void timerMessagesDueAfterAStopAreDeliveredAfterTheRestart() throws Exception {
+        EmbeddedRocketMqConfig config = EmbeddedRocketMqConfig.builder(store)
+                .nameServerPort(LoopbackPorts.anyFree()).brokerPort(LoopbackPorts.freeBrokerPort())
+                .commitLogFileSize(4 * 1024 * 1024).build();
+        String topic = "fast-stop-timer-" + UUID.randomUUID();
+        Set<String> sent = new HashSet<>();
+        long due;
+
+        EmbeddedRocketMq first = new EmbeddedRocketMq(config).start();
+        try {
+            first.createTopic(topic, QUEUES);
+            DefaultMQProducer producer = TestClients.producer(first.nameServerAddress());
+            try {
+                due = System.currentTimeMillis() + 10_000;
+                for (int i = 0; i < 20; i++) {
+                    Message message = new Message(topic, ("t-" + i).getBytes(StandardCharsets.UTF_8));
+                    message.setDeliverTimeMs(due);
+                    assertThat(producer.send(message).getSendStatus()).isEqualTo(SendStatus.SEND_OK);
+                    sent.add("t-" + i);
+                }
+            } finally {
+                producer.shutdown();
+            }
+            for (int queueId = 0; queueId < QUEUES; queueId++) {
+                assertThat(first.brokers().get(0).controller().getMessageStore().getMaxOffsetInQueue(topic, queueId))
+                        .as("nothing due yet in queue %d: the messages are on the timer wheel at the stop", queueId)
+                        .isZero();
+            }
+        } finally {
+            first.stop();
+        }
+
+        EmbeddedRocketMq second = new EmbeddedRocketMq(config).start();
+        try (RecordingConsumer consumer = RecordingConsumer.start(second.nameServerAddress(),
+                "fast-stop-timer-group-" + UUID.randomUUID(), topic)) {
+            consumer.awaitLabels(sent, Duration.ofSeconds(60));
+            assertThat(consumer.labels()).as("each timer message delivered").isEqualTo(sent);
+            for (String label : sent) {
+                assertThat(consumer.message(label).getStoreTimestamp()).as("stored in its topic when due")
+                        .isGreaterThanOrEqualTo(due - 100);
+            }
         } finally {
             second.stop();
         }

@@ -2,11 +2,9 @@ package dev.backtrack.reliability;
 
 import dev.backtrack.core.cluster.AdminSettings;
 import dev.backtrack.core.cluster.RocketMqAdmin;
+import dev.backtrack.embedded.LoopbackPorts;
 import dev.backtrack.embedded.StandaloneRocketMq;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -227,32 +225,11 @@ final class ProcessCluster implements AutoCloseable {
 
     /** A free port p with p-2 and p+1 free too: a broker listens on all three. */
     static int freeBrokerPort() {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int port = anyFree();
-            if (port > 2 && port < 65534 && isFree(port - 2) && isFree(port + 1)) {
-                return port;
-            }
-        }
-        throw new IllegalStateException("No free loopback ports (p-2, p, p+1) for a broker");
+        return LoopbackPorts.freeBrokerPort();
     }
 
     static int anyFree() {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException("No free loopback port", e);
-        }
-    }
-
-    private static boolean isFree(int port) {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+        return LoopbackPorts.anyFree();
     }
 
     @FunctionalInterface
