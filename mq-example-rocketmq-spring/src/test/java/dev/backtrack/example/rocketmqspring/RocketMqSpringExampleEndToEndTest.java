@@ -29,8 +29,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The seed's walkthrough with rocketmq-spring, over real HTTP and the embedded broker: produce, the order arrives
- * after its delay; restart with a consume-timestamp before its store time: it arrives exactly once more; the endpoint
- * lists the listener.
+ * after its delay; the endpoint lists the listener and rewinds it in place: the order arrives once more; restart with
+ * a consume-timestamp before its store time: it arrives exactly once more again.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class RocketMqSpringExampleEndToEndTest {
@@ -61,20 +61,27 @@ class RocketMqSpringExampleEndToEndTest {
             assertThat(listing.body()).contains("\"kind\":\"listener\"")
                     .contains("\"binding\":\"listener:" + ReceiveService.GROUP + "\"")
                     .contains("\"group\":\"" + ReceiveService.GROUP + "\"").contains("\"topic\":\"test-topic3\"");
+
+            // the running listener rewound in place through the endpoint: the order comes once more
+            HttpResponse<String> rewind = post(app, "{\"binding\":\"listener:" + ReceiveService.GROUP
+                    + "\",\"to\":\"" + MILLIS_FORM.format(Instant.ofEpochMilli(storeTime)) + "\",\"dryRun\":\"false\"}");
+            assertThat(rewind.statusCode()).as(rewind.body()).isEqualTo(200);
+            assertThat(rewind.body()).contains("\"path\":\"IN_PROCESS\"").contains("\"messagesToReplay\":1");
+            await().atMost(Duration.ofSeconds(60)).until(() -> count(output) >= 2);
         }
-        assertThat(count(output)).isEqualTo(1);
+        assertThat(count(output)).isEqualTo(2);
 
         String beforeTheOrder = MILLIS_FORM.format(Instant.ofEpochMilli(storeTime - 1));
         try (ConfigurableApplicationContext app = start(beforeTheOrder)) {
-            await().atMost(Duration.ofSeconds(60)).until(() -> count(output) >= 2);
+            await().atMost(Duration.ofSeconds(60)).until(() -> count(output) >= 3);
             assertThat(output.getOut()).contains("Backtrack: listener " + ReceiveService.GROUP
                     + " (topic test-topic3), consumeTimestamp " + beforeTheOrder + " = ")
                     .contains("1 messages will be replayed");
             // produce one more to see nothing else was waiting
             assertThat(get(app, "/produce", false).statusCode()).isEqualTo(200);
-            await().atMost(Duration.ofSeconds(60)).until(() -> count(output) >= 3);
+            await().atMost(Duration.ofSeconds(60)).until(() -> count(output) >= 4);
         }
-        assertThat(count(output)).isEqualTo(3);
+        assertThat(count(output)).isEqualTo(4);
     }
 
     private ConfigurableApplicationContext start(String consumeTimestamp) {
@@ -101,6 +108,17 @@ class RocketMqSpringExampleEndToEndTest {
                     .encodeToString(("operator:" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
         }
         return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> post(ConfigurableApplicationContext app, String json) throws Exception {
+        int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/mq-example-rocketmq-spring/actuator/backtrack"))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Basic " + Base64.getEncoder()
+                        .encodeToString(("operator:" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     private static long storeTimeOfTheOrder(ConfigurableApplicationContext app) throws Exception {
