@@ -73,7 +73,10 @@ public class BacktrackEndpoint {
         this.timeout = timeout;
     }
 
-    /** The consumer bindings and listeners (kind) with, per queue, committed and max offset, lag and store time at the committed offset. */
+    /**
+     * The consumer bindings and listeners ({@code kind}) with, per queue, committed and max offset, lag and store
+     * time at the committed offset.
+     */
     @ReadOperation
     public WebEndpointResponse<Object> bindings(SecurityContext security) {
         WebEndpointResponse<Object> refused = refuse(security);

@@ -70,7 +70,8 @@ public class BacktrackControlAutoConfiguration {
     /** The listener for rewind orders on the control topic. */
     @Bean
     public BacktrackControl backtrackControl(Environment environment, LocalConsumers consumers,
-            BacktrackProperties properties, BacktrackInstanceName instanceName, ObjectProvider<ConsumerSource> sources) {
+            BacktrackProperties properties, BacktrackInstanceName instanceName,
+            ObjectProvider<ConsumerSource> sources) {
         return new BacktrackControl(() -> ConsumerSource.all(ConsumerBindings.all(environment),
                 sources.orderedStream()), consumers,
                 properties.getControl().getTopic(), instanceName.value(), properties.getTimeout());

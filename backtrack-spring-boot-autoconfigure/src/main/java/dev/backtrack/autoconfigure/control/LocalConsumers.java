@@ -14,7 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.integration.core.MessageProducer;
 
-/** The RocketMQ push consumers the binder and other {@link ConsumerSource}s created in this application, by group and topic. */
+/** The RocketMQ push consumers of this application (the binder's and other {@link ConsumerSource}s'), by group and topic. */
 public class LocalConsumers {
 
     /** The binder's (2023.0.3.3) private field holding an adapter's consumer. */

@@ -30,7 +30,7 @@ import org.springframework.context.SmartLifecycle;
  */
 public class ListenerPositioningLifecycle implements SmartLifecycle {
 
-    /** Before rocketmq-spring starts its containers (phase Integer.MAX_VALUE - 2000), with the bindings' positioning. */
+    /** Before rocketmq-spring starts its containers (phase Integer.MAX_VALUE - 2000), as bindings are positioned. */
     public static final int PHASE = TimestampPositioningLifecycle.PHASE;
     private static final Logger log = LoggerFactory.getLogger(ListenerPositioningLifecycle.class);
 
@@ -49,7 +49,8 @@ public class ListenerPositioningLifecycle implements SmartLifecycle {
      * Positions the {@code listeners} under {@code rule} with the given per-group {@code settings}, recording
      * {@code actor}; {@code topicCreator} makes sure a listener's topic exists first (the embedded broker's, or none).
      */
-    public ListenerPositioningLifecycle(ListenerContainers listeners, Map<String, BacktrackProperties.Listener> settings,
+    public ListenerPositioningLifecycle(ListenerContainers listeners,
+            Map<String, BacktrackProperties.Listener> settings,
             ListenerCreationTimes creationTimes, BindingPositioner positioner, StartupPositioning rule,
             TimeExpressionParser parser, String actor, OnJournalFailure onJournalFailure,
             Consumer<String> topicCreator) {
@@ -128,7 +129,8 @@ public class ListenerPositioningLifecycle implements SmartLifecycle {
             if (onJournalFailure == OnJournalFailure.SKIP) {
                 log.warn("{}: NOT positioned, because the journal could not be read and whether this setting was "
                         + "applied before is unknown: {}. The listener resumes from the group's stored offsets "
-                        + "({}=SKIP)", subject(listener), e.getMessage(), TimestampPositioningLifecycle.ON_JOURNAL_FAILURE);
+                        + "({}=SKIP)", subject(listener), e.getMessage(),
+                        TimestampPositioningLifecycle.ON_JOURNAL_FAILURE);
                 return;
             }
             throw new BindingPositioningException(notPositioned(listener) + "the journal could not be read, so "

@@ -117,7 +117,7 @@ public class TimestampPositioningLifecycle implements SmartLifecycle {
         return describe(subject(binding), outcome, parser.zone());
     }
 
-    /** The log line for {@code outcome} of positioning {@code subject} (a consumer and its time), times in {@code zone}. */
+    /** The log line saying what positioning {@code subject} (a consumer and its time) did, times in {@code zone}. */
     public static String describe(String subject, PositioningOutcome outcome, ZoneId zone) {
         return switch (outcome.action()) {
             case ALREADY_APPLIED -> subject + " was applied before (at "

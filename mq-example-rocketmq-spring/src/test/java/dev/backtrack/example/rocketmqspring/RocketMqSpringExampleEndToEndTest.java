@@ -64,7 +64,8 @@ class RocketMqSpringExampleEndToEndTest {
 
             // the running listener rewound in place through the endpoint: the order comes once more
             HttpResponse<String> rewind = post(app, "{\"binding\":\"listener:" + ReceiveService.GROUP
-                    + "\",\"to\":\"" + MILLIS_FORM.format(Instant.ofEpochMilli(storeTime)) + "\",\"dryRun\":\"false\"}");
+                    + "\",\"to\":\"" + MILLIS_FORM.format(Instant.ofEpochMilli(storeTime))
+                    + "\",\"dryRun\":\"false\"}");
             assertThat(rewind.statusCode()).as(rewind.body()).isEqualTo(200);
             assertThat(rewind.body()).contains("\"path\":\"IN_PROCESS\"").contains("\"messagesToReplay\":1");
             await().atMost(Duration.ofSeconds(60)).until(() -> count(output) >= 2);
