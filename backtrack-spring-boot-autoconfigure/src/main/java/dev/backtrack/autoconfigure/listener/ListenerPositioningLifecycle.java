@@ -11,6 +11,8 @@ import dev.backtrack.core.positioning.PositioningOutcome;
 import dev.backtrack.core.positioning.StartupPositioning;
 import dev.backtrack.core.time.InvalidTimeExpressionException;
 import dev.backtrack.core.time.TimeExpressionParser;
+import dev.backtrack.core.time.TimeFormats;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -90,31 +92,34 @@ public class ListenerPositioningLifecycle implements SmartLifecycle {
         String group = container.getConsumerGroup();
         String source = property(group);
         String timestamp = configured(group);
+        if (container.getMessageModel() == MessageModel.BROADCASTING) {
+            if (timestamp != null) {
+                throw new BindingPositioningException("Listener " + group + " (topic " + container.getTopic()
+                        + ") cannot be positioned: it is a BROADCASTING listener, whose offsets each instance keeps "
+                        + "locally; only CLUSTERING listeners can be positioned (remove " + source + ")", null);
+            }
+            return; // RocketMQ applies a broadcasting consumer's own consumeFromWhere to its local offsets
+        }
         if (timestamp == null) {
             DefaultMQPushConsumer consumer = container.getConsumer();
             if (consumer == null || consumer.getConsumeFromWhere() != ConsumeFromWhere.CONSUME_FROM_TIMESTAMP) {
                 return;
             }
-            timestamp = consumer.getConsumeTimestamp();
-            source = "the consumeTimestamp set in prepareStart";
-            if (timestamp == null || timestamp.isBlank()
-                    || creationTimes.isRocketMqDefault(container, timestamp)) {
+            String own = consumer.getConsumeTimestamp();
+            if (own == null || own.isBlank() || creationTimes.isRocketMqDefault(container, own)) {
                 log.warn("Backtrack: listener {} (topic {}) has consumeFromWhere CONSUME_FROM_TIMESTAMP but no "
                         + "consumeTimestamp (RocketMQ's default is half an hour before each start): not positioned. "
                         + "Set {} or call setConsumeTimestamp in prepareStart", group, container.getTopic(),
                         property(group));
                 return;
             }
+            timestamp = asRocketMqReadsIt(group, own);
+            source = "the consumeTimestamp set in prepareStart";
         }
         ConsumerBinding described = listeners.describe(container);
         ConsumerBinding listener = new ConsumerBinding(described.name(), described.topic(), described.group(),
                 ConsumeFromWhere.CONSUME_FROM_TIMESTAMP, timestamp, described.nameServer(), described.accessKey(),
                 described.secretKey());
-        if (container.getMessageModel() == MessageModel.BROADCASTING) {
-            throw new BindingPositioningException(notPositioned(listener) + "it is a BROADCASTING listener, whose "
-                    + "offsets each instance keeps locally; only CLUSTERING listeners can be positioned (remove "
-                    + source + ")", null);
-        }
         try {
             parser.toEpochMillis(timestamp);
         } catch (InvalidTimeExpressionException e) {
@@ -141,6 +146,20 @@ public class ListenerPositioningLifecycle implements SmartLifecycle {
             throw new BindingPositioningException(notPositioned(listener) + e.getMessage(), e);
         }
         log.info(TimestampPositioningLifecycle.describe(subject(listener), outcome, parser.zone()));
+    }
+
+    /**
+     * The consumer's own time as the instant RocketMQ reads it (local forms in the JVM's zone, not backtrack.zone),
+     * written with its offset so that it means the same instant whatever backtrack.zone is.
+     */
+    private static String asRocketMqReadsIt(String group, String consumeTimestamp) {
+        ZoneId jvmZone = ZoneId.systemDefault();
+        try {
+            return TimeFormats.iso(new TimeExpressionParser(jvmZone).toEpochMillis(consumeTimestamp), jvmZone);
+        } catch (InvalidTimeExpressionException e) {
+            throw new BindingPositioningException("Listener " + group + ": the consumeTimestamp set in prepareStart "
+                    + "is invalid: " + e.getMessage(), e);
+        }
     }
 
     private @Nullable String configured(String group) {

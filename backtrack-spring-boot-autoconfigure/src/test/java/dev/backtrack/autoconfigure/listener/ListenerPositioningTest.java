@@ -19,6 +19,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -63,7 +65,7 @@ class ListenerPositioningTest {
     }
 
     @Test
-    void aTimestampSetInPrepareStartIsHonouredForAGroupThatHasConsumedEverything() throws Exception {
+    void aTimestampSetInPrepareStartIsHonouredInTheJvmZoneForAGroupThatHasConsumedEverything() throws Exception {
         String topic = "lp-prepare-topic";
         String group = "lp-prepare-group";
         MQ.rocketMq().createTopic(topic, 2);
@@ -80,8 +82,11 @@ class ListenerPositioningTest {
             long second = (sent.storeTime(after.get(0)) / 1000) * 1000;
             String rocketMqTime = LocalDateTime.ofInstant(Instant.ofEpochMilli(second), ZoneId.systemDefault())
                     .format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss"));
+            // RocketMQ reads its own form in the JVM's zone, whatever backtrack.zone says
+            String otherZone = ZoneId.systemDefault().getRules().getOffset(Instant.now()).getTotalSeconds() == 8 * 3600
+                    ? "UTC" : "Asia/Shanghai";
             try (ConfigurableApplicationContext app = LedgerListenerApplication.start(MQ.nameServerAddress(), group,
-                    topic, "--test.prepare-start-timestamp=" + rocketMqTime)) {
+                    topic, "--test.prepare-start-timestamp=" + rocketMqTime, "--backtrack.zone=" + otherZone)) {
                 assertThat(sent.storedFrom(second)).containsExactlyInAnyOrderElementsOf(after);
                 assertDeliveredOnceEach(app, Set.copyOf(after));
             }
@@ -143,6 +148,22 @@ class ListenerPositioningTest {
                 .satisfies(e -> assertThat(positioningError(e)).hasMessage("backtrack.listeners.lp-typo-group"
                         + ".consume-timestamp names no consumer group of a @RocketMQMessageListener of this "
                         + "application; accepted groups: [" + group + "]"));
+    }
+
+    @Test
+    void aBroadcastingListenerWithATimeStopsStartUpSayingWhy() {
+        String topic = "lp-broadcast-topic";
+        String group = "lp-broadcast-group";
+        MQ.rocketMq().createTopic(topic, 2);
+        assertThatThrownBy(() -> new SpringApplicationBuilder(BroadcastListenerApplication.class)
+                .web(WebApplicationType.NONE).run("--rocketmq.name-server=" + MQ.nameServerAddress(),
+                        "--spring.cloud.stream.rocketmq.binder.name-server=" + MQ.nameServerAddress(),
+                        "--test.group=" + group, "--test.topic=" + topic, "--spring.jmx.enabled=false",
+                        "--backtrack.listeners." + group + ".consume-timestamp=-1h"))
+                .satisfies(e -> assertThat(positioningError(e)).hasMessage("Listener " + group + " (topic " + topic
+                        + ") cannot be positioned: it is a BROADCASTING listener, whose offsets each instance keeps "
+                        + "locally; only CLUSTERING listeners can be positioned (remove backtrack.listeners." + group
+                        + ".consume-timestamp)"));
     }
 
     private static Throwable positioningError(Throwable e) {
