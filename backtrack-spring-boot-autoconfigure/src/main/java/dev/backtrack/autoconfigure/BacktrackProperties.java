@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /** Backtrack's settings for positioning consumers by time. */
@@ -171,13 +172,13 @@ public class BacktrackProperties {
     public static class Listener {
 
         /** Position the listener's group at the first message stored at or after this time before the listener starts (once per value; every time form, e.g. 20220117110148, 2022-01-17T11:01:48.123, -1h); overrides a consumeTimestamp set in prepareStart. */
-        private String consumeTimestamp;
+        private @Nullable String consumeTimestamp;
 
-        public String getConsumeTimestamp() {
+        public @Nullable String getConsumeTimestamp() {
             return consumeTimestamp;
         }
 
-        public void setConsumeTimestamp(String consumeTimestamp) {
+        public void setConsumeTimestamp(@Nullable String consumeTimestamp) {
             this.consumeTimestamp = consumeTimestamp;
         }
     }

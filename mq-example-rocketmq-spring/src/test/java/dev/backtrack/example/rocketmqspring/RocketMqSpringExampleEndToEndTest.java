@@ -67,7 +67,8 @@ class RocketMqSpringExampleEndToEndTest {
                     + "\",\"to\":\"" + MILLIS_FORM.format(Instant.ofEpochMilli(storeTime))
                     + "\",\"dryRun\":\"false\"}");
             assertThat(rewind.statusCode()).as(rewind.body()).isEqualTo(200);
-            assertThat(rewind.body()).contains("\"path\":\"IN_PROCESS\"").contains("\"messagesToReplay\":1");
+            // (messagesToReplay depends on whether the listener has committed its offset yet: not asserted)
+            assertThat(rewind.body()).contains("\"path\":\"IN_PROCESS\"").contains("\"queuesMoved\":[");
             await().atMost(Duration.ofSeconds(60)).until(() -> count(output) >= 2);
         }
         assertThat(count(output)).isEqualTo(2);
