@@ -7,6 +7,9 @@ import dev.backtrack.core.text.BadValues;
 import dev.backtrack.core.positioning.StartupPositioning;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /** Backtrack's settings for positioning consumers by time. */
@@ -28,6 +31,9 @@ public class BacktrackProperties {
     private final Endpoint endpoint = new Endpoint();
 
     private final Control control = new Control();
+
+    /** rocketmq-spring listeners ({@code @RocketMQMessageListener}) by consumer group. */
+    private final Map<String, Listener> listeners = new LinkedHashMap<>();
 
     public ZoneId getZone() {
         return zone;
@@ -63,6 +69,10 @@ public class BacktrackProperties {
 
     public Control getControl() {
         return control;
+    }
+
+    public Map<String, Listener> getListeners() {
+        return listeners;
     }
 
     /** How consumeFromWhere: CONSUME_FROM_TIMESTAMP bindings are positioned at start-up. */
@@ -155,6 +165,21 @@ public class BacktrackProperties {
 
         public void setTopic(String topic) {
             this.topic = checkedTopic("backtrack.control.topic", topic);
+        }
+    }
+
+    /** Settings of one rocketmq-spring listener, keyed by its consumer group. */
+    public static class Listener {
+
+        /** Position the listener's group at the first message stored at or after this time before the listener starts (once per value; every time form, e.g. 20220117110148, 2022-01-17T11:01:48.123, -1h); overrides a consumeTimestamp set in prepareStart. */
+        private @Nullable String consumeTimestamp;
+
+        public @Nullable String getConsumeTimestamp() {
+            return consumeTimestamp;
+        }
+
+        public void setConsumeTimestamp(@Nullable String consumeTimestamp) {
+            this.consumeTimestamp = consumeTimestamp;
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.backtrack.autoconfigure.actuate;
 
+import dev.backtrack.autoconfigure.ConsumerSource;
 import dev.backtrack.autoconfigure.control.BacktrackControl;
 import dev.backtrack.autoconfigure.positioning.ConsumerBinding;
 import dev.backtrack.core.InvalidRewindInputException;
@@ -72,7 +73,10 @@ public class BacktrackEndpoint {
         this.timeout = timeout;
     }
 
-    /** The consumer bindings with, per queue, committed and max offset, lag and store time at the committed offset. */
+    /**
+     * The consumer bindings and listeners ({@code kind}) with, per queue, committed and max offset, lag and store
+     * time at the committed offset.
+     */
     @ReadOperation
     public WebEndpointResponse<Object> bindings(SecurityContext security) {
         WebEndpointResponse<Object> refused = refuse(security);
@@ -82,6 +86,7 @@ public class BacktrackEndpoint {
         List<Map<String, Object>> result = new ArrayList<>();
         for (ConsumerBinding binding : bindings.get()) {
             Map<String, Object> view = new LinkedHashMap<>();
+            view.put("kind", ConsumerSource.kindOf(binding));
             view.put("binding", binding.name());
             view.put("group", binding.group());
             view.put("topic", binding.topic());

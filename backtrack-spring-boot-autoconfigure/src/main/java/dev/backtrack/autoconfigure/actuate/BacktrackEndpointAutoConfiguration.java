@@ -2,6 +2,7 @@ package dev.backtrack.autoconfigure.actuate;
 
 import com.alibaba.cloud.stream.binder.rocketmq.RocketMQMessageChannelBinder;
 import dev.backtrack.autoconfigure.BacktrackProperties;
+import dev.backtrack.autoconfigure.ConsumerSource;
 import dev.backtrack.autoconfigure.control.BacktrackControl;
 import dev.backtrack.autoconfigure.control.BacktrackControlAutoConfiguration;
 import dev.backtrack.autoconfigure.positioning.BacktrackPositioningAutoConfiguration;
@@ -29,12 +30,13 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 @EnableConfigurationProperties(BacktrackProperties.class)
 public class BacktrackEndpointAutoConfiguration {
 
-    /** The endpoint over the application's RocketMQ consumer bindings. */
+    /** The endpoint over the application's RocketMQ consumer bindings and rocketmq-spring listeners. */
     @Bean
     @ConditionalOnMissingBean
     public BacktrackEndpoint backtrackEndpoint(Environment environment, BacktrackProperties properties,
-            ObjectProvider<BacktrackControl> control) {
-        return new BacktrackEndpoint(() -> ConsumerBindings.all(environment),
+            ObjectProvider<BacktrackControl> control, ObjectProvider<ConsumerSource> sources) {
+        return new BacktrackEndpoint(() -> ConsumerSource.all(ConsumerBindings.all(environment),
+                sources.orderedStream()),
                 new TimeExpressionParser(properties.getZone()), properties.getEndpoint().getRole(),
                 properties.getJournal().getTopic(), control::getIfAvailable, properties.getTimeout());
     }

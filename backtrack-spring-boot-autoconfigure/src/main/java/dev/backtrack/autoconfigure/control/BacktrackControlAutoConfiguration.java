@@ -4,6 +4,7 @@ import com.alibaba.cloud.stream.binder.rocketmq.RocketMQMessageChannelBinder;
 import dev.backtrack.autoconfigure.BacktrackInstanceConfiguration;
 import dev.backtrack.autoconfigure.BacktrackInstanceName;
 import dev.backtrack.autoconfigure.BacktrackProperties;
+import dev.backtrack.autoconfigure.ConsumerSource;
 import dev.backtrack.autoconfigure.embedded.EmbeddedRocketMqAutoConfiguration;
 import dev.backtrack.autoconfigure.positioning.ConsumerBindings;
 import org.springframework.beans.factory.ObjectProvider;
@@ -31,8 +32,10 @@ public class BacktrackControlAutoConfiguration {
     /** The RocketMQ consumers of this application, for rewinding them in place. */
     @Bean
     @ConditionalOnMissingBean
-    public LocalConsumers backtrackLocalConsumers() {
-        return new LocalConsumers();
+    public LocalConsumers backtrackLocalConsumers(ObjectProvider<ConsumerSource> sources) {
+        LocalConsumers consumers = new LocalConsumers();
+        sources.orderedStream().forEach(consumers::addSource);
+        return consumers;
     }
 
     /**
@@ -67,8 +70,10 @@ public class BacktrackControlAutoConfiguration {
     /** The listener for rewind orders on the control topic. */
     @Bean
     public BacktrackControl backtrackControl(Environment environment, LocalConsumers consumers,
-            BacktrackProperties properties, BacktrackInstanceName instanceName) {
-        return new BacktrackControl(() -> ConsumerBindings.all(environment), consumers,
+            BacktrackProperties properties, BacktrackInstanceName instanceName,
+            ObjectProvider<ConsumerSource> sources) {
+        return new BacktrackControl(() -> ConsumerSource.all(ConsumerBindings.all(environment),
+                sources.orderedStream()), consumers,
                 properties.getControl().getTopic(), instanceName.value(), properties.getTimeout());
     }
 }

@@ -1,17 +1,20 @@
 package dev.backtrack.autoconfigure.control;
 
 import com.alibaba.cloud.stream.binder.rocketmq.integration.inbound.RocketMQInboundChannelAdapter;
+import dev.backtrack.autoconfigure.ConsumerSource;
 import java.lang.reflect.Field;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.integration.core.MessageProducer;
 
-/** The RocketMQ push consumers the binder created in this application, by group and topic. */
+/** The RocketMQ push consumers of this application (the binder's and other {@link ConsumerSource}s'), by group and topic. */
 public class LocalConsumers {
 
     /** The binder's (2023.0.3.3) private field holding an adapter's consumer. */
@@ -20,6 +23,7 @@ public class LocalConsumers {
 
     private final @Nullable Field pushConsumer;
     private final Map<String, RocketMQInboundChannelAdapter> adapters = new ConcurrentHashMap<>();
+    private final List<ConsumerSource> sources = new CopyOnWriteArrayList<>();
 
     /** Reaches the binder's consumers through its {@code pushConsumer} field. */
     public LocalConsumers() {
@@ -38,8 +42,27 @@ public class LocalConsumers {
         }
     }
 
+    /** Also looks for consumers in {@code source} (e.g. rocketmq-spring listener containers). */
+    public void addSource(ConsumerSource source) {
+        sources.add(source);
+    }
+
     /** The started push consumer of (group, topic) in this process, if there is one we can reach. */
     public Optional<DefaultMQPushConsumer> find(String group, String topic) {
+        Optional<DefaultMQPushConsumer> binding = findBinding(group, topic);
+        if (binding.isPresent()) {
+            return binding;
+        }
+        for (ConsumerSource source : sources) {
+            Optional<DefaultMQPushConsumer> found = source.find(group, topic);
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<DefaultMQPushConsumer> findBinding(String group, String topic) {
         RocketMQInboundChannelAdapter adapter = adapters.get(key(group, topic));
         if (adapter == null || pushConsumer == null || !adapter.isRunning()) {
             return Optional.empty();

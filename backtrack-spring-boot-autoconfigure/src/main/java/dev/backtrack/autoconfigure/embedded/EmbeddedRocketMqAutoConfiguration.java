@@ -17,7 +17,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
-/** Starts the embedded RocketMQ before any binder and points the RocketMQ binder at it. */
+/** Starts the embedded RocketMQ before any binder and points the RocketMQ binder and rocketmq-spring at it. */
 @AutoConfiguration
 @ConditionalOnClass(EmbeddedRocketMq.class)
 @ConditionalOnProperty(prefix = "backtrack.embedded", name = "enabled", havingValue = "true")
@@ -28,6 +28,8 @@ public class EmbeddedRocketMqAutoConfiguration {
     public static final String PROPERTY_SOURCE_NAME = "backtrackEmbeddedRocketMq";
     /** The RocketMQ binder's name-server property. */
     public static final String BINDER_NAME_SERVER = "spring.cloud.stream.rocketmq.binder.name-server";
+    /** rocketmq-spring's name-server property (RocketMQTemplate and @RocketMQMessageListener). */
+    public static final String ROCKETMQ_SPRING_NAME_SERVER = "rocketmq.name-server";
 
     /** The running embedded cluster; its address overrides the binder's configured name server. */
     @Bean(destroyMethod = "stop")
@@ -35,6 +37,7 @@ public class EmbeddedRocketMqAutoConfiguration {
         EmbeddedRocketMq rocketMq = new EmbeddedRocketMq(toConfig(properties)).start();
         environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, Map.of(
                 BINDER_NAME_SERVER, rocketMq.nameServerAddress(),
+                ROCKETMQ_SPRING_NAME_SERVER, rocketMq.nameServerAddress(),
                 "backtrack.embedded.name-server-address", rocketMq.nameServerAddress())));
         BindingDestinations.of(environment).forEach(rocketMq::ensureTopic);
         return rocketMq;

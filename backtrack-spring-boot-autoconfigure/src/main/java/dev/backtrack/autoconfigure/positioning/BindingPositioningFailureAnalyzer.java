@@ -3,7 +3,7 @@ package dev.backtrack.autoconfigure.positioning;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
-/** Reports a binding that could not be positioned at start-up with its cause and the settings involved. */
+/** Reports a binding or listener that could not be positioned at start-up with its cause and the settings involved. */
 public class BindingPositioningFailureAnalyzer extends AbstractFailureAnalyzer<BindingPositioningException> {
 
     @Override
@@ -11,8 +11,8 @@ public class BindingPositioningFailureAnalyzer extends AbstractFailureAnalyzer<B
         String action = cause.getMessage().contains(TimestampPositioningLifecycle.ON_JOURNAL_FAILURE)
                 ? "Make the Backtrack journal topic (backtrack.journal.topic) readable on the binding's cluster, or set "
                         + TimestampPositioningLifecycle.ON_JOURNAL_FAILURE + "=SKIP to start without positioning."
-                : "Correct the binding's settings named above, or set backtrack.positioning.enabled=false to start "
-                        + "without positioning.";
+                : "Correct the binding's or listener's settings named above, or set "
+                        + "backtrack.positioning.enabled=false to start without positioning.";
         return new FailureAnalysis(cause.getMessage(), action, cause);
     }
 }

@@ -9,6 +9,7 @@ import dev.backtrack.core.rewind.RewindPlan;
 import dev.backtrack.core.time.InvalidTimeExpressionException;
 import dev.backtrack.core.time.TimeExpressionParser;
 import dev.backtrack.core.time.TimeFormats;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -113,14 +114,18 @@ public class TimestampPositioningLifecycle implements SmartLifecycle {
     }
 
     String describe(ConsumerBinding binding, PositioningOutcome outcome) {
-        String subject = subject(binding);
+        return describe(subject(binding), outcome, parser.zone());
+    }
+
+    /** The log line saying what positioning {@code subject} (a consumer and its time) did, times in {@code zone}. */
+    public static String describe(String subject, PositioningOutcome outcome, ZoneId zone) {
         return switch (outcome.action()) {
             case ALREADY_APPLIED -> subject + " was applied before (at "
-                    + TimeFormats.iso(outcome.earlier().appliedAt(), parser.zone())
+                    + TimeFormats.iso(outcome.earlier().appliedAt(), zone)
                     + " by " + outcome.earlier().actor() + "); resuming from the group's stored offsets";
             case HAS_OFFSETS -> subject + ": the group has stored offsets and backtrack.positioning.mode=NATIVE; "
                     + "resuming from them";
-            case APPLIED -> subject + " = " + TimeFormats.iso(outcome.plan().requestedTimestamp(), parser.zone())
+            case APPLIED -> subject + " = " + TimeFormats.iso(outcome.plan().requestedTimestamp(), zone)
                     + ": moved " + outcome.plan().queues().size() + " queues " + moves(outcome.plan()) + "; "
                     + outcome.plan().messagesToReplay() + " messages will be replayed"
                     + (outcome.plan().messagesToSkip() > 0 ? ", " + outcome.plan().messagesToSkip() + " skipped" : "");
