@@ -5,9 +5,8 @@ import dev.backtrack.autoconfigure.positioning.BindingPositioner;
 import dev.backtrack.autoconfigure.positioning.BindingPositioningException;
 import dev.backtrack.autoconfigure.positioning.ConsumerBinding;
 import dev.backtrack.autoconfigure.positioning.OnJournalFailure;
+import dev.backtrack.autoconfigure.positioning.PositioningStep;
 import dev.backtrack.autoconfigure.positioning.TimestampPositioningLifecycle;
-import dev.backtrack.core.journal.JournalException;
-import dev.backtrack.core.positioning.PositioningOutcome;
 import dev.backtrack.core.positioning.StartupPositioning;
 import dev.backtrack.core.time.InvalidTimeExpressionException;
 import dev.backtrack.core.time.TimeExpressionParser;
@@ -35,15 +34,15 @@ public class ListenerPositioningLifecycle implements SmartLifecycle {
     /** Before rocketmq-spring starts its containers (phase Integer.MAX_VALUE - 2000), as bindings are positioned. */
     public static final int PHASE = TimestampPositioningLifecycle.PHASE;
     private static final Logger log = LoggerFactory.getLogger(ListenerPositioningLifecycle.class);
+    /** The settings a listener's RocketMQ credentials come from (the annotation's, else rocketmq-spring's). */
+    private static final String CREDENTIALS = "the listener's accessKey and secretKey (or rocketmq.consumer.access-key "
+            + "and secret-key)";
 
     private final ListenerContainers listeners;
     private final Map<String, BacktrackProperties.Listener> settings;
     private final ListenerCreationTimes creationTimes;
-    private final BindingPositioner positioner;
-    private final StartupPositioning rule;
     private final TimeExpressionParser parser;
-    private final String actor;
-    private final OnJournalFailure onJournalFailure;
+    private final PositioningStep step;
     private final Consumer<String> topicCreator;
     private volatile boolean running;
 
@@ -59,11 +58,8 @@ public class ListenerPositioningLifecycle implements SmartLifecycle {
         this.listeners = listeners;
         this.settings = settings;
         this.creationTimes = creationTimes;
-        this.positioner = positioner;
-        this.rule = rule;
         this.parser = parser;
-        this.actor = actor;
-        this.onJournalFailure = onJournalFailure;
+        this.step = new PositioningStep(positioner, rule, actor, onJournalFailure, parser.zone());
         this.topicCreator = topicCreator;
     }
 
@@ -127,25 +123,7 @@ public class ListenerPositioningLifecycle implements SmartLifecycle {
                     + e.getMessage(), e);
         }
         topicCreator.accept(listener.topic());
-        PositioningOutcome outcome;
-        try {
-            outcome = positioner.position(listener, rule, actor);
-        } catch (JournalException e) {
-            if (onJournalFailure == OnJournalFailure.SKIP) {
-                log.warn("{}: NOT positioned, because the journal could not be read and whether this setting was "
-                        + "applied before is unknown: {}. The listener resumes from the group's stored offsets "
-                        + "({}=SKIP)", subject(listener), e.getMessage(),
-                        TimestampPositioningLifecycle.ON_JOURNAL_FAILURE);
-                return;
-            }
-            throw new BindingPositioningException(notPositioned(listener) + "the journal could not be read, so "
-                    + "whether this setting was applied before is unknown, and nothing was moved: " + e.getMessage()
-                    + ". Make the journal readable, or set " + TimestampPositioningLifecycle.ON_JOURNAL_FAILURE
-                    + "=SKIP to start without positioning", e);
-        } catch (RuntimeException e) {
-            throw new BindingPositioningException(notPositioned(listener) + e.getMessage(), e);
-        }
-        log.info(TimestampPositioningLifecycle.describe(subject(listener), outcome, parser.zone()));
+        step.position(listener, subject(listener), notPositioned(listener), CREDENTIALS);
     }
 
     /**

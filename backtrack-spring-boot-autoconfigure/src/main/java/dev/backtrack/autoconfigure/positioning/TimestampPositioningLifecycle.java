@@ -1,7 +1,5 @@
 package dev.backtrack.autoconfigure.positioning;
 
-import dev.backtrack.core.cluster.AclDenials;
-import dev.backtrack.core.journal.JournalException;
 import dev.backtrack.core.positioning.PositioningOutcome;
 import dev.backtrack.core.positioning.StartupPositioning;
 import dev.backtrack.core.rewind.QueueRewind;
@@ -13,8 +11,6 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -27,14 +23,12 @@ public class TimestampPositioningLifecycle implements SmartLifecycle {
     public static final int PHASE = Integer.MAX_VALUE - 4000;
     /** The property that says what to do when the journal cannot be read. */
     public static final String ON_JOURNAL_FAILURE = "backtrack.positioning.on-journal-failure";
-    private static final Logger log = LoggerFactory.getLogger(TimestampPositioningLifecycle.class);
+    /** The settings a binding's RocketMQ credentials come from. */
+    static final String BINDER_CREDENTIALS = "spring.cloud.stream.rocketmq.binder.access-key and secret-key";
 
     private final Supplier<List<ConsumerBinding>> bindings;
-    private final BindingPositioner positioner;
-    private final StartupPositioning rule;
     private final TimeExpressionParser parser;
-    private final String actor;
-    private final OnJournalFailure onJournalFailure;
+    private final PositioningStep step;
     private volatile boolean running;
 
     /** Positions the bindings (read when the context starts) under {@code rule}, recording {@code actor} in the journal. */
@@ -47,11 +41,8 @@ public class TimestampPositioningLifecycle implements SmartLifecycle {
     public TimestampPositioningLifecycle(Supplier<List<ConsumerBinding>> bindings, BindingPositioner positioner,
             StartupPositioning rule, TimeExpressionParser parser, String actor, OnJournalFailure onJournalFailure) {
         this.bindings = bindings;
-        this.positioner = positioner;
-        this.rule = rule;
         this.parser = parser;
-        this.actor = actor;
-        this.onJournalFailure = onJournalFailure;
+        this.step = new PositioningStep(positioner, rule, actor, onJournalFailure, parser.zone());
     }
 
     @Override
@@ -72,24 +63,7 @@ public class TimestampPositioningLifecycle implements SmartLifecycle {
             throw new BindingPositioningException("Binding " + binding.name() + ": " + binding.timestampProperty()
                     + " is invalid: " + e.getMessage(), e);
         }
-        PositioningOutcome outcome;
-        try {
-            outcome = positioner.position(binding, rule, actor);
-        } catch (JournalException e) {
-            if (onJournalFailure == OnJournalFailure.SKIP) {
-                log.warn("{}: NOT positioned, because the journal could not be read and whether this setting was "
-                        + "applied before is unknown: {}. The consumer resumes from the group's stored offsets "
-                        + "({}=SKIP)", subject(binding), e.getMessage(), ON_JOURNAL_FAILURE);
-                return;
-            }
-            throw new BindingPositioningException(notPositioned(binding) + "the journal could not be read, so whether "
-                    + "this setting was applied before is unknown, and nothing was moved: " + e.getMessage()
-                    + aclHint(e) + ". Make the journal readable, or set " + ON_JOURNAL_FAILURE
-                    + "=SKIP to start without positioning", e);
-        } catch (RuntimeException e) {
-            throw new BindingPositioningException(notPositioned(binding) + e.getMessage() + aclHint(e), e);
-        }
-        log.info(describe(binding, outcome));
+        step.position(binding, subject(binding), notPositioned(binding), BINDER_CREDENTIALS);
     }
 
     private static String notPositioned(ConsumerBinding binding) {
@@ -100,17 +74,6 @@ public class TimestampPositioningLifecycle implements SmartLifecycle {
     private static String subject(ConsumerBinding binding) {
         return "Backtrack: binding " + binding.name() + " (group " + binding.group() + ", topic " + binding.topic()
                 + "), consumeTimestamp " + binding.consumeTimestamp();
-    }
-
-    /** Names the settings to check when a broker refused the request (RocketMQ ACL). */
-    private static String aclHint(RuntimeException e) {
-        String denial = AclDenials.reason(e);
-        if (denial == null) {
-            return "";
-        }
-        boolean named = e.getMessage() != null && e.getMessage().contains("RocketMQ ACL");
-        return " (" + (named ? "" : "denied by the broker's RocketMQ ACL: " + denial + "; ")
-                + "check spring.cloud.stream.rocketmq.binder.access-key and secret-key)";
     }
 
     String describe(ConsumerBinding binding, PositioningOutcome outcome) {
