@@ -34,15 +34,16 @@ public final class ReplayTargetReader {
      * read their retry topic as a concurrent clustering push consumer, and names that the cluster does not know.
      */
     public ReplayTarget read(String group, String topic, List<QueueAddress> queues, @Nullable String givenTags) {
+        TagFilter given = givenTags == null ? null : TagFilter.of(givenTags); // a wrong expression fails first
         ConsumerConnection connection = admin.consumerConnection(group);
         if (connection == null) {
             requireKnownGroup(group, topic, queues);
-            if (givenTags == null) {
+            if (given == null) {
                 throw new InvalidRewindInputException("Group '" + group + "' has no consumer online, so its "
                         + "subscription of topic '" + topic + "' cannot be read: give --tags ('*' for every message, "
                         + "or the group's tag expression such as 'created || paid')");
             }
-            return new ReplayTarget(TagFilter.of(givenTags), false);
+            return new ReplayTarget(given, false);
         }
         requireConcurrentClusteringPush(group, connection);
         SubscriptionData subscription = connection.getSubscriptionTable().get(topic);
@@ -56,7 +57,7 @@ public final class ReplayTargetReader {
                     + subscription.getExpressionType() + " expression; window replay supports tag expressions only");
         }
         TagFilter live = TagFilter.of(subscription.getSubString() == null ? "*" : subscription.getSubString());
-        if (givenTags != null && !TagFilter.of(givenTags).equals(live)) {
+        if (given != null && givenTags != null && !given.equals(live)) {
             throw new InvalidRewindInputException("--tags " + BadValues.quote(givenTags) + " differs from the "
                     + "subscription of group '" + group + "' online ('" + live.expression() + "'): leave --tags out "
                     + "or give the group's own expression");
