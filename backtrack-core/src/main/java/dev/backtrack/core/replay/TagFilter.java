@@ -27,7 +27,7 @@ public final class TagFilter {
         if (trimmed.isEmpty() || trimmed.equals("*")) {
             return new TagFilter("*", Set.of());
         }
-        Set<String> tags = Arrays.stream(trimmed.split("\\|\\|")).map(String::strip).collect(Collectors.toSet());
+        Set<String> tags = Arrays.stream(trimmed.split("\\|\\|", -1)).map(String::strip).collect(Collectors.toSet());
         if (tags.contains("") || tags.stream().anyMatch(t -> t.contains(" ") || t.contains("*") || t.contains("|"))) {
             throw new InvalidRewindInputException("Tag expression " + BadValues.quote(expression) + " is not "
                     + "accepted; accepted: '*' (every message), a tag ('created'), or tags joined by '||' "
