@@ -98,7 +98,7 @@ class ReplayCliTest {
     @Test
     void aDryRunMovesNothingThenAReplayIsDeliveredOnceAndASecondIsRefusedUnlessAgain(EmbeddedRocketMq mq) {
         try (RecordingConsumer consumer = RecordingConsumer.on(mq.nameServerAddress(), group, topic)
-                .configure(c -> subscribe(c, "red")).start()) {
+                .tags("red").start()) {
             consumer.awaitLabels(List.of("early", "w-0", "late"), PATIENCE);
             String[] replay = {"replay", "-g", group, "-t", topic, "--from", Long.toString(from), "--until",
                     Long.toString(until), "--journal-topic", journal};
@@ -163,7 +163,7 @@ class ReplayCliTest {
     @Test
     void anOfflineGroupNeedsTagsThenReadsTheWindowWhenItStarts(EmbeddedRocketMq mq) {
         try (RecordingConsumer consumer = RecordingConsumer.on(mq.nameServerAddress(), group, topic)
-                .configure(c -> subscribe(c, "red")).start()) {
+                .tags("red").start()) {
             consumer.awaitLabels(List.of("early", "w-0", "late"), PATIENCE);
             await().atMost(PATIENCE).until(() -> admin.queues(topic).stream().allMatch(q -> {
                 Long offset = admin.committedOffset(q.brokerAddress(), group, q.queue());
@@ -177,7 +177,7 @@ class ReplayCliTest {
         Run done = run(concat(replay, "--tags", "red"));
         assertThat(done.exit()).as(done.err()).isZero();
         try (RecordingConsumer consumer = RecordingConsumer.on(mq.nameServerAddress(), group, topic)
-                .configure(c -> subscribe(c, "red")).start()) {
+                .tags("red").start()) {
             consumer.awaitLabels(window, PATIENCE);
             assertThat(consumer.labels()).containsExactlyInAnyOrderElementsOf(window);
         }
@@ -200,24 +200,14 @@ class ReplayCliTest {
     private long send(DefaultMQProducer producer, String body, String tag) throws Exception {
         SendResult result = producer.send(new Message(topic, tag, body.getBytes(StandardCharsets.UTF_8)));
         String address = admin.queues(topic).get(0).brokerAddress();
-        await().atMost(PATIENCE).until(() -> admin.storeTimestampAt(address, result.getMessageQueue(),
-                result.getQueueOffset()) != null);
+        soon().until(() -> admin.storeTimestampAt(address, result.getMessageQueue(), result.getQueueOffset()) != null);
         long stored = admin.storeTimestampAt(address, result.getMessageQueue(), result.getQueueOffset());
-        await().atMost(PATIENCE).until(() -> System.currentTimeMillis() > stored + 1);
+        soon().until(() -> System.currentTimeMillis() > stored + 1);
         return stored;
     }
 
-    private static void subscribe(org.apache.rocketmq.client.consumer.DefaultMQPushConsumer consumer, String tags) {
-        try {
-            consumer.subscribe(consumer.getSubscription().isEmpty() ? topicOf(consumer) : null, tags);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String topicOf(org.apache.rocketmq.client.consumer.DefaultMQPushConsumer consumer) {
-        return consumer.getDefaultMQPushConsumerImpl().getSubscriptionInner().keySet().stream()
-                .filter(t -> !t.startsWith("%RETRY%")).findFirst().orElseThrow();
+    private static org.awaitility.core.ConditionFactory soon() {
+        return await().atMost(PATIENCE).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(2));
     }
 
     private static String[] concat(String[] args, String... more) {

@@ -46,7 +46,7 @@ class RetryTopicRepublishTest {
         routedRetryTopic(mq, group);
         try (RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(mq.nameServerAddress()));
                 RecordingConsumer consumer = RecordingConsumer.on(mq.nameServerAddress(), group, topic)
-                        .configure(c -> subscribe(c, topic, "red")).start()) {
+                        .tags("red").start()) {
             Message original = new Message(topic, "red", "key-1", "body-1".getBytes(StandardCharsets.UTF_8));
             original.putUserProperty("shop", "42");
             SendResult sent = producer.send(original);
@@ -148,15 +148,6 @@ class RetryTopicRepublishTest {
     private static void routedRetryTopic(EmbeddedRocketMq mq, String group) {
         try (RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(mq.nameServerAddress()))) {
             admin.ensureTopic(MixAll.getRetryTopic(group), 1);
-        }
-    }
-
-    private static void subscribe(org.apache.rocketmq.client.consumer.DefaultMQPushConsumer consumer, String topic,
-            String expression) {
-        try {
-            consumer.subscribe(topic, expression);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
         }
     }
 

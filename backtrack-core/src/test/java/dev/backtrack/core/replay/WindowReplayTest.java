@@ -111,6 +111,7 @@ class WindowReplayTest {
                     try {
                         producer.send(message(body, i % 2 == 0 ? "red" : "green"));
                         live.add(body);
+                        Thread.sleep(5); // steady, about 100 messages a second, not a flood
                     } catch (Exception e) {
                         throw new IllegalStateException(e);
                     }
@@ -206,13 +207,7 @@ class WindowReplayTest {
 
     private RecordingConsumer consumer(EmbeddedRocketMq mq, String tags) {
         subscribed = TagFilter.of(tags);
-        return RecordingConsumer.on(mq.nameServerAddress(), group, topic).configure(c -> {
-            try {
-                c.subscribe(topic, tags);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }).start();
+        return RecordingConsumer.on(mq.nameServerAddress(), group, topic).tags(tags).start();
     }
 
     /** Produces 10 messages before, 30 in and 10 after the window (tags red, blue, green in turn) and consumes them. */
@@ -242,14 +237,18 @@ class WindowReplayTest {
             sent.add(new Sent(body, tags[i % 3], storeTime));
         }
         long last = sent.stream().mapToLong(Sent::storeTime).max().orElseThrow();
-        await().atMost(PATIENCE).until(() -> System.currentTimeMillis() > last + 1);
+        soon().until(() -> System.currentTimeMillis() > last + 1);
         return sent;
+    }
+
+    private static org.awaitility.core.ConditionFactory soon() {
+        return await().atMost(PATIENCE).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(2));
     }
 
     private long storeTime(MessageQueue queue, long offset) {
         String address = admin.queues(topic).stream().filter(q -> q.queue().equals(queue)).findFirst().orElseThrow()
                 .brokerAddress();
-        await().atMost(PATIENCE).until(() -> admin.storeTimestampAt(address, queue, offset) != null);
+        soon().until(() -> admin.storeTimestampAt(address, queue, offset) != null);
         return admin.storeTimestampAt(address, queue, offset);
     }
 
