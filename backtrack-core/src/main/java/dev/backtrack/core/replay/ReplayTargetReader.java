@@ -1,7 +1,6 @@
 package dev.backtrack.core.replay;
 
 import dev.backtrack.core.InvalidRewindInputException;
-import dev.backtrack.core.RewindException;
 import dev.backtrack.core.cluster.QueueAddress;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.core.text.BadValues;
@@ -80,15 +79,15 @@ public final class ReplayTargetReader {
 
     private static void requireConcurrentClusteringPush(String group, ConsumerConnection connection) {
         if (connection.getMessageModel() == MessageModel.BROADCASTING) {
-            throw new RewindException("Group '" + group + "' consumes in broadcasting mode, which has no retry topic: "
+            throw new UnsupportedGroupException("Group '" + group + "' consumes in broadcasting mode, which has no retry topic: "
                     + "window replay needs a clustering consumer");
         }
         if (connection.getConsumeType() == ConsumeType.CONSUME_POP) {
-            throw new RewindException("Group '" + group + "' is a pop consumer, whose retries go through RocketMQ 5 "
+            throw new UnsupportedGroupException("Group '" + group + "' is a pop consumer, whose retries go through RocketMQ 5 "
                     + "pop retry topics: window replay supports push consumers only");
         }
         if (connection.getConsumeType() == ConsumeType.CONSUME_ACTIVELY) {
-            throw new RewindException("Group '" + group + "' is a pull consumer, which does not read its retry "
+            throw new UnsupportedGroupException("Group '" + group + "' is a pull consumer, which does not read its retry "
                     + "topic: window replay supports push consumers only");
         }
     }
@@ -96,7 +95,7 @@ public final class ReplayTargetReader {
     private void requireNotOrderly(String group, String clientId) {
         ConsumerRunningInfo info = admin.runningInfo(group, clientId);
         if (Boolean.parseBoolean(info.getProperties().getProperty(ConsumerRunningInfo.PROP_CONSUME_ORDERLY))) {
-            throw new RewindException("Group '" + group + "' consumes orderly (consumer " + clientId + "): replayed "
+            throw new UnsupportedGroupException("Group '" + group + "' consumes orderly (consumer " + clientId + "): replayed "
                     + "messages would arrive outside their queue's order, so window replay refuses it");
         }
     }
