@@ -196,6 +196,19 @@ class WindowReplayTest {
                 .isInstanceOf(InvalidRewindInputException.class).hasMessageContaining("accepted: '*'");
     }
 
+    @Test
+    void anOrderlyConsumerIsRefusedSayingWhy(EmbeddedRocketMq mq) throws Exception {
+        try (RecordingConsumer consumer = RecordingConsumer.on(mq.nameServerAddress(), group, topic)
+                .configure(c -> c.registerMessageListener((org.apache.rocketmq.client.consumer.listener
+                        .MessageListenerOrderly) (messages, context) -> org.apache.rocketmq.client.consumer.listener
+                        .ConsumeOrderlyStatus.SUCCESS)).start()) {
+            await().atMost(PATIENCE).until(() -> admin.isOnline(group));
+            assertThatThrownBy(() -> new WindowPlanner(admin).plan(new ReplayWindow(group, topic, 1, 2), null))
+                    .isInstanceOf(UnsupportedGroupException.class)
+                    .hasMessageContaining("consumes orderly").hasMessageContaining("refuses it");
+        }
+    }
+
     // --- helpers ---
 
     /** What was produced: before the window, in it, after it. */
