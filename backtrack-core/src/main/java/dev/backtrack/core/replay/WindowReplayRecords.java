@@ -3,11 +3,13 @@ package dev.backtrack.core.replay;
 import dev.backtrack.core.journal.JournalEntry;
 import dev.backtrack.core.journal.JournalKind;
 import dev.backtrack.core.journal.QueueMove;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Window replays in the journal: the entry recording one (its queues' offset ranges replayed, as from/to), and the
+ * Window replays in the journal: the entry recording one (per queue of the topic, the offset range replayed as
+ * from/to, empty where nothing was), and the
  * rule that a window is not replayed twice to a group: a new replay is refused when a recorded one of the same group
  * and topic covered any of its messages (the same offsets of the same queue).
  */
@@ -19,10 +21,19 @@ public final class WindowReplayRecords {
     /** The journal entry for {@code result}, done by {@code actor}; requested time is the window and tag filter. */
     public static JournalEntry entry(WindowReplayResult result, String actor) {
         WindowPlan plan = result.plan();
+        List<QueueMove> queues = new ArrayList<>();
+        for (WindowQueue queue : plan.queues()) {
+            // every queue of the topic, so that the record names every broker that held it; empty where none replayed
+            QueueMove move = new QueueMove(queue.broker(), queue.queueId(), queue.beginOffset(), queue.beginOffset());
+            for (QueueReplay replayed : result.queues()) {
+                if (replayed.broker().equals(queue.broker()) && replayed.queueId() == queue.queueId()) {
+                    move = new QueueMove(queue.broker(), queue.queueId(), replayed.beginOffset(), replayed.endOffset());
+                }
+            }
+            queues.add(move);
+        }
         return new JournalEntry(JournalKind.WINDOW_REPLAY, plan.window().group(), plan.window().topic(),
-                requested(plan), plan.window().from(), result.appliedAt(), actor, result.replayed(),
-                result.queues().stream().filter(q -> q.endOffset() > q.beginOffset())
-                        .map(q -> new QueueMove(q.broker(), q.queueId(), q.beginOffset(), q.endOffset())).toList());
+                requested(plan), plan.window().from(), result.appliedAt(), actor, result.replayed(), List.copyOf(queues));
     }
 
     /** What the journal shows as the request: the window and the tag filter. */

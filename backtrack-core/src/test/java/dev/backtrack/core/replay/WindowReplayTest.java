@@ -94,6 +94,10 @@ class WindowReplayTest {
             MessageExt again = consumer.message(stored.expected().iterator().next());
             assertThat(again.getTopic()).isEqualTo(topic);
             assertThat(again.getUserProperty(ReplayedMessages.ORIGIN_OFFSET)).isNotNull();
+            assertThat(again.getMsgId()).as("the listener sees the original message id")
+                    .isEqualTo(again.getUserProperty(ReplayedMessages.ORIGIN_MSG_ID));
+            assertThat(again.getKeys()).isEqualTo("key-" + new String(again.getBody(), StandardCharsets.UTF_8));
+            assertThat(again.getUserProperty("origin")).isEqualTo("test");
             assertThat(committed()).as("the group's offsets on the topic did not move").isEqualTo(before);
         }
     }
