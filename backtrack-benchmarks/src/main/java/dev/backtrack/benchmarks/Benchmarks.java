@@ -12,7 +12,8 @@ import java.util.List;
 public final class Benchmarks {
 
     private static final String ACCEPTED =
-            "all, replay-throughput, plan-cost, embedding-cost, produce-throughput, rewind-latency, cli-latency";
+            "all, replay-throughput, plan-cost, embedding-cost, produce-throughput, rewind-latency, cli-latency, "
+                    + "window-replay";
 
     private Benchmarks() {
     }
@@ -39,6 +40,7 @@ public final class Benchmarks {
             case "produce-throughput" -> rows.addAll(ProduceThroughputBenchmark.run(rest));
             case "rewind-latency" -> rows.addAll(RewindLatencyBenchmark.run(rest));
             case "cli-latency" -> rows.addAll(CliLatencyBenchmark.run(rest));
+            case "window-replay" -> rows.addAll(WindowReplayBenchmark.run(rest));
             case "broker" -> StandaloneBroker.run(rest);
             case "all" -> {
                 rows.addAll(ReplayThroughputBenchmark.run(new String[0]));

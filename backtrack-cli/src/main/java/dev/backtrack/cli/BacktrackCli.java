@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
 @Command(name = "backtrack", mixinStandardHelpOptions = true, version = "backtrack 0.1.0",
         description = "Replay RocketMQ messages by time: plan and apply consumer-group rewinds, inspect offsets and "
                 + "the record of past rewinds.",
-        subcommands = {PlanCommand.class, RewindCommand.class, OffsetsCommand.class, HistoryCommand.class},
+        subcommands = {PlanCommand.class, RewindCommand.class, OffsetsCommand.class, HistoryCommand.class, ReplayCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:failed (nothing or not everything changed)", "2:usage error"})
 public final class BacktrackCli implements Runnable {
@@ -82,6 +82,9 @@ public final class BacktrackCli implements Runnable {
         commandLine.getSubcommands().values().forEach(sub -> {
             if (sub.getCommand() instanceof RewindCommand rewind) {
                 rewind.input = in;
+            }
+            if (sub.getCommand() instanceof ReplayCommand replay) {
+                replay.input = in;
             }
             sub.getCommandSpec().mixins().values().forEach(mixin -> {
                 if (mixin.userObject() instanceof ClusterOptions cluster) {

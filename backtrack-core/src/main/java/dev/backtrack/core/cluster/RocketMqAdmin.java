@@ -35,6 +35,8 @@ import org.apache.rocketmq.common.sysflag.PullSysFlag;
 import org.apache.rocketmq.remoting.RPCHook;
 import org.apache.rocketmq.remoting.protocol.ResponseCode;
 import org.apache.rocketmq.remoting.protocol.body.Connection;
+import org.apache.rocketmq.remoting.protocol.body.ConsumerConnection;
+import org.apache.rocketmq.remoting.protocol.body.ConsumerRunningInfo;
 import org.apache.rocketmq.remoting.protocol.header.PullMessageRequestHeader;
 import org.apache.rocketmq.remoting.protocol.header.QueryConsumerOffsetRequestHeader;
 import org.apache.rocketmq.remoting.protocol.heartbeat.SubscriptionData;
@@ -387,6 +389,28 @@ public class RocketMqAdmin implements ClusterAdmin, AutoCloseable {
             return Boolean.parseBoolean(admin.getBrokerConfig(brokerAddress).getProperty(SERVER_SIDE_RESET));
         } catch (Exception e) {
             throw brokerFailure("read the configuration of broker " + brokerAddress, brokerAddress, e);
+        }
+    }
+
+    /** The group's consumer connections as the broker knows them (subscriptions, consume type), or null when none. */
+    public @Nullable ConsumerConnection consumerConnection(String group) {
+        return onlineClients(group).isEmpty() ? null : connection(group);
+    }
+
+    /** What the group's connected consumer {@code clientId} reports about itself (e.g. whether it consumes orderly). */
+    public ConsumerRunningInfo runningInfo(String group, String clientId) {
+        try {
+            return admin.getConsumerRunningInfo(group, clientId, false);
+        } catch (Exception e) {
+            throw nameServerFailure("read the running info of consumer " + clientId + " of group '" + group + "'", e);
+        }
+    }
+
+    private ConsumerConnection connection(String group) {
+        try {
+            return admin.examineConsumerConnectionInfo(group);
+        } catch (Exception e) {
+            throw nameServerFailure("look up the connections of group '" + group + "'", e);
         }
     }
 

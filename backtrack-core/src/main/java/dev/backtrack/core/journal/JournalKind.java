@@ -5,5 +5,7 @@ public enum JournalKind {
     /** A binding's consumeTimestamp applied by the starter before its consumer started. */
     STARTUP_POSITIONING,
     /** A rewind requested at run time by an operator (endpoint or CLI). */
-    REWIND
+    REWIND,
+    /** A window of stored messages re-delivered to a group through its retry topic, its offsets left alone. */
+    WINDOW_REPLAY
 }

@@ -171,6 +171,7 @@ public final class RecordingConsumer implements AutoCloseable {
         private Function<MessageExt, String> labeller = BODY;
         private Consumer<DefaultMQPushConsumer> configure = c -> { };
         private Consumer<MessageExt> onMessage = m -> { };
+        private String tags = "*";
 
         private Builder(String nameServer, String group, String topic) {
             this.nameServer = nameServer;
@@ -198,6 +199,12 @@ public final class RecordingConsumer implements AutoCloseable {
             });
         }
 
+        /** Subscribes with this tag expression (e.g. {@code "a || b"}) instead of {@code *}. */
+        public Builder tags(String expression) {
+            this.tags = expression;
+            return this;
+        }
+
         /** Runs this for each message in the listener thread before it is recorded (e.g. to hold it in flight). */
         public Builder onMessage(Consumer<MessageExt> hook) {
             this.onMessage = hook;
@@ -219,7 +226,7 @@ public final class RecordingConsumer implements AutoCloseable {
             RecordingConsumer recording = new RecordingConsumer(consumer, labeller);
             Consumer<MessageExt> hook = onMessage;
             try {
-                consumer.subscribe(topic, "*");
+                consumer.subscribe(topic, tags);
                 consumer.registerMessageListener((MessageListenerConcurrently) (messages, context) -> {
                     for (MessageExt message : messages) {
                         hook.accept(message);

@@ -203,6 +203,33 @@ public class BacktrackEndpoint {
         }
     }
 
+    /**
+     * Plans ({@code dryRun: true}, the default) or replays the window [{@code from}, {@code until}) of a binding's
+     * topic (or of {@code topic}) to its group (or {@code group}) through the group's retry topic, offsets left alone
+     * ({@code POST /actuator/backtrack/replay}); replays are recorded with the user's name, and messages replayed to the
+     * group before are refused (409) unless {@code again: true}.
+     */
+    @WriteOperation
+    public WebEndpointResponse<Object> replay(SecurityContext security, @Selector String section,
+            @Nullable String binding, @Nullable String group, @Nullable String topic, @Nullable String from,
+            @Nullable String until, @Nullable String tags, @Nullable String dryRun, @Nullable String again) {
+        WebEndpointResponse<Object> refused = refuse(security);
+        if (refused != null) {
+            return refused;
+        }
+        if (!"replay".equals(section)) {
+            return error(WebEndpointResponse.STATUS_NOT_FOUND, "Unknown operation '" + section + "'; accepted: replay");
+        }
+        ConsumerBinding target;
+        try {
+            target = resolve(binding, group, topic);
+        } catch (IllegalArgumentException e) {
+            return error(WebEndpointResponse.STATUS_BAD_REQUEST, e.getMessage());
+        }
+        return new WindowReplayOperation(parser, journalTopic).run(settings(target), target.group(), target.topic(),
+                new WindowReplayOperation.Request(from, until, tags, dryRun, again), security.getPrincipal().getName());
+    }
+
     /** The journal's entries, for the coverage check (read while the request plans). */
     private List<JournalEntry> journalEntries(AdminSettings settings) {
         try (RewindJournal journal = new RewindJournal(settings.nameServer(), RocketMqAdmin.rpcHook(settings),

@@ -1,0 +1,211 @@
+package dev.backtrack.cli;
+
+import dev.backtrack.core.UnknownTopicException;
+import dev.backtrack.core.cluster.RocketMqNames;
+import dev.backtrack.core.control.ControlChannel;
+import dev.backtrack.core.journal.JournalEntry;
+import dev.backtrack.core.journal.RewindJournal;
+import dev.backtrack.core.replay.ReplayWindow;
+import dev.backtrack.core.replay.WindowPlan;
+import dev.backtrack.core.replay.WindowPlanner;
+import dev.backtrack.core.replay.WindowReplayRecords;
+import dev.backtrack.core.replay.WindowReplayResult;
+import dev.backtrack.core.replay.WindowReplayer;
+import dev.backtrack.core.time.TimeExpressionParser;
+import dev.backtrack.core.time.TimeFormats;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code backtrack replay}: delivers the messages stored in a time window to one group again, its offsets left alone. */
+@Command(name = "replay", mixinStandardHelpOptions = true,
+        description = "Deliver again to the group, once, every message of the topic stored in [FROM, UNTIL) that "
+                + "matches its subscription, through its retry topic: its committed offsets do not move and it keeps "
+                + "consuming new messages. Shows the plan and asks for confirmation unless --yes; --dry-run only "
+                + "shows it. A window whose messages were replayed to the group before is refused unless --again.")
+final class ReplayCommand implements Callable<Integer> {
+
+    @Mixin
+    ClusterOptions cluster;
+
+    @Mixin
+    GroupTopicOptions target;
+
+    @Option(names = "--from", required = true, paramLabel = "TIME",
+            description = "First store time of the window (included): " + TimeExpressionParser.ACCEPTED_FORMS + ".")
+    String from;
+
+    @Option(names = "--until", required = true, paramLabel = "TIME",
+            description = "End of the window (excluded), in the same forms.")
+    String until;
+
+    @Option(names = "--tags", paramLabel = "EXPR",
+            description = "The group's tag expression ('*', 'a || b'): needed when no consumer of the group is online; "
+                    + "when one is, its subscription is used and --tags must agree with it.")
+    String tags;
+
+    @Option(names = "--dry-run", description = "Print the plan and change nothing.")
+    boolean dryRun;
+
+    @Option(names = "--again", description = "Replay even messages that were replayed to the group before.")
+    boolean again;
+
+    @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation.")
+    boolean yes;
+
+    @Option(names = "--journal-topic", defaultValue = RewindJournal.DEFAULT_TOPIC,
+            description = "Topic holding the record of replays (default: ${DEFAULT-VALUE}).")
+    String journalTopic;
+
+    @Spec
+    CommandSpec spec;
+
+    BufferedReader input;
+
+    /** The JSON document: the plan, and what was done. */
+    record ReplayDocument(String group, String topic, long from, long until, String tags, String tagsFrom,
+            boolean dryRun, List<dev.backtrack.core.replay.WindowQueue> queues, long messagesInWindow,
+            long messagesToReplay, long filteredOut, List<String> historyGone, @Nullable Long replayed, @Nullable String retryTopic,
+            List<String> retryOffsetsSet, List<String> warnings) {
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        RocketMqNames.requireTopic(journalTopic);
+        TimeExpressionParser parser = cluster.parser();
+        ReplayWindow window = new ReplayWindow(target.group, target.topic, parser.toEpochMillis(from),
+                parser.toEpochMillis(until));
+        try (RewindConnections connections = RewindConnections.open(cluster.settings(), journalTopic,
+                ControlChannel.DEFAULT_TOPIC, false)) {
+            WindowPlan plan;
+            try {
+                plan = new WindowPlanner(connections.admin()).plan(window, tags);
+            } catch (UnknownTopicException e) {
+                throw new UsageException(e.getMessage());
+            }
+            if (!cluster.json) {
+                printPlan(out, plan);
+            }
+            if (dryRun) {
+                print(out, plan, null, List.of());
+                return BacktrackCli.OK;
+            }
+            Optional<JournalEntry> before = WindowReplayRecords.overlapping(connections.journalEntries(), plan);
+            if (before.isPresent() && !again) {
+                JournalEntry entry = before.get();
+                err.println("error: messages of this window were replayed to group " + target.group + " already ("
+                        + entry.requestedTime() + ", " + entry.messagesToReplay() + " messages, at "
+                        + TimeFormats.iso(entry.appliedAt(), parser.zone()) + " by " + entry.actor()
+                        + "): use --again to replay them once more. Nothing was replayed.");
+                err.flush();
+                return BacktrackCli.FAILED;
+            }
+            if (plan.matching() > 0 && !yes && !confirmed(err, plan)) {
+                err.println("Not confirmed: nothing replayed (use --yes to skip the question).");
+                err.flush();
+                return BacktrackCli.FAILED;
+            }
+            WindowReplayResult result = new WindowReplayer(connections.admin()).replay(plan);
+            List<String> warnings = record(connections, result);
+            print(out, plan, result, warnings);
+            if (!result.complete()) {
+                err.println("error: the replay " + result.failure() + "; " + result.replayed() + " of "
+                        + plan.matching() + " messages were replayed (recorded; replaying the window again needs "
+                        + "--again)");
+                err.flush();
+                return BacktrackCli.FAILED;
+            }
+            return BacktrackCli.OK;
+        }
+    }
+
+    private List<String> record(RewindConnections connections, WindowReplayResult result) {
+        if (result.replayed() == 0) {
+            return List.of();
+        }
+        try {
+            RewindJournal.createTopicIfMissing(connections.admin(), journalTopic);
+            connections.journal().append(WindowReplayRecords.entry(result, actor()));
+            return List.of();
+        } catch (RuntimeException e) {
+            return List.of("messages replayed; the record could not be written (a second replay of this window "
+                    + "will not be refused): " + e.getMessage());
+        }
+    }
+
+    private boolean confirmed(PrintWriter err, WindowPlan plan) throws IOException {
+        err.print("Replay " + plan.matching() + " messages of topic " + plan.window().topic() + " to group "
+                + plan.window().group() + "? [y/N] ");
+        err.flush();
+        String answer = input == null ? null : input.readLine();
+        return answer != null && (answer.trim().equalsIgnoreCase("y")
+                || answer.trim().toLowerCase(Locale.ROOT).equals("yes"));
+    }
+
+    private void printPlan(PrintWriter out, WindowPlan plan) {
+        var zone = cluster.zoneId();
+        out.println("Window replay plan: group " + plan.window().group() + ", topic " + plan.window().topic()
+                + ", stored in [" + TimeFormats.iso(plan.window().from(), zone) + ", "
+                + TimeFormats.iso(plan.window().until(), zone) + "), tags '" + plan.target().filter().expression()
+                + "' (from " + plan.target().filterSource() + ")");
+        TablePrinter table = new TablePrinter("BROKER", "QUEUE", "BEGIN", "END", "IN WINDOW", "REPLAY",
+                "FILTERED OUT", "HISTORY");
+        for (var q : plan.queues()) {
+            table.row(q.broker(), q.queueId(), q.beginOffset(), q.endOffset(), q.stored(), q.matching(),
+                    q.filteredOut(), q.historyGone() ? "gone before " + TimeFormats.iso(q.earliestRetained(), zone)
+                            : "kept");
+        }
+        table.row("TOTAL", null, null, null, plan.stored(), plan.matching(), plan.filteredOut(), null);
+        table.print(out);
+        out.println("Not replayed: " + plan.filteredOut() + " filtered out by tags" + (plan.historyGone().isEmpty()
+                ? "; no history gone" : "; history gone on " + plan.historyGone().stream()
+                        .map(q -> q.broker() + "/" + q.queueId()).toList() + " (messages deleted by retention)"));
+        out.flush();
+    }
+
+    private void print(PrintWriter out, WindowPlan plan, @Nullable WindowReplayResult result, List<String> warnings) {
+        if (cluster.json) {
+            Output.json(out, new ReplayDocument(plan.window().group(), plan.window().topic(), plan.window().from(),
+                    plan.window().until(), plan.target().filter().expression(), plan.target().filterSource(),
+                    result == null, plan.queues(), plan.stored(), plan.matching(), plan.filteredOut(),
+                    plan.historyGone().stream().map(q -> q.broker() + "/" + q.queueId()).toList(),
+                    result == null ? null : result.replayed(), result == null ? null : result.retryTopic(),
+                    result == null ? List.of() : result.retryOffsetsSet(), warnings));
+            return;
+        }
+        if (result == null) {
+            out.println("Dry run: nothing changed.");
+        } else {
+            out.println("Replayed " + result.replayed() + " messages into " + result.retryTopic() + "; the group's "
+                    + "offsets on " + plan.window().topic() + " were not moved."
+                    + (result.retryOffsetsSet().isEmpty() ? ""
+                            : " The group is offline: it reads them when it starts (retry queue offsets set and read "
+                                    + "back: " + result.retryOffsetsSet() + ")."));
+        }
+        warnings.forEach(w -> out.println("Warning: " + w));
+        out.flush();
+    }
+
+    private static String actor() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            host = "unknown-host";
+        }
+        return System.getProperty("user.name") + "@" + host + " (backtrack CLI)";
+    }
+}

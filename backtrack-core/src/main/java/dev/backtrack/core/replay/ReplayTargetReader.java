@@ -1,0 +1,102 @@
+package dev.backtrack.core.replay;
+
+import dev.backtrack.core.InvalidRewindInputException;
+import dev.backtrack.core.cluster.QueueAddress;
+import dev.backtrack.core.cluster.RocketMqAdmin;
+import dev.backtrack.core.text.BadValues;
+import java.util.List;
+import org.apache.rocketmq.common.filter.ExpressionType;
+import org.apache.rocketmq.remoting.protocol.body.Connection;
+import org.apache.rocketmq.remoting.protocol.body.ConsumerConnection;
+import org.apache.rocketmq.remoting.protocol.body.ConsumerRunningInfo;
+import org.apache.rocketmq.remoting.protocol.heartbeat.ConsumeType;
+import org.apache.rocketmq.remoting.protocol.heartbeat.MessageModel;
+import org.apache.rocketmq.remoting.protocol.heartbeat.SubscriptionData;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Finds out how a group consumes a topic and whether a window can be replayed to it through its retry topic: only a
+ * clustering push consumer that consumes concurrently and filters by tags reads its retry topic that way.
+ */
+public final class ReplayTargetReader {
+
+    private final RocketMqAdmin admin;
+
+    /** A reader asking the cluster of {@code admin}. */
+    public ReplayTargetReader(RocketMqAdmin admin) {
+        this.admin = admin;
+    }
+
+    /**
+     * The group's filter for the topic: the live subscription when consumers are online ({@code givenTags}, if not
+     * null, must agree with it), else {@code givenTags}, which an offline group needs. Refuses groups that do not
+     * read their retry topic as a concurrent clustering push consumer, and names that the cluster does not know.
+     */
+    public ReplayTarget read(String group, String topic, List<QueueAddress> queues, @Nullable String givenTags) {
+        TagFilter given = givenTags == null ? null : TagFilter.of(givenTags); // a wrong expression fails first
+        ConsumerConnection connection = admin.consumerConnection(group);
+        if (connection == null) {
+            requireKnownGroup(group, topic, queues);
+            if (given == null) {
+                throw new InvalidRewindInputException("Group '" + group + "' has no consumer online, so its "
+                        + "subscription of topic '" + topic + "' cannot be read: give --tags ('*' for every message, "
+                        + "or the group's tag expression such as 'created || paid')");
+            }
+            return new ReplayTarget(given, false);
+        }
+        requireConcurrentClusteringPush(group, connection);
+        SubscriptionData subscription = connection.getSubscriptionTable().get(topic);
+        if (subscription == null) {
+            throw new InvalidRewindInputException("Group '" + group + "' is online but does not subscribe topic '"
+                    + topic + "' (it subscribes " + connection.getSubscriptionTable().keySet().stream()
+                            .filter(t -> !t.startsWith("%RETRY%")).sorted().toList() + ")");
+        }
+        if (subscription.getExpressionType() != null && !ExpressionType.TAG.equals(subscription.getExpressionType())) {
+            throw new InvalidRewindInputException("Group '" + group + "' filters topic '" + topic + "' with a "
+                    + subscription.getExpressionType() + " expression; window replay supports tag expressions only");
+        }
+        TagFilter live = TagFilter.of(subscription.getSubString() == null ? "*" : subscription.getSubString());
+        if (given != null && givenTags != null && !given.equals(live)) {
+            throw new InvalidRewindInputException("--tags " + BadValues.quote(givenTags) + " differs from the "
+                    + "subscription of group '" + group + "' online ('" + live.expression() + "'): leave --tags out "
+                    + "or give the group's own expression");
+        }
+        for (Connection client : connection.getConnectionSet()) {
+            requireNotOrderly(group, client.getClientId());
+        }
+        return new ReplayTarget(live, true);
+    }
+
+    private void requireKnownGroup(String group, String topic, List<QueueAddress> queues) {
+        for (QueueAddress queue : queues) {
+            if (admin.committedOffset(queue.brokerAddress(), group, queue.queue()) != null) {
+                return;
+            }
+        }
+        throw new InvalidRewindInputException("Group '" + group + "' is unknown on topic '" + topic + "': no "
+                + "consumer of it is online and it has no committed offset on any queue of the topic (check the names)");
+    }
+
+    private static void requireConcurrentClusteringPush(String group, ConsumerConnection connection) {
+        if (connection.getMessageModel() == MessageModel.BROADCASTING) {
+            throw new UnsupportedGroupException("Group '" + group + "' consumes in broadcasting mode, which has no retry topic: "
+                    + "window replay needs a clustering consumer");
+        }
+        if (connection.getConsumeType() == ConsumeType.CONSUME_POP) {
+            throw new UnsupportedGroupException("Group '" + group + "' is a pop consumer, whose retries go through RocketMQ 5 "
+                    + "pop retry topics: window replay supports push consumers only");
+        }
+        if (connection.getConsumeType() == ConsumeType.CONSUME_ACTIVELY) {
+            throw new UnsupportedGroupException("Group '" + group + "' is a pull consumer, which does not read its retry "
+                    + "topic: window replay supports push consumers only");
+        }
+    }
+
+    private void requireNotOrderly(String group, String clientId) {
+        ConsumerRunningInfo info = admin.runningInfo(group, clientId);
+        if (Boolean.parseBoolean(info.getProperties().getProperty(ConsumerRunningInfo.PROP_CONSUME_ORDERLY))) {
+            throw new UnsupportedGroupException("Group '" + group + "' consumes orderly (consumer " + clientId + "): replayed "
+                    + "messages would arrive outside their queue's order, so window replay refuses it");
+        }
+    }
+}

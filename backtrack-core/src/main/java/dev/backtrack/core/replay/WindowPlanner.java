@@ -1,0 +1,62 @@
+package dev.backtrack.core.replay;
+
+import dev.backtrack.core.cluster.QueueAddress;
+import dev.backtrack.core.cluster.RocketMqAdmin;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.rocketmq.common.message.MessageQueue;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Plans a window replay: on every queue of the topic on every broker, the offsets of the first messages stored at or
+ * after the window's start and end (the broker's search by store time), and, by reading the messages between them,
+ * how many match the group's tags. Changes nothing.
+ */
+public final class WindowPlanner {
+
+    private final RocketMqAdmin admin;
+
+    /** A planner asking the cluster of {@code admin}. */
+    public WindowPlanner(RocketMqAdmin admin) {
+        this.admin = admin;
+    }
+
+    /**
+     * The plan for replaying {@code window}; {@code givenTags} is the tag expression to use for an offline group
+     * (null to rely on the live subscription).
+     */
+    public WindowPlan plan(ReplayWindow window, @Nullable String givenTags) {
+        List<QueueAddress> queues = admin.queues(window.topic());
+        ReplayTarget target = new ReplayTargetReader(admin).read(window.group(), window.topic(), queues, givenTags);
+        List<WindowQueue> planned = new ArrayList<>();
+        try (WindowReader reader = new WindowReader(admin)) {
+            for (QueueAddress address : queues) {
+                planned.add(planQueue(reader, address, window, target.filter()));
+            }
+        }
+        return new WindowPlan(window, target, List.copyOf(planned));
+    }
+
+    private WindowQueue planQueue(WindowReader reader, QueueAddress address, ReplayWindow window, TagFilter filter) {
+        MessageQueue queue = address.queue();
+        String broker = address.brokerAddress();
+        long min = admin.minOffset(broker, queue);
+        long max = admin.maxOffset(broker, queue);
+        long begin = min == max ? max : admin.searchOffset(broker, queue, window.from());
+        long end = min == max ? max : admin.searchOffset(broker, queue, window.until());
+        end = Math.max(begin, end);
+        Long earliest = min < max ? admin.storeTimestampAt(broker, queue, min) : null;
+        boolean historyGone = min > 0 && begin <= min && earliest != null && earliest > window.from();
+        AtomicLong matching = new AtomicLong();
+        AtomicLong filteredOut = new AtomicLong();
+        reader.read(queue, begin, end, message -> {
+            if (!window.contains(message.getStoreTimestamp())) {
+                return;
+            }
+            (filter.matches(message.getTags()) ? matching : filteredOut).incrementAndGet();
+        });
+        return new WindowQueue(queue.getBrokerName(), queue.getQueueId(), broker, begin, end, matching.get(),
+                filteredOut.get(), historyGone, earliest);
+    }
+}

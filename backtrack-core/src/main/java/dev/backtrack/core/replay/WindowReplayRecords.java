@@ -1,0 +1,71 @@
+package dev.backtrack.core.replay;
+
+import dev.backtrack.core.journal.JournalEntry;
+import dev.backtrack.core.journal.JournalKind;
+import dev.backtrack.core.journal.QueueMove;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Window replays in the journal: the entry recording one (per queue of the topic, the offset range replayed as
+ * from/to, empty where nothing was), and the
+ * rule that a window is not replayed twice to a group: a new replay is refused when a recorded one of the same group
+ * and topic covered any of its messages (the same offsets of the same queue).
+ */
+public final class WindowReplayRecords {
+
+    private WindowReplayRecords() {
+    }
+
+    /** The journal entry for {@code result}, done by {@code actor}; requested time is the window and tag filter. */
+    public static JournalEntry entry(WindowReplayResult result, String actor) {
+        WindowPlan plan = result.plan();
+        List<QueueMove> queues = new ArrayList<>();
+        for (WindowQueue queue : plan.queues()) {
+            // every queue of the topic, so that the record names every broker that held it; empty where none replayed
+            QueueMove move = new QueueMove(queue.broker(), queue.queueId(), queue.beginOffset(), queue.beginOffset());
+            for (QueueReplay replayed : result.queues()) {
+                if (replayed.broker().equals(queue.broker()) && replayed.queueId() == queue.queueId()) {
+                    move = new QueueMove(queue.broker(), queue.queueId(), replayed.beginOffset(), replayed.endOffset());
+                }
+            }
+            queues.add(move);
+        }
+        return new JournalEntry(JournalKind.WINDOW_REPLAY, plan.window().group(), plan.window().topic(),
+                requested(plan), plan.window().from(), result.appliedAt(), actor, result.replayed(), List.copyOf(queues));
+    }
+
+    /** What the journal shows as the request: the window and the tag filter. */
+    public static String requested(WindowPlan plan) {
+        return plan.window().describe() + " tags " + plan.target().filter().expression();
+    }
+
+    /** The latest recorded window replay of the plan's group and topic that covered messages the plan would replay. */
+    public static Optional<JournalEntry> overlapping(List<JournalEntry> entries, WindowPlan plan) {
+        JournalEntry latest = null;
+        for (JournalEntry entry : entries) {
+            if (entry.kind() == JournalKind.WINDOW_REPLAY && entry.group().equals(plan.window().group())
+                    && entry.topic().equals(plan.window().topic()) && overlaps(entry, plan)) {
+                latest = entry;
+            }
+        }
+        return Optional.ofNullable(latest);
+    }
+
+    private static boolean overlaps(JournalEntry entry, WindowPlan plan) {
+        for (QueueMove move : entry.queues()) {
+            Long from = move.from();
+            if (from == null) {
+                continue;
+            }
+            for (WindowQueue queue : plan.queues()) {
+                if (queue.matching() > 0 && queue.broker().equals(move.broker()) && queue.queueId() == move.queueId()
+                        && from < queue.endOffset() && queue.beginOffset() < move.to()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}
