@@ -16,7 +16,10 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Base64;
 import org.apache.rocketmq.store.MessageStore;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -36,6 +39,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext // stops this class's embedded broker now rather than in a JVM shutdown hook
 @ExtendWith(OutputCaptureExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BacktrackEndpointTest {
 
     private static final String LINE = "接收到回溯消息:{\"id\":1,\"desc\":\"test\"}";
@@ -68,6 +72,7 @@ class BacktrackEndpointTest {
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
+    @Order(1) // its plans count every message of the topic: it runs before the replay test produces another
     void listsPlansRewindsAndRecordsOnlyForTheRightRole(CapturedOutput output) throws Exception {
         assertThat(get("/actuator/backtrack", null).statusCode()).as("anonymous").isEqualTo(401);
         assertThat(get("/actuator/backtrack", "viewer:view-secret").statusCode()).as("without the role").isEqualTo(403);
@@ -136,6 +141,60 @@ class BacktrackEndpointTest {
         assertThat(rewind.get("actor").asText()).isEqualTo("operator");
         assertThat(rewind.get("timestamp").asLong()).isEqualTo(firstStoreTime);
         assertThat(rewind.get("messagesToReplay").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    @Order(2)
+    void replaysAWindowOnlyForTheRightRoleOnceUnlessAskedAgain(CapturedOutput output) throws Exception {
+        String window = "{\"binding\":\"input-backtracking\",\"from\":\"%d\",\"until\":\"%d\"%s}";
+        assertThat(replay(String.format(window, 0, 1, ""), null).statusCode()).as("anonymous").isEqualTo(401);
+        assertThat(replay(String.format(window, 0, 1, ""), "viewer:view-secret").statusCode()).as("without the role")
+                .isEqualTo(403);
+
+        long from = System.currentTimeMillis();
+        int before = count(output);
+        assertThat(get("/produce", null).statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(60)).until(() -> count(output) == before + 1);
+        long until = System.currentTimeMillis() + 1;
+
+        HttpResponse<String> dry = replay(String.format(window, from, until, ""), "operator:op-secret");
+        assertThat(dry.statusCode()).as(dry.body()).isEqualTo(200);
+        JsonNode plan = JSON.readTree(dry.body());
+        assertThat(plan.get("dryRun").asBoolean()).isTrue();
+        assertThat(plan.get("messagesToReplay").asLong()).isEqualTo(1);
+        HttpResponse<String> emptyWindow = replay(String.format(window, until, from, ""), "operator:op-secret");
+        assertThat(emptyWindow.statusCode()).isEqualTo(400);
+        assertThat(emptyWindow.body()).contains("The window is empty");
+        assertThat(count(output)).as("a dry run replays nothing").isEqualTo(before + 1);
+
+        HttpResponse<String> replayed = replay(String.format(window, from, until, ",\"dryRun\":false"),
+                "operator:op-secret");
+        assertThat(replayed.statusCode()).as(replayed.body()).isEqualTo(200);
+        assertThat(JSON.readTree(replayed.body()).get("replayed").asLong()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(90)).until(() -> count(output) == before + 2);
+
+        HttpResponse<String> twice = replay(String.format(window, from, until, ",\"dryRun\":false"),
+                "operator:op-secret");
+        assertThat(twice.statusCode()).as(twice.body()).isEqualTo(409);
+        assertThat(twice.body()).contains("replayed to group backtracking-consumer-group already")
+                .contains("\\\"again\\\": true");
+        JsonNode entries = JSON.readTree(get("/actuator/backtrack/history", "operator:op-secret").body())
+                .get("entries");
+        JsonNode record = null;
+        for (JsonNode entry : entries) {
+            if (entry.get("kind").asText().equals("WINDOW_REPLAY")) {
+                record = entry;
+            }
+        }
+        assertThat(record).as(entries.toString()).isNotNull();
+        assertThat(record.get("actor").asText()).isEqualTo("operator");
+        assertThat(count(output)).as("the refused second replay delivered nothing").isEqualTo(before + 2);
+    }
+
+    private HttpResponse<String> replay(String body, String credentials) throws Exception {
+        return http.send(request("/actuator/backtrack/replay", credentials)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private long firstStoreTime() throws Exception {
