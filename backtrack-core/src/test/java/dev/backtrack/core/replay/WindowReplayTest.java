@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
+import org.apache.rocketmq.client.consumer.DefaultLitePullConsumer;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.common.MixAll;
 import org.apache.rocketmq.common.message.Message;
@@ -210,6 +211,35 @@ class WindowReplayTest {
             assertThatThrownBy(() -> new WindowPlanner(admin).plan(new ReplayWindow(group, topic, 1, 2), null))
                     .isInstanceOf(UnsupportedGroupException.class)
                     .hasMessageContaining("consumes orderly").hasMessageContaining("refuses it");
+        }
+    }
+
+    @Test
+    void aBroadcastingConsumerIsRefusedSayingWhy(EmbeddedRocketMq mq) throws Exception {
+        try (RecordingConsumer consumer = RecordingConsumer.on(mq.nameServerAddress(), group, topic)
+                .configure(c -> c.setMessageModel(org.apache.rocketmq.remoting.protocol.heartbeat.MessageModel
+                        .BROADCASTING)).start()) {
+            await().atMost(PATIENCE).until(() -> admin.isOnline(group));
+            assertThatThrownBy(() -> new WindowPlanner(admin).plan(new ReplayWindow(group, topic, 1, 2), null))
+                    .isInstanceOf(UnsupportedGroupException.class)
+                    .hasMessageContaining("consumes in broadcasting mode, which has no retry topic");
+        }
+    }
+
+    @Test
+    void aPullConsumerIsRefusedSayingWhy(EmbeddedRocketMq mq) throws Exception {
+        DefaultLitePullConsumer puller = new DefaultLitePullConsumer(group);
+        puller.setNamesrvAddr(mq.nameServerAddress());
+        puller.setInstanceName(UUID.randomUUID().toString());
+        puller.subscribe(topic, "*");
+        puller.start();
+        try {
+            await().atMost(PATIENCE).until(() -> admin.isOnline(group));
+            assertThatThrownBy(() -> new WindowPlanner(admin).plan(new ReplayWindow(group, topic, 1, 2), null))
+                    .isInstanceOf(UnsupportedGroupException.class)
+                    .hasMessageContaining("is a pull consumer, which does not read its retry topic");
+        } finally {
+            puller.shutdown();
         }
     }
 
