@@ -21,7 +21,7 @@ public record QueueRef(String broker, int queueId) implements Comparable<QueueRe
     /** The accepted form, for error messages. */
     public static final String FORM = "BROKER/QUEUE_ID, e.g. broker-a/0";
 
-    private static final Pattern SHAPE = Pattern.compile("([%|a-zA-Z0-9_-]+)/([0-9]{1,9})");
+    private static final Pattern SHAPE = Pattern.compile("([%|a-zA-Z0-9_.-]+)/([0-9]{1,9})");
     private static final Comparator<QueueRef> ORDER = Comparator.comparing(QueueRef::broker)
             .thenComparingInt(QueueRef::queueId);
 
