@@ -33,11 +33,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code backtrack rewind}: moves a group back (or forward) to a time, after confirmation, and records it. */
+/** {@code backtrack rewind}: moves a group to a time, offsets, by a shift or to another group's offsets, and records it. */
 @Command(name = "rewind", mixinStandardHelpOptions = true,
         description = "Move the group so that it consumes again every message stored at or after a time (--to), or to "
                 + "offsets (--to-offset), by a number of messages (--shift-by) or to another group's offsets "
-                + "(--to-group-of), optionally on some queues only (--queue). Shows the plan and asks for confirmation unless --yes; --dry-run only shows the plan. Refused (exit 1) when brokers that "
+                + "(--to-group-of), optionally on some queues only (--queue). Shows the plan and asks for "
+                + "confirmation unless --yes; --dry-run only shows the plan. Refused (exit 1) when brokers that "
                 + "held queues of the topic are missing from its route, unless --allow-partial.")
 final class RewindCommand implements Callable<Integer> {
 

@@ -33,7 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -129,9 +129,8 @@ public class BacktrackEndpoint {
     }
 
     /**
-     * Plans ({@code dryRun: true}) or executes a rewind of a binding's group (or of {@code group} + {@code topic}) to
-     * {@code to}; executed rewinds are recorded with the user's name. A rewind that would miss brokers which held
-     * queues of the topic is refused (409) unless {@code allowPartial: true}.
+     * The rewind by time ({@code to}) of every queue: the full {@code rewind} without offsets, shift, other group or
+     * queues.
      */
     public WebEndpointResponse<Object> rewind(SecurityContext security, @Nullable String binding,
             @Nullable String group, @Nullable String topic, @Nullable String to, @Nullable String dryRun,
@@ -248,33 +247,29 @@ public class BacktrackEndpoint {
     /** The one position of the request: a time, offsets, a shift or another group; a clear error otherwise. */
     private PositionRequest position(@Nullable String to, @Nullable String toOffset, @Nullable String shiftBy,
             @Nullable String toGroupOf) {
-        Map<String, String> given = new LinkedHashMap<>();
-        Map.of("to", to == null ? "" : to, "toOffset", toOffset == null ? "" : toOffset, "shiftBy",
-                shiftBy == null ? "" : shiftBy, "toGroupOf", toGroupOf == null ? "" : toGroupOf)
-                .forEach((field, value) -> {
-                    if (!value.isBlank()) {
-                        given.put(field, value);
-                    }
-                });
+        Map<String, String> given = new TreeMap<>();
+        given.put("to", to);
+        given.put("toOffset", toOffset);
+        given.put("shiftBy", shiftBy);
+        given.put("toGroupOf", toGroupOf);
+        given.values().removeIf(value -> value == null || value.isBlank());
         if (given.isEmpty()) {
             throw new IllegalArgumentException("Field 'to' is missing; accepted: " + TimeExpressionParser.ACCEPTED_FORMS
                     + ". Or, instead of 'to', one of: " + OTHER_POSITIONS);
         }
         if (given.size() > 1) {
-            throw new IllegalArgumentException("Fields " + String.join(", ", new TreeSet<>(given.keySet()).stream()
+            throw new IllegalArgumentException("Fields " + String.join(", ", given.keySet().stream()
                     .map(f -> "'" + f + "'").toList()) + " were given together; accepted: exactly one of 'to' (a "
                     + "time), " + OTHER_POSITIONS);
         }
-        if (to != null && !to.isBlank()) {
-            return new PositionRequest.AtTime(parser.toEpochMillis(to), to);
-        }
-        if (toOffset != null && !toOffset.isBlank()) {
-            return PositionRequest.offsets(toOffset, "Field 'toOffset'");
-        }
-        if (shiftBy != null && !shiftBy.isBlank()) {
-            return PositionRequest.shift(shiftBy, "Field 'shiftBy'");
-        }
-        return PositionRequest.groupOf(toGroupOf, "Field 'toGroupOf'");
+        Map.Entry<String, String> one = given.entrySet().iterator().next();
+        String value = one.getValue();
+        return switch (one.getKey()) {
+            case "to" -> new PositionRequest.AtTime(parser.toEpochMillis(value), value);
+            case "toOffset" -> PositionRequest.offsets(value, "Field 'toOffset'");
+            case "shiftBy" -> PositionRequest.shift(value, "Field 'shiftBy'");
+            default -> PositionRequest.groupOf(value, "Field 'toGroupOf'");
+        };
     }
 
     /** Whether the operator accepts a rewind that misses brokers which held queues of the topic (default false). */
