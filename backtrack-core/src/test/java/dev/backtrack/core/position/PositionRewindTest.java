@@ -140,7 +140,7 @@ class PositionRewindTest {
         try (RecordingConsumer consumer = RecordingConsumer.on(mq.nameServerAddress(), group, topic)
                 .labelledBy(RecordingConsumer.MESSAGE_ID).start()) {
             consumer.awaitLabels(ids(sent), PATIENCE);
-            awaitCommittedAtTheEnd(group, topic);
+            awaitCommittedAtTheEnd(group, topic, consumer);
             await().atMost(PATIENCE).until(() -> admin.isOnline(group));
             RewindPlan plan = plan(kind, group, topic);
 
@@ -174,7 +174,7 @@ class PositionRewindTest {
             new OrderExecutor(instance, (g, t) -> g.equals(group) && t.equals(topic)
                     ? Optional.of(consumer.consumer()) : Optional.empty(), "pos-instance");
             consumer.awaitLabels(ids(sent), PATIENCE);
-            awaitCommittedAtTheEnd(group, topic);
+            awaitCommittedAtTheEnd(group, topic, consumer);
             RewindPlan plan = plan(kind, group, topic);
 
             FleetRewind outcome = new FleetRewinder(admin, requester, Duration.ofSeconds(15)).apply(plan, "tester");
@@ -231,10 +231,13 @@ class PositionRewindTest {
         }
     }
 
-    private static void awaitCommittedAtTheEnd(String group, String topic) {
-        await("the consumer commits what it consumed").atMost(PATIENCE).until(() -> new RewindPlanner(admin)
-                .plan(group, topic, 0).queues().stream()
-                .allMatch(q -> Long.valueOf(PER_QUEUE).equals(q.committedOffset())));
+    /** Has the consumer commit what it consumed now (it would on its own after about 10 s) and waits until it has. */
+    private static void awaitCommittedAtTheEnd(String group, String topic, RecordingConsumer consumer) {
+        await("the consumer commits what it consumed").atMost(PATIENCE).until(() -> {
+            consumer.consumer().getDefaultMQPushConsumerImpl().persistConsumerOffset();
+            return new RewindPlanner(admin).plan(group, topic, 0).queues().stream()
+                    .allMatch(q -> Long.valueOf(PER_QUEUE).equals(q.committedOffset()));
+        });
     }
 
     private static void commit(EmbeddedRocketMq mq, String group, String topic, Map<String, Long> offsets) {
