@@ -30,19 +30,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.apache.rocketmq.client.exception.MQBrokerException;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.SendResult;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageQueue;
+import org.apache.rocketmq.remoting.protocol.ResponseCode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Rewinds to explicit offsets, by a shift, to another group's offsets and on selected queues, on a real two-broker
@@ -259,9 +262,12 @@ class PositionRewindTest {
             for (int i = 0; i < perQueue; i++) {
                 for (String queue : queues) {
                     String[] parts = queue.split("/");
-                    SendResult result = producer.send(new Message(topic, (prefix + queue + "-" + i)
-                            .getBytes(StandardCharsets.UTF_8)), new MessageQueue(topic, parts[0],
-                            Integer.parseInt(parts[1])));
+                    Message message = new Message(topic, (prefix + queue + "-" + i).getBytes(StandardCharsets.UTF_8));
+                    MessageQueue target = new MessageQueue(topic, parts[0], Integer.parseInt(parts[1]));
+                    // A broker busy under load refuses a send without storing it: send it again.
+                    SendResult result = await("the broker stores " + queue).atMost(PATIENCE)
+                            .ignoreExceptionsMatching(PositionRewindTest::brokerBusy)
+                            .until(() -> producer.send(message, target), Objects::nonNull);
                     sent.add(new Sent(result.getMsgId(), queue, result.getQueueOffset()));
                 }
             }
@@ -311,6 +317,10 @@ class PositionRewindTest {
         }
         extra += (int) delivered.keySet().stream().filter(id -> !wanted.containsKey(id)).count();
         return new Ledger(lost, extra, duplicates);
+    }
+
+    private static boolean brokerBusy(Throwable e) {
+        return e instanceof MQBrokerException busy && busy.getResponseCode() == ResponseCode.SYSTEM_BUSY;
     }
 
     private static String name(Kind kind) {

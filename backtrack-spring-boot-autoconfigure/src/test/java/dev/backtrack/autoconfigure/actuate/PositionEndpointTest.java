@@ -2,6 +2,7 @@ package dev.backtrack.autoconfigure.actuate;
 
 import static dev.backtrack.autoconfigure.actuate.EndpointTestSupport.OPERATOR;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.backtrack.autoconfigure.positioning.ConsumerBinding;
 import dev.backtrack.core.cluster.AdminSettings;
@@ -14,13 +15,17 @@ import dev.backtrack.core.rewind.RewindPlan;
 import dev.backtrack.embedded.EmbeddedRocketMq;
 import dev.backtrack.embedded.junit.EmbeddedRocketMqExtension;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.apache.rocketmq.client.exception.MQBrokerException;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageQueue;
+import org.apache.rocketmq.remoting.protocol.ResponseCode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -45,8 +50,12 @@ class PositionEndpointTest {
         try {
             for (int i = 0; i < 10; i++) {
                 for (String queue : QUEUES) {
-                    producer.send(new Message(TOPIC, ("m-" + queue + "-" + i).getBytes(StandardCharsets.UTF_8)),
-                            messageQueue(queue));
+                    Message message = new Message(TOPIC, ("m-" + queue + "-" + i).getBytes(StandardCharsets.UTF_8));
+                    // A broker busy under load refuses a send without storing it: send it again.
+                    await("the broker stores " + queue).atMost(Duration.ofSeconds(60))
+                            .ignoreExceptionsMatching(e -> e instanceof MQBrokerException busy
+                                    && busy.getResponseCode() == ResponseCode.SYSTEM_BUSY)
+                            .until(() -> producer.send(message, messageQueue(queue)), Objects::nonNull);
                 }
             }
         } finally {
