@@ -2,10 +2,13 @@ package dev.backtrack.cli;
 
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.core.journal.RewindJournal;
+import dev.backtrack.core.position.PositionRequest;
+import dev.backtrack.core.position.QueueRef;
 import dev.backtrack.core.rewind.BrokerCoverage;
 import dev.backtrack.core.rewind.RewindPlan;
 import dev.backtrack.core.rewind.RewindPlanner;
 import dev.backtrack.core.time.TimeExpressionParser;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,8 +18,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code backtrack plan}: shows where every queue would move; changes nothing. */
 @Command(name = "plan", mixinStandardHelpOptions = true,
-        description = "Show, per queue on every broker, where the group would start to replay from TIME, and warn when "
-                + "brokers that held queues of the topic are missing from its route. Changes nothing.")
+        description = "Show, per queue on every broker, where the group would start: from a time (--to), at offsets "
+                + "(--to-offset), a number of messages from its committed offsets (--shift-by) or at another group's "
+                + "offsets (--to-group-of), optionally on some queues only (--queue); notes say which targets were "
+                + "clamped, and a warning names brokers that held queues of the topic and are missing from its route. "
+                + "Changes nothing.")
 final class PlanCommand implements Callable<Integer> {
 
     @Mixin
@@ -26,7 +32,7 @@ final class PlanCommand implements Callable<Integer> {
     GroupTopicOptions target;
 
     @Mixin
-    TimeOption time;
+    PositionOptions position;
 
     @Option(names = "--journal-topic", defaultValue = RewindJournal.DEFAULT_TOPIC,
             description = "Topic holding the record of rewinds, read to find brokers of the topic that are missing "
@@ -39,9 +45,10 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         TimeExpressionParser parser = cluster.parser();
-        long timestamp = parser.toEpochMillis(time.to);
+        PositionRequest request = position.request(parser);
+        Set<QueueRef> queues = position.selectedQueues();
         try (RocketMqAdmin admin = cluster.connect()) {
-            RewindPlan plan = new RewindPlanner(admin).plan(target.group, target.topic, timestamp);
+            RewindPlan plan = new RewindPlanner(admin).plan(target.group, target.topic, request, queues);
             BrokerCoverage coverage = PartialRewinds.check(admin, plan, journalTopic);
             if (cluster.json) {
                 Output.json(spec.commandLine().getOut(), PartialRewinds.planDocument(plan, coverage));

@@ -9,6 +9,8 @@ import dev.backtrack.core.control.FleetRewinder;
 import dev.backtrack.core.journal.JournalEntry;
 import dev.backtrack.core.journal.JournalKind;
 import dev.backtrack.core.journal.RewindJournal;
+import dev.backtrack.core.position.PositionRequest;
+import dev.backtrack.core.position.QueueRef;
 import dev.backtrack.core.rewind.AppliedRewind;
 import dev.backtrack.core.rewind.BrokerCoverage;
 import dev.backtrack.core.rewind.RewindApplier;
@@ -22,6 +24,7 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
@@ -30,10 +33,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code backtrack rewind}: moves a group back (or forward) to a time, after confirmation, and records it. */
+/** {@code backtrack rewind}: moves a group to a time, offsets, by a shift or to another group's offsets, and records it. */
 @Command(name = "rewind", mixinStandardHelpOptions = true,
-        description = "Move the group so that it consumes again every message stored at or after TIME. Shows the plan "
-                + "and asks for confirmation unless --yes; --dry-run only shows the plan. Refused (exit 1) when brokers that "
+        description = "Move the group so that it consumes again every message stored at or after a time (--to), or to "
+                + "offsets (--to-offset), by a number of messages (--shift-by) or to another group's offsets "
+                + "(--to-group-of), optionally on some queues only (--queue). Shows the plan and asks for "
+                + "confirmation unless --yes; --dry-run only shows the plan. Refused (exit 1) when brokers that "
                 + "held queues of the topic are missing from its route, unless --allow-partial.")
 final class RewindCommand implements Callable<Integer> {
 
@@ -44,7 +49,7 @@ final class RewindCommand implements Callable<Integer> {
     GroupTopicOptions target;
 
     @Mixin
-    TimeOption time;
+    PositionOptions position;
 
     @Option(names = "--dry-run", description = "Print the plan and change nothing.")
     boolean dryRun;
@@ -82,11 +87,13 @@ final class RewindCommand implements Callable<Integer> {
         RocketMqNames.requireTopic(journalTopic);
         RocketMqNames.requireTopic(controlTopic);
         TimeExpressionParser parser = cluster.parser();
-        long timestamp = parser.toEpochMillis(time.to);
+        PositionRequest request = position.request(parser);
+        Set<QueueRef> queues = position.selectedQueues();
         try (RewindConnections connections = RewindConnections.open(cluster.settings(), journalTopic, controlTopic,
                 !dryRun)) {
             RocketMqAdmin admin = connections.admin();
-            RewindPlan plan = new RewindPlanner(admin).plan(target.group, target.topic, timestamp);
+            RewindPlan plan = new RewindPlanner(admin).plan(target.group, target.topic, request, queues);
+            long timestamp = plan.requestedTimestamp();
             BrokerCoverage coverage = PartialRewinds.check(admin, plan, connections::journalEntries);
             if (!cluster.json) {
                 PlanView.print(out, plan, parser.zone());
@@ -95,7 +102,8 @@ final class RewindCommand implements Callable<Integer> {
             if (dryRun) {
                 print(out, new RewindResult(target.group, target.topic, timestamp, true, null, "dry run: nothing changed",
                         plan.queues(), plan.messagesToReplay(), plan.messagesToSkip(), null, List.of(), List.of(),
-                        !coverage.complete(), coverage.missingBrokers(), List.of()));
+                        !coverage.complete(), coverage.missingBrokers(), List.of(), plan.position(),
+                        plan.otherGroup(), plan.untouchedQueues(), plan.notes()));
                 return BacktrackCli.OK;
             }
             if (!coverage.complete() && !allowPartial) {
@@ -116,7 +124,8 @@ final class RewindCommand implements Callable<Integer> {
             RewindResult result = new RewindResult(target.group, target.topic, timestamp, false,
                     applied.path().name(), outcome.note(), plan.queues(), plan.messagesToReplay(),
                     plan.messagesToSkip(), applied.verifiedOffsets(), outcome.acknowledgements(),
-                    outcome.silentClients(), !coverage.complete(), coverage.missingBrokers(), List.of());
+                    outcome.silentClients(), !coverage.complete(), coverage.missingBrokers(), List.of(),
+                    plan.position(), plan.otherGroup(), plan.untouchedQueues(), plan.notes());
             if (cluster.json) {
                 print(out, result.withWarnings(recorded.join()));
             } else {
@@ -155,7 +164,7 @@ final class RewindCommand implements Callable<Integer> {
         try {
             RewindJournal journal = connections.journal();
             RewindJournal.createTopicIfMissing(connections.admin(), journalTopic);
-            journal.append(JournalEntry.of(JournalKind.REWIND, plan, time.to, applied.appliedAt(), actor()));
+            journal.append(JournalEntry.of(JournalKind.REWIND, plan, plan.asked(), applied.appliedAt(), actor()));
             return List.of();
         } catch (RuntimeException e) {
             return List.of("offsets moved; the record could not be written: " + firstLine(e));

@@ -25,18 +25,23 @@ import org.jspecify.annotations.Nullable;
  * @param partial whether brokers that held queues of the topic were missing, so their queues did not move
  * @param notMovedBrokers those brokers, with how Backtrack knows they held queues of the topic
  * @param warnings what went wrong after the offsets moved (e.g. the record could not be written); the rewind stands
+ * @param position what was asked: the time as written, {@code offset 5}, {@code shift -100}, {@code group of OTHER}
+ * @param otherGroup the group whose offsets were taken, or null
+ * @param untouchedQueues queues of the topic that do not move (not selected, or nothing to move from)
+ * @param notes per-queue notes of the plan: clamped targets, queues left where they are
  */
 record RewindResult(String group, String topic, long requestedTimestamp, boolean dryRun, @Nullable String path,
         String note,
         List<QueueRewind> queues, long messagesToReplay, long messagesToSkip,
         @Nullable Map<String, Long> verifiedOffsets,
         List<RewindAck> acknowledgements, List<String> silentClients, boolean partial,
-        List<MissingBroker> notMovedBrokers, List<String> warnings) {
+        List<MissingBroker> notMovedBrokers, List<String> warnings, String position, @Nullable String otherGroup,
+        List<String> untouchedQueues, List<String> notes) {
 
     /** The same result with these warnings. */
     RewindResult withWarnings(List<String> newWarnings) {
         return new RewindResult(group, topic, requestedTimestamp, dryRun, path, note, queues, messagesToReplay,
                 messagesToSkip, verifiedOffsets, acknowledgements, silentClients, partial, notMovedBrokers,
-                newWarnings);
+                newWarnings, position, otherGroup, untouchedQueues, notes);
     }
 }

@@ -232,7 +232,7 @@ class BacktrackCliTest {
         assertThat(badJournal.err()).contains("Topic name 'no spaces' has characters RocketMQ rejects");
         Run missing = run("", "rewind", "-g", GROUP, "-t", TOPIC);
         assertThat(missing.exit()).isEqualTo(2);
-        assertThat(missing.err()).contains("Missing required option: '--to=TIME'");
+        assertThat(missing.err()).contains("Missing required argument (specify one of these): (--to=TIME");
         Run badNameServer = run("", "plan", "-n", "localhost", "-g", GROUP, "-t", TOPIC, "--to", "now");
         assertThat(badNameServer.exit()).isEqualTo(2);
         assertThat(badNameServer.err()).contains("'localhost' is not host:port");

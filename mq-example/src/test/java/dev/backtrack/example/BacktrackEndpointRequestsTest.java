@@ -127,6 +127,17 @@ class BacktrackEndpointRequestsTest {
             {"{\"group\":\"g\",\"topic\":\"" + MEBIBYTE + "\",\"to\":\"now\",\"dryRun\":false}",
                 "Topic name 'xxxxxxxxxx"},
             {"{\"" + MEBIBYTE + "\":1}", notJson},
+            {"{\"binding\":\"input-backtracking\",\"shiftBy\":\"x\"}",
+                "Field 'shiftBy' 'x' is not a shift; accepted: a whole number of messages"},
+            {"{\"binding\":\"input-backtracking\",\"shiftBy\":1.5}", "Field 'shiftBy' '1.5' is not a shift"},
+            {"{\"binding\":\"input-backtracking\",\"to\":\"now\",\"queues\":[\"broker-a/0\"]}",
+                "Field 'queues' is a list or an object"},
+            {"{\"binding\":\"input-backtracking\",\"to\":\"now\",\"toOffset\":1}",
+                "Fields 'to', 'toOffset' were given together"},
+            {"{\"binding\":\"input-backtracking\",\"toOffset\":1,\"queues\":\"broker-z/0\"}",
+                "broker 'broker-z' of broker-z/0 holds no queue of topic 'test-topic3'"},
+            {"{\"binding\":\"input-backtracking\",\"toGroupOf\":\"nobody-here\"}",
+                "Group 'nobody-here' has no committed offset on any queue of topic 'test-topic3'"},
         };
         SoftAssertions softly = new SoftAssertions();
         for (String[] c : cases) {
@@ -146,6 +157,19 @@ class BacktrackEndpointRequestsTest {
         JsonNode answer = JSON.readTree(response.body());
         assertThat(answer.get("dryRun").asBoolean()).isTrue();
         assertThat(answer.get("plan").get("requestedTimestamp").asLong()).isEqualTo(5);
+    }
+
+    @Test
+    void offsetsAndQueuesMayBeJsonNumbersOrStrings() throws Exception {
+        HttpResponse<String> response = post("{\"binding\":\"input-backtracking\",\"toOffset\":0,"
+                + "\"queues\":\"broker-a/1, broker-a/0\"}");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode plan = JSON.readTree(response.body()).get("plan");
+        assertThat(plan.get("position").asText()).isEqualTo("offset 0");
+        assertThat(plan.get("selectedQueues").toString()).isEqualTo("[\"broker-a/0\",\"broker-a/1\"]");
+        assertThat(plan.get("untouchedQueues").toString()).isEqualTo("[\"broker-a/2\",\"broker-a/3\"]");
+        assertThat(plan.get("queues")).hasSize(2);
+        assertThat(plan.get("queues").get(0).get("requestedOffset").asLong()).isZero();
     }
 
     @Test
@@ -187,7 +211,8 @@ class BacktrackEndpointRequestsTest {
     /** A JSON object with the endpoint's field names (and others) holding values of any type, or broken JSON. */
     private static String randomBody(Random random) {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
-        List<String> names = List.of("binding", "group", "topic", "to", "dryRun", "extra");
+        List<String> names = List.of("binding", "group", "topic", "to", "dryRun", "extra", "toOffset",
+                "shiftBy", "toGroupOf", "queues");
         int fields = random.nextInt(5);
         for (int f = 0; f < fields; f++) {
             String name = names.get(random.nextInt(names.size()));

@@ -9,8 +9,10 @@ import java.util.List;
  * @param kind what caused it
  * @param group the consumer group
  * @param topic the topic
- * @param requestedTime the time as the user wrote it (e.g. {@code 20220117110148} or {@code -1h})
- * @param timestamp the resolved instant, epoch milliseconds
+ * @param requestedTime what was asked: the time as the user wrote it (e.g. {@code 20220117110148} or {@code -1h}), or
+ *     the position by offset ({@code offset 5}, {@code shift -100}, {@code group of OTHER}), followed by
+ *     {@code on broker-a/0,...} when limited to queues
+ * @param timestamp the resolved instant, epoch milliseconds; -1 for a position not by time
  * @param appliedAt when it was applied, epoch milliseconds
  * @param actor who applied it (user name, or the application instance for start-up positioning)
  * @param messagesToReplay how many messages the change made to be consumed again

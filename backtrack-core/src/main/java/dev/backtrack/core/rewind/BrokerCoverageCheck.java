@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * group) lists the brokers whose queues were moved then; brokers registered with the name server but absent from the
  * route are asked whether they still hold the topic; each online consumer of the group reports the queues it holds.
  * A source that cannot be read is reported as unchecked, never as a failure. Entries kept on a broker that is down
- * cannot be read: keep the journal topic on brokers that stay up, or on every broker.
+ * cannot be read: keep the journal topic on brokers that stay up, or on every broker. A plan limited to named queues
+ * misses nothing: the planner has checked that each of them is in the route.
  */
 public class BrokerCoverageCheck {
 
@@ -45,6 +46,12 @@ public class BrokerCoverageCheck {
     public BrokerCoverage check(RewindPlan plan) {
         Set<String> planned = plan.queues().stream().map(QueueRewind::broker)
                 .collect(Collectors.toCollection(TreeSet::new));
+        if (!plan.selectedQueues().isEmpty()) {
+            // The operator named the queues that move, and each is in the route: no other broker's queue would move.
+            return new BrokerCoverage(List.copyOf(planned), List.of(), List.of());
+        }
+        // Queues in the route that stay where they are (e.g. no committed offset to shift from) are not missing.
+        plan.untouchedQueues().forEach(q -> planned.add(q.substring(0, q.lastIndexOf('/'))));
         Map<String, String> missing = new LinkedHashMap<>();
         List<String> unchecked = new ArrayList<>();
         fromJournal(plan, planned, missing, unchecked);

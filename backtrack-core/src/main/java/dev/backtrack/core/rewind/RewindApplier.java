@@ -47,7 +47,7 @@ public class RewindApplier {
         Map<String, Long> verified = online ? resetOnline(plan) : writeOffline(plan);
         RewindPath path = online ? RewindPath.BROKER_RESET : RewindPath.OFFLINE_WRITE;
         log.info("Rewound group {} on topic {} to {} ({} queues, {} messages to replay): {}", plan.group(),
-                plan.topic(), plan.requestedTimestamp(), plan.queues().size(), plan.messagesToReplay(), path.note());
+                plan.topic(), plan.asked(), plan.queues().size(), plan.messagesToReplay(), path.note());
         return new AppliedRewind(plan, path, verified, clock.millis());
     }
 

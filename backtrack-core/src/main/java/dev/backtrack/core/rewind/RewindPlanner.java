@@ -1,21 +1,41 @@
 package dev.backtrack.core.rewind;
 
-import dev.backtrack.core.cluster.QueueAddress;
+import dev.backtrack.core.InvalidRewindInputException;
 import dev.backtrack.core.cluster.ClusterAdmin;
+import dev.backtrack.core.cluster.QueueAddress;
 import dev.backtrack.core.cluster.RocketMqNames;
+import dev.backtrack.core.position.PositionRequest;
+import dev.backtrack.core.position.PositionRequest.AtTime;
+import dev.backtrack.core.position.PositionRequest.ShiftBy;
+import dev.backtrack.core.position.PositionRequest.ToGroupOf;
+import dev.backtrack.core.position.PositionRequest.ToOffset;
+import dev.backtrack.core.position.PositionRequest.ToOffsets;
+import dev.backtrack.core.position.QueueRef;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.apache.rocketmq.common.message.MessageQueue;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Plans, per queue on every broker of a topic, where a group must start to replay from a point in time.
+ * Plans, per queue on every broker of a topic, where a group must start: at a point in time, at given offsets, a
+ * number of messages from its committed offsets, or at another group's committed offsets; optionally on some queues
+ * only (the others do not move).
  *
- * <p>The target of a queue is its first message whose store time (the broker's clock, in milliseconds) is at or
- * after the requested time: the broker finds it by binary search, and one message is read for its store time, so a
+ * <p>By time, the target of a queue is its first message whose store time (the broker's clock, in milliseconds) is at
+ * or after the requested time: the broker finds it by binary search, and one message is read for its store time, so a
  * plan costs a few requests per queue whatever the queue's size. A time before the oldest retained message targets
  * the min offset; a time after the newest targets the max offset (nothing to replay there). History is truncated on
  * a queue when messages were deleted from it (min offset above 0) and its oldest retained one is newer than the
  * requested time: part of what was asked for is gone. A queue with min offset 0 still holds all it ever had.
+ *
+ * <p>By offset, shift or other group, a requested offset below the queue's min offset or above its max offset is
+ * clamped to that bound, and the plan carries a note saying so for that queue. A queue with nothing to move from (a
+ * shift where the group has no committed offset, another group that has none there) stays where it is, with a note.
  */
 public class RewindPlanner {
 
@@ -28,32 +48,127 @@ public class RewindPlanner {
 
     /** The plan for {@code group} on {@code topic} to start at the first message stored at or after the time. */
     public RewindPlan plan(String group, String topic, long timestampMillis) {
+        return plan(group, topic, new AtTime(timestampMillis, Long.toString(timestampMillis)), Set.of());
+    }
+
+    /**
+     * The plan for {@code group} on {@code topic} to the requested position, on the queues of {@code onlyQueues}
+     * (every queue of the topic when empty); fails naming a queue that is not one of the topic's.
+     */
+    public RewindPlan plan(String group, String topic, PositionRequest position, Set<QueueRef> onlyQueues) {
         RocketMqNames.requireGroup(group);
+        String other = null;
+        if (position instanceof ToGroupOf copy) {
+            other = RocketMqNames.requireGroup(copy.group());
+            if (other.equals(group)) {
+                throw new InvalidRewindInputException("Group '" + group + "' cannot take its own offsets; name "
+                        + "another consumer group of topic '" + topic + "'");
+            }
+        }
+        if (position instanceof ToOffsets && !onlyQueues.isEmpty()) {
+            throw new InvalidRewindInputException("A list of offsets per queue already names the queues that move; "
+                    + "it cannot be limited to queues as well: leave the queue selection out");
+        }
+        List<QueueAddress> route = admin.queues(topic);
+        Set<QueueRef> selected = position instanceof ToOffsets list ? list.offsets().keySet() : onlyQueues;
+        requireInRoute(topic, route, selected);
         List<QueueRewind> queues = new ArrayList<>();
+        List<String> untouched = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
         Long oldestRetained = null;
         boolean truncated = false;
-        for (QueueAddress queue : admin.queues(topic)) {
-            QueueRewind planned = planQueue(queue.brokerAddress(), group, queue.queue(), timestampMillis);
+        for (QueueAddress queue : route) {
+            QueueRef ref = QueueRef.of(queue.queue());
+            if (!selected.isEmpty() && !selected.contains(ref)) {
+                untouched.add(ref.toString());
+                continue;
+            }
+            QueueRewind planned = position instanceof AtTime time
+                    ? planByTime(queue, group, time.timestamp())
+                    : planByOffset(queue, group, position, notes);
+            if (planned == null) {
+                untouched.add(ref.toString());
+                continue;
+            }
             queues.add(planned);
-            if (lostHistory(planned, timestampMillis)) {
+            if (position instanceof AtTime time && lostHistory(planned, time.timestamp())) {
                 truncated = true;
                 oldestRetained = oldestRetained == null ? planned.targetStoreTimestamp()
                         : Math.min(oldestRetained, planned.targetStoreTimestamp());
             }
         }
+        requireSomethingToMove(group, topic, position, queues, !selected.isEmpty());
         long replay = queues.stream().mapToLong(QueueRewind::messagesToReplay).sum();
         long skip = queues.stream().mapToLong(QueueRewind::messagesToSkip).sum();
         boolean nothing = queues.stream().allMatch(q -> q.targetOffset() == q.maxOffset());
-        return new RewindPlan(group, topic, timestampMillis, List.copyOf(queues), replay, skip, truncated,
-                oldestRetained, nothing);
+        long timestamp = position instanceof AtTime time ? time.timestamp() : RewindPlan.NOT_BY_TIME;
+        return new RewindPlan(group, topic, timestamp, List.copyOf(queues), replay, skip, truncated, oldestRetained,
+                nothing, position.describe(), other, selected.stream().sorted().map(QueueRef::toString).toList(),
+                List.copyOf(untouched), List.copyOf(notes));
     }
 
-    private QueueRewind planQueue(String address, String group, MessageQueue queue, long timestamp) {
-        long min = admin.minOffset(address, queue);
-        long max = admin.maxOffset(address, queue);
-        Long committed = admin.committedOffset(address, group, queue);
-        long target = min >= max ? max : clamp(admin.searchOffset(address, queue, timestamp), min, max);
-        Long targetStoreTime = target < max ? admin.storeTimestampAt(address, queue, target) : null;
+    private QueueRewind planByTime(QueueAddress queue, String group, long timestamp) {
+        String address = queue.brokerAddress();
+        MessageQueue mq = queue.queue();
+        long min = admin.minOffset(address, mq);
+        long max = admin.maxOffset(address, mq);
+        Long committed = admin.committedOffset(address, group, mq);
+        long target = min >= max ? max : clamp(admin.searchOffset(address, mq, timestamp), min, max);
+        return rewind(queue, min, max, committed, target, null, null);
+    }
+
+    /** The queue's plan to an offset, a shift or another group's offset; null when it stays (with a note why). */
+    private @Nullable QueueRewind planByOffset(QueueAddress queue, String group, PositionRequest position,
+            List<String> notes) {
+        String address = queue.brokerAddress();
+        MessageQueue mq = queue.queue();
+        String name = QueueRef.of(mq).toString();
+        long min = admin.minOffset(address, mq);
+        long max = admin.maxOffset(address, mq);
+        Long committed = admin.committedOffset(address, group, mq);
+        Long otherOffset = null;
+        long requested;
+        String origin;
+        if (position instanceof ToOffset offset) {
+            requested = offset.offset();
+            origin = "offset " + requested;
+        } else if (position instanceof ToOffsets list) {
+            requested = list.offsets().get(QueueRef.of(mq));
+            origin = "offset " + requested;
+        } else if (position instanceof ShiftBy shift) {
+            if (committed == null) {
+                notes.add(name + ": group " + group + " has no committed offset here, so there is nothing to shift "
+                        + "from; not moved");
+                return null;
+            }
+            requested = saturatedAdd(committed, shift.messages());
+            origin = "committed offset " + committed + " shifted by " + shift.messages() + " = " + requested;
+        } else if (position instanceof ToGroupOf copy) {
+            otherOffset = admin.committedOffset(address, copy.group(), mq);
+            if (otherOffset == null) {
+                notes.add(name + ": group " + copy.group() + " has no committed offset here; not moved");
+                return null;
+            }
+            requested = otherOffset;
+            origin = "group " + copy.group() + "'s offset " + requested;
+        } else {
+            throw new IllegalArgumentException("Not a position by offset: " + position);
+        }
+        long target = clamp(requested, min, max);
+        if (requested < min) {
+            notes.add(name + ": " + origin + " is below the min offset " + min + " (the oldest retained message); "
+                    + "clamped to " + min);
+        } else if (requested > max) {
+            notes.add(name + ": " + origin + " is above the max offset " + max + " (the next offset to be written); "
+                    + "clamped to " + max);
+        }
+        return rewind(queue, min, max, committed, target, requested, otherOffset);
+    }
+
+    private QueueRewind rewind(QueueAddress queue, long min, long max, @Nullable Long committed, long target,
+            @Nullable Long requested, @Nullable Long otherOffset) {
+        MessageQueue mq = queue.queue();
+        Long targetStoreTime = target < max ? admin.storeTimestampAt(queue.brokerAddress(), mq, target) : null;
         long replay;
         long skip = 0;
         if (committed == null) {
@@ -64,14 +179,60 @@ public class RewindPlanner {
             replay = Math.max(0, from - target);
             skip = Math.max(0, target - from);
         }
-        return new QueueRewind(queue.getBrokerName(), address, queue.getQueueId(), min, max, committed, target,
-                targetStoreTime, replay, skip);
+        return new QueueRewind(mq.getBrokerName(), queue.brokerAddress(), mq.getQueueId(), min, max, committed, target,
+                targetStoreTime, replay, skip, requested, requested != null && requested != target, otherOffset);
+    }
+
+    /** Fails naming every selected queue that is not in the topic's route, with the queues that are. */
+    private static void requireInRoute(String topic, List<QueueAddress> route, Set<QueueRef> selected) {
+        Map<String, Set<Integer>> idsByBroker = new TreeMap<>();
+        route.forEach(q -> idsByBroker.computeIfAbsent(q.queue().getBrokerName(), b -> new TreeSet<>())
+                .add(q.queue().getQueueId()));
+        List<String> problems = new ArrayList<>();
+        for (QueueRef ref : new TreeSet<>(selected)) {
+            Set<Integer> ids = idsByBroker.get(ref.broker());
+            if (ids == null) {
+                problems.add("broker '" + ref.broker() + "' of " + ref + " holds no queue of topic '" + topic
+                        + "' in its route (brokers: " + String.join(", ", idsByBroker.keySet()) + ")");
+            } else if (!ids.contains(ref.queueId())) {
+                problems.add("queue id " + ref.queueId() + " of " + ref + " is not a queue of topic '" + topic
+                        + "' on " + ref.broker() + " (queue ids: " + ids.stream().map(String::valueOf)
+                                .collect(Collectors.joining(", ")) + ")");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidRewindInputException("Unknown queue: " + String.join("; ", problems) + ". Nothing "
+                    + "was changed; accepted: " + QueueRef.FORM + " naming a queue of the topic");
+        }
+    }
+
+    /** A shift or a copy that moves no queue at all is a mistake worth an error, not a plan that does nothing. */
+    private static void requireSomethingToMove(String group, String topic, PositionRequest position,
+            List<QueueRewind> queues, boolean limited) {
+        if (!queues.isEmpty()) {
+            return;
+        }
+        String which = limited ? "any selected queue" : "any queue";
+        if (position instanceof ShiftBy) {
+            throw new InvalidRewindInputException("Group '" + group + "' has no committed offset on " + which
+                    + " of topic '" + topic + "', so there is nothing to shift from; give offsets or a time instead");
+        }
+        if (position instanceof ToGroupOf copy) {
+            throw new InvalidRewindInputException("Group '" + copy.group() + "' has no committed offset on " + which
+                    + " of topic '" + topic + "' (the group does not exist, or never consumed the topic): nothing to "
+                    + "copy");
+        }
     }
 
     /** Whether messages were deleted from the queue and its oldest retained one is newer than the requested time. */
     private static boolean lostHistory(QueueRewind queue, long timestamp) {
         return queue.minOffset() > 0 && queue.targetOffset() == queue.minOffset()
                 && queue.targetStoreTimestamp() != null && queue.targetStoreTimestamp() > timestamp;
+    }
+
+    private static long saturatedAdd(long a, long b) {
+        long sum = a + b;
+        return ((a ^ sum) & (b ^ sum)) < 0 ? (b < 0 ? Long.MIN_VALUE : Long.MAX_VALUE) : sum;
     }
 
     private static long clamp(long value, long min, long max) {

@@ -14,6 +14,8 @@ import dev.backtrack.core.journal.JournalEntry;
 import dev.backtrack.core.journal.JournalException;
 import dev.backtrack.core.journal.JournalKind;
 import dev.backtrack.core.journal.RewindJournal;
+import dev.backtrack.core.position.PositionRequest;
+import dev.backtrack.core.position.QueueRef;
 import dev.backtrack.core.rewind.AppliedRewind;
 import dev.backtrack.core.rewind.BrokerCoverage;
 import dev.backtrack.core.rewind.BrokerCoverageCheck;
@@ -31,6 +33,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +55,10 @@ public class BacktrackEndpoint {
 
     private static final Logger log = LoggerFactory.getLogger(BacktrackEndpoint.class);
     private static final String ALLOW_PARTIAL = "\"allowPartial\": true";
+    private static final String FIELD_QUEUES = "Field 'queues'";
+    private static final String OTHER_POSITIONS = "'toOffset' (one offset for every queue, e.g. \"5\", or "
+            + "\"broker-a/0=5,broker-b/1=7\"), 'shiftBy' (\"-N\" back or \"+N\" forward from the committed offsets) or "
+            + "'toGroupOf' (another consumer group, whose committed offsets are taken)";
 
     private final Supplier<List<ConsumerBinding>> bindings;
     private final TimeExpressionParser parser;
@@ -126,37 +134,49 @@ public class BacktrackEndpoint {
     }
 
     /**
+     * The rewind by time ({@code to}) of every queue: the full {@code rewind} without offsets, shift, other group or
+     * queues.
+     */
+    public WebEndpointResponse<Object> rewind(SecurityContext security, @Nullable String binding,
+            @Nullable String group, @Nullable String topic, @Nullable String to, @Nullable String dryRun,
+            @Nullable String allowPartial) {
+        return rewind(security, binding, group, topic, to, null, null, null, null, dryRun, allowPartial);
+    }
+
+    /**
      * Plans ({@code dryRun: true}) or executes a rewind of a binding's group (or of {@code group} + {@code topic}) to
-     * {@code to}; executed rewinds are recorded with the user's name. A rewind that would miss brokers which held
-     * queues of the topic is refused (409) unless {@code allowPartial: true}.
+     * exactly one of: a time ({@code to}), offsets ({@code toOffset}: one for every queue or
+     * {@code broker-a/0=5,...}), a shift from the committed offsets ({@code shiftBy}: {@code -N} or {@code +N}) or
+     * another group's committed offsets ({@code toGroupOf}); {@code queues} ({@code broker-a/0,...}) limits it to those
+     * queues. Executed rewinds are recorded with the user's name. A rewind that would miss brokers which held queues
+     * of the topic is refused (409) unless {@code allowPartial: true}.
      */
     @WriteOperation
     public WebEndpointResponse<Object> rewind(SecurityContext security, @Nullable String binding,
-            @Nullable String group, @Nullable String topic, @Nullable String to, @Nullable String dryRun,
+            @Nullable String group, @Nullable String topic, @Nullable String to, @Nullable String toOffset,
+            @Nullable String shiftBy, @Nullable String toGroupOf, @Nullable String queues, @Nullable String dryRun,
             @Nullable String allowPartial) {
         WebEndpointResponse<Object> refused = refuse(security);
         if (refused != null) {
             return refused;
         }
         ConsumerBinding target;
-        long timestamp;
+        PositionRequest position;
+        Set<QueueRef> selected;
         boolean dry;
         boolean partialAllowed;
         try {
             dry = dryRun(dryRun);
             partialAllowed = allowPartial(allowPartial);
             target = resolve(binding, group, topic);
-            if (to == null || to.isBlank()) {
-                return error(WebEndpointResponse.STATUS_BAD_REQUEST, "Field 'to' is missing; accepted: "
-                        + TimeExpressionParser.ACCEPTED_FORMS);
-            }
-            timestamp = parser.toEpochMillis(to);
-        } catch (IllegalArgumentException e) {
+            position = position(to, toOffset, shiftBy, toGroupOf);
+            selected = queues == null || queues.isBlank() ? Set.of() : QueueRef.parseAll(List.of(queues), FIELD_QUEUES);
+        } catch (IllegalArgumentException | InvalidRewindInputException e) {
             return error(WebEndpointResponse.STATUS_BAD_REQUEST, e.getMessage());
         }
         try (RocketMqAdmin admin = new RocketMqAdmin(settings(target))) {
             JournalPrefetch journal = new JournalPrefetch(() -> journalEntries(admin.settings()));
-            RewindPlan plan = new RewindPlanner(admin).plan(target.group(), target.topic(), timestamp);
+            RewindPlan plan = new RewindPlanner(admin).plan(target.group(), target.topic(), position, selected);
             BrokerCoverage coverage = new BrokerCoverageCheck(admin, journal).check(plan);
             if (dry) {
                 Map<String, Object> result = new LinkedHashMap<>(Map.of("dryRun", true, "plan", plan,
@@ -178,9 +198,9 @@ public class BacktrackEndpoint {
                     : new FleetRewind(new RewindApplier(admin).apply(plan), List.of(), List.of(),
                             "no control topic: RocketMQ's broker-driven reset or a direct write was used");
             AppliedRewind applied = outcome.applied();
-            List<String> warnings = record(admin, plan, to, applied, actor);
+            List<String> warnings = record(admin, plan, applied, actor);
             log.info("Backtrack: {} rewound group {} on topic {} to {} ({}): {} messages to replay", actor,
-                    plan.group(), plan.topic(), to, applied.path(), plan.messagesToReplay());
+                    plan.group(), plan.topic(), plan.asked(), applied.path(), plan.messagesToReplay());
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("dryRun", false);
             result.put("path", applied.path());
@@ -239,9 +259,9 @@ public class BacktrackEndpoint {
     }
 
     /** Records the applied rewind; the offsets have moved already, so a failure here is a warning, not an error. */
-    private List<String> record(RocketMqAdmin admin, RewindPlan plan, String to, AppliedRewind applied, String actor) {
+    private List<String> record(RocketMqAdmin admin, RewindPlan plan, AppliedRewind applied, String actor) {
         try (RewindJournal journal = RewindJournal.openForWriting(admin, journalTopic)) {
-            journal.append(JournalEntry.of(JournalKind.REWIND, plan, to, applied.appliedAt(), actor));
+            journal.append(JournalEntry.of(JournalKind.REWIND, plan, plan.asked(), applied.appliedAt(), actor));
             return List.of();
         } catch (RuntimeException e) {
             String warning = "offsets moved; the record could not be written: " + firstLine(e);
@@ -254,6 +274,34 @@ public class BacktrackEndpoint {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         int newline = message.indexOf('\n');
         return (newline < 0 ? message : message.substring(0, newline)).strip();
+    }
+
+    /** The one position of the request: a time, offsets, a shift or another group; a clear error otherwise. */
+    private PositionRequest position(@Nullable String to, @Nullable String toOffset, @Nullable String shiftBy,
+            @Nullable String toGroupOf) {
+        Map<String, String> given = new TreeMap<>();
+        given.put("to", to);
+        given.put("toOffset", toOffset);
+        given.put("shiftBy", shiftBy);
+        given.put("toGroupOf", toGroupOf);
+        given.values().removeIf(value -> value == null || value.isBlank());
+        if (given.isEmpty()) {
+            throw new IllegalArgumentException("Field 'to' is missing; accepted: " + TimeExpressionParser.ACCEPTED_FORMS
+                    + ". Or, instead of 'to', one of: " + OTHER_POSITIONS);
+        }
+        if (given.size() > 1) {
+            throw new IllegalArgumentException("Fields " + String.join(", ", given.keySet().stream()
+                    .map(f -> "'" + f + "'").toList()) + " were given together; accepted: exactly one of 'to' (a "
+                    + "time), " + OTHER_POSITIONS);
+        }
+        Map.Entry<String, String> one = given.entrySet().iterator().next();
+        String value = one.getValue();
+        return switch (one.getKey()) {
+            case "to" -> new PositionRequest.AtTime(parser.toEpochMillis(value), value);
+            case "toOffset" -> PositionRequest.offsets(value, "Field 'toOffset'");
+            case "shiftBy" -> PositionRequest.shift(value, "Field 'shiftBy'");
+            default -> PositionRequest.groupOf(value, "Field 'toGroupOf'");
+        };
     }
 
     /** Whether the operator accepts a rewind that misses brokers which held queues of the topic (default false). */

@@ -26,8 +26,9 @@ class UnreadableRequestBodyResolver implements HandlerExceptionResolver, Ordered
 
     /** An example of every accepted body, for error messages. */
     static final String ACCEPTED_BODY = "a JSON object such as {\"binding\":\"input-backtracking\",\"to\":\"-1h\","
-            + "\"dryRun\":true} or {\"group\":\"my-group\",\"topic\":\"my-topic\",\"to\":\"-1h\"}; every field is a "
-            + "string, dryRun is true or false";
+            + "\"dryRun\":true} or {\"group\":\"my-group\",\"topic\":\"my-topic\",\"to\":\"-1h\"} (instead of \"to\": "
+            + "\"toOffset\":\"5\", \"shiftBy\":\"-100\" or \"toGroupOf\":\"other-group\"; \"queues\":\"broker-a/0,broker-a/1\" "
+            + "limits it to those queues); every field is a string, dryRun is true or false";
     private static final int MAX_DETAIL = 200;
 
     private final Supplier<@Nullable String> endpointPath;

@@ -1,0 +1,66 @@
+package dev.backtrack.cli;
+
+import dev.backtrack.core.position.PositionRequest;
+import dev.backtrack.core.position.QueueRef;
+import dev.backtrack.core.time.TimeExpressionParser;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Option;
+
+/** Where plan and rewind put the group: exactly one of a time, offsets, a shift or another group; optionally on some queues. */
+final class PositionOptions {
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Choice choice;
+
+    @Option(names = "--queue", paramLabel = "BROKER/QUEUE_ID",
+            description = "Move only this queue (repeatable, or several separated by commas, e.g. broker-a/0); the "
+                    + "others keep their offsets. Default: every queue of the topic.")
+    List<String> queues = new ArrayList<>();
+
+    /** The one position given on the command line. */
+    static final class Choice {
+
+        @Option(names = "--to", paramLabel = "TIME",
+                description = "Replay from this time: " + TimeExpressionParser.ACCEPTED_FORMS + ".")
+        @Nullable String to;
+
+        @Option(names = "--to-offset", paramLabel = "OFFSET|BROKER/QUEUE_ID=OFFSET,...",
+                description = "Start at this offset on every queue (e.g. 5), or at the listed offsets "
+                        + "(e.g. broker-a/0=5,broker-b/1=7; the queues not listed keep theirs). Offsets outside a "
+                        + "queue's [min, max] are clamped, with a note.")
+        @Nullable String toOffset;
+
+        @Option(names = "--shift-by", paramLabel = "N",
+                description = "Move every queue N messages from its committed offset: -N back (replay N), +N forward "
+                        + "(skip N); clamped to the queue's [min, max], with a note.")
+        @Nullable String shiftBy;
+
+        @Option(names = "--to-group-of", paramLabel = "GROUP",
+                description = "Take GROUP's committed offsets (clone a group of the same topic); the plan shows both "
+                        + "groups' offsets per queue.")
+        @Nullable String toGroupOf;
+    }
+
+    /** The requested position; a time is read with {@code parser}. */
+    PositionRequest request(TimeExpressionParser parser) {
+        if (choice.to != null) {
+            return new PositionRequest.AtTime(parser.toEpochMillis(choice.to), choice.to);
+        }
+        if (choice.toOffset != null) {
+            return PositionRequest.offsets(choice.toOffset, "--to-offset");
+        }
+        if (choice.shiftBy != null) {
+            return PositionRequest.shift(choice.shiftBy, "--shift-by");
+        }
+        return PositionRequest.groupOf(choice.toGroupOf, "--to-group-of");
+    }
+
+    /** The queues the rewind is limited to; empty for every queue. */
+    Set<QueueRef> selectedQueues() {
+        return QueueRef.parseAll(queues, "--queue");
+    }
+}
