@@ -15,7 +15,8 @@ import org.apache.rocketmq.common.message.MessageQueue;
  * plan costs a few requests per queue whatever the queue's size. A time before the oldest retained message targets
  * the min offset; a time after the newest targets the max offset (nothing to replay there). History is truncated on
  * a queue when messages were deleted from it (min offset above 0) and its oldest retained one is newer than the
- * requested time: part of what was asked for is gone. A queue with min offset 0 still holds all it ever had.
+ * requested time: part of what was asked for is gone. A queue with min offset 0 still holds all it ever had. A group
+ * whose connected consumers consume in broadcasting mode is refused ({@link BroadcastingGroupCheck}).
  */
 public class RewindPlanner {
 
@@ -29,6 +30,7 @@ public class RewindPlanner {
     /** The plan for {@code group} on {@code topic} to start at the first message stored at or after the time. */
     public RewindPlan plan(String group, String topic, long timestampMillis) {
         RocketMqNames.requireGroup(group);
+        new BroadcastingGroupCheck(admin).requireBrokerKeptOffsets(group);
         List<QueueRewind> queues = new ArrayList<>();
         Long oldestRetained = null;
         boolean truncated = false;
