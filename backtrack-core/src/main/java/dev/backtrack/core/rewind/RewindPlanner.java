@@ -30,11 +30,12 @@ public class RewindPlanner {
     /** The plan for {@code group} on {@code topic} to start at the first message stored at or after the time. */
     public RewindPlan plan(String group, String topic, long timestampMillis) {
         RocketMqNames.requireGroup(group);
+        List<QueueAddress> addresses = admin.queues(topic);
         new BroadcastingGroupCheck(admin).requireBrokerKeptOffsets(group);
         List<QueueRewind> queues = new ArrayList<>();
         Long oldestRetained = null;
         boolean truncated = false;
-        for (QueueAddress queue : admin.queues(topic)) {
+        for (QueueAddress queue : addresses) {
             QueueRewind planned = planQueue(queue.brokerAddress(), group, queue.queue(), timestampMillis);
             queues.add(planned);
             if (lostHistory(planned, timestampMillis)) {
