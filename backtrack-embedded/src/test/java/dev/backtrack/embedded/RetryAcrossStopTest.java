@@ -38,9 +38,9 @@ import org.slf4j.LoggerFactory;
  * Messages a consumer failed (RECONSUME_LATER) are sent back to the broker, which keeps them as delayed messages
  * (delay level 3 + reconsume times: 10 s for the first retry) and then delivers them to {@code %RETRY%<group>}. A fast
  * stop of the embedded broker, before or while those retries are delivered, must lose none of them: after a restart on
- * the same store and ports the group receives every failed message again. (In RocketMQ 5.3.3 a sent-back message goes
- * to {@code SCHEDULE_TOPIC_XXXX}, delivered by the ScheduleMessageService, whose delay offsets the stop persists; the
- * timer wheel only takes messages with a delivery time.)
+ * the same store and ports the group receives every failed message again. (In RocketMQ 5.3.3 and 5.5.0 a sent-back
+ * message goes to {@code SCHEDULE_TOPIC_XXXX}, delivered by the ScheduleMessageService, whose delay offsets the stop
+ * persists; the timer wheel only takes messages with a delivery time.)
  */
 class RetryAcrossStopTest {
 
