@@ -47,6 +47,7 @@ public final class EmbeddedRocketMq implements AutoCloseable {
         if (System.getProperty(RemotingCommand.REMOTING_VERSION_KEY) == null) {
             System.setProperty(RemotingCommand.REMOTING_VERSION_KEY, Integer.toString(MQVersion.CURRENT_VERSION));
         }
+        PlainTextServers.unlessConfigured();
         StoreDirectory.prepare(config.storeDir());
         // A port found free can be taken by another socket before the name server or a broker binds it.
         int attempts = config.nameServerPort() == 0 || config.brokerPort() == 0 ? FREE_PORT_ATTEMPTS : 1;

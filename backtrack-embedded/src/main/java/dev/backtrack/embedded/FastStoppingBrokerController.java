@@ -3,8 +3,6 @@ package dev.backtrack.embedded;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.rocketmq.auth.config.AuthConfig;
@@ -17,7 +15,7 @@ import org.apache.rocketmq.remoting.netty.NettyClientConfig;
 import org.apache.rocketmq.remoting.netty.NettyServerConfig;
 import org.apache.rocketmq.store.MessageStore;
 import org.apache.rocketmq.store.config.MessageStoreConfig;
-import org.apache.rocketmq.store.queue.ConsumeQueueInterface;
+import org.apache.rocketmq.store.exception.StoreException;
 import org.apache.rocketmq.store.queue.ConsumeQueueStoreInterface;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -148,18 +146,23 @@ final class FastStoppingBrokerController extends BrokerController {
     /** Persists offsets and metadata and flushes the commit log, the consume queues and the checkpoint. */
     private void makeDurable() {
         for (ConfigManager config : new ConfigManager[] {getConsumerOffsetManager(), getTopicConfigManager(),
-                getSubscriptionGroupManager(), getConsumerFilterManager(), getConsumerOrderInfoManager(),
-                getScheduleMessageService()}) {
+                getSubscriptionGroupManager(), getConsumerFilterManager(), getScheduleMessageService()}) {
             if (config != null) {
                 config.persist();
             }
+        }
+        if (getConsumerOrderInfoManager() != null) { // an interface of its own since RocketMQ 5.5
+            getConsumerOrderInfoManager().persist();
         }
         MessageStore store = getMessageStore();
         store.flush();
         ConsumeQueueStoreInterface queues = store.getQueueStore();
         if (queues != null) {
-            for (Map<Integer, ConsumeQueueInterface> byId : queues.getConsumeQueueTable().values()) {
-                byId.values().stream().filter(Objects::nonNull).forEach(queue -> queues.flush(queue, 0));
+            try {
+                queues.flush(); // every consume queue, whatever it holds unflushed
+            } catch (StoreException e) {
+                log.warn("Broker {}: flushing the consume queues failed ({}); RocketMQ's shutdown flushes them again",
+                        getBrokerConfig().getBrokerName(), e.toString(), e);
             }
         }
         if (store.getStoreCheckpoint() != null) {

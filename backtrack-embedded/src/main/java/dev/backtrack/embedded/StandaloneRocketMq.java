@@ -83,6 +83,7 @@ public final class StandaloneRocketMq {
         if (System.getProperty(RemotingCommand.REMOTING_VERSION_KEY) == null) {
             System.setProperty(RemotingCommand.REMOTING_VERSION_KEY, Integer.toString(MQVersion.CURRENT_VERSION));
         }
+        PlainTextServers.unlessConfigured();
         StoreDirectory.prepare(server.storeDir());
         AutoCloseable stop;
         String ready;

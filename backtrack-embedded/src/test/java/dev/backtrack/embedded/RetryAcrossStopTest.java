@@ -14,9 +14,10 @@ import org.junit.jupiter.api.Test;
  * (delay level 3 + reconsume times: 10 s for the first retry) and then delivers them to {@code %RETRY%<group>}. A fast
  * stop of the embedded broker before those retries are due, or while a running consumer is still failing messages and
  * sending them back, must lose none of them: after a restart on the same store and ports the group receives every
- * failed message again ({@link RetryBeingDeliveredAcrossStopTest}: a stop while the retries are being delivered). (In RocketMQ 5.3.3 a sent-back message goes
- * to {@code SCHEDULE_TOPIC_XXXX}, delivered by the ScheduleMessageService, whose delay offsets the stop persists; the
- * timer wheel only takes messages with a delivery time.)
+ * failed message again ({@link RetryBeingDeliveredAcrossStopTest}: a stop while the retries are being delivered).
+ * (In RocketMQ 5.3.3 and 5.5.0 a sent-back message goes to {@code SCHEDULE_TOPIC_XXXX}, delivered by the
+ * ScheduleMessageService, whose delay offsets the stop persists; the timer wheel only takes messages with a delivery
+ * time.)
  */
 class RetryAcrossStopTest extends RetryScenario {
 

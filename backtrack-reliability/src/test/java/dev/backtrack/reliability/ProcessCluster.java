@@ -122,7 +122,7 @@ final class ProcessCluster implements AutoCloseable {
 
     /**
      * Deletes the topic on both brokers and the name server. The broker answers the delete with an error when its
-     * detailed statistics are off (RocketMQ 5.3.3), after it has dropped the topic: that error is ignored.
+     * detailed statistics are off (RocketMQ 5.3.3 and 5.5.0), after it has dropped the topic: that error is ignored.
      */
     void deleteTopic(String topic) {
         for (String name : brokerPorts.keySet()) {

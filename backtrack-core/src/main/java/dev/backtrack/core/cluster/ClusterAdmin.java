@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.rocketmq.common.message.MessageQueue;
+import org.apache.rocketmq.remoting.protocol.heartbeat.MessageModel;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -38,6 +39,12 @@ public interface ClusterAdmin {
 
     /** The client ids of the group's connected consumers (empty for a group with none connected). */
     Set<String> onlineClients(String group);
+
+    /**
+     * How the group's connected consumers consume ({@code CLUSTERING} or {@code BROADCASTING}), as a broker of the
+     * group reports it, or null when none is connected.
+     */
+    @Nullable MessageModel onlineMessageModel(String group);
 
     /** Whether any consumer of the group is connected to the cluster now. */
     default boolean isOnline(String group) {

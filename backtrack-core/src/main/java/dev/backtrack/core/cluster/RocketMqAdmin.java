@@ -39,6 +39,7 @@ import org.apache.rocketmq.remoting.protocol.body.ConsumerConnection;
 import org.apache.rocketmq.remoting.protocol.body.ConsumerRunningInfo;
 import org.apache.rocketmq.remoting.protocol.header.PullMessageRequestHeader;
 import org.apache.rocketmq.remoting.protocol.header.QueryConsumerOffsetRequestHeader;
+import org.apache.rocketmq.remoting.protocol.heartbeat.MessageModel;
 import org.apache.rocketmq.remoting.protocol.heartbeat.SubscriptionData;
 import org.apache.rocketmq.remoting.protocol.route.BrokerData;
 import org.apache.rocketmq.remoting.protocol.route.QueueData;
@@ -260,20 +261,32 @@ public class RocketMqAdmin implements ClusterAdmin, AutoCloseable {
     /** The client ids of the group's connected consumers (empty for a group with none connected). */
     @Override
     public Set<String> onlineClients(String group) {
+        ConsumerConnection connection = connections(group);
+        return connection == null ? Set.of()
+                : connection.getConnectionSet().stream().map(Connection::getClientId).collect(Collectors.toSet());
+    }
+
+    @Override
+    public @Nullable MessageModel onlineMessageModel(String group) {
+        ConsumerConnection connection = connections(group);
+        return connection == null || connection.getConnectionSet().isEmpty() ? null : connection.getMessageModel();
+    }
+
+    /** What a broker of the group knows of its connected consumers, or null when none is connected. */
+    private @Nullable ConsumerConnection connections(String group) {
         try {
-            return admin.examineConsumerConnectionInfo(group).getConnectionSet().stream()
-                    .map(Connection::getClientId).collect(Collectors.toSet());
+            return admin.examineConsumerConnectionInfo(group);
         } catch (MQBrokerException e) {
             if (e.getResponseCode() == ResponseCode.CONSUMER_NOT_ONLINE) {
-                return Set.of(); // the broker knows no consumer of the group
+                return null; // the broker knows no consumer of the group
             }
             throw nameServerFailure("look up the connections of group '" + group + "'", e);
         } catch (MQClientException e) {
             if (e.getResponseCode() == ResponseCode.CONSUMER_NOT_ONLINE) {
-                return Set.of(); // the broker knows the group, but none of its consumers is connected
+                return null; // the broker knows the group, but none of its consumers is connected
             }
             if (e.getResponseCode() == ResponseCode.TOPIC_NOT_EXIST) {
-                return Set.of(); // not even its retry topic exists: the group never connected
+                return null; // not even its retry topic exists: the group never connected
             }
             throw nameServerFailure("look up the connections of group '" + group + "'", e);
         } catch (Exception e) {

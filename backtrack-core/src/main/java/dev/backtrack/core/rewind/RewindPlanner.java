@@ -36,6 +36,7 @@ import org.jspecify.annotations.Nullable;
  * <p>By offset, shift or other group, a requested offset below the queue's min offset or above its max offset is
  * clamped to that bound, and the plan carries a note saying so for that queue. A queue with nothing to move from (a
  * shift where the group has no committed offset, another group that has none there) stays where it is, with a note.
+ * A group whose connected consumers consume in broadcasting mode is refused ({@link BroadcastingGroupCheck}).
  */
 public class RewindPlanner {
 
@@ -70,6 +71,7 @@ public class RewindPlanner {
                     + "it cannot be limited to queues as well: leave the queue selection out");
         }
         List<QueueAddress> route = admin.queues(topic);
+        new BroadcastingGroupCheck(admin).requireBrokerKeptOffsets(group);
         Set<QueueRef> selected = position instanceof ToOffsets list ? list.offsets().keySet() : onlyQueues;
         requireInRoute(topic, route, selected);
         List<QueueRewind> queues = new ArrayList<>();

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.rocketmq.common.message.MessageQueue;
+import org.apache.rocketmq.remoting.protocol.heartbeat.MessageModel;
 
 /**
  * An in-memory {@link ClusterAdmin} for unit tests of planning and applying: brokers with queues (store times per
@@ -30,6 +31,7 @@ public final class InMemoryCluster implements ClusterAdmin {
     private final Map<String, Long> committed = new HashMap<>();
     private final Map<String, Set<String>> groupsByBroker = new HashMap<>();
     private final Map<String, Map<String, Set<MessageQueue>>> clientsByGroup = new HashMap<>();
+    private final Set<String> broadcastingGroups = new HashSet<>();
     private final Set<String> failing = new HashSet<>();
     private final Set<String> clientSideReset = new HashSet<>();
     private final Set<String> ignoringWrites = new HashSet<>();
@@ -71,6 +73,12 @@ public final class InMemoryCluster implements ClusterAdmin {
     /** A consumer of the group online, holding these queues. */
     public InMemoryCluster online(String group, String clientId, MessageQueue... held) {
         clientsByGroup.computeIfAbsent(group, g -> new LinkedHashMap<>()).put(clientId, Set.of(held));
+        return this;
+    }
+
+    /** The group's online consumers consume in broadcasting mode. */
+    public InMemoryCluster broadcasting(String group) {
+        broadcastingGroups.add(group);
         return this;
     }
 
@@ -153,6 +161,14 @@ public final class InMemoryCluster implements ClusterAdmin {
     @Override
     public Set<String> onlineClients(String group) {
         return Set.copyOf(clientsByGroup.getOrDefault(group, Map.of()).keySet());
+    }
+
+    @Override
+    public MessageModel onlineMessageModel(String group) {
+        if (onlineClients(group).isEmpty()) {
+            return null;
+        }
+        return broadcastingGroups.contains(group) ? MessageModel.BROADCASTING : MessageModel.CLUSTERING;
     }
 
     @Override

@@ -1,0 +1,104 @@
+package dev.backtrack.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.backtrack.core.cluster.AdminSettings;
+import dev.backtrack.core.cluster.RocketMqAdmin;
+import dev.backtrack.core.rewind.OffsetsReader;
+import dev.backtrack.embedded.EmbeddedRocketMq;
+import dev.backtrack.embedded.junit.EmbeddedRocketMqExtension;
+import dev.backtrack.embedded.test.RecordingConsumer;
+import java.io.BufferedReader;
+import java.io.PrintWriter;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.rocketmq.client.producer.DefaultMQProducer;
+import org.apache.rocketmq.common.message.Message;
+import org.apache.rocketmq.remoting.protocol.heartbeat.MessageModel;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * With a broadcasting consumer of the group connected, {@code plan} and {@code rewind} exit 1 saying that the group's
+ * offsets are kept on each consumer's machine, and no offset is written on the broker.
+ */
+class BroadcastingGroupCliTest {
+
+    @RegisterExtension
+    static final EmbeddedRocketMqExtension MQ = EmbeddedRocketMqExtension.singleBroker().shared();
+    private static final String TOPIC = "bc-cli-orders";
+    private static final String GROUP = "bc-cli-billing";
+    private static final String REFUSAL = "error: Group '" + GROUP + "' consumes in broadcasting mode: each of its "
+            + "consumers keeps its own offsets on its own machine (RocketMQ's local offset store), so the brokers "
+            + "cannot move them. Nothing was changed. Backtrack plans and rewinds only clustering groups";
+
+    @TempDir
+    static Path localOffsets;
+
+    record Run(int exit, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("-n", MQ.nameServerAddress(), "--journal-topic", "BC_CLI_JOURNAL"));
+        int exit = BacktrackCli.run(all.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err),
+                new BufferedReader(new StringReader("")), Map.of());
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void planAndRewindOfABroadcastingGroupExitOneSayingWhy(EmbeddedRocketMq mq) throws Exception {
+        // Broadcasting consumers write their offsets under this directory (default: the user's home).
+        System.setProperty("rocketmq.client.localOffsetStoreDir", localOffsets.toString());
+        mq.createTopic(TOPIC, 2);
+        produce(mq, 4);
+        try (RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(MQ.nameServerAddress()));
+                RecordingConsumer consumer = RecordingConsumer.on(MQ.nameServerAddress(), GROUP, TOPIC)
+                        .configure(c -> c.setMessageModel(MessageModel.BROADCASTING)).start()) {
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> admin.onlineMessageModel(GROUP) == MessageModel.BROADCASTING);
+
+            Run plan = run("plan", "-g", GROUP, "-t", TOPIC, "--to", "-1h");
+            assertThat(plan.exit()).as(plan.err()).isEqualTo(BacktrackCli.FAILED);
+            assertThat(plan.err()).startsWith(REFUSAL).contains("/" + GROUP + "/offsets.json");
+            assertThat(plan.out()).isEmpty();
+
+            Run json = run("plan", "-g", GROUP, "-t", TOPIC, "--to", "-1h", "--json");
+            assertThat(json.exit()).isEqualTo(BacktrackCli.FAILED);
+            assertThat(json.err()).startsWith(REFUSAL);
+
+            Run rewind = run("rewind", "-g", GROUP, "-t", TOPIC, "--to", "-1h", "--yes");
+            assertThat(rewind.exit()).as(rewind.err()).isEqualTo(BacktrackCli.FAILED);
+            assertThat(rewind.err()).startsWith(REFUSAL);
+            assertThat(rewind.out()).isEmpty();
+
+            assertThat(new OffsetsReader(admin).read(GROUP, TOPIC)).as("no offset written on the broker")
+                    .hasSize(2).allSatisfy(q -> assertThat(q.committedOffset()).isNull());
+        }
+    }
+
+    private static void produce(EmbeddedRocketMq mq, int count) throws Exception {
+        DefaultMQProducer producer = new DefaultMQProducer("bc-cli-producer");
+        producer.setNamesrvAddr(mq.nameServerAddress());
+        producer.setInstanceName(UUID.randomUUID().toString());
+        producer.start();
+        try {
+            for (int i = 0; i < count; i++) {
+                producer.send(new Message(TOPIC, ("order-" + i).getBytes(StandardCharsets.UTF_8)));
+            }
+        } finally {
+            producer.shutdown();
+        }
+    }
+}
