@@ -3,6 +3,7 @@ package dev.backtrack.autoconfigure.actuate;
 import dev.backtrack.autoconfigure.ConsumerSource;
 import dev.backtrack.autoconfigure.control.BacktrackControl;
 import dev.backtrack.autoconfigure.positioning.ConsumerBinding;
+import dev.backtrack.core.BroadcastingGroupException;
 import dev.backtrack.core.InvalidRewindInputException;
 import dev.backtrack.core.RewindException;
 import dev.backtrack.core.UnknownTopicException;
@@ -218,6 +219,8 @@ public class BacktrackEndpoint {
             return error(WebEndpointResponse.STATUS_BAD_REQUEST, e.getMessage());
         } catch (UnknownTopicException e) {
             return error(WebEndpointResponse.STATUS_NOT_FOUND, e.getMessage());
+        } catch (BroadcastingGroupException e) {
+            return error(409, e.getMessage()); // the request is sound; the group's consumers keep their own offsets
         } catch (RewindException e) {
             return error(WebEndpointResponse.STATUS_INTERNAL_SERVER_ERROR, e.getMessage());
         }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.backtrack.autoconfigure.positioning.ConsumerBinding;
 import dev.backtrack.core.cluster.AdminSettings;
+import dev.backtrack.core.cluster.QueueAddress;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.core.journal.JournalEntry;
 import dev.backtrack.core.rewind.OffsetsReader;
@@ -14,6 +15,7 @@ import dev.backtrack.core.rewind.QueueRewind;
 import dev.backtrack.core.rewind.RewindPlan;
 import dev.backtrack.embedded.EmbeddedRocketMq;
 import dev.backtrack.embedded.junit.EmbeddedRocketMqExtension;
+import dev.backtrack.embedded.test.RecordingConsumer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -26,6 +28,7 @@ import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageQueue;
 import org.apache.rocketmq.remoting.protocol.ResponseCode;
+import org.apache.rocketmq.remoting.protocol.heartbeat.MessageModel;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -162,6 +165,26 @@ class PositionEndpointTest {
             }
         }
         assertThat(offsets(group).values()).containsOnly(10L);
+    }
+
+    @Test
+    void aGroupConsumingInBroadcastingModeIsRefusedWith409AndNothingMoves() {
+        String group = "endpoint-pos-broadcast";
+        commit(group, Map.of("broker-a/0", 10L, "broker-a/1", 10L, "broker-b/0", 10L, "broker-b/1", 10L));
+        try (RecordingConsumer consumer = RecordingConsumer.on(MQ.nameServerAddress(), group, TOPIC)
+                .configure(c -> c.setMessageModel(MessageModel.BROADCASTING)).start();
+                RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(MQ.nameServerAddress()))) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> admin.isOnline(group));
+            WebEndpointResponse<Object> refused = endpoint(group).rewind(OPERATOR, "input", null, null, null, null,
+                    "-3", null, null, "false", null);
+            assertThat(refused.getStatus()).as("%s", refused.getBody()).isEqualTo(409);
+            assertThat(refused.getBody().toString()).contains("broadcasting");
+        }
+        try (RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(MQ.nameServerAddress()))) {
+            for (QueueAddress queue : admin.queues(TOPIC)) {
+                assertThat(admin.committedOffset(queue.brokerAddress(), group, queue.queue())).isEqualTo(10L);
+            }
+        }
     }
 
     private static BacktrackEndpoint endpoint(String group) {
