@@ -63,13 +63,13 @@ class BacktrackSharedSettingsTest {
             assertThat(context).hasSingleBean(BacktrackInstanceName.class);
             String name = context.getBean(BacktrackInstanceName.class).value();
             assertThat(name).isEqualTo("orders@" + ManagementFactory.getRuntimeMXBean().getName());
-            assertThat(context.getBean(TimestampPositioningLifecycle.class)).extracting("actor").isEqualTo(name);
+            assertThat(context.getBean(TimestampPositioningLifecycle.class)).extracting("step.actor").isEqualTo(name);
             assertThat(context.getBean(BacktrackControl.class)).extracting("instance").isEqualTo(name);
         });
         runner.withBean(BacktrackInstanceName.class, () -> new BacktrackInstanceName("orders-blue-7"))
                 .run(context -> {
                     assertThat(context).hasSingleBean(BacktrackInstanceName.class);
-                    assertThat(context.getBean(TimestampPositioningLifecycle.class)).extracting("actor")
+                    assertThat(context.getBean(TimestampPositioningLifecycle.class)).extracting("step.actor")
                             .isEqualTo("orders-blue-7");
                     assertThat(context.getBean(BacktrackControl.class)).extracting("instance")
                             .isEqualTo("orders-blue-7");
