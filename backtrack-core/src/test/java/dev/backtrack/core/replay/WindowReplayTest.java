@@ -207,10 +207,11 @@ class WindowReplayTest {
                 .configure(c -> c.registerMessageListener((org.apache.rocketmq.client.consumer.listener
                         .MessageListenerOrderly) (messages, context) -> org.apache.rocketmq.client.consumer.listener
                         .ConsumeOrderlyStatus.SUCCESS)).start()) {
-            await().atMost(PATIENCE).until(() -> admin.isOnline(group));
-            assertThatThrownBy(() -> new WindowPlanner(admin).plan(new ReplayWindow(group, topic, 1, 2), null))
+            // until every broker has the consumer's heartbeat: before that the group may look offline
+            await().atMost(PATIENCE).untilAsserted(() -> assertThatThrownBy(() -> new WindowPlanner(admin)
+                    .plan(new ReplayWindow(group, topic, 1, 2), null))
                     .isInstanceOf(UnsupportedGroupException.class)
-                    .hasMessageContaining("consumes orderly").hasMessageContaining("refuses it");
+                    .hasMessageContaining("consumes orderly").hasMessageContaining("refuses it"));
         }
     }
 
@@ -219,10 +220,11 @@ class WindowReplayTest {
         try (RecordingConsumer consumer = RecordingConsumer.on(mq.nameServerAddress(), group, topic)
                 .configure(c -> c.setMessageModel(org.apache.rocketmq.remoting.protocol.heartbeat.MessageModel
                         .BROADCASTING)).start()) {
-            await().atMost(PATIENCE).until(() -> admin.isOnline(group));
-            assertThatThrownBy(() -> new WindowPlanner(admin).plan(new ReplayWindow(group, topic, 1, 2), null))
+            // until every broker has the consumer's heartbeat: before that the group may look offline
+            await().atMost(PATIENCE).untilAsserted(() -> assertThatThrownBy(() -> new WindowPlanner(admin)
+                    .plan(new ReplayWindow(group, topic, 1, 2), null))
                     .isInstanceOf(UnsupportedGroupException.class)
-                    .hasMessageContaining("consumes in broadcasting mode, which has no retry topic");
+                    .hasMessageContaining("consumes in broadcasting mode, which has no retry topic"));
         }
     }
 
@@ -234,10 +236,11 @@ class WindowReplayTest {
         puller.subscribe(topic, "*");
         puller.start();
         try {
-            await().atMost(PATIENCE).until(() -> admin.isOnline(group));
-            assertThatThrownBy(() -> new WindowPlanner(admin).plan(new ReplayWindow(group, topic, 1, 2), null))
+            // until every broker has the consumer's heartbeat: before that the group may look offline
+            await().atMost(PATIENCE).untilAsserted(() -> assertThatThrownBy(() -> new WindowPlanner(admin)
+                    .plan(new ReplayWindow(group, topic, 1, 2), null))
                     .isInstanceOf(UnsupportedGroupException.class)
-                    .hasMessageContaining("is a pull consumer, which does not read its retry topic");
+                    .hasMessageContaining("is a pull consumer, which does not read its retry topic"));
         } finally {
             puller.shutdown();
         }

@@ -174,7 +174,8 @@ class PositionEndpointTest {
         try (RecordingConsumer consumer = RecordingConsumer.on(MQ.nameServerAddress(), group, TOPIC)
                 .configure(c -> c.setMessageModel(MessageModel.BROADCASTING)).start();
                 RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(MQ.nameServerAddress()))) {
-            await().atMost(Duration.ofSeconds(60)).until(() -> admin.isOnline(group));
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> admin.onlineMessageModel(group) == MessageModel.BROADCASTING);
             WebEndpointResponse<Object> refused = endpoint(group).rewind(OPERATOR, "input", null, null, null, null,
                     "-3", null, null, "false", null);
             assertThat(refused.getStatus()).as("%s", refused.getBody()).isEqualTo(409);
