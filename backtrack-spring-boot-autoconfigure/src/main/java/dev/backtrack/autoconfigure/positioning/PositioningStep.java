@@ -1,5 +1,6 @@
 package dev.backtrack.autoconfigure.positioning;
 
+import dev.backtrack.core.BroadcastingGroupException;
 import dev.backtrack.core.cluster.AclDenials;
 import dev.backtrack.core.journal.JournalException;
 import dev.backtrack.core.positioning.PositioningOutcome;
@@ -49,6 +50,11 @@ public final class PositioningStep {
                     + "this setting was applied before is unknown, and nothing was moved: " + e.getMessage()
                     + aclHint(e, credentials) + ". Make the journal readable, or set "
                     + TimestampPositioningLifecycle.ON_JOURNAL_FAILURE + "=SKIP to start without positioning", e);
+        } catch (BroadcastingGroupException e) {
+            // Each consumer keeps its own offsets: there is nothing on the brokers to move, and refusing to start
+            // would take the application down for a setting RocketMQ itself applies to each consumer's local offsets.
+            log.warn("{}: NOT positioned: {}", subject, e.getMessage());
+            return;
         } catch (RuntimeException e) {
             throw new BindingPositioningException(notPositioned + e.getMessage() + aclHint(e, credentials), e);
         }
