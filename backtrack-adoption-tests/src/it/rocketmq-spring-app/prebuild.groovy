@@ -1,0 +1,2 @@
+// Built against this build's Backtrack artifacts.
+evaluate(new File(basedir, "../../../src/it/fresh-artifacts.groovy"))
