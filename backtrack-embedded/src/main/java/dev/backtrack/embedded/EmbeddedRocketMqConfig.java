@@ -23,6 +23,8 @@ public final class EmbeddedRocketMqConfig {
     private final String clusterName;
     private final @Nullable String aclAccessKey;
     private final @Nullable String aclSecretKey;
+    private final boolean proxyEnabled;
+    private final int proxyGrpcPort;
 
     private EmbeddedRocketMqConfig(Builder builder) {
         this.storeDir = builder.storeDir;
@@ -35,6 +37,8 @@ public final class EmbeddedRocketMqConfig {
         this.clusterName = builder.clusterName;
         this.aclAccessKey = builder.aclAccessKey;
         this.aclSecretKey = builder.aclSecretKey;
+        this.proxyEnabled = builder.proxyEnabled;
+        this.proxyGrpcPort = builder.proxyGrpcPort;
     }
 
     /** Starts a builder over the given store directory. */
@@ -97,6 +101,16 @@ public final class EmbeddedRocketMqConfig {
         return aclSecretKey;
     }
 
+    /** Whether RocketMQ's proxy runs beside the brokers (cluster mode), for gRPC clients; off by default. */
+    public boolean proxyEnabled() {
+        return proxyEnabled;
+    }
+
+    /** The proxy's gRPC port; 0 for any free port. */
+    public int proxyGrpcPort() {
+        return proxyGrpcPort;
+    }
+
     /** Builds an {@link EmbeddedRocketMqConfig}, checking each value. */
     public static final class Builder {
         private final Path storeDir;
@@ -109,6 +123,8 @@ public final class EmbeddedRocketMqConfig {
         private String clusterName = "DefaultCluster";
         private @Nullable String aclAccessKey;
         private @Nullable String aclSecretKey;
+        private boolean proxyEnabled;
+        private int proxyGrpcPort;
 
         private Builder(Path storeDir) {
             if (storeDir == null || storeDir.toString().isBlank()) {
@@ -182,6 +198,16 @@ public final class EmbeddedRocketMqConfig {
             }
             this.aclAccessKey = accessKey;
             this.aclSecretKey = secretKey;
+            return this;
+        }
+
+        /**
+         * Starts RocketMQ's proxy in cluster mode with the brokers, its gRPC endpoint on {@code grpcPort} (0 for any
+         * free port), for {@code rocketmq-client-java} clients; needs {@code rocketmq-proxy} on the classpath.
+         */
+        public Builder proxy(int grpcPort) {
+            this.proxyGrpcPort = checkPort(EmbeddedSetting.PROXY_GRPC_PORT, grpcPort, 1);
+            this.proxyEnabled = true;
             return this;
         }
 
