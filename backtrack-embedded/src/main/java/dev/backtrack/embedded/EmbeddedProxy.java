@@ -20,6 +20,7 @@ import org.apache.rocketmq.proxy.grpc.GrpcServerBuilder;
 import org.apache.rocketmq.proxy.grpc.v2.GrpcMessagingApplication;
 import org.apache.rocketmq.proxy.metrics.ProxyMetricsManager;
 import org.apache.rocketmq.proxy.processor.DefaultMessagingProcessor;
+import org.apache.rocketmq.proxy.remoting.RemotingProtocolServer;
 import org.apache.rocketmq.proxy.service.cert.TlsCertificateManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,23 +35,33 @@ final class EmbeddedProxy {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedProxy.class);
     private static final AtomicBoolean RUNNING_IN_JVM = new AtomicBoolean();
     private static final int SERVER_THREADS = 8;
+    // A receive waits at most this long for messages (RocketMQ's default: 20 s); a consumer also waits for its
+    // pending receive when it is closed, and an offset reset does not wake it.
+    private static final long MAX_LONG_POLLING_MILLIS = 5_000;
 
     private final Path home;
     private final String nameServerAddress;
     private final String clusterName;
     private final int grpcPort;
+    private final int remotingPort;
     private final List<StartAndShutdown> started = new ArrayList<>();
 
-    EmbeddedProxy(Path storeDir, String nameServerAddress, String clusterName, int grpcPort) {
+    EmbeddedProxy(Path storeDir, String nameServerAddress, String clusterName, int grpcPort, int remotingPort) {
         this.home = storeDir.resolve("proxy");
         this.nameServerAddress = nameServerAddress;
         this.clusterName = clusterName;
         this.grpcPort = grpcPort;
+        this.remotingPort = remotingPort;
     }
 
     /** The gRPC endpoint clients use, host:port. */
     String endpoint() {
         return "127.0.0.1:" + grpcPort;
+    }
+
+    /** The remoting endpoint (RocketMQ's own protocol), host:port. */
+    String remotingAddress() {
+        return "127.0.0.1:" + remotingPort;
     }
 
     /** Starts the proxy; on failure stops what had started and throws. */
@@ -86,11 +97,13 @@ final class EmbeddedProxy {
                     .shutdownTime(1, TimeUnit.SECONDS)
                     .build();
             started(server);
-            log.info("Embedded RocketMQ proxy (cluster mode) started: gRPC {}, name server {}", endpoint(),
-                    nameServerAddress);
+            started(new RemotingProtocolServer(processor, tls));
+            log.info("Embedded RocketMQ proxy (cluster mode) started: gRPC {}, remoting {}, name server {}",
+                    endpoint(), remotingAddress(), nameServerAddress);
         } catch (Exception e) {
             stop();
-            throw new IllegalStateException("The embedded RocketMQ proxy failed to start on port " + grpcPort + ": "
+            throw new IllegalStateException("The embedded RocketMQ proxy failed to start on ports " + grpcPort + " (gRPC) and "
+                    + remotingPort + " (remoting): "
                     + e.getMessage(), e);
         }
     }
@@ -124,10 +137,12 @@ final class EmbeddedProxy {
                 + "  \"rocketMQClusterName\": \"" + clusterName + "\",\n"
                 + "  \"namesrvAddr\": \"" + nameServerAddress + "\",\n"
                 + "  \"grpcServerPort\": " + grpcPort + ",\n"
+                + "  \"remotingListenPort\": " + remotingPort + ",\n"
                 + "  \"tlsTestModeEnable\": true,\n"
                 + "  \"tlsKeyPath\": \"" + home.resolve("tls.key") + "\",\n"
                 + "  \"tlsCertPath\": \"" + home.resolve("tls.crt") + "\",\n"
                 + "  \"enablePrintJstack\": false,\n"
+                + "  \"grpcClientConsumerMaxLongPollingTimeoutMillis\": " + MAX_LONG_POLLING_MILLIS + ",\n"
                 + "  \"grpcWorkerLoopNum\": 2,\n"
                 + "  \"grpcThreadPoolNums\": " + SERVER_THREADS + ",\n"
                 + "  \"rocketmqMQClientNum\": 2,\n"

@@ -65,7 +65,8 @@ public final class EmbeddedRocketMq implements AutoCloseable {
             }
         }
         log.info("Embedded RocketMQ started: name server {}, brokers {}, store {}{}", nameServerAddress(),
-                brokerAddresses(), config.storeDir(), proxy == null ? "" : ", proxy (gRPC) " + proxy.endpoint());
+                brokerAddresses(), config.storeDir(), proxy == null ? "" : ", proxy (gRPC) " + proxy.endpoint()
+                        + " (remoting " + proxy.remotingAddress() + ")");
         return this;
     }
 
@@ -86,9 +87,12 @@ public final class EmbeddedRocketMq implements AutoCloseable {
             }
             awaitRegistration();
             if (config.proxyEnabled()) {
-                int proxyPort = resolveProxyPort();
-                usedPorts.add(proxyPort);
-                proxy = new EmbeddedProxy(config.storeDir(), nameServer.address(), config.clusterName(), proxyPort);
+                int grpcPort = resolveProxyPort(config.proxyGrpcPort(), EmbeddedSetting.PROXY_GRPC_PORT, "gRPC");
+                int remotingPort = resolveProxyPort(config.proxyRemotingPort(), EmbeddedSetting.PROXY_REMOTING_PORT,
+                        "remoting");
+                usedPorts.addAll(List.of(grpcPort, remotingPort));
+                proxy = new EmbeddedProxy(config.storeDir(), nameServer.address(), config.clusterName(), grpcPort,
+                        remotingPort);
                 proxy.start();
             }
         } catch (RuntimeException | Error e) {
@@ -145,6 +149,15 @@ public final class EmbeddedRocketMq implements AutoCloseable {
                     + EmbeddedSetting.PROXY_ENABLED.propertyName() + "=true (EmbeddedRocketMqConfig.Builder.proxy)");
         }
         return proxy.endpoint();
+    }
+
+    /**
+     * The proxy's remoting address (host:port): where admin tools, Backtrack among them, ask which consumers the proxy
+     * serves; the proxy must be enabled.
+     */
+    public synchronized String proxyRemotingAddress() {
+        proxyEndpoint();
+        return proxy.remotingAddress();
     }
 
     /** The running brokers, broker-a first. */
@@ -313,12 +326,12 @@ public final class EmbeddedRocketMq implements AutoCloseable {
         return config.nameServerPort();
     }
 
-    private int resolveProxyPort() {
-        if (config.proxyGrpcPort() == 0) {
+    private static int resolveProxyPort(int port, EmbeddedSetting setting, String what) {
+        if (port == 0) {
             return LoopbackPorts.anyFree();
         }
-        LoopbackPorts.requireFree(config.proxyGrpcPort(), EmbeddedSetting.PROXY_GRPC_PORT, "proxy gRPC port");
-        return config.proxyGrpcPort();
+        LoopbackPorts.requireFree(port, setting, "proxy " + what + " port");
+        return port;
     }
 
     /** Per broker: {listen port, HA port}; the broker also listens on listen port - 2. */

@@ -25,6 +25,7 @@ public final class EmbeddedRocketMqConfig {
     private final @Nullable String aclSecretKey;
     private final boolean proxyEnabled;
     private final int proxyGrpcPort;
+    private final int proxyRemotingPort;
 
     private EmbeddedRocketMqConfig(Builder builder) {
         this.storeDir = builder.storeDir;
@@ -39,6 +40,7 @@ public final class EmbeddedRocketMqConfig {
         this.aclSecretKey = builder.aclSecretKey;
         this.proxyEnabled = builder.proxyEnabled;
         this.proxyGrpcPort = builder.proxyGrpcPort;
+        this.proxyRemotingPort = builder.proxyRemotingPort;
     }
 
     /** Starts a builder over the given store directory. */
@@ -111,6 +113,11 @@ public final class EmbeddedRocketMqConfig {
         return proxyGrpcPort;
     }
 
+    /** The proxy's remoting port; 0 for any free port. */
+    public int proxyRemotingPort() {
+        return proxyRemotingPort;
+    }
+
     /** Builds an {@link EmbeddedRocketMqConfig}, checking each value. */
     public static final class Builder {
         private final Path storeDir;
@@ -125,6 +132,7 @@ public final class EmbeddedRocketMqConfig {
         private @Nullable String aclSecretKey;
         private boolean proxyEnabled;
         private int proxyGrpcPort;
+        private int proxyRemotingPort;
 
         private Builder(Path storeDir) {
             if (storeDir == null || storeDir.toString().isBlank()) {
@@ -202,11 +210,13 @@ public final class EmbeddedRocketMqConfig {
         }
 
         /**
-         * Starts RocketMQ's proxy in cluster mode with the brokers, its gRPC endpoint on {@code grpcPort} (0 for any
-         * free port), for {@code rocketmq-client-java} clients; needs {@code rocketmq-proxy} on the classpath.
+         * Starts RocketMQ's proxy in cluster mode with the brokers, its gRPC endpoint on {@code grpcPort} for
+         * {@code rocketmq-client-java} clients and its remoting endpoint on {@code remotingPort} (0 for any free port);
+         * needs {@code rocketmq-proxy} on the classpath.
          */
-        public Builder proxy(int grpcPort) {
+        public Builder proxy(int grpcPort, int remotingPort) {
             this.proxyGrpcPort = checkPort(EmbeddedSetting.PROXY_GRPC_PORT, grpcPort, 1);
+            this.proxyRemotingPort = checkPort(EmbeddedSetting.PROXY_REMOTING_PORT, remotingPort, 1);
             this.proxyEnabled = true;
             return this;
         }

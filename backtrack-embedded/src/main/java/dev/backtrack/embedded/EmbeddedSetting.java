@@ -15,7 +15,9 @@ public enum EmbeddedSetting {
     /** Whether RocketMQ's proxy (gRPC endpoint) runs beside the brokers. */
     PROXY_ENABLED("proxy", "backtrack.embedded.proxy.enabled"),
     /** The proxy's gRPC port. */
-    PROXY_GRPC_PORT("proxyGrpcPort", "backtrack.embedded.proxy.grpc-port");
+    PROXY_GRPC_PORT("proxyGrpcPort", "backtrack.embedded.proxy.grpc-port"),
+    /** The proxy's remoting port (RocketMQ's own protocol: admin tools ask it for the consumers it serves). */
+    PROXY_REMOTING_PORT("proxyRemotingPort", "backtrack.embedded.proxy.remoting-port");
 
     private final String builderName;
     private final String propertyName;

@@ -61,7 +61,7 @@ class EmbeddedProxyTest {
         EmbeddedRocketMq without = new EmbeddedRocketMq(EmbeddedRocketMqConfig.builder(store).build());
         assertThatThrownBy(without::proxyEndpoint).isInstanceOf(IllegalStateException.class);
         assertThat(EmbeddedRocketMqConfig.builder(store).build().proxyEnabled()).isFalse();
-        assertThatThrownBy(() -> EmbeddedRocketMqConfig.builder(store).proxy(70000))
+        assertThatThrownBy(() -> EmbeddedRocketMqConfig.builder(store).proxy(70000, 0))
                 .isInstanceOf(EmbeddedRocketMqException.class)
                 .hasMessageContaining("proxyGrpcPort").hasMessageContaining("accepted");
     }

@@ -99,7 +99,7 @@ public final class EmbeddedRocketMqExtension implements BeforeAllCallback, After
             config.acl(aclAccessKey, aclSecretKey);
         }
         if (proxy) {
-            config.proxy(0);
+            config.proxy(0, 0);
         }
         return new EmbeddedRocketMq(config.build()).start();
     }
