@@ -1,0 +1,120 @@
+package dev.backtrack.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.backtrack.core.cluster.AdminSettings;
+import dev.backtrack.core.cluster.RocketMqAdmin;
+import dev.backtrack.embedded.junit.EmbeddedRocketMqExtension;
+import java.io.BufferedReader;
+import java.io.PrintWriter;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.rocketmq.client.apis.ClientConfiguration;
+import org.apache.rocketmq.client.apis.ClientServiceProvider;
+import org.apache.rocketmq.client.apis.consumer.ConsumeResult;
+import org.apache.rocketmq.client.apis.consumer.FilterExpression;
+import org.apache.rocketmq.client.apis.consumer.PushConsumer;
+import org.apache.rocketmq.client.producer.DefaultMQProducer;
+import org.apache.rocketmq.client.producer.SendResult;
+import org.apache.rocketmq.common.message.Message;
+import org.apache.rocketmq.common.message.MessageExt;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * While a gRPC consumer ({@code rocketmq-client-java}, through RocketMQ's proxy) runs, {@code backtrack rewind --proxy}
+ * sees it online, resets it through the brokers saying so, and it receives again exactly the messages from T.
+ */
+class GrpcConsumerCliTest {
+
+    @RegisterExtension
+    static final EmbeddedRocketMqExtension MQ = EmbeddedRocketMqExtension.singleBroker().withProxy().shared();
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    record Run(int exit, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("-n", MQ.nameServerAddress(), "--journal-topic", "GRPC_CLI_JOURNAL"));
+        int exit = BacktrackCli.run(all.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err),
+                new BufferedReader(new StringReader("")), Map.of());
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void aRunningGrpcConsumerIsOnlineThroughTheProxyAndReceivesAgainExactlyFromT() throws Exception {
+        String topic = "grpc-cli-orders";
+        String group = "grpc-cli-billing";
+        MQ.rocketMq().createTopic(topic, 2);
+        Map<String, Long> storeTimes = send(topic, 12);
+        Map<String, Integer> received = new ConcurrentHashMap<>();
+        try (PushConsumer consumer = pushConsumer(group, topic, received);
+                RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(MQ.nameServerAddress())
+                        .withProxies(List.of(MQ.rocketMq().proxyRemotingAddress())))) {
+            await().atMost(WAIT).until(() -> received.keySet().containsAll(storeTimes.keySet()));
+            await().atMost(WAIT).until(() -> admin.isOnline(group));
+            long t = storeTimes.values().stream().sorted().skip(6).findFirst().orElseThrow();
+            Map<String, Integer> expected = new HashMap<>();
+            storeTimes.forEach((id, time) -> expected.put(id, time >= t ? 2 : 1));
+
+            Run rewind = run("rewind", "-g", group, "-t", topic, "--to", Long.toString(t), "--yes", "--proxy",
+                    MQ.rocketMq().proxyRemotingAddress());
+            assertThat(rewind.exit()).as(rewind.err()).isEqualTo(BacktrackCli.OK);
+            assertThat(rewind.out()).doesNotContain("no consumer of the group is online").contains("BROKER_RESET")
+                    .contains("gRPC clients").contains("through proxy " + MQ.rocketMq().proxyRemotingAddress());
+
+            await().atMost(WAIT).until(() -> received.equals(expected));
+        }
+    }
+
+    @Test
+    void aProxyAddressThatIsNotHostAndPortIsAUsageErrorSayingWhatIsAccepted() {
+        Run run = run("rewind", "-g", "g", "-t", "t", "--to", "-1h", "--yes", "--proxy", "proxy-without-port");
+        assertThat(run.exit()).isEqualTo(BacktrackCli.USAGE);
+        assertThat(run.err()).contains("Proxy address 'proxy-without-port' is not host:port")
+                .contains("accepted: the remoting address of a RocketMQ proxy");
+    }
+
+    private static PushConsumer pushConsumer(String group, String topic, Map<String, Integer> received)
+            throws Exception {
+        ClientConfiguration client = ClientConfiguration.newBuilder().setEndpoints(MQ.rocketMq().proxyEndpoint())
+                .enableSsl(false).setRequestTimeout(Duration.ofSeconds(10)).build();
+        return ClientServiceProvider.loadService().newPushConsumerBuilder().setClientConfiguration(client)
+                .setConsumerGroup(group).setSubscriptionExpressions(Map.of(topic, FilterExpression.SUB_ALL))
+                .setMessageListener(view -> {
+                    received.merge(view.getMessageId().toString(), 1, Integer::sum);
+                    return ConsumeResult.SUCCESS;
+                }).build();
+    }
+
+    /** Sends {@code count} messages; their ids with their store times. */
+    private static Map<String, Long> send(String topic, int count) throws Exception {
+        DefaultMQProducer producer = new DefaultMQProducer(topic + "-producer");
+        producer.setNamesrvAddr(MQ.nameServerAddress());
+        producer.setInstanceName(topic + "-" + System.nanoTime());
+        producer.start();
+        try {
+            Map<String, Long> storeTimes = new HashMap<>();
+            for (int i = 0; i < count; i++) {
+                SendResult result = producer.send(new Message(topic, ("o-" + i).getBytes(StandardCharsets.UTF_8)));
+                @SuppressWarnings("deprecation")
+                MessageExt stored = producer.viewMessage(topic, result.getOffsetMsgId());
+                storeTimes.put(result.getMsgId(), stored.getStoreTimestamp());
+            }
+            return storeTimes;
+        } finally {
+            producer.shutdown();
+        }
+    }
+}
