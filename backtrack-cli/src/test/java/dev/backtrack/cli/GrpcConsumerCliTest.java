@@ -31,7 +31,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * While a gRPC consumer ({@code rocketmq-client-java}, through RocketMQ's proxy) runs, {@code backtrack rewind --proxy}
- * sees it online, resets it through the brokers saying so, and it receives again exactly the messages from T.
+ * sees it online and refuses (exit 1) saying why; once it is stopped, the rewind writes the offsets and the consumer,
+ * started again, receives exactly the messages from T.
  */
 class GrpcConsumerCliTest {
 
@@ -53,28 +54,46 @@ class GrpcConsumerCliTest {
     }
 
     @Test
-    void aRunningGrpcConsumerIsOnlineThroughTheProxyAndReceivesAgainExactlyFromT() throws Exception {
+    void aRunningGrpcConsumerIsSeenThroughTheProxyAndRefusedThenStoppedItReceivesAgainExactlyFromT()
+            throws Exception {
         String topic = "grpc-cli-orders";
         String group = "grpc-cli-billing";
+        String proxy = MQ.rocketMq().proxyRemotingAddress();
         MQ.rocketMq().createTopic(topic, 2);
         Map<String, Long> storeTimes = send(topic, 12);
-        Map<String, Integer> received = new ConcurrentHashMap<>();
-        try (PushConsumer consumer = pushConsumer(group, topic, received);
-                RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(MQ.nameServerAddress())
-                        .withProxies(List.of(MQ.rocketMq().proxyRemotingAddress())))) {
-            await().atMost(WAIT).until(() -> received.keySet().containsAll(storeTimes.keySet()));
-            await().atMost(WAIT).until(() -> admin.isOnline(group));
-            long t = storeTimes.values().stream().sorted().skip(6).findFirst().orElseThrow();
-            Map<String, Integer> expected = new HashMap<>();
-            storeTimes.forEach((id, time) -> expected.put(id, time >= t ? 2 : 1));
+        long t = storeTimes.values().stream().sorted().skip(6).findFirst().orElseThrow();
+        Map<String, Integer> expectedAgain = new HashMap<>();
+        storeTimes.forEach((id, time) -> {
+            if (time >= t) {
+                expectedAgain.put(id, 1);
+            }
+        });
+        try (RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(MQ.nameServerAddress())
+                .withProxies(List.of(proxy)))) {
+            Map<String, Integer> first = new ConcurrentHashMap<>();
+            try (PushConsumer consumer = pushConsumer(group, topic, first)) {
+                await().atMost(WAIT).until(() -> first.keySet().containsAll(storeTimes.keySet()));
+                await().atMost(WAIT).until(() -> admin.isOnline(group));
 
-            Run rewind = run("rewind", "-g", group, "-t", topic, "--to", Long.toString(t), "--yes", "--proxy",
-                    MQ.rocketMq().proxyRemotingAddress());
+                Run refused = run("rewind", "-g", group, "-t", topic, "--to", Long.toString(t), "--yes", "--proxy",
+                        proxy);
+                assertThat(refused.exit()).as(refused.err()).isEqualTo(BacktrackCli.FAILED);
+                assertThat(refused.err()).doesNotContain("no consumer of the group is online")
+                        .contains("error: Group '" + group + "' has consumers online as gRPC clients "
+                                + "(rocketmq-client-java) through proxy " + proxy)
+                        .contains("Nothing was changed");
+            }
+            await().atMost(WAIT).until(() -> !admin.isOnline(group));
+
+            Run rewind = run("rewind", "-g", group, "-t", topic, "--to", Long.toString(t), "--yes", "--proxy", proxy);
             assertThat(rewind.exit()).as(rewind.err()).isEqualTo(BacktrackCli.OK);
-            assertThat(rewind.out()).doesNotContain("no consumer of the group is online").contains("BROKER_RESET")
-                    .contains("gRPC clients").contains("through proxy " + MQ.rocketMq().proxyRemotingAddress());
+            assertThat(rewind.out()).contains("OFFLINE_WRITE");
 
-            await().atMost(WAIT).until(() -> received.equals(expected));
+            Map<String, Integer> again = new ConcurrentHashMap<>();
+            try (PushConsumer consumer = pushConsumer(group, topic, again)) {
+                await().atMost(WAIT).until(() -> again.keySet().containsAll(expectedAgain.keySet()));
+                assertThat(again).as("received again, per message id").isEqualTo(expectedAgain);
+            }
         }
     }
 

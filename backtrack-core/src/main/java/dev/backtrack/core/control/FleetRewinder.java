@@ -5,6 +5,7 @@ import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.core.rewind.AppliedRewind;
 import dev.backtrack.core.rewind.OffsetVerifier;
 import dev.backtrack.core.rewind.PendingResets;
+import dev.backtrack.core.rewind.ProxiedGroupCheck;
 import dev.backtrack.core.rewind.QueueRewind;
 import dev.backtrack.core.rewind.RewindApplier;
 import dev.backtrack.core.rewind.RewindPath;
@@ -61,13 +62,7 @@ public class FleetRewinder {
             return new FleetRewind(applied, List.of(), List.of(),
                     "no consumer of the group is online: offsets written; consumers start there");
         }
-        Map<String, String> proxied = admin.proxyClients(plan.group());
-        if (!proxied.isEmpty()) {
-            // gRPC clients receive by pop through the proxy: no instance to order, the brokers move the group.
-            AppliedRewind applied = new RewindApplier(admin).apply(plan);
-            List<String> others = clients.stream().filter(c -> !proxied.containsKey(c)).sorted().toList();
-            return new FleetRewind(applied, List.of(), List.of(), ProxiedConsumers.note(proxied, others));
-        }
+        new ProxiedGroupCheck(admin).requireNoProxiedConsumers(plan.group()); // gRPC clients cannot be moved exactly
         String requestId = UUID.randomUUID().toString();
         Map<String, RewindAck> acks = new ConcurrentHashMap<>();
         CompletableFuture<Void> everyClient = new CompletableFuture<>();
