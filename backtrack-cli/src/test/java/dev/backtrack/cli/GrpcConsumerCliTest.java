@@ -6,26 +6,23 @@ import static org.awaitility.Awaitility.await;
 import dev.backtrack.core.cluster.AdminSettings;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.embedded.junit.EmbeddedRocketMqExtension;
+import dev.backtrack.embedded.test.SentMessages;
 import java.io.BufferedReader;
 import java.io.PrintWriter;
 import java.io.StringReader;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.rocketmq.client.apis.ClientConfiguration;
 import org.apache.rocketmq.client.apis.ClientServiceProvider;
 import org.apache.rocketmq.client.apis.consumer.ConsumeResult;
 import org.apache.rocketmq.client.apis.consumer.FilterExpression;
 import org.apache.rocketmq.client.apis.consumer.PushConsumer;
-import org.apache.rocketmq.client.producer.DefaultMQProducer;
-import org.apache.rocketmq.client.producer.SendResult;
-import org.apache.rocketmq.common.message.Message;
-import org.apache.rocketmq.common.message.MessageExt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -60,19 +57,20 @@ class GrpcConsumerCliTest {
         String group = "grpc-cli-billing";
         String proxy = MQ.rocketMq().proxyRemotingAddress();
         MQ.rocketMq().createTopic(topic, 2);
-        Map<String, Long> storeTimes = send(topic, 12);
-        long t = storeTimes.values().stream().sorted().skip(6).findFirst().orElseThrow();
         Map<String, Integer> expectedAgain = new HashMap<>();
-        storeTimes.forEach((id, time) -> {
-            if (time >= t) {
-                expectedAgain.put(id, 1);
-            }
-        });
+        Set<String> all;
+        long t;
+        try (SentMessages sent = new SentMessages(MQ.nameServerAddress(), topic)) {
+            List<String> ids = sent.send(12);
+            all = sent.all();
+            t = sent.storeTime(ids.get(6));
+            sent.storedFrom(t).forEach(id -> expectedAgain.put(id, 1));
+        }
         try (RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(MQ.nameServerAddress())
                 .withProxies(List.of(proxy)))) {
             Map<String, Integer> first = new ConcurrentHashMap<>();
             try (PushConsumer consumer = pushConsumer(group, topic, first)) {
-                await().atMost(WAIT).until(() -> first.keySet().containsAll(storeTimes.keySet()));
+                await().atMost(WAIT).until(() -> first.keySet().containsAll(all));
                 await().atMost(WAIT).until(() -> admin.isOnline(group));
 
                 Run refused = run("rewind", "-g", group, "-t", topic, "--to", Long.toString(t), "--yes", "--proxy",
@@ -115,25 +113,5 @@ class GrpcConsumerCliTest {
                     received.merge(view.getMessageId().toString(), 1, Integer::sum);
                     return ConsumeResult.SUCCESS;
                 }).build();
-    }
-
-    /** Sends {@code count} messages; their ids with their store times. */
-    private static Map<String, Long> send(String topic, int count) throws Exception {
-        DefaultMQProducer producer = new DefaultMQProducer(topic + "-producer");
-        producer.setNamesrvAddr(MQ.nameServerAddress());
-        producer.setInstanceName(topic + "-" + System.nanoTime());
-        producer.start();
-        try {
-            Map<String, Long> storeTimes = new HashMap<>();
-            for (int i = 0; i < count; i++) {
-                SendResult result = producer.send(new Message(topic, ("o-" + i).getBytes(StandardCharsets.UTF_8)));
-                @SuppressWarnings("deprecation")
-                MessageExt stored = producer.viewMessage(topic, result.getOffsetMsgId());
-                storeTimes.put(result.getMsgId(), stored.getStoreTimestamp());
-            }
-            return storeTimes;
-        } finally {
-            producer.shutdown();
-        }
     }
 }

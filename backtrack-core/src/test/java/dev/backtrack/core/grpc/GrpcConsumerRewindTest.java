@@ -16,6 +16,7 @@ import dev.backtrack.core.rewind.RewindPath;
 import dev.backtrack.core.rewind.RewindPlan;
 import dev.backtrack.core.rewind.RewindPlanner;
 import dev.backtrack.embedded.junit.EmbeddedRocketMqExtension;
+import dev.backtrack.embedded.test.SentMessages;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -72,29 +73,7 @@ class GrpcConsumerRewindTest {
 
     @Test
     void aStoppedPushConsumerGroupReceivesAgainExactlyTheMessagesFromTWhenItStarts() throws Exception {
-        String topic = "grpc-push-off";
-        String group = "grpc-push-off-g";
-        MQ.rocketMq().createTopic(topic, 2);
-        try (SentIds sent = new SentIds(MQ.nameServerAddress(), topic)) {
-            sent.send(20);
-            GrpcLedger first = new GrpcLedger();
-            try (PushConsumer consumer = first.push(MQ.rocketMq().proxyEndpoint(), group, topic)) {
-                await().atMost(WAIT).until(() -> first.receivedAll(sent.all()));
-            }
-            await().atMost(WAIT).until(() -> !admin.isOnline(group));
-            long t = sent.storeTime(sent.nth(12));
-            Set<String> expected = sent.storedFrom(t);
-
-            AppliedRewind applied = new RewindApplier(admin).apply(new RewindPlanner(admin).plan(group, topic, t));
-            assertThat(applied.path()).isEqualTo(RewindPath.OFFLINE_WRITE);
-
-            GrpcLedger again = new GrpcLedger();
-            try (PushConsumer consumer = again.push(MQ.rocketMq().proxyEndpoint(), group, topic)) {
-                await().atMost(WAIT).until(() -> again.receivedAll(expected));
-                assertThat(again.deliveries()).as("received again, per message id")
-                        .isEqualTo(once(expected));
-            }
-        }
+        stoppedGroupReceivesAgainExactlyFromT("grpc-push-off", 12, GrpcLedger::push);
     }
 
     @Test
@@ -102,13 +81,13 @@ class GrpcConsumerRewindTest {
         String topic = "grpc-push-live";
         String group = "grpc-push-live-g";
         MQ.rocketMq().createTopic(topic, 2);
-        try (SentIds sent = new SentIds(MQ.nameServerAddress(), topic);
+        try (SentMessages sent = new SentMessages(MQ.nameServerAddress(), topic);
                 ControlChannel channel = new ControlChannel(admin, "GRPC_CTL")) {
-            sent.send(20);
+            List<String> ids = sent.send(20);
             GrpcLedger ledger = new GrpcLedger();
             try (PushConsumer consumer = ledger.push(MQ.rocketMq().proxyEndpoint(), group, topic)) {
                 await().atMost(WAIT).until(() -> ledger.receivedAll(sent.all()));
-                RewindPlan plan = new RewindPlanner(admin).plan(group, topic, sent.storeTime(sent.nth(12)));
+                RewindPlan plan = new RewindPlanner(admin).plan(group, topic, sent.storeTime(ids.get(12)));
                 Map<String, Long> before = committed(group, topic);
 
                 assertThatThrownBy(() -> new FleetRewinder(admin, channel, Duration.ofSeconds(5)).apply(plan, "test"))
@@ -127,12 +106,12 @@ class GrpcConsumerRewindTest {
         String topic = "grpc-simple-live";
         String group = "grpc-simple-live-g";
         MQ.rocketMq().createTopic(topic, 2);
-        try (SentIds sent = new SentIds(MQ.nameServerAddress(), topic)) {
-            sent.send(20);
+        try (SentMessages sent = new SentMessages(MQ.nameServerAddress(), topic)) {
+            List<String> ids = sent.send(20);
             GrpcLedger ledger = new GrpcLedger();
             try (AutoCloseable consumer = ledger.simple(MQ.rocketMq().proxyEndpoint(), group, topic)) {
                 await().atMost(WAIT).until(() -> ledger.receivedAll(sent.all()));
-                RewindPlan plan = new RewindPlanner(admin).plan(group, topic, sent.storeTime(sent.nth(7)));
+                RewindPlan plan = new RewindPlanner(admin).plan(group, topic, sent.storeTime(ids.get(7)));
                 Map<String, Long> before = committed(group, topic);
 
                 assertThatThrownBy(() -> new RewindApplier(admin).apply(plan))
@@ -146,24 +125,35 @@ class GrpcConsumerRewindTest {
 
     @Test
     void aStoppedSimpleConsumerGroupReceivesAgainExactlyTheMessagesFromTWhenItStarts() throws Exception {
-        String topic = "grpc-simple-off";
-        String group = "grpc-simple-off-g";
+        stoppedGroupReceivesAgainExactlyFromT("grpc-simple-off", 5, GrpcLedger::simple);
+    }
+
+    /** Starts a gRPC consumer of the group on the topic through the proxy, recording into the ledger. */
+    private interface ConsumerStarter {
+        AutoCloseable start(GrpcLedger ledger, String endpoint, String group, String topic) throws Exception;
+    }
+
+    /** Consumes 20 messages, stops, rewinds to the store time of message {@code fromIndex}, starts again. */
+    private static void stoppedGroupReceivesAgainExactlyFromT(String topic, int fromIndex, ConsumerStarter starter)
+            throws Exception {
+        String group = topic + "-g";
+        String endpoint = MQ.rocketMq().proxyEndpoint();
         MQ.rocketMq().createTopic(topic, 2);
-        try (SentIds sent = new SentIds(MQ.nameServerAddress(), topic)) {
-            sent.send(20);
+        try (SentMessages sent = new SentMessages(MQ.nameServerAddress(), topic)) {
+            List<String> ids = sent.send(20);
             GrpcLedger first = new GrpcLedger();
-            try (AutoCloseable consumer = first.simple(MQ.rocketMq().proxyEndpoint(), group, topic)) {
+            try (AutoCloseable consumer = starter.start(first, endpoint, group, topic)) {
                 await().atMost(WAIT).until(() -> first.receivedAll(sent.all()));
             }
             await().atMost(WAIT).until(() -> !admin.isOnline(group));
-            long t = sent.storeTime(sent.nth(5));
+            long t = sent.storeTime(ids.get(fromIndex));
             Set<String> expected = sent.storedFrom(t);
 
             AppliedRewind applied = new RewindApplier(admin).apply(new RewindPlanner(admin).plan(group, topic, t));
             assertThat(applied.path()).isEqualTo(RewindPath.OFFLINE_WRITE);
 
             GrpcLedger again = new GrpcLedger();
-            try (AutoCloseable consumer = again.simple(MQ.rocketMq().proxyEndpoint(), group, topic)) {
+            try (AutoCloseable consumer = starter.start(again, endpoint, group, topic)) {
                 await().atMost(WAIT).until(() -> again.receivedAll(expected));
                 assertThat(again.deliveries()).as("received again, per message id").isEqualTo(once(expected));
             }

@@ -11,7 +11,7 @@ import dev.backtrack.core.rewind.OffsetsReader;
 import dev.backtrack.core.rewind.QueueOffsets;
 import dev.backtrack.core.time.TimeExpressionParser;
 import dev.backtrack.embedded.junit.EmbeddedRocketMqExtension;
-import java.nio.charset.StandardCharsets;
+import dev.backtrack.embedded.test.SentMessages;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -23,8 +23,6 @@ import org.apache.rocketmq.client.apis.ClientServiceProvider;
 import org.apache.rocketmq.client.apis.consumer.ConsumeResult;
 import org.apache.rocketmq.client.apis.consumer.FilterExpression;
 import org.apache.rocketmq.client.apis.consumer.PushConsumer;
-import org.apache.rocketmq.client.producer.DefaultMQProducer;
-import org.apache.rocketmq.common.message.Message;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
@@ -40,7 +38,9 @@ class GrpcConsumerEndpointTest {
     @Test
     void aGroupWithARunningGrpcConsumerIsRefusedWith409SayingWhyAndNothingMoves() throws Exception {
         MQ.rocketMq().createTopic(TOPIC, 2);
-        send(6);
+        try (SentMessages sent = new SentMessages(MQ.nameServerAddress(), TOPIC)) {
+            sent.send(6);
+        }
         String proxy = MQ.rocketMq().proxyRemotingAddress();
         Set<String> received = ConcurrentHashMap.newKeySet();
         BacktrackEndpoint endpoint = new BacktrackEndpoint(() -> List.of(new ConsumerBinding("input", TOPIC, GROUP,
@@ -71,19 +71,5 @@ class GrpcConsumerEndpointTest {
                     received.add(view.getMessageId().toString());
                     return ConsumeResult.SUCCESS;
                 }).build();
-    }
-
-    private static void send(int count) throws Exception {
-        DefaultMQProducer producer = new DefaultMQProducer(TOPIC + "-producer");
-        producer.setNamesrvAddr(MQ.nameServerAddress());
-        producer.setInstanceName(TOPIC + "-" + System.nanoTime());
-        producer.start();
-        try {
-            for (int i = 0; i < count; i++) {
-                producer.send(new Message(TOPIC, ("o-" + i).getBytes(StandardCharsets.UTF_8)));
-            }
-        } finally {
-            producer.shutdown();
-        }
     }
 }
