@@ -3,7 +3,6 @@ package dev.backtrack.core.grpc;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Map.Entry;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -29,21 +28,10 @@ final class GrpcLedger {
         log.add(new Delivery(view.getMessageId().toString(), System.currentTimeMillis()));
     }
 
-    List<Delivery> log() {
-        return List.copyOf(log);
-    }
-
     /** Deliveries per message id. */
     Map<String, Integer> deliveries() {
         Map<String, Integer> counts = new HashMap<>();
         log.forEach(d -> counts.merge(d.id(), 1, Integer::sum));
-        return counts;
-    }
-
-    /** Deliveries per message id since {@code since} (epoch millis). */
-    Map<String, Integer> deliveriesSince(long since) {
-        Map<String, Integer> counts = new HashMap<>();
-        log.stream().filter(d -> d.at() >= since).forEach(d -> counts.merge(d.id(), 1, Integer::sum));
         return counts;
     }
 
