@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
@@ -22,11 +24,19 @@ final class ClusterOptions {
     static final String ACCESS_KEY_VARIABLE = "BACKTRACK_ACCESS_KEY";
     /** The variable holding the ACL secret key when neither --secret-key nor --secret-key-file is given. */
     static final String SECRET_KEY_VARIABLE = "BACKTRACK_SECRET_KEY";
+    /** The variable holding the proxies' remoting addresses (';'-separated) when --proxy is not given. */
+    static final String PROXIES_VARIABLE = "BACKTRACK_PROXIES";
 
     @Option(names = {"-n", "--namesrv"}, defaultValue = "127.0.0.1:9876", paramLabel = "HOST:PORT",
             description = "Name server address(es), several separated by ';' (default: $" + NAMESRV_ADDR
                     + " if set, else 127.0.0.1:9876).")
     String nameServer;
+
+    @Option(names = "--proxy", paramLabel = "HOST:PORT", split = ";",
+            description = "Remoting address of a RocketMQ proxy (its remoting port, 8080 by default), repeatable or "
+                    + "separated by ';': consumers it serves (gRPC clients, rocketmq-client-java) count as online, "
+                    + "which the brokers alone cannot tell (default: $" + PROXIES_VARIABLE + ").")
+    List<String> proxies;
 
     @Option(names = "--access-key", paramLabel = "KEY",
             description = "RocketMQ ACL access key (default: $" + ACCESS_KEY_VARIABLE + ").")
@@ -74,7 +84,16 @@ final class ClusterOptions {
 
     AdminSettings settings() {
         String access = accessKey != null ? accessKey : variable(ACCESS_KEY_VARIABLE);
-        return new AdminSettings(nameServer, access, secret(), timeout);
+        return new AdminSettings(nameServer, access, secret(), timeout).withProxies(proxyAddresses());
+    }
+
+    /** --proxy, else the variable split at ';', else none. */
+    private List<String> proxyAddresses() {
+        if (proxies != null && !proxies.isEmpty()) {
+            return proxies;
+        }
+        String variable = variable(PROXIES_VARIABLE);
+        return variable == null ? List.of() : Arrays.stream(variable.split(";")).filter(a -> !a.isBlank()).toList();
     }
 
     RocketMqAdmin connect() {

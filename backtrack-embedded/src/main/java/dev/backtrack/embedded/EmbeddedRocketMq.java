@@ -30,6 +30,7 @@ public final class EmbeddedRocketMq implements AutoCloseable {
     private final EmbeddedRocketMqConfig config;
     private @Nullable EmbeddedNameServer nameServer;
     private final List<EmbeddedBroker> brokers = new ArrayList<>();
+    private @Nullable EmbeddedProxy proxy;
     private final List<Integer> usedPorts = new ArrayList<>();
 
     /** Creates a cluster that is not started yet. */
@@ -63,8 +64,9 @@ public final class EmbeddedRocketMq implements AutoCloseable {
                         + "free ports", e.getMessage());
             }
         }
-        log.info("Embedded RocketMQ started: name server {}, brokers {}, store {}", nameServerAddress(),
-                brokerAddresses(), config.storeDir());
+        log.info("Embedded RocketMQ started: name server {}, brokers {}, store {}{}", nameServerAddress(),
+                brokerAddresses(), config.storeDir(), proxy == null ? "" : ", proxy (gRPC) " + proxy.endpoint()
+                        + " (remoting " + proxy.remotingAddress() + ")");
         return this;
     }
 
@@ -84,6 +86,15 @@ public final class EmbeddedRocketMq implements AutoCloseable {
                 broker.start();
             }
             awaitRegistration();
+            if (config.proxyEnabled()) {
+                int grpcPort = resolveProxyPort(config.proxyGrpcPort(), EmbeddedSetting.PROXY_GRPC_PORT, "gRPC");
+                int remotingPort = resolveProxyPort(config.proxyRemotingPort(), EmbeddedSetting.PROXY_REMOTING_PORT,
+                        "remoting");
+                usedPorts.addAll(List.of(grpcPort, remotingPort));
+                proxy = new EmbeddedProxy(config.storeDir(), nameServer.address(), config.clusterName(), grpcPort,
+                        remotingPort);
+                proxy.start();
+            }
         } catch (RuntimeException | Error e) {
             stopQuietly();
             throw e;
@@ -128,6 +139,25 @@ public final class EmbeddedRocketMq implements AutoCloseable {
     public synchronized String nameServerAddress() {
         requireRunning();
         return nameServer.address();
+    }
+
+    /** The proxy's gRPC endpoint (host:port) for {@code rocketmq-client-java} clients; the proxy must be enabled. */
+    public synchronized String proxyEndpoint() {
+        requireRunning();
+        if (proxy == null) {
+            throw new IllegalStateException("The embedded RocketMQ runs without the proxy; enable it with "
+                    + EmbeddedSetting.PROXY_ENABLED.propertyName() + "=true (EmbeddedRocketMqConfig.Builder.proxy)");
+        }
+        return proxy.endpoint();
+    }
+
+    /**
+     * The proxy's remoting address (host:port): where admin tools, Backtrack among them, ask which consumers the proxy
+     * serves; the proxy must be enabled.
+     */
+    public synchronized String proxyRemotingAddress() {
+        proxyEndpoint();
+        return proxy.remotingAddress();
     }
 
     /** The running brokers, broker-a first. */
@@ -296,6 +326,14 @@ public final class EmbeddedRocketMq implements AutoCloseable {
         return config.nameServerPort();
     }
 
+    private static int resolveProxyPort(int port, EmbeddedSetting setting, String what) {
+        if (port == 0) {
+            return LoopbackPorts.anyFree();
+        }
+        LoopbackPorts.requireFree(port, setting, "proxy " + what + " port");
+        return port;
+    }
+
     /** Per broker: {listen port, HA port}; the broker also listens on listen port - 2. */
     private List<int[]> resolveBrokerPorts() {
         List<int[]> ports = new ArrayList<>();
@@ -319,6 +357,10 @@ public final class EmbeddedRocketMq implements AutoCloseable {
      * then the name server, so that the brokers can still unregister from it.
      */
     private void stopQuietly() {
+        if (proxy != null) {
+            proxy.stop();
+            proxy = null;
+        }
         List<Thread> stoppers = new ArrayList<>();
         for (EmbeddedBroker broker : brokers) {
             stoppers.add(stopper("broker " + broker.name(), broker::stop));

@@ -23,6 +23,9 @@ public final class EmbeddedRocketMqConfig {
     private final String clusterName;
     private final @Nullable String aclAccessKey;
     private final @Nullable String aclSecretKey;
+    private final boolean proxyEnabled;
+    private final int proxyGrpcPort;
+    private final int proxyRemotingPort;
 
     private EmbeddedRocketMqConfig(Builder builder) {
         this.storeDir = builder.storeDir;
@@ -35,6 +38,9 @@ public final class EmbeddedRocketMqConfig {
         this.clusterName = builder.clusterName;
         this.aclAccessKey = builder.aclAccessKey;
         this.aclSecretKey = builder.aclSecretKey;
+        this.proxyEnabled = builder.proxyEnabled;
+        this.proxyGrpcPort = builder.proxyGrpcPort;
+        this.proxyRemotingPort = builder.proxyRemotingPort;
     }
 
     /** Starts a builder over the given store directory. */
@@ -97,6 +103,21 @@ public final class EmbeddedRocketMqConfig {
         return aclSecretKey;
     }
 
+    /** Whether RocketMQ's proxy runs beside the brokers (cluster mode), for gRPC clients; off by default. */
+    public boolean proxyEnabled() {
+        return proxyEnabled;
+    }
+
+    /** The proxy's gRPC port; 0 for any free port. */
+    public int proxyGrpcPort() {
+        return proxyGrpcPort;
+    }
+
+    /** The proxy's remoting port; 0 for any free port. */
+    public int proxyRemotingPort() {
+        return proxyRemotingPort;
+    }
+
     /** Builds an {@link EmbeddedRocketMqConfig}, checking each value. */
     public static final class Builder {
         private final Path storeDir;
@@ -109,6 +130,9 @@ public final class EmbeddedRocketMqConfig {
         private String clusterName = "DefaultCluster";
         private @Nullable String aclAccessKey;
         private @Nullable String aclSecretKey;
+        private boolean proxyEnabled;
+        private int proxyGrpcPort;
+        private int proxyRemotingPort;
 
         private Builder(Path storeDir) {
             if (storeDir == null || storeDir.toString().isBlank()) {
@@ -182,6 +206,18 @@ public final class EmbeddedRocketMqConfig {
             }
             this.aclAccessKey = accessKey;
             this.aclSecretKey = secretKey;
+            return this;
+        }
+
+        /**
+         * Starts RocketMQ's proxy in cluster mode with the brokers, its gRPC endpoint on {@code grpcPort} for
+         * {@code rocketmq-client-java} clients and its remoting endpoint on {@code remotingPort} (0 for any free port);
+         * needs {@code rocketmq-proxy} on the classpath.
+         */
+        public Builder proxy(int grpcPort, int remotingPort) {
+            this.proxyGrpcPort = checkPort(EmbeddedSetting.PROXY_GRPC_PORT, grpcPort, 1);
+            this.proxyRemotingPort = checkPort(EmbeddedSetting.PROXY_REMOTING_PORT, remotingPort, 1);
+            this.proxyEnabled = true;
             return this;
         }
 

@@ -11,7 +11,13 @@ public enum EmbeddedSetting {
     /** The number of brokers. */
     BROKER_COUNT("brokerCount", "backtrack.embedded.broker-count"),
     /** The commit log's mapped-file size. */
-    COMMIT_LOG_FILE_SIZE("commitLogFileSize", "backtrack.embedded.commit-log-file-size");
+    COMMIT_LOG_FILE_SIZE("commitLogFileSize", "backtrack.embedded.commit-log-file-size"),
+    /** Whether RocketMQ's proxy (gRPC endpoint) runs beside the brokers. */
+    PROXY_ENABLED("proxy", "backtrack.embedded.proxy.enabled"),
+    /** The proxy's gRPC port. */
+    PROXY_GRPC_PORT("proxyGrpcPort", "backtrack.embedded.proxy.grpc-port"),
+    /** The proxy's remoting port (RocketMQ's own protocol: admin tools ask it for the consumers it serves). */
+    PROXY_REMOTING_PORT("proxyRemotingPort", "backtrack.embedded.proxy.remoting-port");
 
     private final String builderName;
     private final String propertyName;

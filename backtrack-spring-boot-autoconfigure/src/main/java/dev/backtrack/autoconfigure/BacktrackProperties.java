@@ -7,7 +7,9 @@ import dev.backtrack.core.text.BadValues;
 import dev.backtrack.core.positioning.StartupPositioning;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -32,6 +34,12 @@ public class BacktrackProperties {
 
     private final Control control = new Control();
 
+    /**
+     * Remoting addresses (host:port) of the RocketMQ proxies in front of the cluster: consumers they serve (gRPC
+     * clients, rocketmq-client-java) count as online, which the brokers alone cannot tell.
+     */
+    private List<String> proxies = new ArrayList<>();
+
     /** rocketmq-spring listeners ({@code @RocketMQMessageListener}) by consumer group. */
     private final Map<String, Listener> listeners = new LinkedHashMap<>();
 
@@ -53,6 +61,14 @@ public class BacktrackProperties {
                     + "PT10S; was " + BadValues.quote(String.valueOf(timeout)));
         }
         this.timeout = timeout;
+    }
+
+    public List<String> getProxies() {
+        return proxies;
+    }
+
+    public void setProxies(List<String> proxies) {
+        this.proxies = proxies;
     }
 
     public Positioning getPositioning() {

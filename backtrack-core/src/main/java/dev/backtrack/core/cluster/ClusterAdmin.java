@@ -46,6 +46,14 @@ public interface ClusterAdmin {
      */
     @Nullable MessageModel onlineMessageModel(String group);
 
+    /**
+     * The group's consumers that a RocketMQ proxy serves (gRPC clients), by client id, each with the proxy's remoting
+     * address; empty when no proxy is configured or none serves the group. They are also in {@link #onlineClients}.
+     */
+    default Map<String, String> proxyClients(String group) {
+        return Map.of();
+    }
+
     /** Whether any consumer of the group is connected to the cluster now. */
     default boolean isOnline(String group) {
         return !onlineClients(group).isEmpty();

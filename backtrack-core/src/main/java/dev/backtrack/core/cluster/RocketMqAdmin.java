@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -61,6 +62,7 @@ public class RocketMqAdmin implements ClusterAdmin, AutoCloseable {
 
     private final AdminSettings settings;
     private final DefaultMQAdminExt admin;
+    private final ProxyConsumers proxyConsumers;
 
     /** Starts an admin client for the cluster described by {@code settings}. */
     public RocketMqAdmin(AdminSettings settings) {
@@ -74,6 +76,7 @@ public class RocketMqAdmin implements ClusterAdmin, AutoCloseable {
             throw new RewindException("Cannot start a RocketMQ admin client for name server " + settings.nameServer()
                     + ": " + e.getErrorMessage(), e);
         }
+        this.proxyConsumers = new ProxyConsumers(settings.proxies(), api(), settings.timeout().toMillis());
     }
 
     /** The ACL hook for these settings, or null without credentials. */
@@ -258,18 +261,29 @@ public class RocketMqAdmin implements ClusterAdmin, AutoCloseable {
         }
     }
 
-    /** The client ids of the group's connected consumers (empty for a group with none connected). */
+    /**
+     * The client ids of the group's connected consumers (empty for a group with none connected): those the brokers
+     * know and those the configured proxies serve.
+     */
     @Override
     public Set<String> onlineClients(String group) {
         ConsumerConnection connection = connections(group);
-        return connection == null ? Set.of()
+        Set<String> clients = connection == null ? new HashSet<>()
                 : connection.getConnectionSet().stream().map(Connection::getClientId).collect(Collectors.toSet());
+        clients.addAll(proxyConsumers.clients(group).keySet());
+        return Set.copyOf(clients);
+    }
+
+    @Override
+    public Map<String, String> proxyClients(String group) {
+        return proxyConsumers.clients(group);
     }
 
     @Override
     public @Nullable MessageModel onlineMessageModel(String group) {
         ConsumerConnection connection = connections(group);
-        return connection == null || connection.getConnectionSet().isEmpty() ? null : connection.getMessageModel();
+        return connection == null || connection.getConnectionSet().isEmpty() ? proxyConsumers.messageModel(group)
+                : connection.getMessageModel();
     }
 
     /** What a broker of the group knows of its connected consumers, or null when none is connected. */
@@ -407,7 +421,8 @@ public class RocketMqAdmin implements ClusterAdmin, AutoCloseable {
 
     /** The group's consumer connections as the broker knows them (subscriptions, consume type), or null when none. */
     public @Nullable ConsumerConnection consumerConnection(String group) {
-        return onlineClients(group).isEmpty() ? null : connection(group);
+        ConsumerConnection connection = connections(group);
+        return connection == null || connection.getConnectionSet().isEmpty() ? null : connection;
     }
 
     /** What the group's connected consumer {@code clientId} reports about itself (e.g. whether it consumes orderly). */

@@ -5,6 +5,7 @@ import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.core.rewind.AppliedRewind;
 import dev.backtrack.core.rewind.OffsetVerifier;
 import dev.backtrack.core.rewind.PendingResets;
+import dev.backtrack.core.rewind.ProxiedGroupCheck;
 import dev.backtrack.core.rewind.QueueRewind;
 import dev.backtrack.core.rewind.RewindApplier;
 import dev.backtrack.core.rewind.RewindPath;
@@ -61,6 +62,7 @@ public class FleetRewinder {
             return new FleetRewind(applied, List.of(), List.of(),
                     "no consumer of the group is online: offsets written; consumers start there");
         }
+        new ProxiedGroupCheck(admin).requireNoProxiedConsumers(plan.group()); // gRPC clients cannot be moved exactly
         String requestId = UUID.randomUUID().toString();
         Map<String, RewindAck> acks = new ConcurrentHashMap<>();
         CompletableFuture<Void> everyClient = new CompletableFuture<>();

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * consumers is reset through the brokers, which hand each consumer its new offset at its next pull and ignore its
  * commits until then; that needs brokers that reset on the server side (RocketMQ 5.x default), and this refuses to
  * touch anything otherwise, because RocketMQ's older per-queue reset rewinds every queue of the topic to its start.
- * A group whose connected consumers consume in broadcasting mode is refused ({@link BroadcastingGroupCheck}).
+ * A group whose connected consumers consume in broadcasting mode is refused ({@link BroadcastingGroupCheck}), and so
+ * is a group with consumers online through a RocketMQ proxy ({@link ProxiedGroupCheck}).
  */
 public class RewindApplier {
 
@@ -45,6 +46,7 @@ public class RewindApplier {
     /** Moves every queue of the plan to its target; fails naming each queue that did not take it. */
     public AppliedRewind apply(RewindPlan plan) {
         new BroadcastingGroupCheck(admin).requireBrokerKeptOffsets(plan.group()); // its consumers may have just started
+        new ProxiedGroupCheck(admin).requireNoProxiedConsumers(plan.group());
         boolean online = admin.isOnline(plan.group());
         Map<String, Long> verified = online ? resetOnline(plan) : writeOffline(plan);
         RewindPath path = online ? RewindPath.BROKER_RESET : RewindPath.OFFLINE_WRITE;

@@ -28,36 +28,38 @@ public final class EmbeddedRocketMqExtension implements BeforeAllCallback, After
     private final @Nullable String aclAccessKey;
     private final @Nullable String aclSecretKey;
     private final boolean shared;
+    private final boolean proxy;
     private Path storeDir;
     private @Nullable EmbeddedRocketMq rocketMq;
 
     private EmbeddedRocketMqExtension(int brokerCount, int queuesPerBroker, @Nullable String aclAccessKey,
-            @Nullable String aclSecretKey, boolean shared) {
+            @Nullable String aclSecretKey, boolean shared, boolean proxy) {
         this.brokerCount = brokerCount;
         this.queuesPerBroker = queuesPerBroker;
         this.aclAccessKey = aclAccessKey;
         this.aclSecretKey = aclSecretKey;
         this.shared = shared;
+        this.proxy = proxy;
     }
 
     /** One broker, four queues per topic created through the extension. */
     public static EmbeddedRocketMqExtension singleBroker() {
-        return new EmbeddedRocketMqExtension(1, 4, null, null, false);
+        return new EmbeddedRocketMqExtension(1, 4, null, null, false, false);
     }
 
     /** The given number of brokers, four queues each per topic created through the extension. */
     public static EmbeddedRocketMqExtension brokers(int count) {
-        return new EmbeddedRocketMqExtension(count, 4, null, null, false);
+        return new EmbeddedRocketMqExtension(count, 4, null, null, false, false);
     }
 
     /** The same brokers with another number of queues per broker for {@link EmbeddedRocketMq#createTopic(String)}. */
     public EmbeddedRocketMqExtension queuesPerBroker(int queues) {
-        return new EmbeddedRocketMqExtension(brokerCount, queues, aclAccessKey, aclSecretKey, shared);
+        return new EmbeddedRocketMqExtension(brokerCount, queues, aclAccessKey, aclSecretKey, shared, proxy);
     }
 
     /** The same brokers with RocketMQ ACL 2.0 on, the given pair being their one (super) user. */
     public EmbeddedRocketMqExtension acl(String accessKey, String secretKey) {
-        return new EmbeddedRocketMqExtension(brokerCount, queuesPerBroker, accessKey, secretKey, shared);
+        return new EmbeddedRocketMqExtension(brokerCount, queuesPerBroker, accessKey, secretKey, shared, proxy);
     }
 
     /**
@@ -66,14 +68,22 @@ public final class EmbeddedRocketMqExtension implements BeforeAllCallback, After
      * broker.
      */
     public EmbeddedRocketMqExtension shared() {
-        return new EmbeddedRocketMqExtension(brokerCount, queuesPerBroker, aclAccessKey, aclSecretKey, true);
+        return new EmbeddedRocketMqExtension(brokerCount, queuesPerBroker, aclAccessKey, aclSecretKey, true, proxy);
+    }
+
+    /**
+     * The same brokers with RocketMQ's proxy beside them (cluster mode, gRPC on a free port; see
+     * {@link EmbeddedRocketMq#proxyEndpoint()}). One proxy can run per JVM.
+     */
+    public EmbeddedRocketMqExtension withProxy() {
+        return new EmbeddedRocketMqExtension(brokerCount, queuesPerBroker, aclAccessKey, aclSecretKey, shared, true);
     }
 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
         if (shared) {
             rocketMq = SharedClusters.get(new SharedClusters.Key(brokerCount, queuesPerBroker, aclAccessKey,
-                    aclSecretKey), this::startCluster);
+                    aclSecretKey, proxy), this::startCluster);
             return;
         }
         storeDir = Files.createTempDirectory("backtrack-embedded-");
@@ -87,6 +97,9 @@ public final class EmbeddedRocketMqExtension implements BeforeAllCallback, After
                 .commitLogFileSize(16 * 1024 * 1024);
         if (aclAccessKey != null) {
             config.acl(aclAccessKey, aclSecretKey);
+        }
+        if (proxy) {
+            config.proxy(0, 0);
         }
         return new EmbeddedRocketMq(config.build()).start();
     }

@@ -20,7 +20,7 @@ final class SharedClusters {
     private static final Map<Key, EmbeddedRocketMq> CLUSTERS = new HashMap<>();
 
     /** The settings that tell shared clusters apart. */
-    record Key(int brokerCount, int queuesPerBroker, String aclAccessKey, String aclSecretKey) {
+    record Key(int brokerCount, int queuesPerBroker, String aclAccessKey, String aclSecretKey, boolean proxy) {
     }
 
     private SharedClusters() {

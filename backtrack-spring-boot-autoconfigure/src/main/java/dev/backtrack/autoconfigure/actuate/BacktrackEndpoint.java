@@ -4,6 +4,7 @@ import dev.backtrack.autoconfigure.ConsumerSource;
 import dev.backtrack.autoconfigure.control.BacktrackControl;
 import dev.backtrack.autoconfigure.positioning.ConsumerBinding;
 import dev.backtrack.core.BroadcastingGroupException;
+import dev.backtrack.core.ProxiedConsumersException;
 import dev.backtrack.core.InvalidRewindInputException;
 import dev.backtrack.core.RewindException;
 import dev.backtrack.core.UnknownTopicException;
@@ -67,6 +68,7 @@ public class BacktrackEndpoint {
     private final String journalTopic;
     private final Supplier<BacktrackControl> control;
     private final Duration timeout;
+    private final List<String> proxies;
 
     /**
      * Serves the given bindings, reading times with {@code parser}, for users holding {@code role}; each request to
@@ -74,6 +76,13 @@ public class BacktrackEndpoint {
      */
     public BacktrackEndpoint(Supplier<List<ConsumerBinding>> bindings, TimeExpressionParser parser, String role,
             String journalTopic, Supplier<BacktrackControl> control, Duration timeout) {
+        this(bindings, parser, role, journalTopic, control, timeout, List.of());
+    }
+
+    /** The same, also asking the RocketMQ proxies at {@code proxies} (remoting host:port) for the consumers they serve. */
+    public BacktrackEndpoint(Supplier<List<ConsumerBinding>> bindings, TimeExpressionParser parser, String role,
+            String journalTopic, Supplier<BacktrackControl> control, Duration timeout, List<String> proxies) {
+        this.proxies = List.copyOf(proxies);
         this.bindings = bindings;
         this.parser = parser;
         this.role = role;
@@ -221,6 +230,8 @@ public class BacktrackEndpoint {
             return error(WebEndpointResponse.STATUS_NOT_FOUND, e.getMessage());
         } catch (BroadcastingGroupException e) {
             return error(409, e.getMessage()); // the request is sound; the group's consumers keep their own offsets
+        } catch (ProxiedConsumersException e) {
+            return error(409, e.getMessage()); // the request is sound; the group's gRPC consumers must stop first
         } catch (RewindException e) {
             return error(WebEndpointResponse.STATUS_INTERNAL_SERVER_ERROR, e.getMessage());
         }
@@ -370,7 +381,8 @@ public class BacktrackEndpoint {
     }
 
     private AdminSettings settings(ConsumerBinding binding) {
-        return new AdminSettings(binding.nameServer(), binding.accessKey(), binding.secretKey(), timeout);
+        return new AdminSettings(binding.nameServer(), binding.accessKey(), binding.secretKey(), timeout)
+                .withProxies(proxies);
     }
 
 }

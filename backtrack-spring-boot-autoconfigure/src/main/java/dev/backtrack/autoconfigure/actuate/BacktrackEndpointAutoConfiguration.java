@@ -38,7 +38,8 @@ public class BacktrackEndpointAutoConfiguration {
         return new BacktrackEndpoint(() -> ConsumerSource.all(ConsumerBindings.all(environment),
                 sources.orderedStream()),
                 new TimeExpressionParser(properties.getZone()), properties.getEndpoint().getRole(),
-                properties.getJournal().getTopic(), control::getIfAvailable, properties.getTimeout());
+                properties.getJournal().getTopic(), control::getIfAvailable, properties.getTimeout(),
+                properties.getProxies());
     }
 
     /** On servlet applications: a clear 400 for a request body the endpoint cannot read. */

@@ -55,13 +55,16 @@ public class EmbeddedRocketMqAutoConfiguration {
             throw new EmbeddedRocketMqException(EmbeddedSetting.COMMIT_LOG_FILE_SIZE, "Commit-log file size "
                     + properties.getCommitLogFileSize() + " is too large; accepted: 1MB to 2047MB");
         }
-        return EmbeddedRocketMqConfig.builder(properties.getStoreDir())
+        EmbeddedRocketMqConfig.Builder config = EmbeddedRocketMqConfig.builder(properties.getStoreDir())
                 .nameServerPort(properties.getNameServerPort())
                 .brokerPort(properties.getBrokerPort())
                 .brokerCount(properties.getBrokerCount())
                 .commitLogFileSize((int) fileSize)
-                .defaultQueuesPerBroker(properties.getQueuesPerBroker())
-                .build();
+                .defaultQueuesPerBroker(properties.getQueuesPerBroker());
+        if (properties.getProxy().isEnabled()) {
+            config.proxy(properties.getProxy().getGrpcPort(), properties.getProxy().getRemotingPort());
+        }
+        return config.build();
     }
 
     /** Makes every Spring Cloud Stream binder factory wait for the embedded broker. */

@@ -29,6 +29,13 @@ public class EmbeddedRocketMqProperties {
     /** Queues per broker for topics the brokers create on first use. */
     private int queuesPerBroker = 4;
 
+    /** RocketMQ's proxy beside the brokers, for gRPC clients (rocketmq-client-java); needs rocketmq-proxy. */
+    private final Proxy proxy = new Proxy();
+
+    public Proxy getProxy() {
+        return proxy;
+    }
+
     public boolean isEnabled() {
         return enabled;
     }
@@ -83,5 +90,42 @@ public class EmbeddedRocketMqProperties {
 
     public void setQueuesPerBroker(int queuesPerBroker) {
         this.queuesPerBroker = queuesPerBroker;
+    }
+
+    /** The embedded RocketMQ proxy (cluster mode). */
+    public static class Proxy {
+
+        /** Whether to start RocketMQ's proxy (cluster mode) with the brokers; needs rocketmq-proxy on the classpath. */
+        private boolean enabled;
+
+        /** The proxy's gRPC port on all interfaces (RocketMQ's default 8081 is taken by an example); 0 picks any free port. */
+        private int grpcPort = 8091;
+
+        /** The proxy's remoting port, where Backtrack asks which consumers it serves (RocketMQ's default: 8080); 0 picks any free port. */
+        private int remotingPort = 8090;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public int getGrpcPort() {
+            return grpcPort;
+        }
+
+        public void setGrpcPort(int grpcPort) {
+            this.grpcPort = grpcPort;
+        }
+
+        public int getRemotingPort() {
+            return remotingPort;
+        }
+
+        public void setRemotingPort(int remotingPort) {
+            this.remotingPort = remotingPort;
+        }
     }
 }

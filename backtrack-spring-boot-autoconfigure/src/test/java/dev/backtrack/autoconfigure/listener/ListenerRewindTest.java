@@ -16,6 +16,7 @@ import dev.backtrack.core.rewind.RewindPath;
 import dev.backtrack.core.rewind.RewindPlan;
 import dev.backtrack.core.rewind.RewindPlanner;
 import dev.backtrack.embedded.junit.EmbeddedRocketMqExtension;
+import dev.backtrack.embedded.test.SentMessages;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

@@ -1,7 +1,9 @@
-package dev.backtrack.autoconfigure.listener;
+package dev.backtrack.embedded.test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -11,14 +13,23 @@ import org.apache.rocketmq.client.producer.SendStatus;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageExt;
 
-/** A producer that remembers, per message id, the broker's store time of everything it sent. */
-final class SentMessages implements AutoCloseable {
+/**
+ * A producer for tests that remembers, per message id, the broker's store time of everything it sent to one topic.
+ * <pre>{@code
+ * try (SentMessages sent = new SentMessages(nameServer, "orders")) {
+ *     List<String> ids = sent.send(20);
+ *     Set<String> fromT = sent.storedFrom(sent.storeTime(ids.get(12)));
+ * }
+ * }</pre>
+ */
+public final class SentMessages implements AutoCloseable {
 
     private final DefaultMQProducer producer;
     private final String topic;
     private final Map<String, Long> storeTimes = new LinkedHashMap<>();
 
-    SentMessages(String nameServer, String topic) throws Exception {
+    /** Starts a producer for {@code topic} on the cluster of {@code nameServer}. */
+    public SentMessages(String nameServer, String topic) throws Exception {
         this.topic = topic;
         producer = new DefaultMQProducer(topic + "-producer");
         producer.setNamesrvAddr(nameServer);
@@ -27,8 +38,8 @@ final class SentMessages implements AutoCloseable {
     }
 
     /** Sends {@code count} messages and reads back their store times; returns their ids in order. */
-    synchronized java.util.List<String> send(int count) throws Exception {
-        java.util.List<String> ids = new java.util.ArrayList<>();
+    public synchronized List<String> send(int count) throws Exception {
+        List<String> ids = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             SendResult result = producer.send(new Message(topic, ("m-" + storeTimes.size())
                     .getBytes(StandardCharsets.UTF_8)));
@@ -43,22 +54,28 @@ final class SentMessages implements AutoCloseable {
         return ids;
     }
 
-    synchronized long storeTime(String id) {
-        return storeTimes.get(id);
+    /** The store time of the message sent with this id. */
+    public synchronized long storeTime(String id) {
+        Long time = storeTimes.get(id);
+        if (time == null) {
+            throw new IllegalArgumentException("No message with id " + id + " was sent to " + topic);
+        }
+        return time;
     }
 
-    synchronized int count() {
+    /** How many messages were sent. */
+    public synchronized int count() {
         return storeTimes.size();
     }
 
     /** The ids of the messages stored at or after {@code timestamp}. */
-    synchronized Set<String> storedFrom(long timestamp) {
+    public synchronized Set<String> storedFrom(long timestamp) {
         return storeTimes.entrySet().stream().filter(e -> e.getValue() >= timestamp).map(Map.Entry::getKey)
                 .collect(Collectors.toSet());
     }
 
     /** The ids of every message sent. */
-    synchronized Set<String> all() {
+    public synchronized Set<String> all() {
         return Set.copyOf(storeTimes.keySet());
     }
 

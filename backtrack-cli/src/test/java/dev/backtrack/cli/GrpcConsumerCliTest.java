@@ -1,0 +1,117 @@
+package dev.backtrack.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.backtrack.core.cluster.AdminSettings;
+import dev.backtrack.core.cluster.RocketMqAdmin;
+import dev.backtrack.embedded.junit.EmbeddedRocketMqExtension;
+import dev.backtrack.embedded.test.SentMessages;
+import java.io.BufferedReader;
+import java.io.PrintWriter;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.rocketmq.client.apis.ClientConfiguration;
+import org.apache.rocketmq.client.apis.ClientServiceProvider;
+import org.apache.rocketmq.client.apis.consumer.ConsumeResult;
+import org.apache.rocketmq.client.apis.consumer.FilterExpression;
+import org.apache.rocketmq.client.apis.consumer.PushConsumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * While a gRPC consumer ({@code rocketmq-client-java}, through RocketMQ's proxy) runs, {@code backtrack rewind --proxy}
+ * sees it online and refuses (exit 1) saying why; once it is stopped, the rewind writes the offsets and the consumer,
+ * started again, receives exactly the messages from T.
+ */
+class GrpcConsumerCliTest {
+
+    @RegisterExtension
+    static final EmbeddedRocketMqExtension MQ = EmbeddedRocketMqExtension.singleBroker().withProxy().shared();
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    record Run(int exit, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("-n", MQ.nameServerAddress(), "--journal-topic", "GRPC_CLI_JOURNAL"));
+        int exit = BacktrackCli.run(all.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err),
+                new BufferedReader(new StringReader("")), Map.of());
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void aRunningGrpcConsumerIsSeenThroughTheProxyAndRefusedThenStoppedItReceivesAgainExactlyFromT()
+            throws Exception {
+        String topic = "grpc-cli-orders";
+        String group = "grpc-cli-billing";
+        String proxy = MQ.rocketMq().proxyRemotingAddress();
+        MQ.rocketMq().createTopic(topic, 2);
+        Map<String, Integer> expectedAgain = new HashMap<>();
+        Set<String> all;
+        long t;
+        try (SentMessages sent = new SentMessages(MQ.nameServerAddress(), topic)) {
+            List<String> ids = sent.send(12);
+            all = sent.all();
+            t = sent.storeTime(ids.get(6));
+            sent.storedFrom(t).forEach(id -> expectedAgain.put(id, 1));
+        }
+        try (RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(MQ.nameServerAddress())
+                .withProxies(List.of(proxy)))) {
+            Map<String, Integer> first = new ConcurrentHashMap<>();
+            try (PushConsumer consumer = pushConsumer(group, topic, first)) {
+                await().atMost(WAIT).until(() -> first.keySet().containsAll(all));
+                await().atMost(WAIT).until(() -> admin.isOnline(group));
+
+                Run refused = run("rewind", "-g", group, "-t", topic, "--to", Long.toString(t), "--yes", "--proxy",
+                        proxy);
+                assertThat(refused.exit()).as(refused.err()).isEqualTo(BacktrackCli.FAILED);
+                assertThat(refused.err()).doesNotContain("no consumer of the group is online")
+                        .contains("error: Group '" + group + "' has consumers online as gRPC clients "
+                                + "(rocketmq-client-java) through proxy " + proxy)
+                        .contains("Nothing was changed");
+            }
+            await().atMost(WAIT).until(() -> !admin.isOnline(group));
+
+            Run rewind = run("rewind", "-g", group, "-t", topic, "--to", Long.toString(t), "--yes", "--proxy", proxy);
+            assertThat(rewind.exit()).as(rewind.err()).isEqualTo(BacktrackCli.OK);
+            assertThat(rewind.out()).contains("OFFLINE_WRITE");
+
+            Map<String, Integer> again = new ConcurrentHashMap<>();
+            try (PushConsumer consumer = pushConsumer(group, topic, again)) {
+                await().atMost(WAIT).until(() -> again.keySet().containsAll(expectedAgain.keySet()));
+                assertThat(again).as("received again, per message id").isEqualTo(expectedAgain);
+            }
+        }
+    }
+
+    @Test
+    void aProxyAddressThatIsNotHostAndPortIsAUsageErrorSayingWhatIsAccepted() {
+        Run run = run("rewind", "-g", "g", "-t", "t", "--to", "-1h", "--yes", "--proxy", "proxy-without-port");
+        assertThat(run.exit()).isEqualTo(BacktrackCli.USAGE);
+        assertThat(run.err()).contains("Proxy address 'proxy-without-port' is not host:port")
+                .contains("accepted: the remoting address of a RocketMQ proxy");
+    }
+
+    private static PushConsumer pushConsumer(String group, String topic, Map<String, Integer> received)
+            throws Exception {
+        ClientConfiguration client = ClientConfiguration.newBuilder().setEndpoints(MQ.rocketMq().proxyEndpoint())
+                .enableSsl(false).setRequestTimeout(Duration.ofSeconds(10)).build();
+        return ClientServiceProvider.loadService().newPushConsumerBuilder().setClientConfiguration(client)
+                .setConsumerGroup(group).setSubscriptionExpressions(Map.of(topic, FilterExpression.SUB_ALL))
+                .setMessageListener(view -> {
+                    received.merge(view.getMessageId().toString(), 1, Integer::sum);
+                    return ConsumeResult.SUCCESS;
+                }).build();
+    }
+}
