@@ -11,6 +11,7 @@ import dev.backtrack.core.rewind.RewindApplier;
 import dev.backtrack.core.rewind.RewindPath;
 import dev.backtrack.core.rewind.RewindPlanner;
 import dev.backtrack.embedded.junit.EmbeddedRocketMqExtension;
+import dev.backtrack.embedded.test.SentMessages;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
