@@ -272,6 +272,11 @@ public class RocketMqAdmin implements ClusterAdmin, AutoCloseable {
         return connection == null || connection.getConnectionSet().isEmpty() ? null : connection.getMessageModel();
     }
 
+    @Override
+    public boolean popsOnline(String group) {
+        return onlineClients(group).stream().anyMatch(client -> !runningInfo(group, client).getMqPopTable().isEmpty());
+    }
+
     /** What a broker of the group knows of its connected consumers, or null when none is connected. */
     private @Nullable ConsumerConnection connections(String group) {
         try {
@@ -385,7 +390,10 @@ public class RocketMqAdmin implements ClusterAdmin, AutoCloseable {
     @Override
     public void resetThroughBroker(String brokerAddress, String group, MessageQueue queue, long offset) {
         try {
-            admin.resetOffsetByQueueId(brokerAddress, group, queue.getTopic(), queue.getQueueId(), offset);
+            // Not DefaultMQAdminExt.resetOffsetByQueueId: it writes the offset directly first, which a consumer in
+            // pop mode may pop from at once, and then replays a second time from the reset.
+            api().invokeBrokerToResetOffset(brokerAddress, queue.getTopic(), group, 0, queue.getQueueId(), offset,
+                    timeoutMillis());
         } catch (Exception e) {
             throw brokerFailure("reset group '" + group + "' on " + describe(queue) + " to " + offset,
                     brokerAddress, e);

@@ -49,7 +49,10 @@ public class InProcessRewinder {
         this.clock = clock;
     }
 
-    /** Whether this consumer can be rewound in place (a started, concurrently consuming push consumer). */
+    /**
+     * Whether this consumer can be rewound in place (a started push consumer that pulls its queues and consumes them
+     * concurrently; not orderly, broadcasting or in pop mode).
+     */
     public static boolean supports(DefaultMQPushConsumer consumer) {
         return unsupportedReason(consumer).isEmpty();
     }
@@ -62,6 +65,10 @@ public class InProcessRewinder {
         }
         if (impl.isConsumeOrderly()) {
             return Optional.of("it consumes orderly");
+        }
+        if (!impl.getRebalanceImpl().getPopProcessQueueTable().isEmpty()) {
+            return Optional.of("it consumes in pop mode (the broker keeps its pop offsets and checkpoints; an offset "
+                    + "written here would be overtaken by the checkpoints of messages it has popped)");
         }
         if (!(impl.getOffsetStore() instanceof RemoteBrokerOffsetStore)) {
             return Optional.of("it keeps its offsets locally (broadcasting)");
