@@ -1,5 +1,7 @@
 package dev.backtrack.core.rewind;
 
+import static dev.backtrack.core.rewind.SteadyRewind.storedFrom;
+import static dev.backtrack.core.rewind.SteadyRewind.targets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -14,14 +16,10 @@ import dev.backtrack.embedded.EmbeddedRocketMq;
 import dev.backtrack.embedded.junit.EmbeddedRocketMqExtension;
 import dev.backtrack.embedded.test.RecordingConsumer;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.Optional;
-import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import org.apache.rocketmq.common.message.MessageQueue;
-import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -120,11 +118,16 @@ class PopConsumerRewindTest {
     @Test
     void aLivePopGroupResetThroughTheBrokerUnderSteadyProductionReceivesAgainExactlyWhatWasStoredFromT(
             EmbeddedRocketMq mq) throws Exception {
-        Verdict verdict = underSteadyProduction(mq, "pop-steady", plan -> {
-            AppliedRewind applied = new RewindApplier(admin).apply(plan);
-            assertThat(applied.path()).isEqualTo(RewindPath.BROKER_RESET);
-            assertThat(applied.verifiedOffsets()).isEqualTo(targets(plan));
-        });
+        String topic = "pop-steady";
+        String group = topic + "-g";
+        mq.createTopic(topic, 2);
+        PopConsumers.setPopMode(mq, topic, group);
+        Verdict verdict = SteadyRewind.run(mq, admin, topic, group,
+                (g, t, log) -> PopConsumers.start(mq, g, t, 1, log), plan -> {
+                    AppliedRewind applied = new RewindApplier(admin).apply(plan);
+                    assertThat(applied.path()).isEqualTo(RewindPath.BROKER_RESET);
+                    assertThat(applied.verifiedOffsets()).isEqualTo(targets(plan));
+                }).verdict();
         assertThat(verdict.problems()).isEmpty();
         assertThat(verdict.replayed()).isGreaterThanOrEqualTo(40);
         // duplicates: messages popped from the old position between the reset and the pop that took it
@@ -167,61 +170,5 @@ class PopConsumerRewindTest {
                 assertThat(verdict.duplicates()).isZero();
             }
         }
-    }
-
-    /**
-     * A live pop consumer under steady production (one message every 10 ms) rewound by {@code rewind} to a T about
-     * 40 messages back; what it received, judged per message id once everything sent has been received and every
-     * message consumed before the rewind and stored from T has come again (or a minute has passed).
-     */
-    private static Verdict underSteadyProduction(EmbeddedRocketMq mq, String topic, Consumer<RewindPlan> rewind)
-            throws Exception {
-        String group = topic + "-g";
-        mq.createTopic(topic, 2);
-        PopConsumers.setPopMode(mq, topic, group);
-        try (SteadyProducer producer = new SteadyProducer(mq, topic, "s")) {
-            producer.send(10);
-            DeliveryLog log = new DeliveryLog();
-            try (RecordingConsumer consumer = PopConsumers.start(mq, group, topic, 1, log)) {
-                producer.start(10);
-                await().atMost(PATIENCE).until(() -> producer.count() >= 80);
-                Set<String> beforeT = producer.labels();
-                await().atMost(PATIENCE).until(() -> log.receivedAll(beforeT));
-                long t = producer.storeTimes().values().stream().mapToLong(Long::longValue).max().orElseThrow() - 200;
-                int atT = producer.count();
-                await().atMost(PATIENCE).until(() -> producer.count() >= atT + 40);
-
-                long rewindStarted = System.currentTimeMillis();
-                RewindPlan plan = new RewindPlanner(admin).plan(group, topic, t);
-                rewind.accept(plan);
-                int atAnswer = producer.count();
-                await().atMost(PATIENCE).until(() -> producer.count() >= atAnswer + 40);
-                producer.stop();
-                Set<String> all = producer.labels();
-                Map<String, Long> storeTimes = producer.storeTimes();
-                Map<String, Long> first = log.firstDeliveries();
-                Set<String> replay = storedFrom(storeTimes, t).stream()
-                        .filter(id -> first.containsKey(id) && first.get(id) < rewindStarted)
-                        .collect(Collectors.toSet());
-                try {
-                    await().atMost(PATIENCE).until(() -> log.receivedAll(all)
-                            && replay.stream().allMatch(id -> log.counts().get(id) >= 2));
-                } catch (ConditionTimeoutException e) {
-                    // judged below: the verdict names what did not come
-                }
-                return ReplayExactness.judge(log, storeTimes, t, rewindStarted, targets(plan));
-            }
-        }
-    }
-
-    private static Set<String> storedFrom(Map<String, Long> storeTimes, long t) {
-        return storeTimes.entrySet().stream().filter(e -> e.getValue() >= t).map(Map.Entry::getKey)
-                .collect(Collectors.toSet());
-    }
-
-    private static Map<String, Long> targets(RewindPlan plan) {
-        Map<String, Long> targets = new LinkedHashMap<>();
-        plan.queues().forEach(q -> targets.put(q.broker() + "/" + q.queueId(), q.targetOffset()));
-        return targets;
     }
 }
