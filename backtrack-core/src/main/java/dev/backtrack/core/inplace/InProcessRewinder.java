@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * Rewinds a push consumer running in this JVM without RocketMQ's 10 s client-side pause: for each queue it holds, it
  * drops the buffered messages, writes the target offset to the broker, and has the consumer pull from there at once
  * (without the 500 ms RocketMQ's rebalance waits before it pulls a queue it takes).
- * Messages already being processed finish, but their offsets are never committed over the new position.
+ * Messages already being processed finish, but their offsets are never committed over the new position. An orderly
+ * consumer's queue is repositioned once the batch it is processing there has finished, and is consumed in order from
+ * the target.
  */
 public class InProcessRewinder {
 
@@ -50,8 +52,8 @@ public class InProcessRewinder {
     }
 
     /**
-     * Whether this consumer can be rewound in place (a started push consumer that pulls its queues and consumes them
-     * concurrently; not orderly, broadcasting or in pop mode).
+     * Whether this consumer can be rewound in place (a started push consumer that pulls its queues, concurrently or
+     * orderly; not broadcasting or in pop mode).
      */
     public static boolean supports(DefaultMQPushConsumer consumer) {
         return unsupportedReason(consumer).isEmpty();
@@ -62,9 +64,6 @@ public class InProcessRewinder {
         DefaultMQPushConsumerImpl impl = consumer.getDefaultMQPushConsumerImpl();
         if (impl.getmQClientFactory() == null || impl.getServiceState() != ServiceState.RUNNING) {
             return Optional.of("it is not running (" + impl.getServiceState() + ")");
-        }
-        if (impl.isConsumeOrderly()) {
-            return Optional.of("it consumes orderly");
         }
         if (!impl.getRebalanceImpl().getPopProcessQueueTable().isEmpty()) {
             return Optional.of("it consumes in pop mode (the broker keeps its pop offsets and checkpoints; an offset "

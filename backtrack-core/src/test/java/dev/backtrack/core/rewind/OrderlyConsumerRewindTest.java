@@ -34,9 +34,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An orderly push consumer rewound to T: offline, and live under steady production, where the in-place order falls
- * back to RocketMQ's broker-driven reset. What it receives again equals, per message id, what was stored at or after
- * T, and every queue is consumed in offset order (one jump back, to the target).
+ * An orderly push consumer rewound to T: offline, and live under steady production in place (over the control topic)
+ * and through the broker (consumers without the starter). What it receives again equals, per message id, what was
+ * stored at or after T, and every queue is consumed in offset order (one jump back, to the target).
  */
 class OrderlyConsumerRewindTest {
 
@@ -96,15 +96,15 @@ class OrderlyConsumerRewindTest {
     }
 
     @Test
-    void aLiveOrderlyGroupUnderSteadyProductionFallsBackToTheBrokerResetAndReplaysExactlyInQueueOrder(
-            EmbeddedRocketMq mq) throws Exception {
-        String topic = "orderly-steady";
+    void aLiveOrderlyGroupUnderSteadyProductionIsRewoundInPlaceExactlyInQueueOrder(EmbeddedRocketMq mq)
+            throws Exception {
+        String topic = "orderly-inplace";
         String group = topic + "-g";
         mq.createTopic(topic, 2);
         AtomicReference<DefaultMQPushConsumer> running = new AtomicReference<>();
         AtomicReference<FleetRewind> rewound = new AtomicReference<>();
-        try (ControlChannel instance = new ControlChannel(admin, "CTL_ORDERLY_STEADY");
-                ControlChannel requester = new ControlChannel(admin, "CTL_ORDERLY_STEADY")) {
+        try (ControlChannel instance = new ControlChannel(admin, "CTL_ORDERLY_INPLACE");
+                ControlChannel requester = new ControlChannel(admin, "CTL_ORDERLY_INPLACE")) {
             new OrderExecutor(instance, (g, t) -> Optional.ofNullable(running.get()), "orderly-instance");
             Outcome outcome = SteadyRewind.run(mq, admin, topic, group,
                     (g, t, deliveries) -> orderly(mq, g, t, deliveries, running),
@@ -112,22 +112,46 @@ class OrderlyConsumerRewindTest {
                             .apply(plan, "tester")));
 
             FleetRewind rewind = rewound.get();
-            assertThat(rewind.applied().path()).isEqualTo(RewindPath.BROKER_RESET);
-            assertThat(rewind.acknowledgements()).singleElement()
-                    .satisfies(ack -> assertThat(ack.error()).contains("it consumes orderly"));
-            Verdict verdict = outcome.verdict();
-            assertThat(verdict.problems()).isEmpty();
-            assertThat(verdict.replayed()).isGreaterThanOrEqualTo(40);
-            assertThat(ReplayExactness.outOfOrder(outcome.log(), 0)).as("queues consumed out of offset order")
-                    .isEmpty();
-            log.info("Orderly fallback to the broker reset: replay began {} ms after the rewind began (per queue: {}); "
-                    + "{} messages replayed, {} consumed from the old position meanwhile and again after",
-                    verdict.replayStarts().values().stream().mapToLong(at -> at - outcome.rewindStarted()).max()
-                            .orElseThrow(),
-                    verdict.replayStarts().entrySet().stream()
-                            .map(e -> e.getKey() + "=" + (e.getValue() - outcome.rewindStarted()) + "ms").toList(),
-                    verdict.replayed(), verdict.duplicates());
+            assertThat(rewind.applied().path()).as(rewind.note()).isEqualTo(RewindPath.IN_PROCESS);
+            assertThat(rewind.acknowledgements()).singleElement().satisfies(ack -> {
+                assertThat(ack.error()).isNull();
+                assertThat(ack.queuesMoved()).containsExactlyInAnyOrder("broker-a/0", "broker-a/1");
+            });
+            assertExactInQueueOrder(outcome, "in place");
         }
+    }
+
+    @Test
+    void aLiveOrderlyGroupWithoutTheStarterUnderSteadyProductionIsResetThroughTheBrokerExactlyInQueueOrder(
+            EmbeddedRocketMq mq) throws Exception {
+        String topic = "orderly-reset";
+        String group = topic + "-g";
+        mq.createTopic(topic, 2);
+        Outcome outcome = SteadyRewind.run(mq, admin, topic, group,
+                (g, t, deliveries) -> orderly(mq, g, t, deliveries, new AtomicReference<>()), plan -> {
+                    AppliedRewind applied = new RewindApplier(admin).apply(plan);
+                    assertThat(applied.path()).isEqualTo(RewindPath.BROKER_RESET);
+                    assertThat(applied.verifiedOffsets()).isEqualTo(targets(plan));
+                });
+        assertExactInQueueOrder(outcome, "through the broker");
+    }
+
+    /**
+     * What was stored from T came exactly once more (besides what was consumed from the old position until the
+     * queue's jump back), and each queue was consumed in offset order with one jump back.
+     */
+    private static void assertExactInQueueOrder(Outcome outcome, String path) {
+        Verdict verdict = outcome.verdict();
+        assertThat(verdict.problems()).isEmpty();
+        assertThat(verdict.replayed()).isGreaterThanOrEqualTo(40);
+        assertThat(ReplayExactness.outOfOrder(outcome.log(), 0)).as("queues consumed out of offset order").isEmpty();
+        log.info("Orderly consumer rewound {} under steady production: replay began {} ms after the rewind began "
+                + "(per queue: {}); {} messages replayed, {} consumed from the old position meanwhile and again after",
+                path, verdict.replayStarts().values().stream().mapToLong(at -> at - outcome.rewindStarted()).max()
+                        .orElseThrow(),
+                verdict.replayStarts().entrySet().stream()
+                        .map(e -> e.getKey() + "=" + (e.getValue() - outcome.rewindStarted()) + "ms").toList(),
+                verdict.replayed(), verdict.duplicates());
     }
 
     /** Starts an orderly consumer of the group that logs every delivery; {@code running} receives it. */

@@ -11,13 +11,13 @@ import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
 import org.awaitility.Awaitility;
 
 /** Push consumers in pop mode for tests: the broker's request mode for (topic, group) set to POP, as mqadmin does. */
-final class PopConsumers {
+public final class PopConsumers {
 
     private PopConsumers() {
     }
 
     /** Sets the message request mode of the group on the topic to POP on every broker (mqadmin setConsumeMode). */
-    static void setPopMode(EmbeddedRocketMq mq, String topic, String group) throws Exception {
+    public static void setPopMode(EmbeddedRocketMq mq, String topic, String group) throws Exception {
         DefaultMQAdminExt admin = new DefaultMQAdminExt();
         admin.setNamesrvAddr(mq.nameServerAddress());
         admin.setInstanceName(UUID.randomUUID().toString());
@@ -38,6 +38,11 @@ final class PopConsumers {
      */
     static RecordingConsumer start(EmbeddedRocketMq mq, String group, String topic, int brokers, DeliveryLog log) {
         return start(mq, group, topic, brokers, log, m -> { });
+    }
+
+    /** Like {@link #start(EmbeddedRocketMq, String, String, int, DeliveryLog)}, recording bodies only. */
+    public static RecordingConsumer start(EmbeddedRocketMq mq, String group, String topic, int brokers) {
+        return start(mq, group, topic, brokers, new DeliveryLog(), m -> { });
     }
 
     /** Like {@link #start(EmbeddedRocketMq, String, String, int, DeliveryLog)}, running {@code hook} after logging. */
