@@ -272,9 +272,16 @@ public class RocketMqAdmin implements ClusterAdmin, AutoCloseable {
         return connection == null || connection.getConnectionSet().isEmpty() ? null : connection.getMessageModel();
     }
 
+    /** A consumer whose running info cannot be read (e.g. not a Java remoting client) counts as not popping. */
     @Override
     public boolean popsOnline(String group) {
-        return onlineClients(group).stream().anyMatch(client -> !runningInfo(group, client).getMqPopTable().isEmpty());
+        return onlineClients(group).stream().anyMatch(client -> {
+            try {
+                return !runningInfo(group, client).getMqPopTable().isEmpty();
+            } catch (RewindException e) {
+                return false;
+            }
+        });
     }
 
     /** What a broker of the group knows of its connected consumers, or null when none is connected. */

@@ -108,8 +108,10 @@ class OrderlyConsumerRewindTest {
             new OrderExecutor(instance, (g, t) -> Optional.ofNullable(running.get()), "orderly-instance");
             Outcome outcome = SteadyRewind.run(mq, admin, topic, group,
                     (g, t, deliveries) -> orderly(mq, g, t, deliveries, running),
-                    plan -> rewound.set(new FleetRewinder(admin, requester, Duration.ofSeconds(15))
-                            .apply(plan, "tester")));
+                    plan -> {
+                        assertThat(admin.popsOnline(group)).as("a pulling consumer seen popping").isFalse();
+                        rewound.set(new FleetRewinder(admin, requester, Duration.ofSeconds(15)).apply(plan, "tester"));
+                    });
 
             FleetRewind rewind = rewound.get();
             assertThat(rewind.applied().path()).as(rewind.note()).isEqualTo(RewindPath.IN_PROCESS);

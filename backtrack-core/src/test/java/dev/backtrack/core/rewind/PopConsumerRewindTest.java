@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.Optional;
 import org.apache.rocketmq.common.message.MessageQueue;
+import org.apache.rocketmq.remoting.protocol.heartbeat.ConsumeType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -156,6 +157,9 @@ class PopConsumerRewindTest {
             try (RecordingConsumer consumer = PopConsumers.start(mq, group, topic, 1, log)) {
                 new OrderExecutor(instance, (g, t) -> Optional.of(consumer.consumer()), "pop-instance");
                 await().atMost(PATIENCE).until(() -> log.receivedAll(producer.labels()));
+                assertThat(admin.popsOnline(group)).as("seen popping in its running info").isTrue();
+                assertThat(admin.consumerConnection(group).getConsumeType()).as("its heartbeat's consume type")
+                        .isEqualTo(ConsumeType.CONSUME_PASSIVELY);
                 Map<String, Long> storeTimes = producer.storeTimes();
                 long t = storeTimes.get("f-11");
                 RewindPlan plan = new RewindPlanner(admin).plan(group, topic, t);

@@ -9,7 +9,7 @@ import java.util.TreeMap;
 /**
  * Judges, per message id, what a consumer received around a rewind to T that began at {@code rewindStarted}:
  * <ul>
- * <li>stored before T: delivered exactly once, never since the rewind began;</li>
+ * <li>stored before T: delivered exactly once (never again since the rewind began);</li>
  * <li>stored at or after T and consumed before the rewind began: delivered exactly once more since;</li>
  * <li>first delivered after the queue's replay began (the second delivery of the message at the queue's target
  * offset): exactly once;</li>
@@ -59,7 +59,7 @@ final class ReplayExactness {
             }
             long firstAt = first.get(id);
             if (message.getValue() < t) {
-                if (total != 1 || since.containsKey(id)) {
+                if (total != 1 || firstAt < rewindStarted && since.containsKey(id)) {
                     problems.add(id + " stored before T: " + total + " deliveries, " + since.getOrDefault(id, 0)
                             + " since the rewind began");
                 }

@@ -44,7 +44,9 @@ final class SteadyRewind {
                 await().atMost(PATIENCE).until(() -> producer.count() >= 80);
                 Set<String> beforeT = producer.labels();
                 await().atMost(PATIENCE).until(() -> log.receivedAll(beforeT));
-                long t = producer.storeTimes().values().stream().mapToLong(Long::longValue).max().orElseThrow() - 200;
+                // every message stored before T has been consumed before the rewind
+                Map<String, Long> storedSoFar = producer.storeTimes();
+                long t = beforeT.stream().mapToLong(storedSoFar::get).max().orElseThrow() - 200;
                 int atT = producer.count();
                 await().atMost(PATIENCE).until(() -> producer.count() >= atT + 40);
 
