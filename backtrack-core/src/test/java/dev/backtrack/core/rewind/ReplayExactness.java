@@ -1,9 +1,12 @@
 package dev.backtrack.core.rewind;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.backtrack.core.rewind.DeliveryLog.Delivery;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -83,6 +86,18 @@ final class ReplayExactness {
             }
         }
         return new Verdict(problems, replayed, duplicates, replayStarts);
+    }
+
+    /**
+     * Asserts a quiet rewind (nothing stored meanwhile but after the replay): every message of {@code replay} came
+     * exactly once more, nothing else came again, and nothing came twice in the window before the replay.
+     */
+    static void assertExactlyOnceMore(DeliveryLog log, Map<String, Long> storeTimes, long t, long rewindStarted,
+            Map<String, Long> targets, Set<String> replay) {
+        Verdict verdict = judge(log, storeTimes, t, rewindStarted, targets);
+        assertThat(verdict.problems()).isEmpty();
+        assertThat(verdict.replayed()).isEqualTo(replay.size()).isGreaterThanOrEqualTo(9);
+        assertThat(verdict.duplicates()).isZero();
     }
 
     /**
