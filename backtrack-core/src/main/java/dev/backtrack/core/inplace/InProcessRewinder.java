@@ -66,8 +66,8 @@ public class InProcessRewinder {
             return Optional.of("it is not running (" + impl.getServiceState() + ")");
         }
         if (!impl.getRebalanceImpl().getPopProcessQueueTable().isEmpty()) {
-            return Optional.of("it consumes in pop mode (the broker keeps its pop offsets and checkpoints; an offset "
-                    + "written here would be overtaken by the checkpoints of messages it has popped)");
+            return Optional.of("it consumes in pop mode (the broker pops for it and keeps its pop offsets and "
+                    + "checkpoints: there is no pull position to move here)");
         }
         if (!(impl.getOffsetStore() instanceof RemoteBrokerOffsetStore)) {
             return Optional.of("it keeps its offsets locally (broadcasting)");

@@ -21,8 +21,6 @@ import org.apache.rocketmq.common.message.MessageQueue;
  */
 final class OrderlyBatchGate {
 
-    private static final Field QUEUE_LOCKS = queueLocksField();
-
     private OrderlyBatchGate() {
     }
 
@@ -56,9 +54,9 @@ final class OrderlyBatchGate {
             throw new RewindException("The consumer of group '" + consumer.groupName() + "' does not consume orderly");
         }
         try {
-            return ((MessageQueueLock) QUEUE_LOCKS.get(orderly)).fetchLockObject(queue);
-        } catch (IllegalAccessException e) {
-            throw new RewindException("Cannot read the queue locks of RocketMQ's orderly consume service", e);
+            return ((MessageQueueLock) queueLocksField().get(orderly)).fetchLockObject(queue);
+        } catch (IllegalAccessException | RuntimeException e) {
+            throw new RewindException("Cannot read the queue locks of RocketMQ's orderly consume service: " + e, e);
         }
     }
 
@@ -67,9 +65,9 @@ final class OrderlyBatchGate {
             Field field = ConsumeMessageOrderlyService.class.getDeclaredField("messageQueueLock");
             field.setAccessible(true);
             return field;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            throw new IllegalStateException("RocketMQ's ConsumeMessageOrderlyService has no accessible "
-                    + "messageQueueLock field (client version changed?)", e);
+        } catch (ReflectiveOperationException e) {
+            throw new RewindException("RocketMQ's ConsumeMessageOrderlyService has no field messageQueueLock (did "
+                    + "the client version change?)", e);
         }
     }
 }
