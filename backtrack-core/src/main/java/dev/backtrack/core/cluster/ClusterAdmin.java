@@ -54,6 +54,12 @@ public interface ClusterAdmin {
         return Map.of();
     }
 
+    /**
+     * Whether a connected consumer of the group consumes in pop mode (RocketMQ 5: the broker assigns its queues and
+     * keeps its pop offsets; its running info lists pop queues).
+     */
+    boolean popsOnline(String group);
+
     /** Whether any consumer of the group is connected to the cluster now. */
     default boolean isOnline(String group) {
         return !onlineClients(group).isEmpty();

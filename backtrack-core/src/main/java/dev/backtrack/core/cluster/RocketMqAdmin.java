@@ -286,6 +286,18 @@ public class RocketMqAdmin implements ClusterAdmin, AutoCloseable {
                 : connection.getMessageModel();
     }
 
+    /** A consumer whose running info cannot be read (e.g. not a Java remoting client) counts as not popping. */
+    @Override
+    public boolean popsOnline(String group) {
+        return onlineClients(group).stream().anyMatch(client -> {
+            try {
+                return !runningInfo(group, client).getMqPopTable().isEmpty();
+            } catch (RewindException e) {
+                return false;
+            }
+        });
+    }
+
     /** What a broker of the group knows of its connected consumers, or null when none is connected. */
     private @Nullable ConsumerConnection connections(String group) {
         try {
@@ -399,7 +411,10 @@ public class RocketMqAdmin implements ClusterAdmin, AutoCloseable {
     @Override
     public void resetThroughBroker(String brokerAddress, String group, MessageQueue queue, long offset) {
         try {
-            admin.resetOffsetByQueueId(brokerAddress, group, queue.getTopic(), queue.getQueueId(), offset);
+            // Not DefaultMQAdminExt.resetOffsetByQueueId: it writes the offset directly first, which a consumer in
+            // pop mode may pop from at once, and then replays a second time from the reset.
+            api().invokeBrokerToResetOffset(brokerAddress, queue.getTopic(), group, 0, queue.getQueueId(), offset,
+                    timeoutMillis());
         } catch (Exception e) {
             throw brokerFailure("reset group '" + group + "' on " + describe(queue) + " to " + offset,
                     brokerAddress, e);

@@ -1,5 +1,6 @@
 package dev.backtrack.core.inplace;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentMap;
 import org.apache.rocketmq.client.impl.consumer.DefaultMQPushConsumerImpl;
@@ -19,6 +20,8 @@ final class HeldQueue {
      * new messages, so the old loop's pending long poll would otherwise store its old, higher offset over the target.
      */
     private static final long NEVER_EMPTY = Long.MAX_VALUE / 2;
+    /** How long taking a queue of an orderly consumer out waits for the batch it is processing there. */
+    private static final Duration ORDERLY_BATCH_PATIENCE = Duration.ofSeconds(5);
 
     private final DefaultMQPushConsumerImpl consumer;
     private final MessageQueue queue;
@@ -32,7 +35,9 @@ final class HeldQueue {
 
     /**
      * Stops pulling and committing on {@code queue} if the consumer holds it: in-flight work finishes, its offsets
-     * are ignored; the queue stays in the consumer's table (so the rebalance does not take it again meanwhile).
+     * are ignored; the queue stays in the consumer's table (so the rebalance does not take it again meanwhile). For an
+     * orderly consumer this returns once the batch it is processing on the queue has finished (up to 5 s, else it
+     * fails and gives the queue back), so that the queue's order holds across the rewind.
      */
     static Optional<HeldQueue> takeOut(DefaultMQPushConsumerImpl consumer, MessageQueue queue) {
         ProcessQueue buffered = table(consumer).get(queue);
@@ -41,7 +46,16 @@ final class HeldQueue {
         }
         buffered.setDropped(true);
         buffered.getMsgCount().addAndGet(NEVER_EMPTY);
-        return Optional.of(new HeldQueue(consumer, queue, buffered));
+        HeldQueue held = new HeldQueue(consumer, queue, buffered);
+        if (consumer.isConsumeOrderly()) {
+            try {
+                OrderlyBatchGate.awaitBatch(consumer, queue, ORDERLY_BATCH_PATIENCE);
+            } catch (RuntimeException e) {
+                held.giveBack();
+                throw e;
+            }
+        }
+        return Optional.of(held);
     }
 
     /** The queue taken out. */
@@ -56,6 +70,9 @@ final class HeldQueue {
     boolean pullFrom(long offset) {
         ConcurrentMap<MessageQueue, ProcessQueue> table = table(consumer);
         TableBoundProcessQueue fresh = new TableBoundProcessQueue(table, queue);
+        // An orderly consumer pulls and consumes only queues it has locked on the broker: the lock is still held.
+        fresh.setLocked(dropped.isLocked());
+        fresh.setLastLockTimestamp(dropped.getLastLockTimestamp());
         // Again, in case a consume call that began before the drop stored its progress over the target since.
         consumer.getOffsetStore().updateOffset(queue, offset, false);
         if (!table.replace(queue, dropped, fresh)) {
@@ -66,6 +83,7 @@ final class HeldQueue {
         request.setMessageQueue(queue);
         request.setProcessQueue(fresh);
         request.setNextOffset(offset);
+        request.setPreviouslyLocked(true); // an orderly pull would otherwise read the offset from the broker again
         consumer.executePullRequestImmediately(request);
         return true;
     }

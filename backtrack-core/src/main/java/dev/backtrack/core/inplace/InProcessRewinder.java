@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * Rewinds a push consumer running in this JVM without RocketMQ's 10 s client-side pause: for each queue it holds, it
  * drops the buffered messages, writes the target offset to the broker, and has the consumer pull from there at once
  * (without the 500 ms RocketMQ's rebalance waits before it pulls a queue it takes).
- * Messages already being processed finish, but their offsets are never committed over the new position.
+ * Messages already being processed finish, but their offsets are never committed over the new position. An orderly
+ * consumer's queue is repositioned once the batch it is processing there has finished, and is consumed in order from
+ * the target.
  */
 public class InProcessRewinder {
 
@@ -49,7 +51,10 @@ public class InProcessRewinder {
         this.clock = clock;
     }
 
-    /** Whether this consumer can be rewound in place (a started, concurrently consuming push consumer). */
+    /**
+     * Whether this consumer can be rewound in place (a started push consumer that pulls its queues, concurrently or
+     * orderly; not broadcasting or in pop mode).
+     */
     public static boolean supports(DefaultMQPushConsumer consumer) {
         return unsupportedReason(consumer).isEmpty();
     }
@@ -60,8 +65,9 @@ public class InProcessRewinder {
         if (impl.getmQClientFactory() == null || impl.getServiceState() != ServiceState.RUNNING) {
             return Optional.of("it is not running (" + impl.getServiceState() + ")");
         }
-        if (impl.isConsumeOrderly()) {
-            return Optional.of("it consumes orderly");
+        if (!impl.getRebalanceImpl().getPopProcessQueueTable().isEmpty()) {
+            return Optional.of("it consumes in pop mode (the broker pops for it and keeps its pop offsets and "
+                    + "checkpoints: there is no pull position to move here)");
         }
         if (!(impl.getOffsetStore() instanceof RemoteBrokerOffsetStore)) {
             return Optional.of("it keeps its offsets locally (broadcasting)");

@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * commits until then; that needs brokers that reset on the server side (RocketMQ 5.x default), and this refuses to
  * touch anything otherwise, because RocketMQ's older per-queue reset rewinds every queue of the topic to its start.
  * A group whose connected consumers consume in broadcasting mode is refused ({@link BroadcastingGroupCheck}), and so
- * is a group with consumers online through a RocketMQ proxy ({@link ProxiedGroupCheck}).
+ * is a group with consumers online through a RocketMQ proxy ({@link ProxiedGroupCheck}). A group whose consumers
+ * consume in pop mode is reset through the brokers like any online group; each queue is read back right after its
+ * reset, before the consumer's next pop can take it and move on.
  */
 public class RewindApplier {
 
@@ -77,7 +79,12 @@ public class RewindApplier {
                     + "the group's consumers and apply again, or set " + RocketMqAdmin.SERVER_SIDE_RESET
                     + "=true on those brokers");
         }
-        resetThroughBrokers(plan, plan.queues());
+        if (resetThroughBrokers(plan, plan.queues()) || admin.popsOnline(plan.group())) {
+            // A pop consumer takes a reset at its next pop and commits its progress from there at once: after that,
+            // the broker's acceptance of the reset (it hands it to the next pop, dropping the checkpoints buffered
+            // before) is all there is to read.
+            return OffsetVerifier.targets(plan);
+        }
         return OffsetVerifier.verify(admin, plan, ONLINE_SETTLE);
     }
 
@@ -89,11 +96,20 @@ public class RewindApplier {
         return brokers.entrySet().stream().map(b -> b.getValue() + " (" + b.getKey() + ")").toList();
     }
 
-    private void resetThroughBrokers(RewindPlan plan, List<QueueRewind> queues) {
+    /**
+     * Resets each queue and reads it back at once, while the broker still holds the reset: a consumer in pop mode
+     * takes it at its next pop and commits its progress from there within milliseconds, after which the target can no
+     * longer be read. Returns whether every queue was read back at its target.
+     */
+    private boolean resetThroughBrokers(RewindPlan plan, List<QueueRewind> queues) {
+        boolean allRead = true;
         for (QueueRewind queue : queues) {
-            admin.resetThroughBroker(queue.brokerAddress(), plan.group(), messageQueue(plan, queue),
-                    queue.targetOffset());
+            MessageQueue mq = messageQueue(plan, queue);
+            admin.resetThroughBroker(queue.brokerAddress(), plan.group(), mq, queue.targetOffset());
+            Long offset = admin.committedOffset(queue.brokerAddress(), plan.group(), mq);
+            allRead &= offset != null && offset == queue.targetOffset();
         }
+        return allRead;
     }
 
     private static MessageQueue messageQueue(RewindPlan plan, QueueRewind queue) {

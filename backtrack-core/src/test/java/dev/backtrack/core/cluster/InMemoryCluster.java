@@ -32,6 +32,7 @@ public final class InMemoryCluster implements ClusterAdmin {
     private final Map<String, Set<String>> groupsByBroker = new HashMap<>();
     private final Map<String, Map<String, Set<MessageQueue>>> clientsByGroup = new HashMap<>();
     private final Set<String> broadcastingGroups = new HashSet<>();
+    private final Set<String> popGroups = new HashSet<>();
     private final Set<String> failing = new HashSet<>();
     private final Set<String> clientSideReset = new HashSet<>();
     private final Set<String> ignoringWrites = new HashSet<>();
@@ -79,6 +80,12 @@ public final class InMemoryCluster implements ClusterAdmin {
     /** The group's online consumers consume in broadcasting mode. */
     public InMemoryCluster broadcasting(String group) {
         broadcastingGroups.add(group);
+        return this;
+    }
+
+    /** The group's online consumers consume in pop mode. */
+    public InMemoryCluster popping(String group) {
+        popGroups.add(group);
         return this;
     }
 
@@ -169,6 +176,11 @@ public final class InMemoryCluster implements ClusterAdmin {
             return null;
         }
         return broadcastingGroups.contains(group) ? MessageModel.BROADCASTING : MessageModel.CLUSTERING;
+    }
+
+    @Override
+    public boolean popsOnline(String group) {
+        return !onlineClients(group).isEmpty() && popGroups.contains(group);
     }
 
     @Override

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.backtrack.core.cluster.AdminSettings;
 import dev.backtrack.core.cluster.RocketMqAdmin;
+import dev.backtrack.core.rewind.PopConsumers;
 import dev.backtrack.core.rewind.QueueRewind;
 import dev.backtrack.core.rewind.RewindPath;
 import dev.backtrack.core.rewind.RewindPlan;
@@ -13,20 +14,16 @@ import dev.backtrack.core.rewind.StoredMessages;
 import dev.backtrack.core.rewind.StoredMessages.Stored;
 import dev.backtrack.embedded.EmbeddedRocketMq;
 import dev.backtrack.embedded.junit.EmbeddedRocketMqExtension;
+import dev.backtrack.embedded.test.RecordingConsumer;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
-import org.apache.rocketmq.client.consumer.listener.ConsumeOrderlyStatus;
-import org.apache.rocketmq.client.consumer.listener.MessageListenerOrderly;
 import org.apache.rocketmq.client.consumer.rebalance.AllocateMessageQueueAveragely;
-import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
 import org.apache.rocketmq.common.message.MessageQueue;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -116,43 +113,32 @@ class FleetRewinderTest {
     @Test
     void anInstanceThatCannotRewindInPlaceIsNamedWithItsReasonAndTheBrokerResetIsUsed(EmbeddedRocketMq mq)
             throws Exception {
-        String topic = "fleet-orderly";
-        String group = "fleet-orderly-g";
+        String topic = "fleet-pop";
+        String group = "fleet-pop-g";
         mq.createTopic(topic, 1);
+        PopConsumers.setPopMode(mq, topic, group);
         MessageQueue queue = new MessageQueue(topic, "broker-a", 0);
         List<Stored> stored = StoredMessages.send(mq, topic, List.of(queue), 4, "o-");
-        Set<String> received = ConcurrentHashMap.newKeySet();
-        DefaultMQPushConsumer orderly = new DefaultMQPushConsumer(group);
-        orderly.setNamesrvAddr(mq.nameServerAddress());
-        orderly.setInstanceName(UUID.randomUUID().toString());
-        orderly.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
-        orderly.subscribe(topic, "*");
-        orderly.registerMessageListener((MessageListenerOrderly) (messages, context) -> {
-            messages.forEach(m -> received.add(StoredMessages.label(m.getBody())));
-            return ConsumeOrderlyStatus.SUCCESS;
-        });
-        orderly.start();
-        try (ControlChannel instance = new ControlChannel(admin, "CTL_FLEET_ORDERLY");
-                ControlChannel requester = new ControlChannel(admin, "CTL_FLEET_ORDERLY")) {
-            new OrderExecutor(instance, (g, t) -> Optional.of(orderly), "orderly-instance");
-            await().atMost(PATIENCE).until(() -> received.size() == 4);
+        try (RecordingConsumer pop = PopConsumers.start(mq, group, topic, 1);
+                ControlChannel instance = new ControlChannel(admin, "CTL_FLEET_POP");
+                ControlChannel requester = new ControlChannel(admin, "CTL_FLEET_POP")) {
+            new OrderExecutor(instance, (g, t) -> Optional.of(pop.consumer()), "pop-instance");
+            pop.awaitCount(4, PATIENCE);
             await().atMost(PATIENCE).until(() -> admin.isOnline(group));
             RewindPlan plan = new RewindPlanner(admin).plan(group, topic, stored.get(1).storeTime());
 
             FleetRewind outcome = new FleetRewinder(admin, requester, ACK_TIMEOUT).apply(plan, "tester");
 
-            String clientId = orderly.getDefaultMQPushConsumerImpl().getmQClientFactory().getClientId();
+            String clientId = pop.consumer().getDefaultMQPushConsumerImpl().getmQClientFactory().getClientId();
             assertThat(outcome.applied().path()).isEqualTo(RewindPath.BROKER_RESET);
             assertThat(outcome.applied().verifiedOffsets()).isEqualTo(targets(plan));
             assertThat(outcome.acknowledgements()).singleElement().satisfies(ack -> {
                 assertThat(ack.clientId()).isEqualTo(clientId);
-                assertThat(ack.error()).contains("it consumes orderly");
+                assertThat(ack.error()).contains("it consumes in pop mode");
             });
-            assertThat(outcome.note()).isEqualTo("instance orderly-instance (client " + clientId + ") could not "
-                    + "rewind in place: the consumer of group 'fleet-orderly-g' on topic 'fleet-orderly' cannot be "
-                    + "rewound in place here: it consumes orderly: " + FleetRewinder.BROKER_RESET_NOTE);
-        } finally {
-            orderly.shutdown();
+            assertThat(outcome.note()).startsWith("instance pop-instance (client " + clientId + ") could not "
+                    + "rewind in place: the consumer of group 'fleet-pop-g' on topic 'fleet-pop' cannot be "
+                    + "rewound in place here: it consumes in pop mode").endsWith(FleetRewinder.BROKER_RESET_NOTE);
         }
     }
 
