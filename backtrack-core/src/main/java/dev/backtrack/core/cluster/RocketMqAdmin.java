@@ -232,21 +232,8 @@ public class RocketMqAdmin implements ClusterAdmin, AutoCloseable {
      */
     @Override
     public @Nullable Long storeTimestampAt(String brokerAddress, MessageQueue queue, long offset) {
-        PullMessageRequestHeader header = new PullMessageRequestHeader();
-        header.setConsumerGroup(MixAll.TOOLS_CONSUMER_GROUP);
-        header.setTopic(queue.getTopic());
-        header.setQueueId(queue.getQueueId());
-        header.setBrokerName(queue.getBrokerName());
-        header.setQueueOffset(offset);
-        header.setMaxMsgNums(1);
-        header.setSysFlag(PullSysFlag.buildSysFlag(false, false, true, false));
-        header.setCommitOffset(0L);
-        header.setSuspendTimeoutMillis(0L);
-        header.setSubscription(SubscriptionData.SUB_ALL);
-        header.setSubVersion(0L);
-        header.setExpressionType(ExpressionType.TAG);
         try {
-            PullResult result = api().pullMessage(brokerAddress, header, timeoutMillis(), CommunicationMode.SYNC, null);
+            PullResult result = pullWithoutGroup(brokerAddress, queue, offset, 1);
             if (result.getPullStatus() != PullStatus.FOUND || !(result instanceof PullResultExt found)
                     || found.getMessageBinary() == null) {
                 return null;
@@ -256,6 +243,42 @@ public class RocketMqAdmin implements ClusterAdmin, AutoCloseable {
         } catch (Exception e) {
             throw brokerFailure("read the message at offset " + offset + " of " + describe(queue), brokerAddress, e);
         }
+    }
+
+    /**
+     * Up to {@code max} messages of the queue from {@code offset} on, with their bodies, as one pull returns them (the
+     * broker may return fewer); read like {@link #storeTimestampAt}: no consumer group of its own, nothing committed.
+     */
+    public List<MessageExt> readMessages(String brokerAddress, MessageQueue queue, long offset, int max) {
+        try {
+            PullResult result = pullWithoutGroup(brokerAddress, queue, offset, max);
+            if (result.getPullStatus() != PullStatus.FOUND || !(result instanceof PullResultExt found)
+                    || found.getMessageBinary() == null) {
+                return List.of();
+            }
+            return MessageDecoder.decodes(ByteBuffer.wrap(found.getMessageBinary()), true);
+        } catch (Exception e) {
+            throw brokerFailure("read messages from offset " + offset + " of " + describe(queue), brokerAddress, e);
+        }
+    }
+
+    /** Pulls under RocketMQ's tools group, which every broker has, committing nothing and never waiting. */
+    private PullResult pullWithoutGroup(String brokerAddress, MessageQueue queue, long offset, int max)
+            throws Exception {
+        PullMessageRequestHeader header = new PullMessageRequestHeader();
+        header.setConsumerGroup(MixAll.TOOLS_CONSUMER_GROUP);
+        header.setTopic(queue.getTopic());
+        header.setQueueId(queue.getQueueId());
+        header.setBrokerName(queue.getBrokerName());
+        header.setQueueOffset(offset);
+        header.setMaxMsgNums(max);
+        header.setSysFlag(PullSysFlag.buildSysFlag(false, false, true, false));
+        header.setCommitOffset(0L);
+        header.setSuspendTimeoutMillis(0L);
+        header.setSubscription(SubscriptionData.SUB_ALL);
+        header.setSubVersion(0L);
+        header.setExpressionType(ExpressionType.TAG);
+        return api().pullMessage(brokerAddress, header, timeoutMillis(), CommunicationMode.SYNC, null);
     }
 
     /** The client ids of the group's connected consumers (empty for a group with none connected). */
