@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.rocketmq.acl.common.AclClientRPCHook;
@@ -34,6 +35,8 @@ import org.apache.rocketmq.common.message.MessageQueue;
 import org.apache.rocketmq.common.sysflag.PullSysFlag;
 import org.apache.rocketmq.remoting.RPCHook;
 import org.apache.rocketmq.remoting.protocol.ResponseCode;
+import org.apache.rocketmq.remoting.protocol.admin.OffsetWrapper;
+import org.apache.rocketmq.remoting.protocol.body.ClusterInfo;
 import org.apache.rocketmq.remoting.protocol.body.Connection;
 import org.apache.rocketmq.remoting.protocol.body.ConsumerConnection;
 import org.apache.rocketmq.remoting.protocol.body.ConsumerRunningInfo;
@@ -426,6 +429,57 @@ public class RocketMqAdmin implements ClusterAdmin, AutoCloseable {
         } catch (Exception e) {
             throw brokerFailure("read the configuration of broker " + brokerAddress, brokerAddress, e);
         }
+    }
+
+    /** The name of every topic the name server knows, system topics included. */
+    public Set<String> topicNames() {
+        try {
+            return new TreeSet<>(admin.fetchAllTopicList().getTopicList());
+        } catch (Exception e) {
+            throw nameServerFailure("list the topics", e);
+        }
+    }
+
+    /** The cluster and broker names (RocketMQ keeps a topic of each name for its own use). */
+    public Set<String> clusterAndBrokerNames() {
+        try {
+            ClusterInfo info = admin.examineBrokerClusterInfo();
+            Set<String> names = new TreeSet<>(info.getBrokerAddrTable().keySet());
+            names.addAll(info.getClusterAddrTable().keySet());
+            return names;
+        } catch (Exception e) {
+            throw nameServerFailure("read the cluster", e);
+        }
+    }
+
+    /** The consumer groups that the master brokers know (their subscription groups), system groups included. */
+    public Set<String> groupNames() {
+        Set<String> groups = new TreeSet<>();
+        registeredMasters().forEach((name, address) -> {
+            try {
+                groups.addAll(admin.getAllSubscriptionGroup(address, timeoutMillis()).getSubscriptionGroupTable()
+                        .keySet());
+            } catch (Exception e) {
+                throw brokerFailure("list the consumer groups", address, e);
+            }
+        });
+        return groups;
+    }
+
+    /**
+     * The group's committed and max offset per queue as every master broker reports them, on every topic where it
+     * holds offsets (connected or not); empty when it holds none.
+     */
+    public Map<MessageQueue, OffsetWrapper> consumeOffsets(String group) {
+        Map<MessageQueue, OffsetWrapper> offsets = new java.util.HashMap<>();
+        registeredMasters().forEach((name, address) -> {
+            try {
+                offsets.putAll(api().getConsumeStats(address, group, timeoutMillis()).getOffsetTable());
+            } catch (Exception e) {
+                throw brokerFailure("read the offsets of group '" + group + "'", address, e);
+            }
+        });
+        return offsets;
     }
 
     /** The group's consumer connections as the broker knows them (subscriptions, consume type), or null when none. */

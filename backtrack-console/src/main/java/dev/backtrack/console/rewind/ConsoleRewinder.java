@@ -1,0 +1,82 @@
+package dev.backtrack.console.rewind;
+
+import dev.backtrack.console.cluster.ConsoleCluster;
+import dev.backtrack.core.InvalidRewindInputException;
+import dev.backtrack.core.cluster.RocketMqAdmin;
+import dev.backtrack.core.control.FleetRewind;
+import dev.backtrack.core.control.FleetRewinder;
+import dev.backtrack.core.journal.JournalEntry;
+import dev.backtrack.core.journal.JournalKind;
+import dev.backtrack.core.position.PositionRequest;
+import dev.backtrack.core.rewind.BrokerCoverage;
+import dev.backtrack.core.rewind.BrokerCoverageCheck;
+import dev.backtrack.core.rewind.RewindApplier;
+import dev.backtrack.core.rewind.RewindPlan;
+import dev.backtrack.core.rewind.RewindPlanner;
+import dev.backtrack.core.text.BadValues;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Plans and applies rewinds by time for the console: a plan preview names brokers that are missing; a rewind needs
+ * the group's name typed as confirmation, is refused when brokers that held queues of the topic are missing, reaches
+ * every instance (in place where they run the starter) and is journaled with the user's name.
+ */
+public class ConsoleRewinder {
+
+    private static final Logger log = LoggerFactory.getLogger(ConsoleRewinder.class);
+
+    private final ConsoleCluster cluster;
+
+    /** Works on the console's cluster. */
+    public ConsoleRewinder(ConsoleCluster cluster) {
+        this.cluster = cluster;
+    }
+
+    /** The plan of {@code group} on {@code topic} to the position, with what a rewind would miss. */
+    public CheckedPlan plan(String group, String topic, PositionRequest position) {
+        RocketMqAdmin admin = cluster.admin();
+        RewindPlan plan = new RewindPlanner(admin).plan(group, topic, position, Set.of());
+        BrokerCoverage coverage = new BrokerCoverageCheck(admin, cluster::journalEntries).check(plan);
+        return new CheckedPlan(plan, coverage);
+    }
+
+    /** Rewinds {@code group} when {@code confirm} is its name, recording {@code actor} as who did it. */
+    public ConsoleRewind rewind(String group, String topic, PositionRequest position, String confirm, String actor) {
+        requireConfirmed(group, confirm);
+        CheckedPlan checked = plan(group, topic, position);
+        RewindPlan plan = checked.plan();
+        if (!checked.coverage().complete()) {
+            throw new RefusedException(checked.coverage().describe(plan, "the CLI's --allow-partial")
+                    + " Nothing was changed.");
+        }
+        Optional<FleetRewinder> fleet = cluster.fleetRewinder();
+        FleetRewind outcome = fleet.isPresent() ? fleet.get().apply(plan, actor)
+                : new FleetRewind(new RewindApplier(cluster.admin()).apply(plan), List.of(), List.of(),
+                        "no control topic: RocketMQ's broker-driven reset or a direct write was used");
+        JournalEntry entry = JournalEntry.of(JournalKind.REWIND, plan, plan.asked(), outcome.applied().appliedAt(),
+                actor);
+        List<String> warnings = new ArrayList<>();
+        try {
+            cluster.record(entry);
+        } catch (RuntimeException e) {
+            warnings.add("offsets moved; the record could not be written: " + e.getMessage());
+            entry = null;
+        }
+        log.info("Backtrack console: {} rewound group {} on topic {} to {} ({}): {} messages to replay", actor,
+                group, topic, plan.asked(), outcome.applied().path(), plan.messagesToReplay());
+        return new ConsoleRewind(outcome, entry, List.copyOf(warnings));
+    }
+
+    /** Fails unless the operator typed the group's name. */
+    public static void requireConfirmed(String group, String confirm) {
+        if (!group.equals(confirm)) {
+            throw new InvalidRewindInputException("Confirmation " + BadValues.quote(confirm)
+                    + " does not match the group; accepted: the group's name, '" + group + "', typed exactly");
+        }
+    }
+}
