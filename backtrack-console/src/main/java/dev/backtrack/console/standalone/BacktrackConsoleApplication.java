@@ -43,11 +43,12 @@ public class BacktrackConsoleApplication {
         return application.run(arguments.springArguments().toArray(String[]::new));
     }
 
-    /** Every path outside the console is closed, except the root, which leads to the console. */
+    /** Every path outside the console is closed, except the root, which leads to the console, and the error page. */
     @Bean
     @Order(Ordered.LOWEST_PRECEDENCE - 10)
     SecurityFilterChain backtrackStandaloneSecurity(HttpSecurity http) throws Exception {
-        http.authorizeHttpRequests(requests -> requests.requestMatchers("/").permitAll().anyRequest().denyAll());
+        http.authorizeHttpRequests(requests -> requests.requestMatchers("/", "/error").permitAll()
+                .anyRequest().denyAll());
         return http.build();
     }
 

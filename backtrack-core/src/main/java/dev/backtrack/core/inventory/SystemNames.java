@@ -14,9 +14,13 @@ final class SystemNames {
     private SystemNames() {
     }
 
-    /** Whether the topic is RocketMQ's (retry, dead letters, system, a broker's or cluster's own) or Backtrack's. */
+    /**
+     * Whether the topic is RocketMQ's (retry, dead letters, system, a broker's or cluster's own, a cluster's reply
+     * topic) or Backtrack's.
+     */
     static boolean isSystemTopic(String topic, Set<String> clusterAndBrokerNames) {
         return TopicValidator.isSystemTopic(topic) || clusterAndBrokerNames.contains(topic)
+                || clusterAndBrokerNames.stream().anyMatch(name -> topic.equals(MixAll.getReplyTopic(name)))
                 || TOPIC_PREFIXES.stream().anyMatch(topic::startsWith) || topic.equals("TBW102");
     }
 
