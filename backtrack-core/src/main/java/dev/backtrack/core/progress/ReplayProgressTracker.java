@@ -69,9 +69,9 @@ public class ReplayProgressTracker {
         long now = clock.millis();
         double rate = rate(rewind.id() == null ? rewind.group() + "|" + rewind.topic() : rewind.id(), now, replayed);
         Long eta = done ? Long.valueOf(0) : rate > 0 ? Long.valueOf((long) Math.ceil((total - replayed) / rate)) : null;
-        double percent = total == 0 ? 100 : Math.min(100, replayed * 100.0 / total);
+        double percent = total == 0 ? 100 : replayed * 100.0 / total;
         return new ReplayProgress(rewind.id() == null ? "" : rewind.id(), rewind.group(), rewind.topic(), replayed,
-                total, done ? 100 : Math.min(percent, 99.9), rate, eta, done, now, List.copyOf(queues),
+                total, percent, rate, eta, done, now, List.copyOf(queues),
                 List.copyOf(skipped));
     }
 
