@@ -164,7 +164,8 @@ final class RewindCommand implements Callable<Integer> {
         try {
             RewindJournal journal = connections.journal();
             RewindJournal.createTopicIfMissing(connections.admin(), journalTopic);
-            journal.append(JournalEntry.of(JournalKind.REWIND, plan, plan.asked(), applied.appliedAt(), actor()));
+            journal.append(JournalEntry.of(JournalKind.REWIND, plan, plan.asked(), applied.appliedAt(), actor(),
+                    applied.path()));
             return List.of();
         } catch (RuntimeException e) {
             return List.of("offsets moved; the record could not be written: " + firstLine(e));

@@ -264,7 +264,8 @@ public class BacktrackEndpoint {
     /** Records the applied rewind; the offsets have moved already, so a failure here is a warning, not an error. */
     private List<String> record(RocketMqAdmin admin, RewindPlan plan, AppliedRewind applied, String actor) {
         try (RewindJournal journal = RewindJournal.openForWriting(admin, journalTopic)) {
-            journal.append(JournalEntry.of(JournalKind.REWIND, plan, plan.asked(), applied.appliedAt(), actor));
+            journal.append(JournalEntry.of(JournalKind.REWIND, plan, plan.asked(), applied.appliedAt(), actor,
+                    applied.path()));
             return List.of();
         } catch (RuntimeException e) {
             String warning = "offsets moved; the record could not be written: " + firstLine(e);
