@@ -12,6 +12,7 @@ import dev.backtrack.console.api.ConsoleInputs;
 import dev.backtrack.console.api.HistoryController;
 import dev.backtrack.console.api.InventoryController;
 import dev.backtrack.console.api.PeekController;
+import dev.backtrack.console.api.ProgressController;
 import dev.backtrack.console.api.RewindController;
 import dev.backtrack.console.api.SessionController;
 import dev.backtrack.console.api.TimelineController;
@@ -121,6 +122,11 @@ public class BacktrackConsoleAutoConfiguration {
     @Bean
     public HistoryController backtrackConsoleHistoryController(ConsoleCluster cluster, ConsoleInputs inputs) {
         return new HistoryController(cluster, inputs);
+    }
+
+    @Bean
+    public ProgressController backtrackConsoleProgressController(ConsoleCluster cluster, ConsoleInputs inputs) {
+        return new ProgressController(cluster, inputs);
     }
 
     @Bean

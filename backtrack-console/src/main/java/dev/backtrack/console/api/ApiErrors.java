@@ -5,6 +5,8 @@ import dev.backtrack.core.BroadcastingGroupException;
 import dev.backtrack.core.InvalidRewindInputException;
 import dev.backtrack.core.RewindException;
 import dev.backtrack.core.UnknownTopicException;
+import dev.backtrack.core.undo.UndoRefusedException;
+import dev.backtrack.core.undo.UnknownJournalEntryException;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,13 +36,13 @@ public class ApiErrors {
     }
 
     /** An unknown topic, group or journal id: 404. */
-    @ExceptionHandler({UnknownTopicException.class, NotFoundException.class})
+    @ExceptionHandler({UnknownTopicException.class, UnknownJournalEntryException.class, NotFoundException.class})
     public ResponseEntity<Map<String, String>> unknown(RuntimeException e) {
         return error(HttpStatus.NOT_FOUND, e.getMessage());
     }
 
     /** Refused in the cluster's state (broadcasting group, brokers missing, already undone): 409. */
-    @ExceptionHandler({BroadcastingGroupException.class, RefusedException.class})
+    @ExceptionHandler({BroadcastingGroupException.class, RefusedException.class, UndoRefusedException.class})
     public ResponseEntity<Map<String, String>> refused(RuntimeException e) {
         return error(HttpStatus.CONFLICT, e.getMessage());
     }

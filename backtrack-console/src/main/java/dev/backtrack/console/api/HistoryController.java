@@ -2,6 +2,7 @@ package dev.backtrack.console.api;
 
 import dev.backtrack.console.cluster.ConsoleCluster;
 import dev.backtrack.core.journal.JournalEntry;
+import dev.backtrack.core.journal.JournalHistory;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -29,12 +30,13 @@ public class HistoryController {
             @RequestParam(required = false) @Nullable String topic) {
         String onlyGroup = inputs.optionalGroup(group);
         String onlyTopic = topic == null || topic.isBlank() ? null : inputs.topic(topic);
-        List<JournalEntry> entries = new ArrayList<>(cluster.journalEntries());
+        JournalHistory history = JournalHistory.of(cluster.journalEntries());
+        List<JournalEntry> entries = new ArrayList<>(history.oldestFirst());
         entries.sort(Comparator.comparingLong(JournalEntry::appliedAt).reversed());
         return entries.stream()
                 .filter(e -> onlyGroup == null || e.group().equals(onlyGroup))
                 .filter(e -> onlyTopic == null || e.topic().equals(onlyTopic))
-                .map(e -> JournalViews.row(e, null))
+                .map(e -> JournalViews.row(e, e.id() == null ? null : history.undoneBy(e.id()).orElse(null)))
                 .toList();
     }
 }

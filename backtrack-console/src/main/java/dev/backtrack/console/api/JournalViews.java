@@ -20,16 +20,12 @@ final class JournalViews {
     }
 
     static RewindMark mark(JournalEntry entry) {
-        return new RewindMark(id(entry), entry.appliedAt(), entry.timestamp(), entry.actor(), entry.kind().name());
+        return new RewindMark(entry.id(), entry.appliedAt(), entry.timestamp(), entry.actor(), entry.kind().name());
     }
 
     static HistoryRow row(JournalEntry entry, @Nullable String undoneBy) {
-        return new HistoryRow(id(entry), entry.kind().name(), entry.group(), entry.topic(), entry.requestedTime(),
-                entry.timestamp(), entry.appliedAt(), entry.actor(), entry.messagesToReplay(), null, undoneBy, null);
-    }
-
-    /** The entry's journal id (journal ids arrive with the undo work; none until then). */
-    static @Nullable String id(JournalEntry entry) {
-        return null;
+        return new HistoryRow(entry.id(), entry.kind().name(), entry.group(), entry.topic(), entry.requestedTime(),
+                entry.timestamp(), entry.appliedAt(), entry.actor(), entry.messagesToReplay(),
+                entry.path() == null ? null : entry.path().name(), undoneBy, entry.undoes());
     }
 }

@@ -5,6 +5,7 @@ import dev.backtrack.console.rewind.ConsoleRewind;
 import dev.backtrack.console.rewind.ConsoleRewinder;
 import dev.backtrack.core.control.FleetRewind;
 import dev.backtrack.core.control.RewindAck;
+import dev.backtrack.core.journal.JournalEntry;
 import dev.backtrack.core.position.PositionRequest;
 import dev.backtrack.core.rewind.QueueRewind;
 import dev.backtrack.core.rewind.RewindPlan;
@@ -12,11 +13,12 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Plan previews and rewinds by time ({@code POST /api/plan}, {@code POST /api/rewind}). */
+/** Plan previews, rewinds by time and undos ({@code POST /api/plan}, {@code /api/rewind}, {@code /api/undo/ID}). */
 @RestController
 public class RewindController {
 
@@ -49,9 +51,10 @@ public class RewindController {
     public record QueueMoved(String broker, int queueId, @Nullable Long from, long to, @Nullable Long readBack) {
     }
 
-    /** An applied rewind. */
+    /** An applied rewind or undo ({@code undoes}: the id of the rewind undone; null for a rewind). */
     public record RewindView(@Nullable String id, String path, List<RewindAck> acks, List<String> silentClients,
-            String note, List<QueueMoved> queues, long messagesToReplay, List<String> warnings) {
+            String note, List<QueueMoved> queues, long messagesToReplay, List<String> warnings,
+            @Nullable String undoes) {
     }
 
     /** The plan for the group to start at the first message stored at or after {@code to}; nothing moves. */
@@ -82,17 +85,31 @@ public class RewindController {
         PositionRequest position = position(request);
         ConsoleRewinder.requireConfirmed(group, request.confirm() == null ? "" : request.confirm());
         ConsoleRewind done = rewinder.rewind(group, topic, position, request.confirm(), user.getName());
-        return view(done, done.entry() == null ? null : JournalViews.id(done.entry()));
+        return view(done);
     }
 
-    /** The answer for an applied rewind (or undo) with its journal id. */
-    static RewindView view(ConsoleRewind done, @Nullable String id) {
+    /** What the UI sends to undo: the group's name typed again. */
+    public record UndoRequest(@Nullable String confirm) {
+    }
+
+    /** Undoes the journal's rewind {@code id} when {@code confirm} is its group's name; journaled with the user. */
+    @PostMapping(Api.BASE + "/undo/{id}")
+    public RewindView undo(@PathVariable String id, @RequestBody(required = false) @Nullable UndoRequest request,
+            Authentication user) {
+        String confirm = request == null || request.confirm() == null ? "" : request.confirm();
+        return view(rewinder.undo(id, confirm, user.getName()));
+    }
+
+    /** The answer for an applied rewind or undo, with its journal id. */
+    static RewindView view(ConsoleRewind done) {
         FleetRewind outcome = done.outcome();
         RewindPlan plan = outcome.applied().plan();
         List<QueueMoved> queues = plan.queues().stream().map(q -> new QueueMoved(q.broker(), q.queueId(),
                 q.committedOffset(), q.targetOffset(), outcome.applied().verifiedOffsets().get(q.name()))).toList();
-        return new RewindView(id, outcome.applied().path().name(), outcome.acknowledgements(),
-                outcome.silentClients(), outcome.note(), queues, plan.messagesToReplay(), done.warnings());
+        JournalEntry entry = done.entry();
+        return new RewindView(entry == null ? null : entry.id(), outcome.applied().path().name(),
+                outcome.acknowledgements(), outcome.silentClients(), outcome.note(), queues, plan.messagesToReplay(),
+                done.warnings(), entry == null ? null : entry.undoes());
     }
 
     private PositionRequest position(RewindRequest request) {

@@ -7,6 +7,7 @@ import dev.backtrack.core.control.ControlChannel;
 import dev.backtrack.core.control.FleetRewinder;
 import dev.backtrack.core.journal.JournalEntry;
 import dev.backtrack.core.journal.RewindJournal;
+import dev.backtrack.core.progress.ReplayProgressTracker;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -30,6 +31,7 @@ public class ConsoleCluster implements AutoCloseable {
     private @Nullable RocketMqAdmin admin;
     private @Nullable RewindJournal journal;
     private @Nullable ControlChannel channel;
+    private @Nullable ReplayProgressTracker progress;
 
     /**
      * Connects with the settings {@code settings} gives at first use; {@code applicationControl} lends the
@@ -56,10 +58,23 @@ public class ConsoleCluster implements AutoCloseable {
         return journal().entries();
     }
 
-    /** Appends an entry to the journal (its topic created first when missing). */
-    public void record(JournalEntry entry) {
+    /** Appends an entry to the journal (its topic created first when missing); returns it as recorded. */
+    public JournalEntry record(JournalEntry entry) {
+        return writableJournal().append(entry);
+    }
+
+    /** The journal, its topic created first when missing, for appending. */
+    public RewindJournal writableJournal() {
         RewindJournal.createTopicIfMissing(admin(), journalTopic);
-        journal().append(entry);
+        return journal();
+    }
+
+    /** The tracker of replay progress, kept so that successive samples give a rate. */
+    public synchronized ReplayProgressTracker progressTracker() {
+        if (progress == null) {
+            progress = new ReplayProgressTracker(admin());
+        }
+        return progress;
     }
 
     /** The journal, opened on first use. */
@@ -118,5 +133,6 @@ public class ConsoleCluster implements AutoCloseable {
             admin.close();
             admin = null;
         }
+        progress = null;
     }
 }

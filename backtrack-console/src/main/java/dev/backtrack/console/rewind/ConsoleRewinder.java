@@ -6,6 +6,7 @@ import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.core.control.FleetRewind;
 import dev.backtrack.core.control.FleetRewinder;
 import dev.backtrack.core.journal.JournalEntry;
+import dev.backtrack.core.journal.JournalHistory;
 import dev.backtrack.core.journal.JournalKind;
 import dev.backtrack.core.position.PositionRequest;
 import dev.backtrack.core.rewind.BrokerCoverage;
@@ -14,6 +15,10 @@ import dev.backtrack.core.rewind.RewindApplier;
 import dev.backtrack.core.rewind.RewindPlan;
 import dev.backtrack.core.rewind.RewindPlanner;
 import dev.backtrack.core.text.BadValues;
+import dev.backtrack.core.undo.RewindUndoer;
+import dev.backtrack.core.undo.UndoPlan;
+import dev.backtrack.core.undo.UndoResult;
+import dev.backtrack.core.undo.UnknownJournalEntryException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,9 +27,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Plans and applies rewinds by time for the console: a plan preview names brokers that are missing; a rewind needs
- * the group's name typed as confirmation, is refused when brokers that held queues of the topic are missing, reaches
- * every instance (in place where they run the starter) and is journaled with the user's name.
+ * Plans and applies rewinds by time, and undoes them, for the console: a plan preview names brokers that are missing;
+ * a rewind or undo needs the group's name typed as confirmation, reaches every instance (in place where they run the
+ * starter) and is journaled with the user's name; a rewind is refused when brokers that held queues of the topic are
+ * missing.
  */
 public class ConsoleRewinder {
 
@@ -54,15 +60,12 @@ public class ConsoleRewinder {
             throw new RefusedException(checked.coverage().describe(plan, "the CLI's --allow-partial")
                     + " Nothing was changed.");
         }
-        Optional<FleetRewinder> fleet = cluster.fleetRewinder();
-        FleetRewind outcome = fleet.isPresent() ? fleet.get().apply(plan, actor)
-                : new FleetRewind(new RewindApplier(cluster.admin()).apply(plan), List.of(), List.of(),
-                        "no control topic: RocketMQ's broker-driven reset or a direct write was used");
+        FleetRewind outcome = apply(plan, actor);
         JournalEntry entry = JournalEntry.of(JournalKind.REWIND, plan, plan.asked(), outcome.applied().appliedAt(),
-                actor);
+                actor, outcome.applied().path());
         List<String> warnings = new ArrayList<>();
         try {
-            cluster.record(entry);
+            entry = cluster.record(entry);
         } catch (RuntimeException e) {
             warnings.add("offsets moved; the record could not be written: " + e.getMessage());
             entry = null;
@@ -70,6 +73,31 @@ public class ConsoleRewinder {
         log.info("Backtrack console: {} rewound group {} on topic {} to {} ({}): {} messages to replay", actor,
                 group, topic, plan.asked(), outcome.applied().path(), plan.messagesToReplay());
         return new ConsoleRewind(outcome, entry, List.copyOf(warnings));
+    }
+
+    /**
+     * Undoes the journal's REWIND entry {@code id} when {@code confirm} is its group's name: its queues go back to the
+     * offsets the rewind found, through the same paths, recorded as an UNDO by {@code actor}.
+     */
+    public ConsoleRewind undo(String id, String confirm, String actor) {
+        JournalHistory history = JournalHistory.of(cluster.journalEntries());
+        JournalEntry undone = history.byId(id).orElseThrow(() -> new UnknownJournalEntryException(id));
+        requireConfirmed(undone.group(), confirm);
+        RewindUndoer undoer = new RewindUndoer(cluster.admin());
+        UndoPlan plan = undoer.plan(id, history);
+        UndoResult result = undoer.undo(plan, p -> apply(p, actor), cluster.writableJournal(), actor);
+        List<String> warnings = new ArrayList<>(plan.notes());
+        warnings.addAll(result.warnings());
+        return new ConsoleRewind(result.outcome(), result.warnings().isEmpty() ? result.entry() : null,
+                List.copyOf(warnings));
+    }
+
+    /** Moves the plan's queues on every instance: in place over the control topic where possible. */
+    private FleetRewind apply(RewindPlan plan, String actor) {
+        Optional<FleetRewinder> fleet = cluster.fleetRewinder();
+        return fleet.isPresent() ? fleet.get().apply(plan, actor)
+                : new FleetRewind(new RewindApplier(cluster.admin()).apply(plan), List.of(), List.of(),
+                        "no control topic: RocketMQ's broker-driven reset or a direct write was used");
     }
 
     /** Fails unless the operator typed the group's name. */

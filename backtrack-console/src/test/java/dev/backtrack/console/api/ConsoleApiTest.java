@@ -286,6 +286,72 @@ class ConsoleApiTest {
     }
 
     @Test
+    void progressFollowsTheReplayAndUndoPutsTheOffsetsBackOnce() throws Exception {
+        String topic = topicWithMessages(6);
+        String group = "g-undo-" + UUID.randomUUID().toString().substring(0, 8);
+        commitEverything(group, topic);
+        ConsoleClient operator = loggedIn(ADMIN, ADMIN_PASSWORD);
+        JsonNode rewind = json(operator.post("/api/rewind", body(group, topic, "-1h", group)));
+        String rewindId = rewind.get("id").asText();
+        assertThat(rewindId).isNotBlank();
+
+        JsonNode progress = json(operator.get("/api/progress?group=" + group + "&topic=" + topic));
+        assertThat(progress.get("id").asText()).isEqualTo(rewindId);
+        assertThat(progress.get("total").asLong()).isEqualTo(6);
+        assertThat(progress.get("replayed").asLong()).isZero();
+        assertThat(progress.get("percent").asDouble()).isZero();
+        assertThat(progress.get("done").asBoolean()).isFalse();
+        commitEverything(group, topic); // as a consumer that replayed everything would
+        JsonNode caughtUp = json(operator.get("/api/progress/" + rewindId));
+        assertThat(caughtUp.get("replayed").asLong()).isEqualTo(6);
+        assertThat(caughtUp.get("percent").asDouble()).isEqualTo(100.0);
+        assertThat(caughtUp.get("done").asBoolean()).isTrue();
+        assertThat(operator.get("/api/progress?group=never-" + group + "&topic=" + topic).statusCode())
+                .isEqualTo(404);
+
+        // back to where the rewind found the group, after the group was rewound once more by hand
+        for (QueueAddress queue : admin.queues(topic)) {
+            admin.writeOffset(queue.brokerAddress(), group, queue.queue(), 0);
+        }
+        HttpResponse<String> unconfirmed = operator.post("/api/undo/" + rewindId, "{\"confirm\":\"nope\"}");
+        assertThat(unconfirmed.statusCode()).isEqualTo(400);
+        assertThat(json(unconfirmed).get("error").asText()).contains("'" + group + "'");
+        HttpResponse<String> undone = operator.post("/api/undo/" + rewindId, "{\"confirm\":\"" + group + "\"}");
+        assertThat(undone.statusCode()).as(undone.body()).isEqualTo(200);
+        JsonNode undo = json(undone);
+        assertThat(undo.get("undoes").asText()).isEqualTo(rewindId);
+        assertThat(undo.get("path").asText()).isEqualTo("OFFLINE_WRITE");
+        assertThat(undo.get("queues")).allSatisfy(q -> assertThat(q.get("readBack").asLong()).isEqualTo(3));
+        for (QueueAddress queue : admin.queues(topic)) {
+            assertThat(admin.committedOffset(queue.brokerAddress(), group, queue.queue())).isEqualTo(3);
+        }
+        JsonNode history = json(operator.get("/api/history?group=" + group + "&topic=" + topic));
+        assertThat(history).hasSize(2);
+        assertThat(history.get(0).get("kind").asText()).isEqualTo("UNDO");
+        assertThat(history.get(0).get("undoes").asText()).isEqualTo(rewindId);
+        assertThat(history.get(0).get("actor").asText()).isEqualTo(ADMIN);
+        assertThat(history.get(1).get("id").asText()).isEqualTo(rewindId);
+        assertThat(history.get(1).get("undoneBy").asText()).isEqualTo(undo.get("id").asText());
+        assertThat(history.get(1).get("path").asText()).isEqualTo("OFFLINE_WRITE");
+
+        HttpResponse<String> again = operator.post("/api/undo/" + rewindId, "{\"confirm\":\"" + group + "\"}");
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(json(again).get("error").asText()).contains("already undone");
+        assertThat(operator.post("/api/undo/no-such-id", "{\"confirm\":\"" + group + "\"}").statusCode())
+                .isEqualTo(404);
+        assertThat(operator.get("/api/progress/" + undo.get("id").asText()).statusCode()).isEqualTo(409);
+    }
+
+    /** Commits the group's offsets at the end of every queue of the topic, as a consumer that read everything. */
+    private static void commitEverything(String group, String topic) {
+        for (QueueAddress queue : admin.queues(topic)) {
+            admin.ensureGroup(queue.brokerAddress(), group);
+            admin.writeOffset(queue.brokerAddress(), group, queue.queue(),
+                    admin.maxOffset(queue.brokerAddress(), queue.queue()));
+        }
+    }
+
+    @Test
     void badInputIs400SayingWhatIsAccepted() throws Exception {
         String topic = topicWithMessages(1);
         ConsoleClient viewer = loggedIn(VIEWER, VIEWER_PASSWORD);
