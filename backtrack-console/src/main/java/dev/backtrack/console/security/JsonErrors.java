@@ -1,12 +1,16 @@
 package dev.backtrack.console.security;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.springframework.http.MediaType;
 
 /** Writes {@code {"error": "..."}} answers from the security filters, where no controller advice reaches. */
 final class JsonErrors {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private JsonErrors() {
     }
@@ -15,6 +19,6 @@ final class JsonErrors {
         response.setStatus(status);
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter().write("{\"error\":\"" + message.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}");
+        JSON.writeValue(response.getWriter(), Map.of("error", message));
     }
 }
