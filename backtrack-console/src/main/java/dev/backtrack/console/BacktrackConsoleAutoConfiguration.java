@@ -82,16 +82,19 @@ public class BacktrackConsoleAutoConfiguration {
                 Clock.systemUTC());
     }
 
+    /** Plans, applies and undoes the console's rewinds. */
     @Bean
     public ConsoleRewinder backtrackConsoleRewinder(ConsoleCluster cluster) {
         return new ConsoleRewinder(cluster);
     }
 
+    /** {@code GET /api/me}. */
     @Bean
     public SessionController backtrackConsoleSessionController() {
         return new SessionController();
     }
 
+    /** {@code GET /api/topics} and {@code /api/groups}, Backtrack's own topics left out. */
     @Bean
     public InventoryController backtrackConsoleInventoryController(ConsoleCluster cluster, Environment environment,
             ObjectProvider<ConsumerSource> sources, BacktrackProperties backtrack) {
@@ -100,17 +103,20 @@ public class BacktrackConsoleAutoConfiguration {
                 Set.of(journal, journal + "_CLAIMS", backtrack.getControl().getTopic()));
     }
 
+    /** {@code GET /api/timeline}. */
     @Bean
     public TimelineController backtrackConsoleTimelineController(ConsoleCluster cluster, ConsoleInputs inputs,
             BacktrackConsoleProperties console) {
         return new TimelineController(cluster, inputs, console.getTimeline().getDefaultBuckets());
     }
 
+    /** {@code POST /api/plan}, {@code /api/rewind} and {@code /api/undo/ID}. */
     @Bean
     public RewindController backtrackConsoleRewindController(ConsoleRewinder rewinder, ConsoleInputs inputs) {
         return new RewindController(rewinder, inputs);
     }
 
+    /** {@code GET /api/peek}, within the configured limits. */
     @Bean
     public PeekController backtrackConsolePeekController(ConsoleCluster cluster, ConsoleInputs inputs,
             BacktrackConsoleProperties console) {
@@ -119,26 +125,31 @@ public class BacktrackConsoleAutoConfiguration {
                 peek.getMaxBodyBytes());
     }
 
+    /** {@code GET /api/history}. */
     @Bean
     public HistoryController backtrackConsoleHistoryController(ConsoleCluster cluster, ConsoleInputs inputs) {
         return new HistoryController(cluster, inputs);
     }
 
+    /** {@code GET /api/progress}. */
     @Bean
     public ProgressController backtrackConsoleProgressController(ConsoleCluster cluster, ConsoleInputs inputs) {
         return new ProgressController(cluster, inputs);
     }
 
+    /** The API's errors as {@code {"error": ...}} with their status. */
     @Bean
     public ApiErrors backtrackConsoleApiErrors() {
         return new ApiErrors();
     }
 
+    /** The UI's page at {@code /backtrack-console/}. */
     @Bean
     public ConsolePageController backtrackConsolePageController() {
         return new ConsolePageController();
     }
 
+    /** The login form. */
     @Bean
     public LoginPageController backtrackConsoleLoginPageController() {
         return new LoginPageController();
