@@ -13,6 +13,7 @@ import dev.backtrack.core.control.FleetRewind;
 import dev.backtrack.core.control.FleetRewinder;
 import dev.backtrack.core.journal.JournalEntry;
 import dev.backtrack.core.journal.JournalException;
+import dev.backtrack.core.journal.JournalHistory;
 import dev.backtrack.core.journal.JournalKind;
 import dev.backtrack.core.journal.RewindJournal;
 import dev.backtrack.core.position.PositionRequest;
@@ -128,7 +129,7 @@ public class BacktrackEndpoint {
         ConsumerBinding any = all.get(0);
         try (RewindJournal journal = new RewindJournal(any.nameServer(), RocketMqAdmin.rpcHook(settings(any)),
                 journalTopic)) {
-            return new WebEndpointResponse<>(Map.of("entries", journal.entries()));
+            return new WebEndpointResponse<>(Map.of("entries", JournalHistory.of(journal.entries()).items()));
         } catch (JournalException e) {
             return error(WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE, e.getMessage());
         }
@@ -193,11 +194,7 @@ public class BacktrackEndpoint {
                         + " Nothing was changed.");
             }
             String actor = security.getPrincipal().getName();
-            BacktrackControl fleet = control.get();
-            Optional<FleetRewinder> rewinder = fleet == null ? Optional.empty() : fleet.fleetRewinder(admin);
-            FleetRewind outcome = rewinder.isPresent() ? rewinder.get().apply(plan, actor)
-                    : new FleetRewind(new RewindApplier(admin).apply(plan), List.of(), List.of(),
-                            "no control topic: RocketMQ's broker-driven reset or a direct write was used");
+            FleetRewind outcome = rewindEveryInstance(admin, control, plan, actor);
             AppliedRewind applied = outcome.applied();
             List<String> warnings = record(admin, plan, applied, actor);
             log.info("Backtrack: {} rewound group {} on topic {} to {} ({}): {} messages to replay", actor,
@@ -232,16 +229,33 @@ public class BacktrackEndpoint {
      * ({@code POST /actuator/backtrack/replay}); replays are recorded with the user's name, and messages replayed to the
      * group before are refused (409) unless {@code again: true}.
      */
+    public WebEndpointResponse<Object> replay(SecurityContext security, String section, @Nullable String binding,
+            @Nullable String group, @Nullable String topic, @Nullable String from, @Nullable String until,
+            @Nullable String tags, @Nullable String dryRun, @Nullable String again) {
+        return operation(security, section, binding, group, topic, from, until, tags, dryRun, again, null);
+    }
+
+    /**
+     * {@code POST /actuator/backtrack/replay}: see {@link #replay}. {@code POST /actuator/backtrack/undo}: plans
+     * ({@code dryRun: true}, the default) or applies the undo of the recorded rewind {@code id}: its queues go back to
+     * the committed offsets it replaced, like a rewind (in place where instances run the starter), recorded with the
+     * user's name; 404 for an unknown id, 409 for an entry already undone or not a rewind.
+     */
     @WriteOperation
-    public WebEndpointResponse<Object> replay(SecurityContext security, @Selector String section,
+    public WebEndpointResponse<Object> operation(SecurityContext security, @Selector String section,
             @Nullable String binding, @Nullable String group, @Nullable String topic, @Nullable String from,
-            @Nullable String until, @Nullable String tags, @Nullable String dryRun, @Nullable String again) {
+            @Nullable String until, @Nullable String tags, @Nullable String dryRun, @Nullable String again,
+            @Nullable String id) {
         WebEndpointResponse<Object> refused = refuse(security);
         if (refused != null) {
             return refused;
         }
+        if ("undo".equals(section)) {
+            return undo(security.getPrincipal().getName(), id, dryRun);
+        }
         if (!"replay".equals(section)) {
-            return error(WebEndpointResponse.STATUS_NOT_FOUND, "Unknown operation '" + section + "'; accepted: replay");
+            return error(WebEndpointResponse.STATUS_NOT_FOUND, "Unknown operation '" + section
+                    + "'; accepted: replay, undo");
         }
         ConsumerBinding target;
         try {
@@ -251,6 +265,39 @@ public class BacktrackEndpoint {
         }
         return new WindowReplayOperation(parser, journalTopic).run(settings(target), target.group(), target.topic(),
                 new WindowReplayOperation.Request(from, until, tags, dryRun, again), security.getPrincipal().getName());
+    }
+
+    private WebEndpointResponse<Object> undo(String actor, @Nullable String id, @Nullable String dryRun) {
+        List<ConsumerBinding> all = bindings.get();
+        if (all.isEmpty()) {
+            return error(WebEndpointResponse.STATUS_BAD_REQUEST,
+                    "This application has no RocketMQ consumer binding, so no cluster to use");
+        }
+        boolean dry;
+        try {
+            dry = dryRun(dryRun);
+        } catch (IllegalArgumentException e) {
+            return error(WebEndpointResponse.STATUS_BAD_REQUEST, e.getMessage());
+        }
+        if (id == null || id.isBlank()) {
+            return error(WebEndpointResponse.STATUS_BAD_REQUEST, "Field 'id' is missing; accepted: the id of a REWIND "
+                    + "entry of GET /actuator/backtrack/history");
+        }
+        try (RocketMqAdmin admin = new RocketMqAdmin(settings(all.get(0)))) {
+            return new UndoOperation(admin, journalTopic, control).run(id.strip(), dry, actor);
+        } catch (JournalException e) {
+            return error(WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE, e.getMessage());
+        }
+    }
+
+    /** Applies the plan in place through the control topic when there is one, else through the brokers. */
+    static FleetRewind rewindEveryInstance(RocketMqAdmin admin, Supplier<BacktrackControl> control, RewindPlan plan,
+            String actor) {
+        BacktrackControl fleet = control.get();
+        Optional<FleetRewinder> rewinder = fleet == null ? Optional.empty() : fleet.fleetRewinder(admin);
+        return rewinder.isPresent() ? rewinder.get().apply(plan, actor)
+                : new FleetRewind(new RewindApplier(admin).apply(plan), List.of(), List.of(),
+                        "no control topic: RocketMQ's broker-driven reset or a direct write was used");
     }
 
     /** The journal's entries, for the coverage check (read while the request plans). */
@@ -322,7 +369,7 @@ public class BacktrackEndpoint {
     }
 
     /** A dry run unless {@code dryRun} is false: moving offsets is never a guess. */
-    private static boolean dryRun(String dryRun) {
+    static boolean dryRun(String dryRun) {
         if (dryRun == null || dryRun.strip().equalsIgnoreCase("true")) {
             return true;
         }
@@ -366,7 +413,7 @@ public class BacktrackEndpoint {
         return null;
     }
 
-    private static WebEndpointResponse<Object> error(int status, String message) {
+    static WebEndpointResponse<Object> error(int status, String message) {
         return new WebEndpointResponse<>(Map.of("error", message), status);
     }
 
