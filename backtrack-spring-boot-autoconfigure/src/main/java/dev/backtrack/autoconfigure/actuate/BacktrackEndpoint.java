@@ -2,6 +2,7 @@ package dev.backtrack.autoconfigure.actuate;
 
 import dev.backtrack.autoconfigure.ConsumerSource;
 import dev.backtrack.autoconfigure.control.BacktrackControl;
+import dev.backtrack.autoconfigure.metrics.RewindObserver;
 import dev.backtrack.autoconfigure.positioning.ConsumerBinding;
 import dev.backtrack.core.BroadcastingGroupException;
 import dev.backtrack.core.InvalidRewindInputException;
@@ -68,6 +69,7 @@ public class BacktrackEndpoint {
     private final String journalTopic;
     private final Supplier<BacktrackControl> control;
     private final Duration timeout;
+    private final Supplier<RewindObserver> observer;
 
     /**
      * Serves the given bindings, reading times with {@code parser}, for users holding {@code role}; each request to
@@ -75,6 +77,14 @@ public class BacktrackEndpoint {
      */
     public BacktrackEndpoint(Supplier<List<ConsumerBinding>> bindings, TimeExpressionParser parser, String role,
             String journalTopic, Supplier<BacktrackControl> control, Duration timeout) {
+        this(bindings, parser, role, journalTopic, control, timeout, () -> RewindObserver.NONE);
+    }
+
+    /** As the other constructor, telling {@code observer} about every rewind and undo (for metrics). */
+    public BacktrackEndpoint(Supplier<List<ConsumerBinding>> bindings, TimeExpressionParser parser, String role,
+            String journalTopic, Supplier<BacktrackControl> control, Duration timeout,
+            Supplier<RewindObserver> observer) {
+        this.observer = observer;
         this.bindings = bindings;
         this.parser = parser;
         this.role = role;
@@ -194,13 +204,24 @@ public class BacktrackEndpoint {
                         + " Nothing was changed.");
             }
             String actor = security.getPrincipal().getName();
-            FleetRewind outcome = rewindEveryInstance(admin, control, plan, actor);
+            long started = System.nanoTime();
+            FleetRewind outcome;
+            try {
+                outcome = rewindEveryInstance(admin, control, plan, actor);
+            } catch (RuntimeException e) {
+                observer.get().rewindFailed();
+                throw e;
+            }
             AppliedRewind applied = outcome.applied();
-            List<String> warnings = record(admin, plan, applied, actor);
+            JournalEntry entry = JournalEntry.of(JournalKind.REWIND, plan, plan.asked(), applied.appliedAt(), actor,
+                    applied.path());
+            observer.get().rewound(entry, applied.path(), Duration.ofNanos(System.nanoTime() - started));
+            List<String> warnings = record(admin, plan, entry, actor);
             log.info("Backtrack: {} rewound group {} on topic {} to {} ({}): {} messages to replay", actor,
                     plan.group(), plan.topic(), plan.asked(), applied.path(), plan.messagesToReplay());
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("dryRun", false);
+            result.put("id", entry.id());
             result.put("path", applied.path());
             result.put("note", outcome.note());
             result.put("acknowledgements", outcome.acknowledgements());
@@ -284,7 +305,7 @@ public class BacktrackEndpoint {
                     + "entry of GET /actuator/backtrack/history");
         }
         try (RocketMqAdmin admin = new RocketMqAdmin(settings(all.get(0)))) {
-            return new UndoOperation(admin, journalTopic, control).run(id.strip(), dry, actor);
+            return new UndoOperation(admin, journalTopic, control, observer.get()).run(id.strip(), dry, actor);
         } catch (JournalException e) {
             return error(WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE, e.getMessage());
         }
@@ -309,10 +330,9 @@ public class BacktrackEndpoint {
     }
 
     /** Records the applied rewind; the offsets have moved already, so a failure here is a warning, not an error. */
-    private List<String> record(RocketMqAdmin admin, RewindPlan plan, AppliedRewind applied, String actor) {
+    private List<String> record(RocketMqAdmin admin, RewindPlan plan, JournalEntry entry, String actor) {
         try (RewindJournal journal = RewindJournal.openForWriting(admin, journalTopic)) {
-            journal.append(JournalEntry.of(JournalKind.REWIND, plan, plan.asked(), applied.appliedAt(), actor,
-                    applied.path()));
+            journal.append(entry);
             return List.of();
         } catch (RuntimeException e) {
             String warning = "offsets moved; the record could not be written: " + firstLine(e);

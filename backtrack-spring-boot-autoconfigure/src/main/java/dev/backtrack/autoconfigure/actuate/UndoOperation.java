@@ -1,6 +1,7 @@
 package dev.backtrack.autoconfigure.actuate;
 
 import dev.backtrack.autoconfigure.control.BacktrackControl;
+import dev.backtrack.autoconfigure.metrics.RewindObserver;
 import dev.backtrack.core.BroadcastingGroupException;
 import dev.backtrack.core.InvalidRewindInputException;
 import dev.backtrack.core.RewindException;
@@ -13,6 +14,7 @@ import dev.backtrack.core.undo.UndoPlan;
 import dev.backtrack.core.undo.UndoRefusedException;
 import dev.backtrack.core.undo.UndoResult;
 import dev.backtrack.core.undo.UnknownJournalEntryException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -24,8 +26,11 @@ final class UndoOperation {
     private final RocketMqAdmin admin;
     private final String journalTopic;
     private final Supplier<BacktrackControl> control;
+    private final RewindObserver observer;
 
-    UndoOperation(RocketMqAdmin admin, String journalTopic, Supplier<BacktrackControl> control) {
+    UndoOperation(RocketMqAdmin admin, String journalTopic, Supplier<BacktrackControl> control,
+            RewindObserver observer) {
+        this.observer = observer;
         this.admin = admin;
         this.journalTopic = journalTopic;
         this.control = control;
@@ -44,8 +49,17 @@ final class UndoOperation {
                 result.put("notes", undo.notes());
                 return new WebEndpointResponse<>(result);
             }
-            UndoResult done = undoer.undo(undo,
-                    plan -> BacktrackEndpoint.rewindEveryInstance(admin, control, plan, actor), journal, actor);
+            long started = System.nanoTime();
+            UndoResult done;
+            try {
+                done = undoer.undo(undo, plan -> BacktrackEndpoint.rewindEveryInstance(admin, control, plan, actor),
+                        journal, actor);
+            } catch (RuntimeException e) {
+                observer.rewindFailed();
+                throw e;
+            }
+            observer.rewound(done.entry(), done.outcome().applied().path(),
+                    Duration.ofNanos(System.nanoTime() - started));
             result.put("id", done.entry().id());
             result.put("path", done.outcome().applied().path());
             result.put("note", done.outcome().note());
