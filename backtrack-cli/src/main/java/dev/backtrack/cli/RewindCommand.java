@@ -2,7 +2,6 @@ package dev.backtrack.cli;
 
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.core.cluster.RocketMqNames;
-import dev.backtrack.core.control.ControlChannel;
 import dev.backtrack.core.control.FleetRewind;
 import dev.backtrack.core.journal.JournalEntry;
 import dev.backtrack.core.journal.JournalKind;
@@ -18,9 +17,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
-import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -48,24 +45,8 @@ final class RewindCommand implements Callable<Integer> {
     @Mixin
     PositionOptions position;
 
-    @Option(names = "--dry-run", description = "Print the plan and change nothing.")
-    boolean dryRun;
-
-    @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation.")
-    boolean yes;
-
-    @Option(names = "--journal-topic", defaultValue = RewindJournal.DEFAULT_TOPIC,
-            description = "Topic holding the record of rewinds (default: ${DEFAULT-VALUE}).")
-    String journalTopic;
-
-    @Option(names = "--control-topic", defaultValue = ControlChannel.DEFAULT_TOPIC,
-            description = "Topic that carries rewind orders to applications running the starter (default: ${DEFAULT-VALUE}).")
-    String controlTopic;
-
-    @Option(names = "--ack-timeout", defaultValue = "5s", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "How long to wait for every online consumer to acknowledge an in-place rewind before "
-                    + "falling back to RocketMQ's broker-driven reset (default: ${DEFAULT-VALUE}).")
-    Duration ackTimeout;
+    @Mixin
+    MoveOptions move;
 
     @Option(names = PartialRewinds.ALLOW_PARTIAL,
             description = "Rewind even when brokers that held queues of the topic are missing from its route (down): "
@@ -84,13 +65,13 @@ final class RewindCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        RocketMqNames.requireTopic(journalTopic);
-        RocketMqNames.requireTopic(controlTopic);
+        RocketMqNames.requireTopic(move.journalTopic);
+        RocketMqNames.requireTopic(move.controlTopic);
         TimeExpressionParser parser = cluster.parser();
         PositionRequest request = position.request(parser);
         Set<QueueRef> queues = position.selectedQueues();
-        try (RewindConnections connections = RewindConnections.open(cluster.settings(), journalTopic, controlTopic,
-                !dryRun)) {
+        try (RewindConnections connections = RewindConnections.open(cluster.settings(), move.journalTopic,
+                move.controlTopic, !move.dryRun)) {
             RocketMqAdmin admin = connections.admin();
             RewindPlan plan = new RewindPlanner(admin).plan(target.group, target.topic, request, queues);
             long timestamp = plan.requestedTimestamp();
@@ -99,7 +80,7 @@ final class RewindCommand implements Callable<Integer> {
                 PlanView.print(out, plan, parser.zone());
                 PartialRewinds.printWarning(out, plan, coverage);
             }
-            if (dryRun) {
+            if (move.dryRun) {
                 print(out, new RewindResult(target.group, target.topic, timestamp, true, null, "dry run: nothing changed",
                         plan.queues(), plan.messagesToReplay(), plan.messagesToSkip(), null, List.of(), List.of(),
                         !coverage.complete(), coverage.missingBrokers(), List.of(), plan.position(),
@@ -111,12 +92,12 @@ final class RewindCommand implements Callable<Integer> {
                 err.flush();
                 return BacktrackCli.FAILED;
             }
-            if (!yes && !confirmed(err, plan, coverage)) {
+            if (!confirmed(err, plan, coverage)) {
                 err.println("Not confirmed: nothing changed (use --yes to skip the question).");
                 err.flush();
                 return BacktrackCli.FAILED;
             }
-            FleetRewind outcome = connections.rewindEveryInstance(plan, ackTimeout, actor());
+            FleetRewind outcome = connections.rewindEveryInstance(plan, move.ackTimeout, actor());
             AppliedRewind applied = outcome.applied();
             JournalEntry entry = JournalEntry.of(JournalKind.REWIND, plan, plan.asked(), applied.appliedAt(), actor(),
                     applied.path());
@@ -140,19 +121,16 @@ final class RewindCommand implements Callable<Integer> {
     }
 
     private boolean confirmed(PrintWriter err, RewindPlan plan, BrokerCoverage coverage) throws IOException {
-        err.print("Rewind group " + plan.group() + " on topic " + plan.topic() + ": " + plan.messagesToReplay()
-                + " messages will be replayed" + (coverage.complete() ? ""
-                        : "; PARTIAL: not on " + String.join(", ", coverage.missingBrokerNames())) + ". Proceed? [y/N] ");
-        err.flush();
-        String answer = input == null ? null : input.readLine();
-        return answer != null && (answer.trim().equalsIgnoreCase("y") || answer.trim().toLowerCase(Locale.ROOT).equals("yes"));
+        return move.confirmed(err, input, "Rewind group " + plan.group() + " on topic " + plan.topic() + ": "
+                + plan.messagesToReplay() + " messages will be replayed" + (coverage.complete() ? ""
+                        : "; PARTIAL: not on " + String.join(", ", coverage.missingBrokerNames())) + ". Proceed?");
     }
 
     /** Records the applied rewind; the offsets have moved already, so a failure here is a warning, not an error. */
     private List<String> record(RewindConnections connections, JournalEntry entry) {
         try {
             RewindJournal journal = connections.journal();
-            RewindJournal.createTopicIfMissing(connections.admin(), journalTopic);
+            RewindJournal.createTopicIfMissing(connections.admin(), move.journalTopic);
             journal.append(entry);
             return List.of();
         } catch (RuntimeException e) {

@@ -1,8 +1,7 @@
 package dev.backtrack.cli;
 
-import dev.backtrack.core.control.ControlChannel;
+import dev.backtrack.core.cluster.RocketMqNames;
 import dev.backtrack.core.journal.JournalHistory;
-import dev.backtrack.core.journal.RewindJournal;
 import dev.backtrack.core.rewind.RewindPlan;
 import dev.backtrack.core.undo.RewindUndoer;
 import dev.backtrack.core.undo.UndoPlan;
@@ -10,14 +9,11 @@ import dev.backtrack.core.undo.UndoResult;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -36,24 +32,8 @@ final class UndoCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "ID", description = "The journal id of the rewind (first column of history).")
     String id;
 
-    @Option(names = "--dry-run", description = "Print the plan and change nothing.")
-    boolean dryRun;
-
-    @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation.")
-    boolean yes;
-
-    @Option(names = "--journal-topic", defaultValue = RewindJournal.DEFAULT_TOPIC,
-            description = "Topic holding the record of rewinds (default: ${DEFAULT-VALUE}).")
-    String journalTopic;
-
-    @Option(names = "--control-topic", defaultValue = ControlChannel.DEFAULT_TOPIC,
-            description = "Topic that carries rewind orders to applications running the starter (default: ${DEFAULT-VALUE}).")
-    String controlTopic;
-
-    @Option(names = "--ack-timeout", defaultValue = "5s", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "How long to wait for online consumers to acknowledge before falling back to RocketMQ's "
-                    + "broker-driven reset (default: ${DEFAULT-VALUE}).")
-    Duration ackTimeout;
+    @Mixin
+    MoveOptions move;
 
     @Spec
     CommandSpec spec;
@@ -62,10 +42,12 @@ final class UndoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        RocketMqNames.requireTopic(move.journalTopic);
+        RocketMqNames.requireTopic(move.controlTopic);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (RewindConnections connections = RewindConnections.open(cluster.settings(), journalTopic, controlTopic,
-                !dryRun)) {
+        try (RewindConnections connections = RewindConnections.open(cluster.settings(), move.journalTopic,
+                move.controlTopic, !move.dryRun)) {
             RewindUndoer undoer = new RewindUndoer(connections.admin());
             UndoPlan undo = undoer.plan(id, JournalHistory.of(connections.journalEntries()));
             RewindPlan plan = undo.plan();
@@ -76,19 +58,19 @@ final class UndoCommand implements Callable<Integer> {
                 undo.notes().forEach(note -> out.println("Note: " + note));
                 out.flush();
             }
-            if (dryRun) {
+            if (move.dryRun) {
                 print(out, new UndoResultView(null, id, plan.group(), plan.topic(), true, null,
                         "dry run: nothing changed", plan.queues(), plan.messagesToReplay(), plan.messagesToSkip(),
                         null, List.of(), List.of(), undo.notes(), List.of()));
                 return BacktrackCli.OK;
             }
-            if (!yes && !confirmed(err, undo)) {
+            if (!confirmed(err, undo)) {
                 err.println("Not confirmed: nothing changed (use --yes to skip the question).");
                 err.flush();
                 return BacktrackCli.FAILED;
             }
             String actor = RewindCommand.actor();
-            UndoResult result = undoer.undo(undo, p -> connections.rewindEveryInstance(p, ackTimeout, actor),
+            UndoResult result = undoer.undo(undo, p -> connections.rewindEveryInstance(p, move.ackTimeout, actor),
                     connections.journal(), actor);
             print(out, new UndoResultView(result.entry().id(), id, plan.group(), plan.topic(), false,
                     result.outcome().applied().path().name(), result.outcome().note(), plan.queues(),
@@ -100,12 +82,8 @@ final class UndoCommand implements Callable<Integer> {
     }
 
     private boolean confirmed(PrintWriter err, UndoPlan undo) throws IOException {
-        err.print("Undo " + id + ": group " + undo.plan().group() + " on topic " + undo.plan().topic() + " goes back on "
-                + undo.plan().queues().size() + " queue(s). Proceed? [y/N] ");
-        err.flush();
-        String answer = input == null ? null : input.readLine();
-        return answer != null && (answer.trim().equalsIgnoreCase("y")
-                || answer.trim().toLowerCase(Locale.ROOT).equals("yes"));
+        return move.confirmed(err, input, "Undo " + id + ": group " + undo.plan().group() + " on topic "
+                + undo.plan().topic() + " goes back on " + undo.plan().queues().size() + " queue(s). Proceed?");
     }
 
     private void print(PrintWriter out, UndoResultView result) {
