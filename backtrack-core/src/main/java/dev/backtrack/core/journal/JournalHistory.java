@@ -57,6 +57,11 @@ public final class JournalHistory {
         return entries;
     }
 
+    /** Every entry as history shows it (with what undid it), oldest first. */
+    public List<HistoryItem> items() {
+        return entries.stream().map(e -> HistoryItem.of(e, e.id() == null ? null : undoneBy.get(e.id()))).toList();
+    }
+
     /** Every entry, newest first. */
     public List<JournalEntry> newestFirst() {
         List<JournalEntry> reversed = new ArrayList<>(entries);

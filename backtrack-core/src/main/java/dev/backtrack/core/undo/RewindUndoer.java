@@ -1,6 +1,7 @@
 package dev.backtrack.core.undo;
 
 import dev.backtrack.core.cluster.ClusterAdmin;
+import dev.backtrack.core.cluster.QueueAddress;
 import dev.backtrack.core.control.FleetRewind;
 import dev.backtrack.core.journal.JournalEntry;
 import dev.backtrack.core.journal.JournalHistory;
@@ -12,7 +13,9 @@ import dev.backtrack.core.position.QueueRef;
 import dev.backtrack.core.rewind.RewindPlan;
 import dev.backtrack.core.rewind.RewindPlanner;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -23,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * Undoes a recorded REWIND: puts each of its queues back at the committed offset the rewind replaced ({@code from}),
  * through the same paths and read-back as a rewind, and records an UNDO entry naming it.
  *
- * <p>A queue that had no committed offset before the rewind is left where it is, with a note. Only REWIND entries
+ * <p>An undo never moves a queue forward past the replay nor back: a queue that had no committed offset before the
+ * rewind, or where the group is already at or past the offset the rewind replaced (its replay there is over), is left
+ * where it is, with a note. Only REWIND entries
  * are undone: an entry already undone, an UNDO (rewind again instead) or any other kind is refused.
  */
 public class RewindUndoer {
@@ -51,17 +56,23 @@ public class RewindUndoer {
         });
         TreeMap<QueueRef, Long> offsets = new TreeMap<>();
         List<String> notes = new ArrayList<>();
+        Map<QueueRef, Long> committed = committedOffsets(entry.group(), entry.topic());
         for (QueueMove move : entry.queues()) {
             QueueRef queue = new QueueRef(move.broker(), move.queueId());
+            Long now = committed.get(queue);
             if (move.from() == null) {
                 notes.add(queue + ": the group had no committed offset there before the rewind; left where it is");
+            } else if (now != null && now >= move.from()) {
+                notes.add(queue + ": the group is at " + now + ", already at or past " + move.from()
+                        + " where the rewind found it (replay over there); left where it is");
             } else {
                 offsets.put(queue, move.from());
             }
         }
         if (offsets.isEmpty()) {
-            throw new UndoRefusedException("Journal entry " + id + " moved no queue on which group " + entry.group()
-                    + " had a committed offset before, so there is nothing to put back");
+            throw new UndoRefusedException("Journal entry " + id + " cannot be undone: on every queue it moved, group "
+                    + entry.group() + " had no committed offset before or is already back at or past it (the "
+                    + "replay is over), so there is nothing to put back");
         }
         long later = history.oldestFirst().stream()
                 .filter(e -> e.appliedAt() > entry.appliedAt() && e.group().equals(entry.group())
@@ -97,6 +108,18 @@ public class RewindUndoer {
         log.info("Backtrack: {} undid {} (group {}, topic {}) through {}", actor, undo.undone().id(),
                 undo.plan().group(), undo.plan().topic(), outcome.applied().path());
         return new UndoResult(undo, outcome, entry, List.copyOf(warnings));
+    }
+
+    /** The group's committed offsets now on the topic's queues in the route (queues without one left out). */
+    private Map<QueueRef, Long> committedOffsets(String group, String topic) {
+        Map<QueueRef, Long> offsets = new HashMap<>();
+        for (QueueAddress queue : admin.queues(topic)) {
+            Long offset = admin.committedOffset(queue.brokerAddress(), group, queue.queue());
+            if (offset != null) {
+                offsets.put(QueueRef.of(queue.queue()), offset);
+            }
+        }
+        return offsets;
     }
 
     private static String describe(JournalKind kind) {

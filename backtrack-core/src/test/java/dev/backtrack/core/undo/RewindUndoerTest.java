@@ -107,15 +107,22 @@ class RewindUndoerTest {
     }
 
     @Test
-    void aQueueThatHadNoOffsetBeforeTheRewindIsLeftWhereItIsWithANote(EmbeddedRocketMq mq) throws Exception {
-        String topic = "undo-no-offset";
-        mq.createTopic(topic, 2);
+    void queuesWithNoOffsetBeforeTheRewindOrAlreadyPastItAreLeftWhereTheyAreWithANote(EmbeddedRocketMq mq)
+            throws Exception {
+        String topic = "undo-left-alone";
+        String group = "undo-left-alone-g";
+        mq.createTopic(topic, 3);
         StoredMessages.send(mq, topic, List.of(new MessageQueue(topic, "broker-a", 0),
-                new MessageQueue(topic, "broker-a", 1)), 4, "n-");
-        JournalEntry rewind = new JournalEntry(JournalKind.REWIND, "undo-no-offset-g", topic, "offset 0", -1, 1, "a",
-                1, List.of(new QueueMove("broker-a", 0, 1L, 0), new QueueMove("broker-a", 1, null, 0)));
-        JournalEntry positioning = new JournalEntry(JournalKind.STARTUP_POSITIONING, "undo-no-offset-g", topic, "now",
-                2, 2, "app", 0, List.of(new QueueMove("broker-a", 0, null, 2)));
+                new MessageQueue(topic, "broker-a", 1), new MessageQueue(topic, "broker-a", 2)), 9, "n-");
+        String address = mq.brokers().get(0).address();
+        admin.ensureGroup(address, group);
+        admin.writeOffset(address, group, new MessageQueue(topic, "broker-a", 0), 0);
+        admin.writeOffset(address, group, new MessageQueue(topic, "broker-a", 2), 3); // replayed past its "from"
+        JournalEntry rewind = new JournalEntry(JournalKind.REWIND, group, topic, "offset 0", -1, 1, "a", 3,
+                List.of(new QueueMove("broker-a", 0, 1L, 0), new QueueMove("broker-a", 1, null, 0),
+                        new QueueMove("broker-a", 2, 2L, 0)));
+        JournalEntry positioning = new JournalEntry(JournalKind.STARTUP_POSITIONING, group, topic, "now", 2, 2, "app",
+                0, List.of(new QueueMove("broker-a", 0, null, 2)));
         JournalHistory history = JournalHistory.of(List.of(rewind, positioning));
 
         UndoPlan plan = new RewindUndoer(admin).plan(rewind.id(), history);
@@ -124,10 +131,14 @@ class RewindUndoerTest {
             assertThat(q.name()).isEqualTo("broker-a/0");
             assertThat(q.targetOffset()).isEqualTo(1);
         });
-        assertThat(plan.notes()).anyMatch(n -> n.startsWith("broker-a/1: the group had no committed offset there "
-                + "before the rewind; left where it is"));
+        assertThat(plan.notes()).contains("broker-a/1: the group had no committed offset there before the rewind; "
+                + "left where it is", "broker-a/2: the group is at 3, already at or past 2 where the rewind found it "
+                + "(replay over there); left where it is");
         assertThatThrownBy(() -> new RewindUndoer(admin).plan(positioning.id(), history))
                 .isInstanceOf(UndoRefusedException.class).hasMessageContaining("is a start-up positioning");
+        admin.writeOffset(address, group, new MessageQueue(topic, "broker-a", 0), 1);
+        assertThatThrownBy(() -> new RewindUndoer(admin).plan(rewind.id(), history))
+                .isInstanceOf(UndoRefusedException.class).hasMessageContaining("nothing to put back");
     }
 
     @Test
