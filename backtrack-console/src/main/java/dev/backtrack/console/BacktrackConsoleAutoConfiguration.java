@@ -4,6 +4,7 @@ import dev.backtrack.autoconfigure.BacktrackProperties;
 import dev.backtrack.autoconfigure.ConsumerSource;
 import dev.backtrack.autoconfigure.control.BacktrackControl;
 import dev.backtrack.autoconfigure.control.BacktrackControlAutoConfiguration;
+import dev.backtrack.autoconfigure.metrics.RewindObserver;
 import dev.backtrack.autoconfigure.positioning.BacktrackPositioningAutoConfiguration;
 import dev.backtrack.autoconfigure.positioning.ConsumerBinding;
 import dev.backtrack.autoconfigure.positioning.ConsumerBindings;
@@ -82,10 +83,10 @@ public class BacktrackConsoleAutoConfiguration {
                 Clock.systemUTC());
     }
 
-    /** Plans, applies and undoes the console's rewinds. */
+    /** Plans, applies and undoes the console's rewinds, counted in the application's metrics when it has them. */
     @Bean
-    public ConsoleRewinder backtrackConsoleRewinder(ConsoleCluster cluster) {
-        return new ConsoleRewinder(cluster);
+    public ConsoleRewinder backtrackConsoleRewinder(ConsoleCluster cluster, ObjectProvider<RewindObserver> observer) {
+        return new ConsoleRewinder(cluster, () -> observer.getIfAvailable(() -> RewindObserver.NONE));
     }
 
     /** {@code GET /api/me}. */

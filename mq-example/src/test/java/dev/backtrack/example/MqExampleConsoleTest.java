@@ -16,7 +16,9 @@ import java.nio.file.Files;
 import java.util.Base64;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
@@ -49,6 +51,9 @@ class MqExampleConsoleTest {
     @LocalServerPort
     int port;
 
+    @Autowired
+    MeterRegistry meters;
+
     private final CookieManager cookies = new CookieManager();
     private final HttpClient browser = HttpClient.newBuilder().cookieHandler(cookies).build();
     private final HttpClient plain = HttpClient.newHttpClient();
@@ -73,6 +78,9 @@ class MqExampleConsoleTest {
                 + "\",\"topic\":\"test-topic3\",\"to\":\"-1h\",\"confirm\":\"" + GROUP + "\"}"));
         assertThat(rewind.statusCode()).as(rewind.body()).isEqualTo(200);
         assertThat(JSON.readTree(rewind.body()).get("path").asText()).isEqualTo("IN_PROCESS");
+        assertThat(meters.find("backtrack.rewinds").tags("path", "IN_PROCESS", "outcome", "applied").counter())
+                .as("the console's rewind is counted in the application's metrics").isNotNull()
+                .satisfies(counter -> assertThat(counter.count()).isEqualTo(1.0));
         JsonNode history = JSON.readTree(send(browser, get("/backtrack-console/api/history?group=" + GROUP)).body());
         assertThat(history.get(0).get("kind").asText()).isEqualTo("REWIND");
         assertThat(history.get(0).get("actor").asText()).isEqualTo("operator");

@@ -1,5 +1,6 @@
 package dev.backtrack.console.rewind;
 
+import dev.backtrack.autoconfigure.metrics.RewindObserver;
 import dev.backtrack.console.cluster.ConsoleCluster;
 import dev.backtrack.core.InvalidRewindInputException;
 import dev.backtrack.core.cluster.RocketMqAdmin;
@@ -19,10 +20,12 @@ import dev.backtrack.core.undo.RewindUndoer;
 import dev.backtrack.core.undo.UndoPlan;
 import dev.backtrack.core.undo.UndoResult;
 import dev.backtrack.core.undo.UnknownJournalEntryException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,10 +40,12 @@ public class ConsoleRewinder {
     private static final Logger log = LoggerFactory.getLogger(ConsoleRewinder.class);
 
     private final ConsoleCluster cluster;
+    private final Supplier<RewindObserver> observer;
 
-    /** Works on the console's cluster. */
-    public ConsoleRewinder(ConsoleCluster cluster) {
+    /** Works on the console's cluster, telling {@code observer} (the application's metrics) about each move. */
+    public ConsoleRewinder(ConsoleCluster cluster, Supplier<RewindObserver> observer) {
         this.cluster = cluster;
+        this.observer = observer;
     }
 
     /** The plan of {@code group} on {@code topic} to the position, with what a rewind would miss. */
@@ -54,6 +59,7 @@ public class ConsoleRewinder {
     /** Rewinds {@code group} when {@code confirm} is its name, recording {@code actor} as who did it. */
     public ConsoleRewind rewind(String group, String topic, PositionRequest position, String confirm, String actor) {
         requireConfirmed(group, confirm);
+        long started = System.nanoTime();
         CheckedPlan checked = plan(group, topic, position);
         RewindPlan plan = checked.plan();
         if (!checked.coverage().complete()) {
@@ -72,7 +78,9 @@ public class ConsoleRewinder {
         }
         log.info("Backtrack console: {} rewound group {} on topic {} to {} ({}): {} messages to replay", actor,
                 group, topic, plan.asked(), outcome.applied().path(), plan.messagesToReplay());
-        return new ConsoleRewind(outcome, entry, List.copyOf(warnings));
+        ConsoleRewind done = new ConsoleRewind(outcome, entry, List.copyOf(warnings));
+        observed(done, started);
+        return done;
     }
 
     /**
@@ -83,21 +91,38 @@ public class ConsoleRewinder {
         JournalHistory history = JournalHistory.of(cluster.journalEntries());
         JournalEntry undone = history.byId(id).orElseThrow(() -> new UnknownJournalEntryException(id));
         requireConfirmed(undone.group(), confirm);
+        long started = System.nanoTime();
         RewindUndoer undoer = new RewindUndoer(cluster.admin());
         UndoPlan plan = undoer.plan(id, history);
         UndoResult result = undoer.undo(plan, p -> apply(p, actor), cluster.writableJournal(), actor);
         List<String> warnings = new ArrayList<>(plan.notes());
         warnings.addAll(result.warnings());
-        return new ConsoleRewind(result.outcome(), result.warnings().isEmpty() ? result.entry() : null,
+        ConsoleRewind done = new ConsoleRewind(result.outcome(), result.warnings().isEmpty() ? result.entry() : null,
                 List.copyOf(warnings));
+        observed(done, started);
+        return done;
     }
 
     /** Moves the plan's queues on every instance: in place over the control topic where possible. */
     private FleetRewind apply(RewindPlan plan, String actor) {
-        Optional<FleetRewinder> fleet = cluster.fleetRewinder();
-        return fleet.isPresent() ? fleet.get().apply(plan, actor)
-                : new FleetRewind(new RewindApplier(cluster.admin()).apply(plan), List.of(), List.of(),
-                        "no control topic: RocketMQ's broker-driven reset or a direct write was used");
+        try {
+            Optional<FleetRewinder> fleet = cluster.fleetRewinder();
+            return fleet.isPresent() ? fleet.get().apply(plan, actor)
+                    : new FleetRewind(new RewindApplier(cluster.admin()).apply(plan), List.of(), List.of(),
+                            "no control topic: RocketMQ's broker-driven reset or a direct write was used");
+        } catch (RuntimeException e) {
+            observer.get().rewindFailed();
+            throw e;
+        }
+    }
+
+    /** Tells the observer that the move recorded as {@code entry} took since {@code started} (nanoTime). */
+    private void observed(ConsoleRewind done, long started) {
+        JournalEntry entry = done.entry();
+        if (entry != null) {
+            observer.get().rewound(entry, done.outcome().applied().path(),
+                    Duration.ofNanos(System.nanoTime() - started));
+        }
     }
 
     /** Fails unless the operator typed the group's name. */
