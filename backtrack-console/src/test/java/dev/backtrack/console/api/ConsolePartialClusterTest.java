@@ -10,8 +10,12 @@ import dev.backtrack.core.cluster.QueueAddress;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.embedded.junit.EmbeddedRocketMqExtension;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
+import org.apache.rocketmq.client.producer.DefaultMQProducer;
+import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageQueue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -35,6 +39,7 @@ class ConsolePartialClusterTest {
 
     private static final String TOPIC = "console-partial";
     private static final String GROUP = "console-partial-group";
+    private static final String JOURNAL = "console-partial-journal";
 
     /** An application with nothing but the console. */
     @SpringBootConfiguration
@@ -46,6 +51,7 @@ class ConsolePartialClusterTest {
     static void console(DynamicPropertyRegistry registry) {
         registry.add("backtrack.console.enabled", () -> "true");
         registry.add("backtrack.console.name-server", MQ::nameServerAddress);
+        registry.add("backtrack.journal.topic", () -> JOURNAL);
         registry.add("backtrack.console.users[0].name", () -> "operator");
         registry.add("backtrack.console.users[0].password", () -> "op-secret");
         registry.add("backtrack.console.users[0].roles", () -> "BACKTRACK_ADMIN");
@@ -57,6 +63,8 @@ class ConsolePartialClusterTest {
     @Test
     void aRewindThatWouldMissABrokerIsRefusedAndThePlanSaysSo() throws Exception {
         MQ.rocketMq().createTopic(TOPIC, 1);
+        // the journal on the broker that stays (entries on a broker that is down cannot be read)
+        MQ.rocketMq().createTopicOn("broker-a", JOURNAL, 1);
         ConsoleClient operator = new ConsoleClient("http://localhost:" + port + "/backtrack-console");
         assertThat(operator.login("operator", "op-secret").statusCode()).isEqualTo(302);
         String request = "{\"group\":\"" + GROUP + "\",\"topic\":\"" + TOPIC + "\",\"to\":\"-1h\",\"confirm\":\""
@@ -64,7 +72,9 @@ class ConsolePartialClusterTest {
         HttpResponse<String> first = operator.post("/api/rewind", request);
         assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
         assertThat(json(first).get("queues")).hasSize(2); // one queue on each broker, recorded in the journal
+        consumedTwoMessagesOnBrokerA();
         Map<MessageQueue, Long> before = committed();
+        assertThat(before).containsEntry(new MessageQueue(TOPIC, "broker-a", 0), 2L);
 
         MQ.rocketMq().stopBroker("broker-b");
         before.keySet().removeIf(queue -> queue.getBrokerName().equals("broker-b"));
@@ -77,6 +87,25 @@ class ConsolePartialClusterTest {
         assertThat(json(refused).get("error").asText()).contains("broker-b").contains("Nothing was changed");
         assertThat(committed()).as("broker-a's offset did not move").isEqualTo(before);
         assertThat(json(operator.get("/api/history?group=" + GROUP))).hasSize(1);
+    }
+
+    /** Two messages on broker-a's queue, consumed by the group (its offset there 2: a rewind would move it). */
+    private static void consumedTwoMessagesOnBrokerA() throws Exception {
+        MessageQueue queue = new MessageQueue(TOPIC, "broker-a", 0);
+        DefaultMQProducer producer = new DefaultMQProducer("console-partial-producer");
+        producer.setNamesrvAddr(MQ.nameServerAddress());
+        producer.setInstanceName(UUID.randomUUID().toString());
+        producer.start();
+        try {
+            producer.send(new Message(TOPIC, "one".getBytes(StandardCharsets.UTF_8)), queue);
+            producer.send(new Message(TOPIC, "two".getBytes(StandardCharsets.UTF_8)), queue);
+        } finally {
+            producer.shutdown();
+        }
+        try (RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(MQ.nameServerAddress()))) {
+            String address = MQ.rocketMq().brokers().get(0).address();
+            admin.writeOffset(address, GROUP, queue, 2);
+        }
     }
 
     /** The group's committed offsets on the brokers still running. */
