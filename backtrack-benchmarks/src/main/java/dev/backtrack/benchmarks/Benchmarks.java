@@ -7,13 +7,14 @@ import java.util.List;
 
 /**
  * Entry point: {@code all}, or one of {@code replay-throughput}, {@code plan-cost}, {@code embedding-cost},
- * {@code produce-throughput}, {@code rewind-latency}, {@code cli-latency} with its own arguments; ends with a summary table.
+ * {@code produce-throughput}, {@code rewind-latency}, {@code cli-latency}, {@code timeline-cost} with its own
+ * arguments; ends with a summary table.
  */
 public final class Benchmarks {
 
     private static final String ACCEPTED =
             "all, replay-throughput, plan-cost, embedding-cost, produce-throughput, rewind-latency, cli-latency, "
-                    + "window-replay";
+                    + "window-replay, timeline-cost";
 
     private Benchmarks() {
     }
@@ -41,6 +42,7 @@ public final class Benchmarks {
             case "rewind-latency" -> rows.addAll(RewindLatencyBenchmark.run(rest));
             case "cli-latency" -> rows.addAll(CliLatencyBenchmark.run(rest));
             case "window-replay" -> rows.addAll(WindowReplayBenchmark.run(rest));
+            case "timeline-cost" -> rows.addAll(TimelineCostBenchmark.run(rest));
             case "broker" -> StandaloneBroker.run(rest);
             case "all" -> {
                 rows.addAll(ReplayThroughputBenchmark.run(new String[0]));

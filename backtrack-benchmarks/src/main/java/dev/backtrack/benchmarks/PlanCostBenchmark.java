@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -27,14 +26,7 @@ public final class PlanCostBenchmark {
 
     /** Runs with {@code [messagesPerQueue ...]}, default 10000 100000 1000000. */
     static List<SummaryRow> run(String[] args) throws Exception {
-        List<Integer> sizes = new ArrayList<>();
-        for (String arg : args) {
-            sizes.add(new BenchmarkArguments("plan-cost", args).count(arg, "messages per queue", 2));
-        }
-        if (sizes.isEmpty()) {
-            sizes = List.of(10_000, 100_000, 1_000_000);
-        }
-        return run(sizes, 10, System.out);
+        return run(CostBySize.sizes("plan-cost", args, List.of(10_000, 100_000, 1_000_000)), 10, System.out);
     }
 
     private static List<SummaryRow> run(List<Integer> sizes, int plans, PrintStream out) throws Exception {
@@ -50,32 +42,10 @@ public final class PlanCostBenchmark {
                 TopicFiller.awaitIndexed(admin, "bench-plan-" + size, size);
             }
             RewindPlanner planner = new RewindPlanner(admin);
-            List<List<Long>> micros = new ArrayList<>();
-            sizes.forEach(size -> micros.add(new ArrayList<>()));
-            for (int round = 0; round < 6; round++) { // round 0 warms the JIT up and is not counted
-                for (int s = 0; s < sizes.size(); s++) {
-                    for (int i = 0; i < plans; i++) {
-                        long start = System.nanoTime();
-                        planner.plan("bench-plan-group", "bench-plan-" + sizes.get(s), middles.get(s));
-                        if (round > 0) {
-                            micros.get(s).add((System.nanoTime() - start) / 1_000);
-                        }
-                    }
-                }
-            }
-            List<long[]> rows = new ArrayList<>();
-            for (int s = 0; s < sizes.size(); s++) {
-                List<Long> sorted = new ArrayList<>(micros.get(s));
-                Collections.sort(sorted);
-                rows.add(new long[] {sizes.get(s), sorted.get(sorted.size() / 2), sorted.get(0),
-                        sorted.get(sorted.size() - 1)});
-            }
-            out.println("Rewind plan over " + QUEUES + " queues, time per plan (" + plans * 5
-                    + " plans per size, sizes interleaved, after a warm-up round)");
-            out.printf("%14s %12s %10s %10s%n", "msgs/queue", "median us", "min us", "max us");
-            for (long[] row : rows) {
-                out.printf("%14d %12d %10d %10d%n", row[0], row[1], row[2], row[3]);
-            }
+            List<long[]> rows = CostBySize.measure(sizes, plans,
+                    s -> planner.plan("bench-plan-group", "bench-plan-" + sizes.get(s), middles.get(s)));
+            CostBySize.print(out, "Rewind plan over " + QUEUES + " queues, time per plan (" + plans * 5
+                    + " plans per size, sizes interleaved, after a warm-up round)", rows);
             long[] first = rows.get(0);
             long[] last = rows.get(rows.size() - 1);
             double ratio = last[1] / (double) first[1];

@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
 @Command(name = "backtrack", mixinStandardHelpOptions = true, version = "backtrack 0.1.0",
         description = "Replay RocketMQ messages by time: plan and apply consumer-group rewinds, inspect offsets and "
                 + "the record of past rewinds.",
-        subcommands = {PlanCommand.class, RewindCommand.class, OffsetsCommand.class, HistoryCommand.class, ReplayCommand.class},
+        subcommands = {PlanCommand.class, RewindCommand.class, OffsetsCommand.class, HistoryCommand.class, ReplayCommand.class,
+                UndoCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:failed (nothing or not everything changed)", "2:usage error"})
 public final class BacktrackCli implements Runnable {
@@ -86,6 +87,9 @@ public final class BacktrackCli implements Runnable {
             if (sub.getCommand() instanceof ReplayCommand replay) {
                 replay.input = in;
             }
+            if (sub.getCommand() instanceof UndoCommand undo) {
+                undo.input = in;
+            }
             sub.getCommandSpec().mixins().values().forEach(mixin -> {
                 if (mixin.userObject() instanceof ClusterOptions cluster) {
                     cluster.environment = Map.copyOf(environment);
@@ -119,6 +123,6 @@ public final class BacktrackCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: plan, rewind, offsets or history");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: plan, rewind, undo, offsets, history or replay");
     }
 }

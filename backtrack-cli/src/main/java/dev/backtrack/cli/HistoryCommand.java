@@ -3,7 +3,8 @@ package dev.backtrack.cli;
 import dev.backtrack.core.cluster.AdminSettings;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.core.cluster.RocketMqNames;
-import dev.backtrack.core.journal.JournalEntry;
+import dev.backtrack.core.journal.HistoryItem;
+import dev.backtrack.core.journal.JournalHistory;
 import dev.backtrack.core.journal.RewindJournal;
 import dev.backtrack.core.time.TimeFormats;
 import java.io.PrintWriter;
@@ -17,7 +18,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code backtrack history}: the record of rewinds and start-up positionings kept on the broker. */
 @Command(name = "history", mixinStandardHelpOptions = true,
-        description = "List recorded rewinds and start-up positionings, oldest first.")
+        description = "List recorded rewinds, undos and start-up positionings, oldest first, each with its id (for "
+                + "backtrack undo) and what undid it.")
 final class HistoryCommand implements Callable<Integer> {
 
     @Mixin
@@ -49,10 +51,10 @@ final class HistoryCommand implements Callable<Integer> {
         try (RocketMqAdmin admin = new RocketMqAdmin(settings)) {
             admin.requireReachable();
         }
-        List<JournalEntry> entries;
+        List<HistoryItem> entries;
         try (RewindJournal journal = new RewindJournal(cluster.nameServer, RocketMqAdmin.rpcHook(settings),
                 journalTopic)) {
-            entries = journal.entries().stream()
+            entries = JournalHistory.of(journal.entries()).items().stream()
                     .filter(e -> group == null || e.group().equals(group))
                     .filter(e -> topic == null || e.topic().equals(topic)).toList();
         }
@@ -61,10 +63,13 @@ final class HistoryCommand implements Callable<Integer> {
             Output.json(out, entries);
             return BacktrackCli.OK;
         }
-        TablePrinter table = new TablePrinter("APPLIED AT", "KIND", "GROUP", "TOPIC", "REQUESTED", "ACTOR", "MESSAGES");
-        for (JournalEntry e : entries) {
-            table.row(TimeFormats.iso(e.appliedAt(), cluster.zoneId()), e.kind(), e.group(), e.topic(),
-                    e.requestedTime(), e.actor(), e.messagesToReplay());
+        TablePrinter table = new TablePrinter("ID", "APPLIED AT", "KIND", "GROUP", "TOPIC", "REQUESTED", "ACTOR",
+                "MESSAGES", "PATH", "UNDO");
+        for (HistoryItem e : entries) {
+            String undo = e.undoneBy() != null ? "undone by " + e.undoneBy()
+                    : e.undoes() != null ? "undoes " + e.undoes() : null;
+            table.row(e.id(), TimeFormats.iso(e.appliedAt(), cluster.zoneId()), e.kind(), e.group(), e.topic(),
+                    e.requestedTime(), e.actor(), e.messagesToReplay(), e.path(), undo);
         }
         table.print(out);
         out.println(entries.size() + " entries");

@@ -1,11 +1,8 @@
 package dev.backtrack.cli;
 
-import dev.backtrack.core.RewindException;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.core.cluster.RocketMqNames;
-import dev.backtrack.core.control.ControlChannel;
 import dev.backtrack.core.control.FleetRewind;
-import dev.backtrack.core.control.FleetRewinder;
 import dev.backtrack.core.journal.JournalEntry;
 import dev.backtrack.core.journal.JournalKind;
 import dev.backtrack.core.journal.RewindJournal;
@@ -13,7 +10,6 @@ import dev.backtrack.core.position.PositionRequest;
 import dev.backtrack.core.position.QueueRef;
 import dev.backtrack.core.rewind.AppliedRewind;
 import dev.backtrack.core.rewind.BrokerCoverage;
-import dev.backtrack.core.rewind.RewindApplier;
 import dev.backtrack.core.rewind.RewindPlan;
 import dev.backtrack.core.rewind.RewindPlanner;
 import dev.backtrack.core.time.TimeExpressionParser;
@@ -21,9 +17,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
-import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -51,29 +45,16 @@ final class RewindCommand implements Callable<Integer> {
     @Mixin
     PositionOptions position;
 
-    @Option(names = "--dry-run", description = "Print the plan and change nothing.")
-    boolean dryRun;
-
-    @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation.")
-    boolean yes;
-
-    @Option(names = "--journal-topic", defaultValue = RewindJournal.DEFAULT_TOPIC,
-            description = "Topic holding the record of rewinds (default: ${DEFAULT-VALUE}).")
-    String journalTopic;
-
-    @Option(names = "--control-topic", defaultValue = ControlChannel.DEFAULT_TOPIC,
-            description = "Topic that carries rewind orders to applications running the starter (default: ${DEFAULT-VALUE}).")
-    String controlTopic;
-
-    @Option(names = "--ack-timeout", defaultValue = "5s", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "How long to wait for every online consumer to acknowledge an in-place rewind before "
-                    + "falling back to RocketMQ's broker-driven reset (default: ${DEFAULT-VALUE}).")
-    Duration ackTimeout;
+    @Mixin
+    MoveOptions move;
 
     @Option(names = PartialRewinds.ALLOW_PARTIAL,
             description = "Rewind even when brokers that held queues of the topic are missing from its route (down): "
                     + "only the queues of the brokers present move, and the output names those that did not.")
     boolean allowPartial;
+
+    @Mixin
+    FollowOptions follow;
 
     @Spec
     CommandSpec spec;
@@ -84,13 +65,13 @@ final class RewindCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        RocketMqNames.requireTopic(journalTopic);
-        RocketMqNames.requireTopic(controlTopic);
+        RocketMqNames.requireTopic(move.journalTopic);
+        RocketMqNames.requireTopic(move.controlTopic);
         TimeExpressionParser parser = cluster.parser();
         PositionRequest request = position.request(parser);
         Set<QueueRef> queues = position.selectedQueues();
-        try (RewindConnections connections = RewindConnections.open(cluster.settings(), journalTopic, controlTopic,
-                !dryRun)) {
+        try (RewindConnections connections = RewindConnections.open(cluster.settings(), move.journalTopic,
+                move.controlTopic, !move.dryRun)) {
             RocketMqAdmin admin = connections.admin();
             RewindPlan plan = new RewindPlanner(admin).plan(target.group, target.topic, request, queues);
             long timestamp = plan.requestedTimestamp();
@@ -99,11 +80,11 @@ final class RewindCommand implements Callable<Integer> {
                 PlanView.print(out, plan, parser.zone());
                 PartialRewinds.printWarning(out, plan, coverage);
             }
-            if (dryRun) {
+            if (move.dryRun) {
                 print(out, new RewindResult(target.group, target.topic, timestamp, true, null, "dry run: nothing changed",
                         plan.queues(), plan.messagesToReplay(), plan.messagesToSkip(), null, List.of(), List.of(),
                         !coverage.complete(), coverage.missingBrokers(), List.of(), plan.position(),
-                        plan.otherGroup(), plan.untouchedQueues(), plan.notes()));
+                        plan.otherGroup(), plan.untouchedQueues(), plan.notes(), null));
                 return BacktrackCli.OK;
             }
             if (!coverage.complete() && !allowPartial) {
@@ -111,60 +92,46 @@ final class RewindCommand implements Callable<Integer> {
                 err.flush();
                 return BacktrackCli.FAILED;
             }
-            if (!yes && !confirmed(err, plan, coverage)) {
+            if (!confirmed(err, plan, coverage)) {
                 err.println("Not confirmed: nothing changed (use --yes to skip the question).");
                 err.flush();
                 return BacktrackCli.FAILED;
             }
-            FleetRewind outcome = rewindEveryInstance(connections, plan);
+            FleetRewind outcome = connections.rewindEveryInstance(plan, move.ackTimeout, actor());
             AppliedRewind applied = outcome.applied();
+            JournalEntry entry = JournalEntry.of(JournalKind.REWIND, plan, plan.asked(), applied.appliedAt(), actor(),
+                    applied.path());
             // The record is written while the result is printed; a human reads the outcome first, its warning after.
             CompletableFuture<List<String>> recorded = RewindConnections.inBackground("backtrack-journal-append",
-                    () -> record(connections, plan, applied));
+                    () -> record(connections, entry));
             RewindResult result = new RewindResult(target.group, target.topic, timestamp, false,
                     applied.path().name(), outcome.note(), plan.queues(), plan.messagesToReplay(),
                     plan.messagesToSkip(), applied.verifiedOffsets(), outcome.acknowledgements(),
                     outcome.silentClients(), !coverage.complete(), coverage.missingBrokers(), List.of(),
-                    plan.position(), plan.otherGroup(), plan.untouchedQueues(), plan.notes());
+                    plan.position(), plan.otherGroup(), plan.untouchedQueues(), plan.notes(), entry.id());
             if (cluster.json) {
                 print(out, result.withWarnings(recorded.join()));
             } else {
                 print(out, result);
                 printWarnings(out, recorded.join());
             }
-            return BacktrackCli.OK;
+            return follow.follow ? new ProgressFollower(admin, follow.timeout, ProgressRenderer.forOutput(cluster.json))
+                    .follow(entry, out, err) : BacktrackCli.OK;
         }
-    }
-
-    /** In place through the control topic; through the brokers when the control topic cannot be opened. */
-    private FleetRewind rewindEveryInstance(RewindConnections connections, RewindPlan plan) {
-        RocketMqAdmin admin = connections.admin();
-        ControlChannel channel;
-        try {
-            channel = connections.channel();
-        } catch (RewindException e) {
-            AppliedRewind applied = new RewindApplier(admin).apply(plan);
-            return new FleetRewind(applied, List.of(), List.of(), "the control topic could not be opened ("
-                    + e.getMessage() + "), so no instance was ordered to rewind in place: " + applied.path().note());
-        }
-        return new FleetRewinder(admin, channel, ackTimeout).apply(plan, actor());
     }
 
     private boolean confirmed(PrintWriter err, RewindPlan plan, BrokerCoverage coverage) throws IOException {
-        err.print("Rewind group " + plan.group() + " on topic " + plan.topic() + ": " + plan.messagesToReplay()
-                + " messages will be replayed" + (coverage.complete() ? ""
-                        : "; PARTIAL: not on " + String.join(", ", coverage.missingBrokerNames())) + ". Proceed? [y/N] ");
-        err.flush();
-        String answer = input == null ? null : input.readLine();
-        return answer != null && (answer.trim().equalsIgnoreCase("y") || answer.trim().toLowerCase(Locale.ROOT).equals("yes"));
+        return move.confirmed(err, input, "Rewind group " + plan.group() + " on topic " + plan.topic() + ": "
+                + plan.messagesToReplay() + " messages will be replayed" + (coverage.complete() ? ""
+                        : "; PARTIAL: not on " + String.join(", ", coverage.missingBrokerNames())) + ". Proceed?");
     }
 
     /** Records the applied rewind; the offsets have moved already, so a failure here is a warning, not an error. */
-    private List<String> record(RewindConnections connections, RewindPlan plan, AppliedRewind applied) {
+    private List<String> record(RewindConnections connections, JournalEntry entry) {
         try {
             RewindJournal journal = connections.journal();
-            RewindJournal.createTopicIfMissing(connections.admin(), journalTopic);
-            journal.append(JournalEntry.of(JournalKind.REWIND, plan, plan.asked(), applied.appliedAt(), actor()));
+            RewindJournal.createTopicIfMissing(connections.admin(), move.journalTopic);
+            journal.append(entry);
             return List.of();
         } catch (RuntimeException e) {
             return List.of("offsets moved; the record could not be written: " + firstLine(e));
@@ -177,7 +144,8 @@ final class RewindCommand implements Callable<Integer> {
         return (newline < 0 ? message : message.substring(0, newline)).strip();
     }
 
-    private static String actor() {
+    /** Who runs the CLI, as recorded in the journal: {@code user@host (backtrack CLI)}. */
+    static String actor() {
         String host;
         try {
             host = InetAddress.getLocalHost().getHostName();
@@ -189,7 +157,11 @@ final class RewindCommand implements Callable<Integer> {
 
     private void print(PrintWriter out, RewindResult result) {
         if (cluster.json) {
-            Output.json(out, result);
+            if (follow.follow) {
+                Output.jsonLine(out, result); // a stream of JSON lines follows
+            } else {
+                Output.json(out, result);
+            }
             return;
         }
         if (result.dryRun()) {
@@ -204,6 +176,7 @@ final class RewindCommand implements Callable<Integer> {
         } else {
             out.println("Rewound (" + result.path() + "): " + result.note() + ". Verified on every broker: "
                     + result.verifiedOffsets());
+            out.println("Journal id: " + result.id() + " (backtrack undo " + result.id() + " puts the offsets back)");
             result.acknowledgements().forEach(ack -> out.println("  acknowledged by " + ack.instance() + " ("
                     + ack.clientId() + "): " + ack.queuesMoved()));
             result.silentClients().forEach(client -> out.println("  no answer from " + client));

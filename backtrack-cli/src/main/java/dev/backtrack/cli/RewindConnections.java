@@ -1,10 +1,17 @@
 package dev.backtrack.cli;
 
+import dev.backtrack.core.RewindException;
 import dev.backtrack.core.cluster.AdminSettings;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.core.control.ControlChannel;
+import dev.backtrack.core.control.FleetRewind;
+import dev.backtrack.core.control.FleetRewinder;
 import dev.backtrack.core.journal.JournalEntry;
 import dev.backtrack.core.journal.RewindJournal;
+import dev.backtrack.core.rewind.AppliedRewind;
+import dev.backtrack.core.rewind.RewindApplier;
+import dev.backtrack.core.rewind.RewindPlan;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -70,6 +77,22 @@ final class RewindConnections implements AutoCloseable {
     /** The control channel; throws what opening it threw. */
     ControlChannel channel() {
         return join(channel);
+    }
+
+    /**
+     * Applies the plan in place through the control topic (instances with the starter), through the brokers when the
+     * control topic cannot be opened or an instance does not answer within {@code ackTimeout}.
+     */
+    FleetRewind rewindEveryInstance(RewindPlan plan, Duration ackTimeout, String actor) {
+        ControlChannel opened;
+        try {
+            opened = channel();
+        } catch (RewindException e) {
+            AppliedRewind applied = new RewindApplier(admin).apply(plan);
+            return new FleetRewind(applied, List.of(), List.of(), "the control topic could not be opened ("
+                    + e.getMessage() + "), so no instance was ordered to rewind in place: " + applied.path().note());
+        }
+        return new FleetRewinder(admin, opened, ackTimeout).apply(plan, actor);
     }
 
     /** Shuts every client down in the background, those still opening as soon as they are open. */

@@ -29,6 +29,7 @@ import org.jspecify.annotations.Nullable;
  * @param otherGroup the group whose offsets were taken, or null
  * @param untouchedQueues queues of the topic that do not move (not selected, or nothing to move from)
  * @param notes per-queue notes of the plan: clamped targets, queues left where they are
+ * @param id the journal id of the rewind (for {@code backtrack undo}), or null for a dry run
  */
 record RewindResult(String group, String topic, long requestedTimestamp, boolean dryRun, @Nullable String path,
         String note,
@@ -36,12 +37,12 @@ record RewindResult(String group, String topic, long requestedTimestamp, boolean
         @Nullable Map<String, Long> verifiedOffsets,
         List<RewindAck> acknowledgements, List<String> silentClients, boolean partial,
         List<MissingBroker> notMovedBrokers, List<String> warnings, String position, @Nullable String otherGroup,
-        List<String> untouchedQueues, List<String> notes) {
+        List<String> untouchedQueues, List<String> notes, @Nullable String id) {
 
     /** The same result with these warnings. */
     RewindResult withWarnings(List<String> newWarnings) {
         return new RewindResult(group, topic, requestedTimestamp, dryRun, path, note, queues, messagesToReplay,
                 messagesToSkip, verifiedOffsets, acknowledgements, silentClients, partial, notMovedBrokers,
-                newWarnings, position, otherGroup, untouchedQueues, notes);
+                newWarnings, position, otherGroup, untouchedQueues, notes, id);
     }
 }

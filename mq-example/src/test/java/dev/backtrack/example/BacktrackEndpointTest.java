@@ -191,6 +191,38 @@ class BacktrackEndpointTest {
         assertThat(count(output)).as("the refused second replay delivered nothing").isEqualTo(before + 2);
     }
 
+    @Test
+    @Order(3)
+    void undoIsOnlyForTheRightRoleNamesUnknownIdsAndRefusesARewindWhoseReplayIsOver() throws Exception {
+        JsonNode entries = JSON.readTree(get("/actuator/backtrack/history", "operator:op-secret").body())
+                .get("entries");
+        String rewindId = null;
+        for (JsonNode entry : entries) {
+            assertThat(entry.get("id").asText()).as(entry.toString()).isNotBlank();
+            if (entry.get("kind").asText().equals("REWIND")) {
+                rewindId = entry.get("id").asText();
+                assertThat(entry.get("path").asText()).isEqualTo("IN_PROCESS");
+                assertThat(entry.get("undoneBy").isNull()).isTrue();
+            }
+        }
+        assertThat(rewindId).as(entries.toString()).isNotNull();
+        String body = "{\"id\":\"" + rewindId + "\",\"dryRun\":false}";
+        assertThat(undo(body, null).statusCode()).as("anonymous").isEqualTo(401);
+        assertThat(undo(body, "viewer:view-secret").statusCode()).as("without the role").isEqualTo(403);
+        HttpResponse<String> unknown = undo("{\"id\":\"nosuchid\"}", "operator:op-secret");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).contains("No journal entry has id 'nosuchid'");
+        HttpResponse<String> over = undo(body, "operator:op-secret");
+        assertThat(over.statusCode()).as(over.body()).isEqualTo(409);
+        assertThat(over.body()).contains("nothing to put back");
+    }
+
+    private HttpResponse<String> undo(String body, String credentials) throws Exception {
+        return http.send(request("/actuator/backtrack/undo", credentials)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private HttpResponse<String> replay(String body, String credentials) throws Exception {
         return http.send(request("/actuator/backtrack/replay", credentials)
                 .header("Content-Type", "application/json")

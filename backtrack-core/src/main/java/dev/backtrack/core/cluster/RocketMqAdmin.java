@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.rocketmq.acl.common.AclClientRPCHook;
@@ -35,6 +36,8 @@ import org.apache.rocketmq.common.message.MessageQueue;
 import org.apache.rocketmq.common.sysflag.PullSysFlag;
 import org.apache.rocketmq.remoting.RPCHook;
 import org.apache.rocketmq.remoting.protocol.ResponseCode;
+import org.apache.rocketmq.remoting.protocol.admin.OffsetWrapper;
+import org.apache.rocketmq.remoting.protocol.body.ClusterInfo;
 import org.apache.rocketmq.remoting.protocol.body.Connection;
 import org.apache.rocketmq.remoting.protocol.body.ConsumerConnection;
 import org.apache.rocketmq.remoting.protocol.body.ConsumerRunningInfo;
@@ -235,21 +238,8 @@ public class RocketMqAdmin implements ClusterAdmin, AutoCloseable {
      */
     @Override
     public @Nullable Long storeTimestampAt(String brokerAddress, MessageQueue queue, long offset) {
-        PullMessageRequestHeader header = new PullMessageRequestHeader();
-        header.setConsumerGroup(MixAll.TOOLS_CONSUMER_GROUP);
-        header.setTopic(queue.getTopic());
-        header.setQueueId(queue.getQueueId());
-        header.setBrokerName(queue.getBrokerName());
-        header.setQueueOffset(offset);
-        header.setMaxMsgNums(1);
-        header.setSysFlag(PullSysFlag.buildSysFlag(false, false, true, false));
-        header.setCommitOffset(0L);
-        header.setSuspendTimeoutMillis(0L);
-        header.setSubscription(SubscriptionData.SUB_ALL);
-        header.setSubVersion(0L);
-        header.setExpressionType(ExpressionType.TAG);
         try {
-            PullResult result = api().pullMessage(brokerAddress, header, timeoutMillis(), CommunicationMode.SYNC, null);
+            PullResult result = pullWithoutGroup(brokerAddress, queue, offset, 1);
             if (result.getPullStatus() != PullStatus.FOUND || !(result instanceof PullResultExt found)
                     || found.getMessageBinary() == null) {
                 return null;
@@ -259,6 +249,42 @@ public class RocketMqAdmin implements ClusterAdmin, AutoCloseable {
         } catch (Exception e) {
             throw brokerFailure("read the message at offset " + offset + " of " + describe(queue), brokerAddress, e);
         }
+    }
+
+    /**
+     * Up to {@code max} messages of the queue from {@code offset} on, with their bodies, as one pull returns them (the
+     * broker may return fewer); read like {@link #storeTimestampAt}: no consumer group of its own, nothing committed.
+     */
+    public List<MessageExt> readMessages(String brokerAddress, MessageQueue queue, long offset, int max) {
+        try {
+            PullResult result = pullWithoutGroup(brokerAddress, queue, offset, max);
+            if (result.getPullStatus() != PullStatus.FOUND || !(result instanceof PullResultExt found)
+                    || found.getMessageBinary() == null) {
+                return List.of();
+            }
+            return MessageDecoder.decodes(ByteBuffer.wrap(found.getMessageBinary()), true);
+        } catch (Exception e) {
+            throw brokerFailure("read messages from offset " + offset + " of " + describe(queue), brokerAddress, e);
+        }
+    }
+
+    /** Pulls under RocketMQ's tools group, which every broker has, committing nothing and never waiting. */
+    private PullResult pullWithoutGroup(String brokerAddress, MessageQueue queue, long offset, int max)
+            throws Exception {
+        PullMessageRequestHeader header = new PullMessageRequestHeader();
+        header.setConsumerGroup(MixAll.TOOLS_CONSUMER_GROUP);
+        header.setTopic(queue.getTopic());
+        header.setQueueId(queue.getQueueId());
+        header.setBrokerName(queue.getBrokerName());
+        header.setQueueOffset(offset);
+        header.setMaxMsgNums(max);
+        header.setSysFlag(PullSysFlag.buildSysFlag(false, false, true, false));
+        header.setCommitOffset(0L);
+        header.setSuspendTimeoutMillis(0L);
+        header.setSubscription(SubscriptionData.SUB_ALL);
+        header.setSubVersion(0L);
+        header.setExpressionType(ExpressionType.TAG);
+        return api().pullMessage(brokerAddress, header, timeoutMillis(), CommunicationMode.SYNC, null);
     }
 
     /**
@@ -432,6 +458,57 @@ public class RocketMqAdmin implements ClusterAdmin, AutoCloseable {
         } catch (Exception e) {
             throw brokerFailure("read the configuration of broker " + brokerAddress, brokerAddress, e);
         }
+    }
+
+    /** The name of every topic the name server knows, system topics included. */
+    public Set<String> topicNames() {
+        try {
+            return new TreeSet<>(admin.fetchAllTopicList().getTopicList());
+        } catch (Exception e) {
+            throw nameServerFailure("list the topics", e);
+        }
+    }
+
+    /** The cluster and broker names (RocketMQ keeps a topic of each name for its own use). */
+    public Set<String> clusterAndBrokerNames() {
+        try {
+            ClusterInfo info = admin.examineBrokerClusterInfo();
+            Set<String> names = new TreeSet<>(info.getBrokerAddrTable().keySet());
+            names.addAll(info.getClusterAddrTable().keySet());
+            return names;
+        } catch (Exception e) {
+            throw nameServerFailure("read the cluster", e);
+        }
+    }
+
+    /** The consumer groups that the master brokers know (their subscription groups), system groups included. */
+    public Set<String> groupNames() {
+        Set<String> groups = new TreeSet<>();
+        registeredMasters().forEach((name, address) -> {
+            try {
+                groups.addAll(admin.getAllSubscriptionGroup(address, timeoutMillis()).getSubscriptionGroupTable()
+                        .keySet());
+            } catch (Exception e) {
+                throw brokerFailure("list the consumer groups", address, e);
+            }
+        });
+        return groups;
+    }
+
+    /**
+     * The group's committed and max offset per queue as every master broker reports them, on every topic where it
+     * holds offsets (connected or not); empty when it holds none.
+     */
+    public Map<MessageQueue, OffsetWrapper> consumeOffsets(String group) {
+        Map<MessageQueue, OffsetWrapper> offsets = new java.util.HashMap<>();
+        registeredMasters().forEach((name, address) -> {
+            try {
+                offsets.putAll(api().getConsumeStats(address, group, timeoutMillis()).getOffsetTable());
+            } catch (Exception e) {
+                throw brokerFailure("read the offsets of group '" + group + "'", address, e);
+            }
+        });
+        return offsets;
     }
 
     /** The group's consumer connections as the broker knows them (subscriptions, consume type), or null when none. */

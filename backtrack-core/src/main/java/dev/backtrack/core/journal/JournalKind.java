@@ -7,5 +7,7 @@ public enum JournalKind {
     /** A rewind requested at run time by an operator (endpoint or CLI). */
     REWIND,
     /** A window of stored messages re-delivered to a group through its retry topic, its offsets left alone. */
-    WINDOW_REPLAY
+    WINDOW_REPLAY,
+    /** A rewind undone: the group's queues put back where the rewind found them ({@code undoes} names it). */
+    UNDO
 }

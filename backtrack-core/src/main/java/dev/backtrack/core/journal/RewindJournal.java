@@ -90,8 +90,9 @@ public class RewindJournal implements AutoCloseable {
         return topic;
     }
 
-    /** Appends an entry; fails when the broker did not store it. */
-    public void append(JournalEntry entry) {
+    /** Appends an entry (given a fresh id when it has none); fails when the broker did not store it. */
+    public JournalEntry append(JournalEntry given) {
+        JournalEntry entry = given.id() != null ? given : given.withId(JournalIds.newId());
         try {
             Message message = new Message(topic, entry.kind().name(), entry.group() + "|" + entry.topic(),
                     json.writeValueAsBytes(entry));
@@ -99,6 +100,7 @@ public class RewindJournal implements AutoCloseable {
             if (result.getSendStatus() != SendStatus.SEND_OK) {
                 throw new JournalException("The broker did not store the journal entry: " + result.getSendStatus(), null);
             }
+            return entry;
         } catch (JsonProcessingException e) {
             throw new JournalException("Cannot write a journal entry: " + e.getMessage(), e);
         } catch (JournalException e) {
@@ -150,7 +152,6 @@ public class RewindJournal implements AutoCloseable {
         return false;
     }
 
-    /** What went wrong, from the client's wrapper down to the root cause, each message once. */
     /** Names a silent or refusing server as the rest of Backtrack does; otherwise the chain of causes. */
     private static String failure(String action, String server, Exception e) {
         String named = ClusterFailures.silentOrDenied(action, server, CLIENT_TIMEOUT_MILLIS, e);
@@ -187,7 +188,11 @@ public class RewindJournal implements AutoCloseable {
                     continue;
                 }
                 for (MessageExt message : result.getMsgFoundList()) {
-                    into.add(json.readValue(new String(message.getBody(), StandardCharsets.UTF_8), JournalEntry.class));
+                    JournalEntry entry = json.readValue(new String(message.getBody(), StandardCharsets.UTF_8),
+                            JournalEntry.class);
+                    into.add(entry.id() != null ? entry
+                            : entry.withId(JournalIds.located(queue.getBrokerName(), queue.getQueueId(),
+                                    message.getQueueOffset())));
                 }
                 offset = result.getNextBeginOffset();
             }

@@ -8,10 +8,13 @@ import dev.backtrack.core.cluster.AdminSettings;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.embedded.junit.EmbeddedRocketMqExtension;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.common.TopicConfig;
 import org.apache.rocketmq.common.constant.PermName;
+import org.apache.rocketmq.common.message.Message;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -37,6 +40,39 @@ class RewindJournalTest {
             assertThat(reader.find(JournalKind.STARTUP_POSITIONING, "g1", "t1", "20220117110148")).contains(first);
             assertThat(reader.find(JournalKind.STARTUP_POSITIONING, "g1", "t1", "20220117110149")).isEmpty();
             assertThat(reader.find(JournalKind.STARTUP_POSITIONING, "g2", "t1", "20220117110148")).isEmpty();
+        }
+    }
+
+    @Test
+    void anEntryInTheOldFormWithoutIdStillReadsAndGetsAnIdFromWhereItIsStored() throws Exception {
+        String topic = "JOURNAL_TEST_OLD_FORM";
+        String old = "{\"kind\":\"REWIND\",\"group\":\"g-old\",\"topic\":\"t-old\",\"requestedTime\":\"-1h\","
+                + "\"timestamp\":1642388508123,\"appliedAt\":5000,\"actor\":\"carol\",\"messagesToReplay\":4,"
+                + "\"queues\":[{\"broker\":\"broker-a\",\"queueId\":0,\"from\":9,\"to\":5}]}";
+        JournalEntry added = new JournalEntry(JournalKind.REWIND, "g-new", "t-new", "-5m", 1L, 6000L, "dave", 1,
+                List.of(new QueueMove("broker-a", 0, 2L, 1)));
+        try (RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(MQ.nameServerAddress()));
+                RewindJournal journal = RewindJournal.openForWriting(admin, topic)) {
+            DefaultMQProducer producer = new DefaultMQProducer("JOURNAL_TEST_OLD_FORM_PRODUCER");
+            producer.setNamesrvAddr(MQ.nameServerAddress());
+            producer.start();
+            try {
+                producer.send(new Message(topic, "REWIND", old.getBytes(StandardCharsets.UTF_8)));
+            } finally {
+                producer.shutdown();
+            }
+            JournalEntry appended = journal.append(added);
+            List<JournalEntry> entries = journal.entries();
+            assertThat(entries).hasSize(2);
+            JournalEntry read = entries.get(0);
+            assertThat(read.id()).isEqualTo("m-broker-a-0-0");
+            assertThat(read.path()).isNull();
+            assertThat(read.undoes()).isNull();
+            assertThat(read.queues()).containsExactly(new QueueMove("broker-a", 0, 9L, 5));
+            assertThat(read.actor()).isEqualTo("carol");
+            assertThat(entries.get(1)).isEqualTo(appended);
+            assertThat(appended.id()).isEqualTo(added.id()).matches("[0-9a-z]{12}");
+            assertThat(JournalHistory.of(entries).byId("m-broker-a-0-0")).contains(read);
         }
     }
 

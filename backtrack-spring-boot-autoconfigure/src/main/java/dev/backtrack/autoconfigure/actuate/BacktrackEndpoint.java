@@ -2,6 +2,7 @@ package dev.backtrack.autoconfigure.actuate;
 
 import dev.backtrack.autoconfigure.ConsumerSource;
 import dev.backtrack.autoconfigure.control.BacktrackControl;
+import dev.backtrack.autoconfigure.metrics.RewindObserver;
 import dev.backtrack.autoconfigure.positioning.ConsumerBinding;
 import dev.backtrack.core.BroadcastingGroupException;
 import dev.backtrack.core.ProxiedConsumersException;
@@ -14,6 +15,7 @@ import dev.backtrack.core.control.FleetRewind;
 import dev.backtrack.core.control.FleetRewinder;
 import dev.backtrack.core.journal.JournalEntry;
 import dev.backtrack.core.journal.JournalException;
+import dev.backtrack.core.journal.JournalHistory;
 import dev.backtrack.core.journal.JournalKind;
 import dev.backtrack.core.journal.RewindJournal;
 import dev.backtrack.core.position.PositionRequest;
@@ -69,6 +71,7 @@ public class BacktrackEndpoint {
     private final Supplier<BacktrackControl> control;
     private final Duration timeout;
     private final List<String> proxies;
+    private final Supplier<RewindObserver> observer;
 
     /**
      * Serves the given bindings, reading times with {@code parser}, for users holding {@code role}; each request to
@@ -76,13 +79,18 @@ public class BacktrackEndpoint {
      */
     public BacktrackEndpoint(Supplier<List<ConsumerBinding>> bindings, TimeExpressionParser parser, String role,
             String journalTopic, Supplier<BacktrackControl> control, Duration timeout) {
-        this(bindings, parser, role, journalTopic, control, timeout, List.of());
+        this(bindings, parser, role, journalTopic, control, timeout, List.of(), () -> RewindObserver.NONE);
     }
 
-    /** The same, also asking the RocketMQ proxies at {@code proxies} (remoting host:port) for the consumers they serve. */
+    /**
+     * As the other constructor, also asking the RocketMQ proxies at {@code proxies} (remoting host:port) for the
+     * consumers they serve, and telling {@code observer} about every rewind and undo (for metrics).
+     */
     public BacktrackEndpoint(Supplier<List<ConsumerBinding>> bindings, TimeExpressionParser parser, String role,
-            String journalTopic, Supplier<BacktrackControl> control, Duration timeout, List<String> proxies) {
+            String journalTopic, Supplier<BacktrackControl> control, Duration timeout, List<String> proxies,
+            Supplier<RewindObserver> observer) {
         this.proxies = List.copyOf(proxies);
+        this.observer = observer;
         this.bindings = bindings;
         this.parser = parser;
         this.role = role;
@@ -137,7 +145,7 @@ public class BacktrackEndpoint {
         ConsumerBinding any = all.get(0);
         try (RewindJournal journal = new RewindJournal(any.nameServer(), RocketMqAdmin.rpcHook(settings(any)),
                 journalTopic)) {
-            return new WebEndpointResponse<>(Map.of("entries", journal.entries()));
+            return new WebEndpointResponse<>(Map.of("entries", JournalHistory.of(journal.entries()).items()));
         } catch (JournalException e) {
             return error(WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE, e.getMessage());
         }
@@ -202,17 +210,24 @@ public class BacktrackEndpoint {
                         + " Nothing was changed.");
             }
             String actor = security.getPrincipal().getName();
-            BacktrackControl fleet = control.get();
-            Optional<FleetRewinder> rewinder = fleet == null ? Optional.empty() : fleet.fleetRewinder(admin);
-            FleetRewind outcome = rewinder.isPresent() ? rewinder.get().apply(plan, actor)
-                    : new FleetRewind(new RewindApplier(admin).apply(plan), List.of(), List.of(),
-                            "no control topic: RocketMQ's broker-driven reset or a direct write was used");
+            long started = System.nanoTime();
+            FleetRewind outcome;
+            try {
+                outcome = rewindEveryInstance(admin, control, plan, actor);
+            } catch (RuntimeException e) {
+                observer.get().rewindFailed();
+                throw e;
+            }
             AppliedRewind applied = outcome.applied();
-            List<String> warnings = record(admin, plan, applied, actor);
+            JournalEntry entry = JournalEntry.of(JournalKind.REWIND, plan, plan.asked(), applied.appliedAt(), actor,
+                    applied.path());
+            observer.get().rewound(entry, applied.path(), Duration.ofNanos(System.nanoTime() - started));
+            List<String> warnings = record(admin, plan, entry, actor);
             log.info("Backtrack: {} rewound group {} on topic {} to {} ({}): {} messages to replay", actor,
                     plan.group(), plan.topic(), plan.asked(), applied.path(), plan.messagesToReplay());
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("dryRun", false);
+            result.put("id", entry.id());
             result.put("path", applied.path());
             result.put("note", outcome.note());
             result.put("acknowledgements", outcome.acknowledgements());
@@ -243,16 +258,33 @@ public class BacktrackEndpoint {
      * ({@code POST /actuator/backtrack/replay}); replays are recorded with the user's name, and messages replayed to the
      * group before are refused (409) unless {@code again: true}.
      */
+    public WebEndpointResponse<Object> replay(SecurityContext security, String section, @Nullable String binding,
+            @Nullable String group, @Nullable String topic, @Nullable String from, @Nullable String until,
+            @Nullable String tags, @Nullable String dryRun, @Nullable String again) {
+        return operation(security, section, binding, group, topic, from, until, tags, dryRun, again, null);
+    }
+
+    /**
+     * {@code POST /actuator/backtrack/replay}: see {@link #replay}. {@code POST /actuator/backtrack/undo}: plans
+     * ({@code dryRun: true}, the default) or applies the undo of the recorded rewind {@code id}: its queues go back to
+     * the committed offsets it replaced, like a rewind (in place where instances run the starter), recorded with the
+     * user's name; 404 for an unknown id, 409 for an entry already undone or not a rewind.
+     */
     @WriteOperation
-    public WebEndpointResponse<Object> replay(SecurityContext security, @Selector String section,
+    public WebEndpointResponse<Object> operation(SecurityContext security, @Selector String section,
             @Nullable String binding, @Nullable String group, @Nullable String topic, @Nullable String from,
-            @Nullable String until, @Nullable String tags, @Nullable String dryRun, @Nullable String again) {
+            @Nullable String until, @Nullable String tags, @Nullable String dryRun, @Nullable String again,
+            @Nullable String id) {
         WebEndpointResponse<Object> refused = refuse(security);
         if (refused != null) {
             return refused;
         }
+        if ("undo".equals(section)) {
+            return undo(security.getPrincipal().getName(), id, dryRun);
+        }
         if (!"replay".equals(section)) {
-            return error(WebEndpointResponse.STATUS_NOT_FOUND, "Unknown operation '" + section + "'; accepted: replay");
+            return error(WebEndpointResponse.STATUS_NOT_FOUND, "Unknown operation '" + section
+                    + "'; accepted: replay, undo");
         }
         ConsumerBinding target;
         try {
@@ -264,6 +296,39 @@ public class BacktrackEndpoint {
                 new WindowReplayOperation.Request(from, until, tags, dryRun, again), security.getPrincipal().getName());
     }
 
+    private WebEndpointResponse<Object> undo(String actor, @Nullable String id, @Nullable String dryRun) {
+        List<ConsumerBinding> all = bindings.get();
+        if (all.isEmpty()) {
+            return error(WebEndpointResponse.STATUS_BAD_REQUEST,
+                    "This application has no RocketMQ consumer binding, so no cluster to use");
+        }
+        boolean dry;
+        try {
+            dry = dryRun(dryRun);
+        } catch (IllegalArgumentException e) {
+            return error(WebEndpointResponse.STATUS_BAD_REQUEST, e.getMessage());
+        }
+        if (id == null || id.isBlank()) {
+            return error(WebEndpointResponse.STATUS_BAD_REQUEST, "Field 'id' is missing; accepted: the id of a REWIND "
+                    + "entry of GET /actuator/backtrack/history");
+        }
+        try (RocketMqAdmin admin = new RocketMqAdmin(settings(all.get(0)))) {
+            return new UndoOperation(admin, journalTopic, control, observer.get()).run(id.strip(), dry, actor);
+        } catch (JournalException e) {
+            return error(WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE, e.getMessage());
+        }
+    }
+
+    /** Applies the plan in place through the control topic when there is one, else through the brokers. */
+    static FleetRewind rewindEveryInstance(RocketMqAdmin admin, Supplier<BacktrackControl> control, RewindPlan plan,
+            String actor) {
+        BacktrackControl fleet = control.get();
+        Optional<FleetRewinder> rewinder = fleet == null ? Optional.empty() : fleet.fleetRewinder(admin);
+        return rewinder.isPresent() ? rewinder.get().apply(plan, actor)
+                : new FleetRewind(new RewindApplier(admin).apply(plan), List.of(), List.of(),
+                        "no control topic: RocketMQ's broker-driven reset or a direct write was used");
+    }
+
     /** The journal's entries, for the coverage check (read while the request plans). */
     private List<JournalEntry> journalEntries(AdminSettings settings) {
         try (RewindJournal journal = new RewindJournal(settings.nameServer(), RocketMqAdmin.rpcHook(settings),
@@ -273,9 +338,9 @@ public class BacktrackEndpoint {
     }
 
     /** Records the applied rewind; the offsets have moved already, so a failure here is a warning, not an error. */
-    private List<String> record(RocketMqAdmin admin, RewindPlan plan, AppliedRewind applied, String actor) {
+    private List<String> record(RocketMqAdmin admin, RewindPlan plan, JournalEntry entry, String actor) {
         try (RewindJournal journal = RewindJournal.openForWriting(admin, journalTopic)) {
-            journal.append(JournalEntry.of(JournalKind.REWIND, plan, plan.asked(), applied.appliedAt(), actor));
+            journal.append(entry);
             return List.of();
         } catch (RuntimeException e) {
             String warning = "offsets moved; the record could not be written: " + firstLine(e);
@@ -332,7 +397,7 @@ public class BacktrackEndpoint {
     }
 
     /** A dry run unless {@code dryRun} is false: moving offsets is never a guess. */
-    private static boolean dryRun(String dryRun) {
+    static boolean dryRun(String dryRun) {
         if (dryRun == null || dryRun.strip().equalsIgnoreCase("true")) {
             return true;
         }
@@ -376,7 +441,7 @@ public class BacktrackEndpoint {
         return null;
     }
 
-    private static WebEndpointResponse<Object> error(int status, String message) {
+    static WebEndpointResponse<Object> error(int status, String message) {
         return new WebEndpointResponse<>(Map.of("error", message), status);
     }
 

@@ -5,6 +5,8 @@ import dev.backtrack.autoconfigure.BacktrackProperties;
 import dev.backtrack.autoconfigure.ConsumerSource;
 import dev.backtrack.autoconfigure.control.BacktrackControl;
 import dev.backtrack.autoconfigure.control.BacktrackControlAutoConfiguration;
+import dev.backtrack.autoconfigure.metrics.BacktrackMetricsAutoConfiguration;
+import dev.backtrack.autoconfigure.metrics.RewindObserver;
 import dev.backtrack.autoconfigure.positioning.BacktrackPositioningAutoConfiguration;
 import dev.backtrack.autoconfigure.positioning.ConsumerBindings;
 import dev.backtrack.core.time.TimeExpressionParser;
@@ -24,7 +26,8 @@ import org.springframework.core.env.Environment;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /** Registers the {@code backtrack} actuator endpoint; every operation requires {@code backtrack.endpoint.role}. */
-@AutoConfiguration(after = {BacktrackPositioningAutoConfiguration.class, BacktrackControlAutoConfiguration.class})
+@AutoConfiguration(after = {BacktrackPositioningAutoConfiguration.class, BacktrackControlAutoConfiguration.class,
+        BacktrackMetricsAutoConfiguration.class})
 @ConditionalOnClass({Endpoint.class, RocketMQMessageChannelBinder.class})
 @ConditionalOnAvailableEndpoint(endpoint = BacktrackEndpoint.class)
 @EnableConfigurationProperties(BacktrackProperties.class)
@@ -34,12 +37,13 @@ public class BacktrackEndpointAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     public BacktrackEndpoint backtrackEndpoint(Environment environment, BacktrackProperties properties,
-            ObjectProvider<BacktrackControl> control, ObjectProvider<ConsumerSource> sources) {
+            ObjectProvider<BacktrackControl> control, ObjectProvider<ConsumerSource> sources,
+            ObjectProvider<RewindObserver> observer) {
         return new BacktrackEndpoint(() -> ConsumerSource.all(ConsumerBindings.all(environment),
                 sources.orderedStream()),
                 new TimeExpressionParser(properties.getZone()), properties.getEndpoint().getRole(),
                 properties.getJournal().getTopic(), control::getIfAvailable, properties.getTimeout(),
-                properties.getProxies());
+                properties.getProxies(), () -> observer.getIfAvailable(() -> RewindObserver.NONE));
     }
 
     /** On servlet applications: a clear 400 for a request body the endpoint cannot read. */

@@ -4,6 +4,7 @@ import static dev.backtrack.autoconfigure.actuate.EndpointTestSupport.OPERATOR;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.backtrack.autoconfigure.metrics.RewindObserver;
 import dev.backtrack.autoconfigure.positioning.ConsumerBinding;
 import dev.backtrack.core.cluster.AdminSettings;
 import dev.backtrack.core.cluster.RocketMqAdmin;
@@ -45,7 +46,8 @@ class GrpcConsumerEndpointTest {
         Set<String> received = ConcurrentHashMap.newKeySet();
         BacktrackEndpoint endpoint = new BacktrackEndpoint(() -> List.of(new ConsumerBinding("input", TOPIC, GROUP,
                 null, null, MQ.nameServerAddress(), null, null)), new TimeExpressionParser(ZoneOffset.UTC),
-                EndpointTestSupport.ROLE, "GRPC_ENDPOINT_JOURNAL", () -> null, Duration.ofSeconds(5), List.of(proxy));
+                EndpointTestSupport.ROLE, "GRPC_ENDPOINT_JOURNAL", () -> null, Duration.ofSeconds(5), List.of(proxy),
+                () -> RewindObserver.NONE);
         try (RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(MQ.nameServerAddress())
                 .withProxies(List.of(proxy)));
                 PushConsumer consumer = pushConsumer(received)) {

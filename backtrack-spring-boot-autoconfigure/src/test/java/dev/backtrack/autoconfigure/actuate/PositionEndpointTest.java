@@ -8,7 +8,7 @@ import dev.backtrack.autoconfigure.positioning.ConsumerBinding;
 import dev.backtrack.core.cluster.AdminSettings;
 import dev.backtrack.core.cluster.QueueAddress;
 import dev.backtrack.core.cluster.RocketMqAdmin;
-import dev.backtrack.core.journal.JournalEntry;
+import dev.backtrack.core.journal.HistoryItem;
 import dev.backtrack.core.rewind.OffsetsReader;
 import dev.backtrack.core.rewind.QueueOffsets;
 import dev.backtrack.core.rewind.QueueRewind;
@@ -194,9 +194,9 @@ class PositionEndpointTest {
     }
 
     @SuppressWarnings("unchecked")
-    private static JournalEntry latestEntry(BacktrackEndpoint endpoint, String group) {
+    private static HistoryItem latestEntry(BacktrackEndpoint endpoint, String group) {
         WebEndpointResponse<Object> history = endpoint.history(OPERATOR, "history");
-        List<JournalEntry> entries = (List<JournalEntry>) body(history).get("entries");
+        List<HistoryItem> entries = (List<HistoryItem>) body(history).get("entries");
         return entries.stream().filter(e -> e.group().equals(group)).reduce((a, b) -> b).orElseThrow();
     }
 

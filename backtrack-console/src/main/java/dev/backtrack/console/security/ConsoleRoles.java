@@ -1,0 +1,14 @@
+package dev.backtrack.console.security;
+
+/** The console's roles. */
+public final class ConsoleRoles {
+
+    /** May look: topics, groups, timeline, plan preview, peek, progress, history. */
+    public static final String VIEWER = "BACKTRACK_VIEWER";
+
+    /** May also rewind and undo. */
+    public static final String ADMIN = "BACKTRACK_ADMIN";
+
+    private ConsoleRoles() {
+    }
+}

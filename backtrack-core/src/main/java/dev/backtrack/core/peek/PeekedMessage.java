@@ -1,0 +1,19 @@
+package dev.backtrack.core.peek;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One message as stored, for looking at.
+ *
+ * @param storeTime the broker's store time, epoch milliseconds
+ * @param broker broker name
+ * @param queueId queue id on that broker
+ * @param offset offset in the queue
+ * @param msgId the message id the producer gave it (the broker's offset id when there is none)
+ * @param keys the message keys, or null
+ * @param tags the message tag, or null
+ * @param body the body, readable
+ */
+public record PeekedMessage(long storeTime, String broker, int queueId, long offset, String msgId,
+        @Nullable String keys, @Nullable String tags, PeekedBody body) {
+}

@@ -1,0 +1,12 @@
+package dev.backtrack.core.undo;
+
+import dev.backtrack.core.RewindException;
+
+/** The entry cannot be undone: it was undone already, is not a rewind, or moved no queue that had an offset. */
+public class UndoRefusedException extends RewindException {
+
+    /** Creates the error. */
+    public UndoRefusedException(String message) {
+        super(message);
+    }
+}
