@@ -33,6 +33,8 @@ import org.slf4j.LoggerFactory;
 final class EmbeddedProxy {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedProxy.class);
+    /** The topic the proxy shares its clients' heartbeats through; it creates it at start unless it exists. */
+    static final String HEARTBEAT_SYNC_TOPIC = new ProxyConfig().getHeartbeatSyncerTopicName();
     private static final AtomicBoolean RUNNING_IN_JVM = new AtomicBoolean();
     private static final int SERVER_THREADS = 8;
     // A receive waits at most this long for messages (RocketMQ's default: 20 s); a consumer also waits for its

@@ -91,6 +91,9 @@ public final class EmbeddedRocketMq implements AutoCloseable {
                 int remotingPort = resolveProxyPort(config.proxyRemotingPort(), EmbeddedSetting.PROXY_REMOTING_PORT,
                         "remoting");
                 usedPorts.addAll(List.of(grpcPort, remotingPort));
+                // The proxy creates this topic as it starts and gives up when the name server has not routed it
+                // within its own short wait (seen on a loaded machine); created here, it is waited for like any other.
+                createTopic(EmbeddedProxy.HEARTBEAT_SYNC_TOPIC, 1);
                 proxy = new EmbeddedProxy(config.storeDir(), nameServer.address(), config.clusterName(), grpcPort,
                         remotingPort);
                 proxy.start();
