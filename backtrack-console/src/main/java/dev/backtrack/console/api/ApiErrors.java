@@ -5,6 +5,7 @@ import dev.backtrack.core.BroadcastingGroupException;
 import dev.backtrack.core.InvalidRewindInputException;
 import dev.backtrack.core.RewindException;
 import dev.backtrack.core.UnknownTopicException;
+import dev.backtrack.core.journal.JournalException;
 import dev.backtrack.core.undo.UndoRefusedException;
 import dev.backtrack.core.undo.UnknownJournalEntryException;
 import java.util.Map;
@@ -47,9 +48,9 @@ public class ApiErrors {
         return error(HttpStatus.CONFLICT, e.getMessage());
     }
 
-    /** The cluster failed: 503 with its message. */
-    @ExceptionHandler(RewindException.class)
-    public ResponseEntity<Map<String, String>> clusterFailure(RewindException e) {
+    /** The cluster or the journal on it failed: 503 with its message. */
+    @ExceptionHandler({RewindException.class, JournalException.class})
+    public ResponseEntity<Map<String, String>> clusterFailure(RuntimeException e) {
         log.warn("Backtrack console: {}", e.getMessage());
         return error(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
     }

@@ -11,16 +11,17 @@ import dev.backtrack.core.control.FleetRewinder;
 import dev.backtrack.core.control.OrderExecutor;
 import dev.backtrack.core.journal.JournalEntry;
 import dev.backtrack.core.journal.JournalKind;
+import dev.backtrack.core.position.PositionRequest;
 import dev.backtrack.core.rewind.RewindPlan;
 import dev.backtrack.core.rewind.RewindPlanner;
 import dev.backtrack.core.rewind.StoredMessages;
-import dev.backtrack.core.rewind.StoredMessages.Stored;
 import dev.backtrack.embedded.EmbeddedRocketMq;
 import dev.backtrack.embedded.junit.EmbeddedRocketMqExtension;
 import dev.backtrack.embedded.test.RecordingConsumer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -42,7 +43,7 @@ class ReplayProgressTrackerTest {
         String group = "progress-live-g";
         mq.createTopic(topic, 1);
         MessageQueue queue = new MessageQueue(topic, "broker-a", 0);
-        List<Stored> stored = StoredMessages.send(mq, topic, List.of(queue), 10, "p-");
+        StoredMessages.send(mq, topic, List.of(queue), 10, "p-");
         String address = mq.brokers().get(0).address();
         AtomicBoolean holdArmed = new AtomicBoolean();
         CountDownLatch release = new CountDownLatch(1);
@@ -64,7 +65,8 @@ class ReplayProgressTrackerTest {
             consumer.awaitCount(10, PATIENCE);
             await().atMost(PATIENCE).until(() -> Long.valueOf(10).equals(admin.committedOffset(address, group, queue)));
             holdArmed.set(true);
-            RewindPlan plan = new RewindPlanner(admin).plan(group, topic, stored.get(5).storeTime());
+            // by offset: messages sent in a burst can share a store-time millisecond
+            RewindPlan plan = new RewindPlanner(admin).plan(group, topic, new PositionRequest.ToOffset(5), Set.of());
             FleetRewind rewound = new FleetRewinder(admin, requester, PATIENCE).apply(plan, "alice");
             JournalEntry rewind = JournalEntry.of(JournalKind.REWIND, plan, "p-5", rewound.applied().appliedAt(),
                     "alice", rewound.applied().path());

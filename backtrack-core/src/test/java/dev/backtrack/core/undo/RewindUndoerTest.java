@@ -18,10 +18,10 @@ import dev.backtrack.core.journal.RewindJournal;
 import dev.backtrack.core.rewind.AppliedRewind;
 import dev.backtrack.core.rewind.RewindApplier;
 import dev.backtrack.core.rewind.RewindPath;
+import dev.backtrack.core.position.PositionRequest;
 import dev.backtrack.core.rewind.RewindPlan;
 import dev.backtrack.core.rewind.RewindPlanner;
 import dev.backtrack.core.rewind.StoredMessages;
-import dev.backtrack.core.rewind.StoredMessages.Stored;
 import dev.backtrack.embedded.EmbeddedRocketMq;
 import dev.backtrack.embedded.junit.EmbeddedRocketMqExtension;
 import dev.backtrack.embedded.test.RecordingConsumer;
@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -65,13 +66,13 @@ class RewindUndoerTest {
         mq.createTopic(topic, 2);
         MessageQueue q0 = new MessageQueue(topic, "broker-a", 0);
         MessageQueue q1 = new MessageQueue(topic, "broker-a", 1);
-        List<Stored> stored = StoredMessages.send(mq, topic, List.of(q0, q1), 20, "o-");
+        StoredMessages.send(mq, topic, List.of(q0, q1), 20, "o-");
         String address = mq.brokers().get(0).address();
         admin.ensureGroup(address, group);
         admin.writeOffset(address, group, q0, 9);
         admin.writeOffset(address, group, q1, 7);
         try (RewindJournal journal = RewindJournal.openForWriting(admin, "UNDO_JOURNAL_OFFLINE")) {
-            RewindPlan rewind = new RewindPlanner(admin).plan(group, topic, stored.get(4).storeTime()); // offset 2
+            RewindPlan rewind = new RewindPlanner(admin).plan(group, topic, new PositionRequest.ToOffset(2), Set.of());
             AppliedRewind applied = new RewindApplier(admin).apply(rewind);
             JournalEntry recorded = journal.append(JournalEntry.of(JournalKind.REWIND, rewind, "-1h",
                     applied.appliedAt(), "alice", applied.path()));
@@ -147,7 +148,7 @@ class RewindUndoerTest {
         String group = "undo-live-g";
         mq.createTopic(topic, 1);
         MessageQueue queue = new MessageQueue(topic, "broker-a", 0);
-        List<Stored> stored = StoredMessages.send(mq, topic, List.of(queue), 10, "u-");
+        StoredMessages.send(mq, topic, List.of(queue), 10, "u-");
         String address = mq.brokers().get(0).address();
         AtomicBoolean holdArmed = new AtomicBoolean();
         CountDownLatch held = new CountDownLatch(1);
@@ -172,7 +173,8 @@ class RewindUndoerTest {
             await().atMost(PATIENCE).until(() -> Long.valueOf(10).equals(admin.committedOffset(address, group, queue)));
             holdArmed.set(true);
             FleetRewinder fleet = new FleetRewinder(admin, requester, PATIENCE);
-            RewindPlan rewind = new RewindPlanner(admin).plan(group, topic, stored.get(5).storeTime());
+            // by offset: messages sent in a burst can share a store-time millisecond
+            RewindPlan rewind = new RewindPlanner(admin).plan(group, topic, new PositionRequest.ToOffset(5), Set.of());
             FleetRewind rewound = fleet.apply(rewind, "alice");
             assertThat(rewound.applied().path()).isEqualTo(RewindPath.IN_PROCESS);
             JournalEntry recorded = journal.append(JournalEntry.of(JournalKind.REWIND, rewind, "u-5",
