@@ -149,7 +149,8 @@ class ConsoleInBrowserTest {
     @Test
     void peekShowsTheFirstMessageAtTheInstantAndAScriptBodyAsText() throws Exception {
         String topic = topic();
-        String script = "<script>window.backtrackPwned = true</script>";
+        String script = "<script>window.backtrackPwned = true</script>"
+                + "<img src=x onerror=\"window.backtrackPwned = true\">";
         List<Long> times = produce(topic, List.of("before", script, "after"));
         logIn(VIEWER, VIEWER_PASSWORD, "g-peek-" + shortId(), topic);
 
@@ -162,7 +163,7 @@ class ConsoleInBrowserTest {
         assertThat(peeked.get(0).getAttribute("data-store-time")).isEqualTo(Long.toString(times.get(1)));
         assertThat(peeked.get(0).findElement(By.cssSelector("[data-test=peek-body]")).getText()).isEqualTo(script);
         assertThat(peeked.get(1).findElement(By.cssSelector("[data-test=peek-body]")).getText()).isEqualTo("after");
-        assertThat(browser.findElements(By.cssSelector("#peek-table script"))).isEmpty();
+        assertThat(browser.findElements(By.cssSelector("#peek-table script, #peek-table img"))).isEmpty();
         assertThat(browser.executeScript("return window.backtrackPwned === undefined")).isEqualTo(true);
         assertThat(alertShown()).isFalse();
     }
