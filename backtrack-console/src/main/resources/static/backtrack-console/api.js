@@ -37,7 +37,9 @@ async function call(method, path, body) {
 export const api = {
   get: (path) => call('GET', 'api/' + path),
   post: (path, body) => call('POST', 'api/' + path, body),
-  logout: () => call('POST', 'logout'),
+  // the answer is a redirect to the login page, which the caller opens itself
+  logout: () => fetch('logout', { method: 'POST', headers: { 'X-XSRF-TOKEN': csrfToken() }, redirect: 'manual',
+    credentials: 'same-origin' }),
 };
 
 export function query(params) {

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.SendResult;
 import org.apache.rocketmq.common.message.Message;
@@ -144,6 +145,12 @@ class ConsoleInBrowserTest {
         waitUntil(() -> Long.toString(picked).equals(element("plan").getAttribute("data-timestamp")));
         assertThat(element("plan-totals").getAttribute("data-replay")).isEqualTo(Long.toString(expected));
         assertThat(browser.findElements(By.cssSelector("[data-test=plan-queue]"))).hasSize(2);
+
+        browser.findElement(By.id("range-15m")).click();
+        waitUntil(() -> !Long.toString(from).equals(element("timeline-summary").getAttribute("data-from")));
+        assertThat(element("timeline-summary").getAttribute("data-total")).isEqualTo(Integer.toString(times.size()));
+        assertThat(Long.parseLong(element("timeline-summary").getAttribute("data-until"))
+                - Long.parseLong(element("timeline-summary").getAttribute("data-from"))).isEqualTo(15 * 60_000);
     }
 
     @Test
@@ -238,6 +245,9 @@ class ConsoleInBrowserTest {
             assertThat(admin.committedOffset(queue.brokerAddress(), group, queue.queue()))
                     .isEqualTo(admin.maxOffset(queue.brokerAddress(), queue.queue()));
         }
+
+        browser.findElement(By.id("logout")).click();
+        waitUntil(() -> browser.getCurrentUrl().endsWith("/backtrack-console/login?logout"));
     }
 
     private void logIn(String user, String password, String group, String topic) {
@@ -292,7 +302,7 @@ class ConsoleInBrowserTest {
         input.sendKeys(text);
     }
 
-    private void waitUntil(java.util.function.BooleanSupplier condition) {
+    private void waitUntil(BooleanSupplier condition) {
         new WebDriverWait(browser, PATIENCE).ignoring(RuntimeException.class)
                 .withMessage(() -> "the page's error line: '" + element("error").getText() + "'")
                 .until(driver -> condition.getAsBoolean());
@@ -326,6 +336,7 @@ class ConsoleInBrowserTest {
         DefaultMQProducer producer = new DefaultMQProducer("browser-test-producer");
         producer.setNamesrvAddr(MQ.nameServerAddress());
         producer.setInstanceName(shortId());
+        producer.setSendMsgTimeout(15_000); // a busy machine
         producer.start();
         List<SendResult> sent = new ArrayList<>();
         try {
