@@ -1,0 +1,365 @@
+package dev.backtrack.console.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.backtrack.core.cluster.AdminSettings;
+import dev.backtrack.core.cluster.QueueAddress;
+import dev.backtrack.core.cluster.RocketMqAdmin;
+import dev.backtrack.embedded.junit.EmbeddedRocketMqExtension;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import org.apache.rocketmq.client.producer.DefaultMQProducer;
+import org.apache.rocketmq.client.producer.SendResult;
+import org.apache.rocketmq.common.message.Message;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The console's page in a headless Chromium against a console on the embedded broker: the timeline's buckets, an
+ * instant picked on the chart and its plan, peek (a script body stays text), rewind with the typed group name,
+ * progress to 100 %, undo, history, and a viewer without rewind.
+ */
+@SpringBootTest(classes = ConsoleInBrowserTest.App.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ConsoleInBrowserTest {
+
+    @RegisterExtension
+    static final EmbeddedRocketMqExtension MQ = EmbeddedRocketMqExtension.singleBroker().shared();
+
+    private static final String ADMIN = "operator";
+    private static final String ADMIN_PASSWORD = "op-secret";
+    private static final String VIEWER = "viewer";
+    private static final String VIEWER_PASSWORD = "view-secret";
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    /** An application with nothing but the console. */
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    static class App {
+    }
+
+    @DynamicPropertySource
+    static void console(DynamicPropertyRegistry registry) {
+        registry.add("backtrack.console.enabled", () -> "true");
+        registry.add("backtrack.console.name-server", MQ::nameServerAddress);
+        registry.add("backtrack.journal.topic", () -> "browser-journal-" + shortId());
+        registry.add("backtrack.console.users[0].name", () -> ADMIN);
+        registry.add("backtrack.console.users[0].password", () -> "{noop}" + ADMIN_PASSWORD);
+        registry.add("backtrack.console.users[0].roles", () -> "BACKTRACK_ADMIN");
+        registry.add("backtrack.console.users[1].name", () -> VIEWER);
+        registry.add("backtrack.console.users[1].password", () -> "{noop}" + VIEWER_PASSWORD);
+        registry.add("backtrack.console.users[1].roles", () -> "BACKTRACK_VIEWER");
+    }
+
+    private static RocketMqAdmin admin;
+    private static ChromeDriver browser;
+
+    @LocalServerPort
+    int port;
+
+    @BeforeAll
+    static void start() {
+        admin = new RocketMqAdmin(AdminSettings.of(MQ.nameServerAddress()));
+        browser = HeadlessChromium.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        admin.close();
+    }
+
+    @BeforeEach
+    void loggedOut() {
+        browser.get(base() + "/login");
+        browser.manage().deleteAllCookies();
+    }
+
+    @AfterEach
+    void screenshot(TestInfo test) throws Exception {
+        HeadlessChromium.screenshot(browser, test.getTestMethod().orElseThrow().getName());
+    }
+
+    @Test
+    void theTimelineShowsTheMessagesOfEachBucketAndAClickOnItPreviewsThePlan() throws Exception {
+        String topic = topic();
+        String group = "g-browser-" + shortId();
+        List<Long> times = new ArrayList<>();
+        for (int burst = 0; burst < 3; burst++) {
+            times.addAll(produce(topic, List.of("a" + burst, "b" + burst, "c" + burst).subList(0, burst + 1)));
+            long last = times.get(times.size() - 1);
+            await().atMost(PATIENCE).until(() -> System.currentTimeMillis() > last + 50);
+        }
+        commitEverything(group, topic);
+        long from = times.stream().mapToLong(Long::longValue).min().orElseThrow() - 20;
+        long until = times.stream().mapToLong(Long::longValue).max().orElseThrow() + 20;
+        logIn(ADMIN, ADMIN_PASSWORD, group, topic);
+
+        type("custom-from", Long.toString(from));
+        type("custom-until", Long.toString(until));
+        browser.findElement(By.id("custom-apply")).click();
+        waitUntil(() -> Long.toString(from).equals(element("timeline-summary").getAttribute("data-from")));
+
+        assertThat(element("timeline-summary").getAttribute("data-total")).isEqualTo(Integer.toString(times.size()));
+        List<WebElement> buckets = browser.findElements(By.cssSelector("[data-test=bucket]"));
+        assertThat(buckets).hasSize(60);
+        for (WebElement bucket : buckets) {
+            long start = Long.parseLong(bucket.getAttribute("data-start"));
+            long end = Long.parseLong(bucket.getAttribute("data-end"));
+            assertThat(Long.parseLong(bucket.getAttribute("data-count"))).as("[%d, %d)", start, end)
+                    .isEqualTo(times.stream().filter(t -> t >= start && t < end).count());
+        }
+
+        WebElement chart = browser.findElement(By.cssSelector("#chart .u-over"));
+        new Actions(browser).moveToElement(chart).click().perform();
+        waitUntil(() -> element("plan").isDisplayed() && !element("instant").getAttribute("value").isEmpty());
+        long picked = Instant.parse(element("instant").getAttribute("value")).toEpochMilli();
+        assertThat(picked).isBetween(from, until);
+        long expected = times.stream().filter(t -> t >= picked).count();
+        waitUntil(() -> Long.toString(picked).equals(element("plan").getAttribute("data-timestamp")));
+        assertThat(element("plan-totals").getAttribute("data-replay")).isEqualTo(Long.toString(expected));
+        assertThat(browser.findElements(By.cssSelector("[data-test=plan-queue]"))).hasSize(2);
+
+        browser.findElement(By.id("range-15m")).click();
+        waitUntil(() -> !Long.toString(from).equals(element("timeline-summary").getAttribute("data-from")));
+        assertThat(element("timeline-summary").getAttribute("data-total")).isEqualTo(Integer.toString(times.size()));
+        assertThat(Long.parseLong(element("timeline-summary").getAttribute("data-until"))
+                - Long.parseLong(element("timeline-summary").getAttribute("data-from"))).isEqualTo(15 * 60_000);
+    }
+
+    @Test
+    void peekShowsTheFirstMessageAtTheInstantAndAScriptBodyAsText() throws Exception {
+        String topic = topic();
+        String script = "<script>window.backtrackPwned = true</script>"
+                + "<img src=x onerror=\"window.backtrackPwned = true\">";
+        List<Long> times = new ArrayList<>();
+        for (String body : List.of("before", script, "after")) { // each in a millisecond of its own
+            times.addAll(produce(topic, List.of(body)));
+            long last = times.get(times.size() - 1);
+            await().atMost(PATIENCE).until(() -> System.currentTimeMillis() > last + 2);
+        }
+        logIn(VIEWER, VIEWER_PASSWORD, "g-peek-" + shortId(), topic);
+
+        type("instant", Long.toString(times.get(1)));
+        type("peek-limit", "2");
+        browser.findElement(By.id("peek")).click();
+        waitUntil(() -> browser.findElements(By.cssSelector("[data-test=peek-row]")).size() == 2);
+
+        List<WebElement> peeked = browser.findElements(By.cssSelector("[data-test=peek-row]"));
+        assertThat(peeked.get(0).getAttribute("data-store-time")).isEqualTo(Long.toString(times.get(1)));
+        assertThat(peeked.get(0).findElement(By.cssSelector("[data-test=peek-body]")).getText()).isEqualTo(script);
+        assertThat(peeked.get(1).findElement(By.cssSelector("[data-test=peek-body]")).getText()).isEqualTo("after");
+        assertThat(browser.findElements(By.cssSelector("#peek-table script, #peek-table img"))).isEmpty();
+        assertThat(browser.executeScript("return window.backtrackPwned === undefined")).isEqualTo(true);
+        assertThat(alertShown()).isFalse();
+    }
+
+    @Test
+    void anAdminRewindsTypingTheGroupFollowsTheProgressAndUndoes() throws Exception {
+        String topic = topic();
+        String group = "g-rewind-" + shortId();
+        List<Long> times = produce(topic, List.of("r0", "r1", "r2", "r3"));
+        commitEverything(group, topic);
+        logIn(ADMIN, ADMIN_PASSWORD, group, topic);
+
+        type("instant", Long.toString(times.get(0)));
+        browser.findElement(By.id("preview")).click();
+        waitUntil(() -> "4".equals(element("plan-totals").getAttribute("data-replay")));
+        String rewindId = rewindConfirmed(group, null);
+        assertThat(element("rewind-result").getAttribute("data-path")).isEqualTo("OFFLINE_WRITE");
+        for (QueueAddress queue : admin.queues(topic)) {
+            assertThat(admin.committedOffset(queue.brokerAddress(), group, queue.queue())).isZero();
+        }
+        waitUntil(() -> "0".equals(element("progress-text").getAttribute("data-percent")));
+
+        commitEverything(group, topic); // as the group's consumer does once it has replayed everything
+
+        waitUntil(() -> "100".equals(element("progress-text").getAttribute("data-percent"))
+                && "true".equals(element("progress-text").getAttribute("data-done")));
+
+        // once more, and undone before the replay is over
+        String againId = rewindConfirmed(group, rewindId);
+        waitUntil(() -> historyKinds().equals(List.of("REWIND", "REWIND")));
+        browser.findElement(By.cssSelector("[data-test=history-row][data-id='" + againId + "'] [data-test=undo]"))
+                .click();
+        waitUntil(() -> element("confirm").isDisplayed());
+        type("confirm-input", group);
+        element("confirm-ok").click();
+        waitUntil(() -> historyKinds().equals(List.of("UNDO", "REWIND", "REWIND")));
+        assertThat(element("rewind-result").getText()).contains("Undid " + againId);
+        assertThat(browser.findElements(By.cssSelector("[data-test=history-row][data-id='" + againId
+                + "'] [data-test=undo]"))).as("an undone rewind offers no undo").isEmpty();
+        for (QueueAddress queue : admin.queues(topic)) {
+            assertThat(admin.committedOffset(queue.brokerAddress(), group, queue.queue()))
+                    .isEqualTo(admin.maxOffset(queue.brokerAddress(), queue.queue()));
+        }
+    }
+
+    @Test
+    void aViewerSeesNoRewindButtonAndAPostAsViewerIsRefused() throws Exception {
+        String topic = topic();
+        String group = "g-viewer-" + shortId();
+        List<Long> times = produce(topic, List.of("v0", "v1"));
+        commitEverything(group, topic);
+        logIn(VIEWER, VIEWER_PASSWORD, group, topic);
+
+        type("instant", Long.toString(times.get(0)));
+        browser.findElement(By.id("preview")).click();
+        waitUntil(() -> "2".equals(element("plan-totals").getAttribute("data-replay")));
+        assertThat(element("rewind").isDisplayed()).isFalse();
+
+        Object answer = browser.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                const token = decodeURIComponent(document.cookie.split('; ').find(c => c.startsWith('XSRF-TOKEN='))
+                    .substring(11));
+                fetch('api/rewind', {method: 'POST', headers: {'Content-Type': 'application/json',
+                    'X-XSRF-TOKEN': token}, body: JSON.stringify({group: arguments[0], topic: arguments[1],
+                    to: '-1h', confirm: arguments[0]})})
+                  .then(r => r.json().then(j => done({status: r.status, error: j.error})));
+                """, group, topic);
+        assertThat(answer).isInstanceOf(Map.class);
+        assertThat(((Map<?, ?>) answer).get("status")).isEqualTo(403L);
+        assertThat((String) ((Map<?, ?>) answer).get("error")).contains("BACKTRACK_ADMIN");
+        for (QueueAddress queue : admin.queues(topic)) {
+            assertThat(admin.committedOffset(queue.brokerAddress(), group, queue.queue()))
+                    .isEqualTo(admin.maxOffset(queue.brokerAddress(), queue.queue()));
+        }
+
+        browser.findElement(By.id("logout")).click();
+        waitUntil(() -> browser.getCurrentUrl().endsWith("/backtrack-console/login?logout"));
+    }
+
+    private void logIn(String user, String password, String group, String topic) {
+        browser.get(base() + "/login");
+        type("username", user);
+        type("password", password);
+        browser.findElement(By.id("login-submit")).click();
+        waitUntil(() -> "true".equals(browser.findElement(By.tagName("body")).getAttribute("data-ready")));
+        assertThat(element("me").getAttribute("data-user")).isEqualTo(user);
+        browser.findElement(By.cssSelector("[data-test=group-row][data-group='" + group + "'], "
+                + "[data-test=topic-row][data-topic='" + topic + "']"));
+        browser.get(base() + "/?group=" + group + "&topic=" + topic);
+        waitUntil(() -> "true".equals(browser.findElement(By.tagName("body")).getAttribute("data-ready"))
+                && topic.equals(element("detail").getAttribute("data-topic")));
+        assertThat(element("error").isDisplayed()).as(element("error").getText()).isFalse();
+    }
+
+    /** Clicks Rewind, checks that a wrong name does not confirm, types the group; returns the new rewind's id. */
+    private String rewindConfirmed(String group, @Nullable String previousId) {
+        browser.findElement(By.id("rewind")).click();
+        waitUntil(() -> element("confirm").isDisplayed());
+        type("confirm-input", group + "x");
+        assertThat(element("confirm-ok").isEnabled()).as("a wrong name does not confirm").isFalse();
+        type("confirm-input", group);
+        element("confirm-ok").click();
+        waitUntil(() -> element("rewind-result").isDisplayed()
+                && !element("rewind-result").getAttribute("data-id").equals(previousId));
+        return element("rewind-result").getAttribute("data-id");
+    }
+
+    private List<String> historyKinds() {
+        return browser.findElements(By.cssSelector("[data-test=history-row]")).stream()
+                .map(row -> row.getAttribute("data-kind")).toList();
+    }
+
+    private boolean alertShown() {
+        try {
+            browser.switchTo().alert();
+            return true;
+        } catch (NoAlertPresentException none) {
+            return false;
+        }
+    }
+
+    private WebElement element(String id) {
+        return browser.findElement(By.id(id));
+    }
+
+    private void type(String id, String text) {
+        WebElement input = element(id);
+        input.clear();
+        input.sendKeys(text);
+    }
+
+    private void waitUntil(BooleanSupplier condition) {
+        new WebDriverWait(browser, PATIENCE).ignoring(RuntimeException.class)
+                .withMessage(() -> "the page's error line: '" + element("error").getText() + "'")
+                .until(driver -> condition.getAsBoolean());
+    }
+
+    private String base() {
+        return "http://localhost:" + port + "/backtrack-console";
+    }
+
+    private static String shortId() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static String topic() throws Exception {
+        String topic = "browser-" + shortId();
+        MQ.rocketMq().createTopic(topic, 2);
+        return topic;
+    }
+
+    /** Commits the group at the end of every queue of the topic, as a consumer that has read everything. */
+    private static void commitEverything(String group, String topic) {
+        for (QueueAddress queue : admin.queues(topic)) {
+            admin.ensureGroup(queue.brokerAddress(), group);
+            admin.writeOffset(queue.brokerAddress(), group, queue.queue(),
+                    admin.maxOffset(queue.brokerAddress(), queue.queue()));
+        }
+    }
+
+    /** Sends the bodies round-robin over the topic's queues; returns their store times as the broker reports them. */
+    private static List<Long> produce(String topic, List<String> bodies) throws Exception {
+        DefaultMQProducer producer = new DefaultMQProducer("browser-test-producer");
+        producer.setNamesrvAddr(MQ.nameServerAddress());
+        producer.setInstanceName(shortId());
+        producer.setSendMsgTimeout(15_000); // a busy machine
+        producer.start();
+        List<SendResult> sent = new ArrayList<>();
+        try {
+            List<QueueAddress> queues = admin.queues(topic);
+            for (int i = 0; i < bodies.size(); i++) {
+                sent.add(producer.send(new Message(topic, bodies.get(i).getBytes(StandardCharsets.UTF_8)),
+                        queues.get(i % queues.size()).queue()));
+            }
+        } finally {
+            producer.shutdown();
+        }
+        String broker = admin.queues(topic).get(0).brokerAddress();
+        List<Long> times = new ArrayList<>();
+        for (SendResult result : sent) {
+            await().atMost(PATIENCE).until(() -> admin.storeTimestampAt(broker, result.getMessageQueue(),
+                    result.getQueueOffset()) != null);
+            times.add(admin.storeTimestampAt(broker, result.getMessageQueue(), result.getQueueOffset()));
+        }
+        return times;
+    }
+}
