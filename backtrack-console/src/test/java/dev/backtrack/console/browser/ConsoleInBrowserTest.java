@@ -7,6 +7,7 @@ import dev.backtrack.core.cluster.AdminSettings;
 import dev.backtrack.core.cluster.QueueAddress;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.embedded.junit.EmbeddedRocketMqExtension;
+import dev.backtrack.embedded.test.RecordingConsumer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -198,10 +199,14 @@ class ConsoleInBrowserTest {
         }
         waitUntil(() -> "0".equals(element("progress-text").getAttribute("data-percent")));
 
-        commitEverything(group, topic); // as the group's consumer does once it has replayed everything
-
-        waitUntil(() -> "100".equals(element("progress-text").getAttribute("data-percent"))
-                && "true".equals(element("progress-text").getAttribute("data-done")));
+        try (RecordingConsumer consumer = RecordingConsumer.on(MQ.nameServerAddress(), group, topic)
+                .labelledBy(RecordingConsumer.BODY).start()) {
+            consumer.awaitCount(4, PATIENCE);
+            waitUntil(() -> "100".equals(element("progress-text").getAttribute("data-percent"))
+                    && "true".equals(element("progress-text").getAttribute("data-done")));
+            assertThat(consumer.deliveryCounts()).as("the replay, received once each")
+                    .isEqualTo(Map.of("r0", 1, "r1", 1, "r2", 1, "r3", 1));
+        }
 
         // once more, and undone before the replay is over
         String againId = rewindConfirmed(group, rewindId);
