@@ -81,6 +81,7 @@ public final class BacktrackCli implements Runnable {
                 && o.longestName().equals("--namesrv") ? blankToNull(environment.get(ClusterOptions.NAMESRV_ADDR))
                 : null);
         commandLine.getSubcommands().values().forEach(sub -> {
+            sub.getCommandSpec().version(commandLine.getCommandSpec().version());
             if (sub.getCommand() instanceof RewindCommand rewind) {
                 rewind.input = in;
             }

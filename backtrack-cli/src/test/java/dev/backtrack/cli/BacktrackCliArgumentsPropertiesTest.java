@@ -94,6 +94,17 @@ class BacktrackCliArgumentsPropertiesTest {
     }
 
     @Example
+    void everyCommandPrintsTheVersionOnRequest() {
+        for (String command : List.of("plan", "rewind", "undo", "offsets", "history", "replay")) {
+            for (String flag : List.of("-V", "--version")) {
+                Run run = run(List.of(command, flag));
+                assertThat(run.exit()).as(command + " " + flag).isZero();
+                assertThat(run.out()).as(command + " " + flag).isEqualTo("backtrack 0.1.0" + System.lineSeparator());
+            }
+        }
+    }
+
+    @Example
     void durationsOutOfRangeAreUsageErrors() {
         for (String duration : List.of("999999999999999999999m", "9223372036854775807m", "61m", "0ms", "-5s")) {
             for (List<String> args : List.of(List.of("offsets", "-g", "g", "-t", "t", "--timeout", duration),
@@ -146,6 +157,10 @@ class BacktrackCliArgumentsPropertiesTest {
     }
 
     private static void assertRejectedCleanly(String command, List<String> arguments) {
+        // -h and -V, alone or leading a cluster of short options (-Vx...), ask for help or the version: exit 0 is
+        // right for those, whatever else the line holds (picocli's rule for help requests).
+        Assume.that(arguments.stream().noneMatch(a -> a.startsWith("-h") || a.startsWith("-V")
+                || a.equals("--help") || a.equals("--version")));
         List<String> all = new ArrayList<>();
         all.add(command);
         all.addAll(CLOSED);
