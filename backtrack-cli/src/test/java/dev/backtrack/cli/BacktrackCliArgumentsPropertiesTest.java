@@ -108,7 +108,8 @@ class BacktrackCliArgumentsPropertiesTest {
     void durationsOutOfRangeAreUsageErrors() {
         for (String duration : List.of("999999999999999999999m", "9223372036854775807m", "61m", "0ms", "-5s")) {
             for (List<String> args : List.of(List.of("offsets", "-g", "g", "-t", "t", "--timeout", duration),
-                    List.of("rewind", "-g", "g", "-t", "t", "--to", "now", "--ack-timeout", duration))) {
+                    List.of("rewind", "-g", "g", "-t", "t", "--to", "now", "--ack-timeout", duration),
+                    List.of("rewind", "-g", "g", "-t", "t", "--to", "now", "--follow", "--follow-timeout", duration))) {
                 Run run = run(withClosedNameServer(args));
                 assertThat(run.exit()).as(args + "\n" + run.err()).isEqualTo(2);
                 assertClean(run);
