@@ -19,7 +19,7 @@ import dev.backtrack.core.rewind.RewindPath;
 import dev.backtrack.core.rewind.RewindPlanner;
 import dev.backtrack.embedded.EmbeddedRocketMq;
 import dev.backtrack.embedded.EmbeddedRocketMqConfig;
-import dev.backtrack.embedded.test.RecordingConsumer;
+import dev.backtrack.test.RecordingConsumer;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

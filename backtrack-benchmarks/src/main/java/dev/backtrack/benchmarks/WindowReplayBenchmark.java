@@ -8,7 +8,7 @@ import dev.backtrack.core.replay.WindowPlanner;
 import dev.backtrack.core.replay.WindowReplayer;
 import dev.backtrack.embedded.EmbeddedRocketMq;
 import dev.backtrack.embedded.EmbeddedRocketMqConfig;
-import dev.backtrack.embedded.test.RecordingConsumer;
+import dev.backtrack.test.RecordingConsumer;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -8,7 +8,7 @@ import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.backtrack.embedded.EmbeddedRocketMq;
-import dev.backtrack.embedded.junit.EmbeddedRocketMqExtension;
+import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
 import java.io.BufferedReader;
 import java.io.PrintWriter;
 import java.io.StringReader;

@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.backtrack.core.cluster.AdminSettings;
 import dev.backtrack.core.cluster.RocketMqAdmin;
-import dev.backtrack.embedded.junit.EmbeddedRocketMqExtension;
-import dev.backtrack.embedded.test.SentMessages;
+import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
+import dev.backtrack.test.SentMessages;
 import java.io.BufferedReader;
 import java.io.PrintWriter;
 import java.io.StringReader;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.backtrack.embedded.test.RecordingConsumer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,11 +101,7 @@ class StandaloneRocketMqTest {
         Process restarted = start(dir.resolve("broker-2.log"), brokerArgs);
         ready(restarted, dir.resolve("broker-2.log"));
 
-        Set<String> bodies;
-        try (RecordingConsumer reader = RecordingConsumer.start(nameServer, "standalone-reader-" + UUID.randomUUID(),
-                topic)) {
-            bodies = reader.awaitCount(10, Duration.ofSeconds(60));
-        }
+        Set<String> bodies = TestClients.receiveBodies(nameServer, topic, 10, Duration.ofSeconds(60));
         assertThat(bodies).containsExactlyInAnyOrder("m0", "m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8", "m9");
     }
 

@@ -13,7 +13,7 @@ import dev.backtrack.core.rewind.OffsetsReader;
 import dev.backtrack.core.rewind.QueueOffsets;
 import dev.backtrack.core.time.TimeExpressionParser;
 import dev.backtrack.embedded.EmbeddedRocketMq;
-import dev.backtrack.embedded.junit.EmbeddedRocketMqExtension;
+import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.time.Duration;

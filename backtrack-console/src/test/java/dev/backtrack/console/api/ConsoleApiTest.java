@@ -11,7 +11,7 @@ import dev.backtrack.core.cluster.AdminSettings;
 import dev.backtrack.core.cluster.QueueAddress;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.embedded.EmbeddedBroker;
-import dev.backtrack.embedded.junit.EmbeddedRocketMqExtension;
+import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

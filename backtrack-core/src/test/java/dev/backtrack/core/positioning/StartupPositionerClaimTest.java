@@ -18,7 +18,7 @@ import dev.backtrack.core.journal.RewindJournal;
 import dev.backtrack.core.rewind.RewindApplier;
 import dev.backtrack.core.rewind.RewindPlanner;
 import dev.backtrack.core.time.TimeExpressionParser;
-import dev.backtrack.embedded.junit.EmbeddedRocketMqExtension;
+import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;

@@ -14,7 +14,7 @@ import dev.backtrack.core.control.OrderExecutor;
 import dev.backtrack.core.rewind.ReplayExactness.Verdict;
 import dev.backtrack.core.rewind.SteadyRewind.Outcome;
 import dev.backtrack.embedded.EmbeddedRocketMq;
-import dev.backtrack.embedded.junit.EmbeddedRocketMqExtension;
+import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package dev.backtrack.core.rewind;
 
 import dev.backtrack.embedded.EmbeddedRocketMq;
-import dev.backtrack.embedded.test.RecordingConsumer;
+import dev.backtrack.test.RecordingConsumer;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.function.Consumer;

@@ -2,7 +2,7 @@ package dev.backtrack.core.rewind;
 
 import dev.backtrack.embedded.EmbeddedBroker;
 import dev.backtrack.embedded.EmbeddedRocketMq;
-import dev.backtrack.embedded.test.RecordingConsumer;
+import dev.backtrack.test.RecordingConsumer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

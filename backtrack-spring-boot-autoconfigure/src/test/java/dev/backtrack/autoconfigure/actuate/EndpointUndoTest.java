@@ -9,7 +9,7 @@ import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.core.journal.HistoryItem;
 import dev.backtrack.core.journal.JournalKind;
 import dev.backtrack.embedded.EmbeddedRocketMq;
-import dev.backtrack.embedded.junit.EmbeddedRocketMqExtension;
+import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.List;

@@ -6,8 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.backtrack.autoconfigure.listener.LedgerListenerApplication.LedgerListener;
 import dev.backtrack.autoconfigure.positioning.BindingPositioningException;
-import dev.backtrack.embedded.junit.EmbeddedRocketMqExtension;
-import dev.backtrack.embedded.test.SentMessages;
+import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
+import dev.backtrack.test.SentMessages;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;

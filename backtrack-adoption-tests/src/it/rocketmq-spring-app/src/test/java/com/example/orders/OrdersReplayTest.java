@@ -3,8 +3,8 @@ package com.example.orders;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.backtrack.embedded.junit.EmbeddedRocketMqExtension;
-import dev.backtrack.embedded.test.RecordingConsumer;
+import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
+import dev.backtrack.test.RecordingConsumer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;

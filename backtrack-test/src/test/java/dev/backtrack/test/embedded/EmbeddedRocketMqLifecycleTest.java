@@ -1,11 +1,16 @@
-package dev.backtrack.embedded;
+package dev.backtrack.test.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.backtrack.embedded.EmbeddedBroker;
+import dev.backtrack.embedded.EmbeddedRocketMq;
+import dev.backtrack.embedded.EmbeddedRocketMqConfig;
+import dev.backtrack.embedded.LoopbackPorts;
+import dev.backtrack.test.RecordingConsumer;
+import dev.backtrack.test.TestClients;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import dev.backtrack.embedded.test.RecordingConsumer;
 import java.util.List;
 import java.util.Map;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;

@@ -1,10 +1,13 @@
-package dev.backtrack.embedded;
+package dev.backtrack.test.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.backtrack.embedded.junit.EmbeddedRocketMqExtension;
-import dev.backtrack.embedded.test.RecordingConsumer;
+import dev.backtrack.embedded.EmbeddedBroker;
+import dev.backtrack.embedded.EmbeddedRocketMq;
+import dev.backtrack.test.RecordingConsumer;
+import dev.backtrack.test.TestClients;
+import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashSet;

@@ -4,6 +4,6 @@
  * <p>Types are non-null unless marked {@code @Nullable}.
  */
 @NullMarked
-package dev.backtrack.embedded.junit;
+package dev.backtrack.test.junit;
 
 import org.jspecify.annotations.NullMarked;

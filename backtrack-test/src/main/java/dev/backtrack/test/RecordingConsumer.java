@@ -1,4 +1,4 @@
-package dev.backtrack.embedded.test;
+package dev.backtrack.test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

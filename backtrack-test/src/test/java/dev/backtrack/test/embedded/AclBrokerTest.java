@@ -1,9 +1,11 @@
-package dev.backtrack.embedded;
+package dev.backtrack.test.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.backtrack.embedded.junit.EmbeddedRocketMqExtension;
+import dev.backtrack.embedded.EmbeddedRocketMq;
+import dev.backtrack.embedded.EmbeddedRocketMqConfig;
+import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.apache.rocketmq.acl.common.AclClientRPCHook;

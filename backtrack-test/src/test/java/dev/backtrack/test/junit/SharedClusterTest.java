@@ -1,4 +1,4 @@
-package dev.backtrack.embedded.junit;
+package dev.backtrack.test.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -4,6 +4,6 @@
  * <p>Types are non-null unless marked {@code @Nullable}.
  */
 @NullMarked
-package dev.backtrack.embedded.test;
+package dev.backtrack.test;
 
 import org.jspecify.annotations.NullMarked;

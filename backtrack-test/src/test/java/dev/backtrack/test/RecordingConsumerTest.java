@@ -1,10 +1,10 @@
-package dev.backtrack.embedded.test;
+package dev.backtrack.test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.backtrack.embedded.EmbeddedRocketMq;
-import dev.backtrack.embedded.junit.EmbeddedRocketMqExtension;
+import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.backtrack.embedded.junit;
+package dev.backtrack.test.junit;
 
 import dev.backtrack.embedded.EmbeddedRocketMq;
 import dev.backtrack.embedded.EmbeddedRocketMqConfig;

@@ -1,9 +1,10 @@
-package dev.backtrack.embedded;
+package dev.backtrack.test.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.backtrack.embedded.junit.EmbeddedRocketMqExtension;
-import dev.backtrack.embedded.test.RecordingConsumer;
+import dev.backtrack.embedded.EmbeddedRocketMq;
+import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
+import dev.backtrack.test.RecordingConsumer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Set;
