@@ -4,6 +4,7 @@ import dev.backtrack.core.RewindException;
 import org.apache.rocketmq.remoting.exception.RemotingConnectException;
 import org.apache.rocketmq.remoting.exception.RemotingSendRequestException;
 import org.apache.rocketmq.remoting.exception.RemotingTimeoutException;
+import org.apache.rocketmq.remoting.exception.RemotingTooMuchRequestException;
 import org.jspecify.annotations.Nullable;
 
 /** Turns a failed RocketMQ call into an error that says what failed and which server did not answer or refused. */
@@ -46,7 +47,9 @@ public final class ClusterFailures {
             if (cause instanceof RemotingConnectException) {
                 return "cannot connect: refused, unreachable or unknown host";
             }
-            if (cause instanceof RemotingTimeoutException) {
+            if (cause instanceof RemotingTimeoutException || cause instanceof RemotingTooMuchRequestException) {
+                // the latter: RocketMQ's client used up the time allowed before the request could even be sent
+                // (a slow connect on a busy machine), which for the user is the same as no reply in time
                 return "no reply within " + timeoutMillis + " ms";
             }
             if (cause instanceof RemotingSendRequestException) {
