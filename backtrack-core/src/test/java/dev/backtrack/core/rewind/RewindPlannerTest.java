@@ -10,9 +10,20 @@ import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.core.rewind.StoredMessages.Stored;
 import dev.backtrack.embedded.EmbeddedRocketMq;
 import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
+import dev.backtrack.test.TestClients;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import org.apache.rocketmq.client.producer.DefaultMQProducer;
+import org.apache.rocketmq.client.producer.SendCallback;
+import org.apache.rocketmq.client.producer.SendResult;
+import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageQueue;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,7 +58,8 @@ class RewindPlannerTest {
         String topic = "precision";
         mq.createTopic(topic, 2);
         MessageQueue queue = new MessageQueue(topic, "broker-a", 0);
-        List<Stored> stored = StoredMessages.send(mq, topic, List.of(queue), 400, "p-");
+        List<Stored> stored = withPrecisionCases(mq, topic, queue, StoredMessages.send(mq, topic, List.of(queue), 400,
+                "p-"));
 
         // two neighbours stored exactly 1 ms apart
         int i = findNeighboursOneMillisecondApart(stored);
@@ -172,6 +184,89 @@ class RewindPlannerTest {
     private static Stored firstStoredAtOrAfter(List<Stored> stored, long timestamp, MessageQueue queue) {
         return stored.stream().filter(s -> s.broker().equals(queue.getBrokerName()) && s.queueId() == queue.getQueueId())
                 .filter(s -> s.storeTime() >= timestamp).findFirst().orElseThrow();
+    }
+
+    /**
+     * The messages sent, followed by the two cases the precision test needs whatever the machine's speed: two
+     * neighbours stored exactly 1 ms apart, and three messages sent as one batch, which the broker stores in one
+     * millisecond. For the first, pairs are sent without waiting for answers, the second as the clock ticks past the
+     * millisecond in which the first left, until one pair lands 1 ms apart (a send's round trip is longer than a
+     * millisecond on a loaded machine, so one send after another never would, and on a fast one most share one).
+     */
+    private static List<Stored> withPrecisionCases(EmbeddedRocketMq mq, String topic, MessageQueue queue,
+            List<Stored> sent) throws Exception {
+        List<Stored> stored = new ArrayList<>(sent);
+        DefaultMQProducer producer = TestClients.producer(mq.nameServerAddress());
+        try {
+            Awaitility.await("two neighbours stored exactly 1 ms apart").atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofMillis(1)).until(() -> {
+                        long tick = nextMillisecond(System.currentTimeMillis());
+                        CompletableFuture<SendResult> first = sendAsync(producer, topic, queue, "p-" + stored.size());
+                        nextMillisecond(tick);
+                        CompletableFuture<SendResult> second = sendAsync(producer, topic, queue,
+                                "p-" + (stored.size() + 1));
+                        Stored a = stored(mq, topic, first.get(), "p-" + stored.size());
+                        Stored b = stored(mq, topic, second.get(), "p-" + (stored.size() + 1));
+                        stored.add(a);
+                        stored.add(b);
+                        stored.sort(Comparator.comparingLong(Stored::offset));
+                        return Math.abs(b.storeTime() - a.storeTime()) == 1 && Math.abs(b.offset() - a.offset()) == 1;
+                    });
+            List<Message> batch = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                batch.add(message(topic, "p-" + (stored.size() + i)));
+            }
+            SendResult result = producer.send(batch, queue);
+            long firstOffset = result.getQueueOffset();
+            for (int i = 0; i < batch.size(); i++) {
+                stored.add(stored(mq, topic, queue, firstOffset + i, "p-" + stored.size()));
+            }
+        } finally {
+            producer.shutdown();
+        }
+        return stored;
+    }
+
+    /** Spins until the clock shows a millisecond after {@code millis}; returns it. */
+    private static long nextMillisecond(long millis) {
+        long now = System.currentTimeMillis();
+        while (now <= millis) {
+            Thread.onSpinWait();
+            now = System.currentTimeMillis();
+        }
+        return now;
+    }
+
+    private static CompletableFuture<SendResult> sendAsync(DefaultMQProducer producer, String topic,
+            MessageQueue queue, String body) throws Exception {
+        CompletableFuture<SendResult> result = new CompletableFuture<>();
+        producer.send(message(topic, body), queue, new SendCallback() {
+            @Override
+            public void onSuccess(SendResult sendResult) {
+                result.complete(sendResult);
+            }
+
+            @Override
+            public void onException(Throwable e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
+    }
+
+    private static Message message(String topic, String body) {
+        return new Message(topic, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Stored stored(EmbeddedRocketMq mq, String topic, SendResult result, String body) {
+        return stored(mq, topic, result.getMessageQueue(), result.getQueueOffset(), body);
+    }
+
+    private static Stored stored(EmbeddedRocketMq mq, String topic, MessageQueue queue, long offset, String body) {
+        Awaitility.await("message " + offset + " of " + queue + " indexed").atMost(Duration.ofSeconds(30))
+                .until(() -> StoredMessages.storeTime(mq, topic, queue.getBrokerName(), queue.getQueueId(), offset) > 0);
+        return new Stored(body, queue.getBrokerName(), queue.getQueueId(), offset,
+                StoredMessages.storeTime(mq, topic, queue.getBrokerName(), queue.getQueueId(), offset));
     }
 
     private static int findNeighboursOneMillisecondApart(List<Stored> stored) {
