@@ -8,11 +8,11 @@ import dev.backtrack.benchmarks.produce.ProducingApplication;
 import dev.backtrack.benchmarks.replay.CountingConsumerApplication.BenchOrder;
 import dev.backtrack.embedded.EmbeddedRocketMq;
 import dev.backtrack.embedded.EmbeddedRocketMqConfig;
+import dev.backtrack.test.TestClients;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.apache.rocketmq.client.consumer.DefaultLitePullConsumer;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.apache.rocketmq.common.message.MessageQueue;
@@ -53,9 +53,9 @@ class BindingPayloadTest {
     }
 
     private static byte[] readFirst(String nameServer, MessageQueue queue) throws Exception {
-        DefaultLitePullConsumer consumer = new DefaultLitePullConsumer("payload-check-reader");
+        DefaultLitePullConsumer consumer =
+                TestClients.sizedForLoad(new DefaultLitePullConsumer("payload-check-reader"));
         consumer.setNamesrvAddr(nameServer);
-        consumer.setInstanceName(UUID.randomUUID().toString());
         consumer.setAutoCommit(false);
         consumer.assign(List.of(queue));
         consumer.start();

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.backtrack.embedded.EmbeddedRocketMq;
 import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
+import dev.backtrack.test.TestClients;
 import java.io.BufferedReader;
 import java.io.PrintWriter;
 import java.io.StringReader;
@@ -63,11 +64,8 @@ class AclCliTest {
     @BeforeAll
     static void ordersOnTheAclCluster(EmbeddedRocketMq mq) throws Exception {
         mq.createTopic(TOPIC, 2);
-        DefaultMQProducer producer = new DefaultMQProducer("acl-cli-producer",
+        DefaultMQProducer producer = TestClients.producer(mq.nameServerAddress(), "acl-cli-producer",
                 new AclClientRPCHook(new SessionCredentials(ACCESS_KEY, SECRET_KEY)));
-        producer.setNamesrvAddr(mq.nameServerAddress());
-        producer.setInstanceName(UUID.randomUUID().toString());
-        producer.start();
         try {
             for (int i = 0; i < 10; i++) {
                 producer.send(new Message(TOPIC, ("order-" + i).getBytes(StandardCharsets.UTF_8)));

@@ -12,6 +12,7 @@ import dev.backtrack.core.rewind.QueueOffsets;
 import dev.backtrack.embedded.EmbeddedRocketMq;
 import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
 import dev.backtrack.test.RecordingConsumer;
+import dev.backtrack.test.TestClients;
 import java.io.BufferedReader;
 import java.io.PrintWriter;
 import java.io.StringReader;
@@ -22,7 +23,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.SendResult;
 import org.apache.rocketmq.common.message.Message;
@@ -61,10 +61,7 @@ class BacktrackCliTest {
     @BeforeAll
     static void ordersConsumedByBilling(EmbeddedRocketMq mq) throws Exception {
         mq.createTopic(TOPIC, 2);
-        DefaultMQProducer producer = new DefaultMQProducer("cli-test");
-        producer.setNamesrvAddr(mq.nameServerAddress());
-        producer.setInstanceName(UUID.randomUUID().toString());
-        producer.start();
+        DefaultMQProducer producer = TestClients.producer(mq.nameServerAddress());
         List<SendResult> results = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             String body = "order-" + i;

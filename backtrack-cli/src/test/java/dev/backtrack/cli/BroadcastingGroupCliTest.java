@@ -9,6 +9,7 @@ import dev.backtrack.core.rewind.OffsetsReader;
 import dev.backtrack.embedded.EmbeddedRocketMq;
 import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
 import dev.backtrack.test.RecordingConsumer;
+import dev.backtrack.test.TestClients;
 import java.io.BufferedReader;
 import java.io.PrintWriter;
 import java.io.StringReader;
@@ -19,7 +20,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.remoting.protocol.heartbeat.MessageModel;
@@ -89,10 +89,7 @@ class BroadcastingGroupCliTest {
     }
 
     private static void produce(EmbeddedRocketMq mq, int count) throws Exception {
-        DefaultMQProducer producer = new DefaultMQProducer("bc-cli-producer");
-        producer.setNamesrvAddr(mq.nameServerAddress());
-        producer.setInstanceName(UUID.randomUUID().toString());
-        producer.start();
+        DefaultMQProducer producer = TestClients.producer(mq.nameServerAddress());
         try {
             for (int i = 0; i < count; i++) {
                 producer.send(new Message(TOPIC, ("order-" + i).getBytes(StandardCharsets.UTF_8)));

@@ -10,6 +10,7 @@ import dev.backtrack.core.cluster.AdminSettings;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.embedded.EmbeddedRocketMq;
 import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
+import dev.backtrack.test.TestClients;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.rocketmq.client.impl.MQClientManager;
 import org.apache.rocketmq.client.impl.factory.MQClientInstance;
@@ -43,10 +43,7 @@ class CliProcessTest {
         mq.createTopic(topic, 2);
         MQ.rocketMq().createReadOnlyTopic(journal);
         long before = System.currentTimeMillis() - 1;
-        DefaultMQProducer producer = new DefaultMQProducer("cli-process-producer");
-        producer.setNamesrvAddr(MQ.nameServerAddress());
-        producer.setInstanceName(UUID.randomUUID().toString());
-        producer.start();
+        DefaultMQProducer producer = TestClients.producer(MQ.nameServerAddress());
         try {
             for (int i = 0; i < 5; i++) {
                 producer.send(new Message(topic, ("m-" + i).getBytes(StandardCharsets.UTF_8)));

@@ -11,6 +11,7 @@ import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.embedded.EmbeddedRocketMq;
 import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
 import dev.backtrack.test.RecordingConsumer;
+import dev.backtrack.test.TestClients;
 import java.io.BufferedReader;
 import java.io.PrintWriter;
 import java.io.StringReader;
@@ -69,10 +70,7 @@ class ReplayCliTest {
         mq.createTopic(topic, 2);
         admin = new RocketMqAdmin(AdminSettings.of(mq.nameServerAddress()));
         admin.ensureTopic(MixAll.getRetryTopic(group), 1);
-        DefaultMQProducer producer = new DefaultMQProducer("cli-window-producer");
-        producer.setNamesrvAddr(mq.nameServerAddress());
-        producer.setInstanceName(UUID.randomUUID().toString());
-        producer.start();
+        DefaultMQProducer producer = TestClients.producer(mq.nameServerAddress());
         try {
             send(producer, "early", "red");
             long first = 0;

@@ -10,6 +10,7 @@ import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.embedded.EmbeddedRocketMq;
 import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
 import dev.backtrack.test.RecordingConsumer;
+import dev.backtrack.test.TestClients;
 import java.io.BufferedReader;
 import java.io.PrintWriter;
 import java.io.StringReader;
@@ -18,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
@@ -52,10 +52,7 @@ class UndoAndFollowCliTest {
     /** A topic of one queue with 10 messages, and the group's committed offset at its end. */
     private static MessageQueue consumedTopic(EmbeddedRocketMq mq, String topic, String group) throws Exception {
         mq.createTopic(topic, 1);
-        DefaultMQProducer producer = new DefaultMQProducer("undo-cli-producer");
-        producer.setNamesrvAddr(mq.nameServerAddress());
-        producer.setInstanceName(UUID.randomUUID().toString());
-        producer.start();
+        DefaultMQProducer producer = TestClients.producer(mq.nameServerAddress());
         try {
             for (int i = 0; i < 10; i++) {
                 producer.send(new Message(topic, ("m-" + i).getBytes(StandardCharsets.UTF_8)));

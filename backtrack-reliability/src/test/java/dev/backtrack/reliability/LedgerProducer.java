@@ -1,5 +1,6 @@
 package dev.backtrack.reliability;
 
+import dev.backtrack.test.TestClients;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,10 +32,7 @@ final class LedgerProducer implements AutoCloseable {
 
     LedgerProducer(String nameServer, MessageLedger ledger) throws Exception {
         this.ledger = ledger;
-        producer = new DefaultMQProducer("ledger-producer-" + UUID.randomUUID());
-        producer.setNamesrvAddr(nameServer);
-        producer.setInstanceName(UUID.randomUUID().toString());
-        producer.setSendMsgTimeout(10_000);
+        producer = TestClients.newProducer(nameServer, "ledger-producer-" + UUID.randomUUID(), null);
         producer.setRetryTimesWhenSendFailed(0);
         producer.start();
     }

@@ -1,5 +1,6 @@
 package dev.backtrack.reliability;
 
+import dev.backtrack.test.TestClients;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -64,9 +65,9 @@ final class MessageLedger {
     @SuppressWarnings("deprecation") // DefaultMQPullConsumer reads a queue by offset, with no rebalancing or seeking
     void readStoreTimes(String nameServer) throws Exception {
         List<String> wanted = ids();
-        DefaultMQPullConsumer reader = new DefaultMQPullConsumer("ledger-reader-" + UUID.randomUUID());
+        DefaultMQPullConsumer reader =
+                TestClients.sizedForLoad(new DefaultMQPullConsumer("ledger-reader-" + UUID.randomUUID()));
         reader.setNamesrvAddr(nameServer);
-        reader.setInstanceName(UUID.randomUUID().toString());
         reader.start();
         try {
             long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();

@@ -4,6 +4,7 @@ import dev.backtrack.core.cluster.AdminSettings;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.embedded.LoopbackPorts;
 import dev.backtrack.embedded.StandaloneRocketMq;
+import dev.backtrack.test.TestClients;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.rocketmq.client.exception.MQClientException;
 import org.apache.rocketmq.common.TopicConfig;
@@ -46,11 +46,8 @@ final class ProcessCluster implements AutoCloseable {
         this.nameServerJvm = nameServerJvm;
         this.nameServer = nameServer;
         this.admin = new RocketMqAdmin(new AdminSettings(nameServer, null, null, Duration.ofSeconds(10)));
-        this.rawAdmin = new DefaultMQAdminExt(Duration.ofSeconds(10).toMillis());
-        rawAdmin.setNamesrvAddr(nameServer);
-        rawAdmin.setInstanceName("process-cluster-" + UUID.randomUUID());
         try {
-            rawAdmin.start();
+            this.rawAdmin = TestClients.admin(nameServer);
         } catch (MQClientException e) {
             admin.close();
             throw new IllegalStateException("Cannot start an admin client for name server " + nameServer, e);

@@ -3,6 +3,7 @@ package dev.backtrack.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.backtrack.test.TestClients;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -148,9 +149,9 @@ class StopOnSigtermTest {
     /** Where each produced message is stored: queue and offset in it. */
     @SuppressWarnings("deprecation") // DefaultMQPullConsumer reads a queue by offset, with no rebalancing
     private static Map<String, MessagePosition> positions(String nameServer, String topic) throws Exception {
-        DefaultMQPullConsumer reader = new DefaultMQPullConsumer("sigterm-reader-" + UUID.randomUUID());
+        DefaultMQPullConsumer reader =
+                TestClients.sizedForLoad(new DefaultMQPullConsumer("sigterm-reader-" + UUID.randomUUID()));
         reader.setNamesrvAddr(nameServer);
-        reader.setInstanceName(UUID.randomUUID().toString());
         reader.start();
         try {
             Map<String, MessagePosition> positions = new HashMap<>();

@@ -14,6 +14,7 @@ import dev.backtrack.core.rewind.QueueOffsets;
 import dev.backtrack.core.time.TimeExpressionParser;
 import dev.backtrack.embedded.EmbeddedRocketMq;
 import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
+import dev.backtrack.test.TestClients;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.time.Duration;
@@ -65,11 +66,8 @@ class AclStarterAndEndpointTest {
     static void ordersOnTheAclCluster(EmbeddedRocketMq mq) throws Exception {
         mq.createTopic(TOPIC, 2);
         firstStoreTime = System.currentTimeMillis() - 1000;
-        DefaultMQProducer producer = new DefaultMQProducer("acl-starter-producer",
+        DefaultMQProducer producer = TestClients.producer(mq.nameServerAddress(), "acl-starter-producer",
                 new AclClientRPCHook(new SessionCredentials(ACCESS_KEY, SECRET_KEY)));
-        producer.setNamesrvAddr(mq.nameServerAddress());
-        producer.setInstanceName(UUID.randomUUID().toString());
-        producer.start();
         try {
             for (int i = 0; i < 6; i++) {
                 producer.send(new Message(TOPIC, ("order-" + i).getBytes(StandardCharsets.UTF_8)));

@@ -9,13 +9,13 @@ import dev.backtrack.core.journal.JournalEntry;
 import dev.backtrack.core.journal.JournalKind;
 import dev.backtrack.core.journal.RewindJournal;
 import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
+import dev.backtrack.test.TestClients;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -163,10 +163,7 @@ class ConcurrentStartupPositioningTest {
 
     /** Sends the messages with a plain producer; returns each body with the store time the broker gave it. */
     private static Map<String, Long> store(String topic, String prefix) throws Exception {
-        DefaultMQProducer producer = new DefaultMQProducer("together-ledger-" + UUID.randomUUID());
-        producer.setNamesrvAddr(MQ.nameServerAddress());
-        producer.setInstanceName(UUID.randomUUID().toString());
-        producer.start();
+        DefaultMQProducer producer = TestClients.producer(MQ.nameServerAddress());
         Map<String, SendResult> sent = new ConcurrentHashMap<>();
         try {
             for (int i = 0; i < MESSAGES; i++) {

@@ -10,10 +10,10 @@ import dev.backtrack.core.cluster.AdminSettings;
 import dev.backtrack.core.cluster.QueueAddress;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
+import dev.backtrack.test.TestClients;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.common.TopicConfig;
 import org.apache.rocketmq.common.constant.PermName;
@@ -59,10 +59,7 @@ class JournalFailurePositioningTest {
     static void consumedGroupAndUnreadableJournal() throws Exception {
         admin = new RocketMqAdmin(AdminSettings.of(MQ.nameServerAddress()));
         MQ.rocketMq().createTopic(TOPIC, 2);
-        DefaultMQProducer producer = new DefaultMQProducer("journal-failure-producer");
-        producer.setNamesrvAddr(MQ.nameServerAddress());
-        producer.setInstanceName(UUID.randomUUID().toString());
-        producer.start();
+        DefaultMQProducer producer = TestClients.producer(MQ.nameServerAddress());
         try {
             for (int i = 0; i < 6; i++) {
                 producer.send(new Message(TOPIC, ("\"m-" + i + "\"").getBytes(StandardCharsets.UTF_8)));

@@ -6,7 +6,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
@@ -17,9 +16,14 @@ import java.util.function.Function;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
 import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
+import org.apache.rocketmq.client.consumer.store.OffsetStore;
+import org.apache.rocketmq.client.consumer.store.ReadOffsetType;
+import org.apache.rocketmq.client.consumer.store.RemoteBrokerOffsetStore;
 import org.apache.rocketmq.client.exception.MQClientException;
+import org.apache.rocketmq.client.impl.consumer.ProcessQueue;
 import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
 import org.apache.rocketmq.common.message.MessageExt;
+import org.apache.rocketmq.common.message.MessageQueue;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -150,12 +154,72 @@ public final class RecordingConsumer implements AutoCloseable {
     }
 
     /**
-     * Shuts the consumer down: waits (up to 10 s) for the messages being handled, then stores the group's offsets,
-     * so that a test reading committed offsets right after sees every message it awaited as consumed.
+     * Shuts the consumer down so that a test reading committed offsets right after sees every message it awaited as
+     * consumed: stops pulling, waits (up to 10 s) for the messages being handled, stores the group's offsets on the
+     * brokers and waits for their answers, then shuts down. RocketMQ's own shutdown stores them with one-way requests
+     * whose arrival nobody waits for: a query right after could still read the previous offsets.
      */
     @Override
     public void close() {
-        consumer.shutdown();
+        try {
+            consumer.suspend();
+            awaitNothingInFlight();
+            commitOffsets();
+        } finally {
+            consumer.shutdown();
+        }
+    }
+
+    private void awaitNothingInFlight() {
+        long deadline = System.nanoTime() + Duration.ofMillis(SHUTDOWN_WAIT_MILLIS).toNanos();
+        while (System.nanoTime() - deadline < 0 && processQueues().values().stream()
+                .anyMatch(queue -> !queue.isDropped() && queue.getMsgCount().get() > 0)) {
+            pause();
+        }
+    }
+
+    private void commitOffsets() {
+        OffsetStore store = consumer.getDefaultMQPushConsumerImpl().getOffsetStore();
+        if (!(store instanceof RemoteBrokerOffsetStore remote)) {
+            return; // broadcasting: offsets are kept locally
+        }
+        for (MessageQueue queue : processQueues().keySet()) {
+            long offset = remote.readOffset(queue, ReadOffsetType.READ_FROM_MEMORY);
+            if (offset < 0) {
+                continue;
+            }
+            commitOffset(remote, queue, offset);
+        }
+    }
+
+    /** Stores one queue's offset with a request that waits for the broker's answer, until it is answered. */
+    private void commitOffset(RemoteBrokerOffsetStore store, MessageQueue queue, long offset) {
+        long deadline = System.nanoTime() + TestClients.CALL_TIMEOUT.toNanos();
+        while (true) {
+            try {
+                store.updateConsumeOffsetToBroker(queue, offset, false);
+                return;
+            } catch (Exception e) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw new IllegalStateException("Could not store offset " + offset + " of " + queue + " for group "
+                            + consumer.getConsumerGroup() + " within " + TestClients.CALL_TIMEOUT, e);
+                }
+                pause();
+            }
+        }
+    }
+
+    private Map<MessageQueue, ProcessQueue> processQueues() {
+        return consumer.getDefaultMQPushConsumerImpl().getRebalanceImpl().getProcessQueueTable();
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(POLL_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while closing a recording consumer", e);
+        }
     }
 
     private static String abbreviate(String text) {
@@ -213,9 +277,8 @@ public final class RecordingConsumer implements AutoCloseable {
 
         /** Starts the consumer. */
         public RecordingConsumer start() {
-            DefaultMQPushConsumer consumer = new DefaultMQPushConsumer(group);
+            DefaultMQPushConsumer consumer = TestClients.sizedForLoad(new DefaultMQPushConsumer(group));
             consumer.setNamesrvAddr(nameServer);
-            consumer.setInstanceName(UUID.randomUUID().toString());
             consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
             consumer.setPersistConsumerOffsetInterval(1000); // commit within a second rather than five
             // After its first rebalance the client raises its subscription version and tells the broker in a heartbeat

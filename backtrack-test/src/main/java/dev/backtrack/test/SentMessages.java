@@ -31,10 +31,7 @@ public final class SentMessages implements AutoCloseable {
     /** Starts a producer for {@code topic} on the cluster of {@code nameServer}. */
     public SentMessages(String nameServer, String topic) throws Exception {
         this.topic = topic;
-        producer = new DefaultMQProducer(topic + "-producer");
-        producer.setNamesrvAddr(nameServer);
-        producer.setInstanceName(topic + "-producer-" + System.nanoTime());
-        producer.start();
+        producer = TestClients.producer(nameServer, topic + "-producer", null);
     }
 
     /** Sends {@code count} messages and reads back their store times; returns their ids in order. */

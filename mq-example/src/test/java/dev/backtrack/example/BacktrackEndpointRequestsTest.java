@@ -11,6 +11,7 @@ import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.core.rewind.OffsetsReader;
 import dev.backtrack.core.rewind.QueueOffsets;
 import dev.backtrack.embedded.EmbeddedRocketMq;
+import dev.backtrack.test.TestClients;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,7 +23,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Random;
-import java.util.UUID;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.common.message.Message;
 import org.assertj.core.api.SoftAssertions;
@@ -254,10 +254,7 @@ class BacktrackEndpointRequestsTest {
     }
 
     private void produce(int count) throws Exception {
-        DefaultMQProducer producer = new DefaultMQProducer("endpoint-requests-test");
-        producer.setNamesrvAddr(rocketMq.nameServerAddress());
-        producer.setInstanceName(UUID.randomUUID().toString());
-        producer.start();
+        DefaultMQProducer producer = TestClients.producer(rocketMq.nameServerAddress());
         try {
             for (int i = 0; i < count; i++) {
                 producer.send(new Message(TOPIC, ("{\"id\":" + i + ",\"desc\":\"requests\"}")

@@ -12,6 +12,7 @@ import dev.backtrack.core.cluster.QueueAddress;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.embedded.EmbeddedBroker;
 import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
+import dev.backtrack.test.TestClients;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -431,10 +432,7 @@ class ConsoleApiTest {
 
     /** Sends the bodies round-robin over the topic's queues; returns their store times as read back. */
     private static List<Long> produce(String topic, List<String> bodies) throws Exception {
-        DefaultMQProducer producer = new DefaultMQProducer("console-test-producer");
-        producer.setNamesrvAddr(MQ.nameServerAddress());
-        producer.setInstanceName(UUID.randomUUID().toString());
-        producer.start();
+        DefaultMQProducer producer = TestClients.producer(MQ.nameServerAddress());
         List<SendResult> sent = new ArrayList<>();
         try {
             List<QueueAddress> queues = admin.queues(topic);

@@ -9,11 +9,11 @@ import dev.backtrack.core.cluster.AdminSettings;
 import dev.backtrack.core.cluster.QueueAddress;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
+import dev.backtrack.test.TestClients;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageQueue;
@@ -92,10 +92,7 @@ class ConsolePartialClusterTest {
     /** Two messages on broker-a's queue, consumed by the group (its offset there 2: a rewind would move it). */
     private static void consumedTwoMessagesOnBrokerA() throws Exception {
         MessageQueue queue = new MessageQueue(TOPIC, "broker-a", 0);
-        DefaultMQProducer producer = new DefaultMQProducer("console-partial-producer");
-        producer.setNamesrvAddr(MQ.nameServerAddress());
-        producer.setInstanceName(UUID.randomUUID().toString());
-        producer.start();
+        DefaultMQProducer producer = TestClients.producer(MQ.nameServerAddress());
         try {
             producer.send(new Message(TOPIC, "one".getBytes(StandardCharsets.UTF_8)), queue);
             producer.send(new Message(TOPIC, "two".getBytes(StandardCharsets.UTF_8)), queue);

@@ -8,6 +8,7 @@ import dev.backtrack.core.cluster.QueueAddress;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
 import dev.backtrack.test.RecordingConsumer;
+import dev.backtrack.test.TestClients;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -343,11 +344,7 @@ class ConsoleInBrowserTest {
 
     /** Sends the bodies round-robin over the topic's queues; returns their store times as the broker reports them. */
     private static List<Long> produce(String topic, List<String> bodies) throws Exception {
-        DefaultMQProducer producer = new DefaultMQProducer("browser-test-producer");
-        producer.setNamesrvAddr(MQ.nameServerAddress());
-        producer.setInstanceName(shortId());
-        producer.setSendMsgTimeout(15_000); // a busy machine
-        producer.start();
+        DefaultMQProducer producer = TestClients.producer(MQ.nameServerAddress());
         List<SendResult> sent = new ArrayList<>();
         try {
             List<QueueAddress> queues = admin.queues(topic);

@@ -8,6 +8,7 @@ import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.core.rewind.StoredMessages;
 import dev.backtrack.embedded.EmbeddedRocketMq;
 import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
+import dev.backtrack.test.TestClients;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -43,9 +44,8 @@ class ControlChannelTest {
     @Test
     void anOrderForAConsumerThatIsNotStartedIsAnsweredWithAnError() {
         String topic = "CTL_NOT_STARTED";
-        DefaultMQPushConsumer idle = new DefaultMQPushConsumer("idle-g");
+        DefaultMQPushConsumer idle = TestClients.sizedForLoad(new DefaultMQPushConsumer("idle-g"));
         idle.setNamesrvAddr(MQ.nameServerAddress());
-        idle.setInstanceName("idle-instance");
         List<RewindAck> acks = new CopyOnWriteArrayList<>();
         try (ControlChannel instance = new ControlChannel(admin, topic);
                 ControlChannel requester = new ControlChannel(admin, topic)) {

@@ -7,6 +7,7 @@ import dev.backtrack.core.UnknownTopicException;
 import dev.backtrack.core.cluster.AdminSettings;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
+import dev.backtrack.test.TestClients;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -53,9 +54,7 @@ class RewindJournalTest {
                 List.of(new QueueMove("broker-a", 0, 2L, 1)));
         try (RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(MQ.nameServerAddress()));
                 RewindJournal journal = RewindJournal.openForWriting(admin, topic)) {
-            DefaultMQProducer producer = new DefaultMQProducer("JOURNAL_TEST_OLD_FORM_PRODUCER");
-            producer.setNamesrvAddr(MQ.nameServerAddress());
-            producer.start();
+            DefaultMQProducer producer = TestClients.producer(MQ.nameServerAddress());
             try {
                 producer.send(new Message(topic, "REWIND", old.getBytes(StandardCharsets.UTF_8)));
             } finally {

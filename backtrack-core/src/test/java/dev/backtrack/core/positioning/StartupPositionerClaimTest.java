@@ -19,6 +19,7 @@ import dev.backtrack.core.rewind.RewindApplier;
 import dev.backtrack.core.rewind.RewindPlanner;
 import dev.backtrack.core.time.TimeExpressionParser;
 import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
+import dev.backtrack.test.TestClients;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -133,10 +134,7 @@ class StartupPositionerClaimTest {
     }
 
     private static List<Long> send(String topic, int count) throws Exception {
-        DefaultMQProducer producer = new DefaultMQProducer("claim-positioner-test");
-        producer.setNamesrvAddr(MQ.nameServerAddress());
-        producer.setInstanceName(UUID.randomUUID().toString());
-        producer.start();
+        DefaultMQProducer producer = TestClients.producer(MQ.nameServerAddress());
         List<SendResult> results = new ArrayList<>();
         try {
             for (int i = 0; i < count; i++) {

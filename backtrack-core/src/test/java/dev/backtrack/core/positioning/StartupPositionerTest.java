@@ -18,6 +18,7 @@ import dev.backtrack.core.time.TimeForm;
 import dev.backtrack.core.time.TimeFormats;
 import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
 import dev.backtrack.test.RecordingConsumer;
+import dev.backtrack.test.TestClients;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,7 +26,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.SendResult;
 import org.apache.rocketmq.common.message.Message;
@@ -126,10 +126,7 @@ class StartupPositionerTest {
     }
 
     private static List<Long> send(String topic, int count) throws Exception {
-        DefaultMQProducer producer = new DefaultMQProducer("positioner-test");
-        producer.setNamesrvAddr(MQ.nameServerAddress());
-        producer.setInstanceName(UUID.randomUUID().toString());
-        producer.start();
+        DefaultMQProducer producer = TestClients.producer(MQ.nameServerAddress());
         List<SendResult> results = new ArrayList<>();
         try {
             for (int i = 0; i < count; i++) {

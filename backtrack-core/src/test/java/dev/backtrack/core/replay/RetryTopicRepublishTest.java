@@ -7,6 +7,7 @@ import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.embedded.EmbeddedRocketMq;
 import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
 import dev.backtrack.test.RecordingConsumer;
+import dev.backtrack.test.TestClients;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -42,7 +43,7 @@ class RetryTopicRepublishTest {
         String topic = "retry-fact-" + UUID.randomUUID().toString().substring(0, 8);
         String group = "retry-fact-" + UUID.randomUUID();
         mq.createTopic(topic, 2);
-        DefaultMQProducer producer = producer(mq);
+        DefaultMQProducer producer = TestClients.producer(mq.nameServerAddress());
         routedRetryTopic(mq, group);
         try (RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(mq.nameServerAddress()));
                 RecordingConsumer consumer = RecordingConsumer.on(mq.nameServerAddress(), group, topic)
@@ -83,7 +84,7 @@ class RetryTopicRepublishTest {
         String topic = "retry-fail-" + UUID.randomUUID().toString().substring(0, 8);
         String group = "retry-fail-" + UUID.randomUUID();
         mq.createTopic(topic, 1);
-        DefaultMQProducer producer = producer(mq);
+        DefaultMQProducer producer = TestClients.producer(mq.nameServerAddress());
         AtomicInteger attempts = new AtomicInteger();
         List<Integer> reconsumeTimes = new java.util.concurrent.CopyOnWriteArrayList<>();
         routedRetryTopic(mq, group);
@@ -122,7 +123,7 @@ class RetryTopicRepublishTest {
         mq.createTopic(topic, 1);
         String retryTopic = MixAll.getRetryTopic(group);
         String broker = mq.brokerAddresses().get(0);
-        DefaultMQProducer producer = producer(mq);
+        DefaultMQProducer producer = TestClients.producer(mq.nameServerAddress());
         try (RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(mq.nameServerAddress()))) {
             assertThat(admin.holdsTopic(broker, retryTopic)).isFalse();
             admin.ensureTopic(retryTopic, 1);
@@ -149,13 +150,5 @@ class RetryTopicRepublishTest {
         try (RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(mq.nameServerAddress()))) {
             admin.ensureTopic(MixAll.getRetryTopic(group), 1);
         }
-    }
-
-    private static DefaultMQProducer producer(EmbeddedRocketMq mq) throws Exception {
-        DefaultMQProducer producer = new DefaultMQProducer("retry-fact-producer");
-        producer.setNamesrvAddr(mq.nameServerAddress());
-        producer.setInstanceName(UUID.randomUUID().toString());
-        producer.start();
-        return producer;
     }
 }

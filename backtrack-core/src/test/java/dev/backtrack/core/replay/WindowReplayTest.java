@@ -11,6 +11,7 @@ import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.embedded.EmbeddedRocketMq;
 import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
 import dev.backtrack.test.RecordingConsumer;
+import dev.backtrack.test.TestClients;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,10 +62,7 @@ class WindowReplayTest {
         admin = new RocketMqAdmin(AdminSettings.of(mq.nameServerAddress()));
         // As for a consumer that has run a while: its retry topic is routed (see RetryTopicRepublishTest).
         admin.ensureTopic(MixAll.getRetryTopic(group), 1);
-        producer = new DefaultMQProducer("window-test-producer");
-        producer.setNamesrvAddr(mq.nameServerAddress());
-        producer.setInstanceName(UUID.randomUUID().toString());
-        producer.start();
+        producer = TestClients.producer(mq.nameServerAddress());
     }
 
     @AfterEach
@@ -230,9 +228,8 @@ class WindowReplayTest {
 
     @Test
     void aPullConsumerIsRefusedSayingWhy(EmbeddedRocketMq mq) throws Exception {
-        DefaultLitePullConsumer puller = new DefaultLitePullConsumer(group);
+        DefaultLitePullConsumer puller = TestClients.sizedForLoad(new DefaultLitePullConsumer(group));
         puller.setNamesrvAddr(mq.nameServerAddress());
-        puller.setInstanceName(UUID.randomUUID().toString());
         puller.subscribe(topic, "*");
         puller.start();
         try {

@@ -12,10 +12,10 @@ import dev.backtrack.core.journal.RewindJournal;
 import dev.backtrack.embedded.EmbeddedRocketMq;
 import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
 import dev.backtrack.test.RecordingConsumer;
+import dev.backtrack.test.TestClients;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import java.util.function.Supplier;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.common.message.Message;
@@ -101,10 +101,7 @@ class BrokerCoverageCheckTest {
 
 
     private static void produce(EmbeddedRocketMq mq, int count) throws Exception {
-        DefaultMQProducer producer = new DefaultMQProducer("coverage-producer");
-        producer.setNamesrvAddr(mq.nameServerAddress());
-        producer.setInstanceName(UUID.randomUUID().toString());
-        producer.start();
+        DefaultMQProducer producer = TestClients.producer(mq.nameServerAddress());
         try {
             for (int i = 0; i < count; i++) {
                 producer.send(new Message(TOPIC, ("m-" + i).getBytes(StandardCharsets.UTF_8)));

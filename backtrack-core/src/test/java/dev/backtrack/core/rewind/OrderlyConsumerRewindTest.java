@@ -15,11 +15,11 @@ import dev.backtrack.core.rewind.ReplayExactness.Verdict;
 import dev.backtrack.core.rewind.SteadyRewind.Outcome;
 import dev.backtrack.embedded.EmbeddedRocketMq;
 import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
+import dev.backtrack.test.TestClients;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.consumer.listener.ConsumeOrderlyStatus;
@@ -156,9 +156,8 @@ class OrderlyConsumerRewindTest {
     /** Starts an orderly consumer of the group that logs every delivery; {@code running} receives it. */
     private static AutoCloseable orderly(EmbeddedRocketMq mq, String group, String topic, DeliveryLog deliveries,
             AtomicReference<DefaultMQPushConsumer> running) throws Exception {
-        DefaultMQPushConsumer consumer = new DefaultMQPushConsumer(group);
+        DefaultMQPushConsumer consumer = TestClients.sizedForLoad(new DefaultMQPushConsumer(group));
         consumer.setNamesrvAddr(mq.nameServerAddress());
-        consumer.setInstanceName(UUID.randomUUID().toString());
         consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
         consumer.setPersistConsumerOffsetInterval(1000);
         consumer.setHeartbeatBrokerInterval(1000);

@@ -2,8 +2,8 @@ package dev.backtrack.core.rewind;
 
 import dev.backtrack.embedded.EmbeddedRocketMq;
 import dev.backtrack.test.RecordingConsumer;
+import dev.backtrack.test.TestClients;
 import java.time.Duration;
-import java.util.UUID;
 import java.util.function.Consumer;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.apache.rocketmq.common.message.MessageRequestMode;
@@ -18,10 +18,7 @@ public final class PopConsumers {
 
     /** Sets the message request mode of the group on the topic to POP on every broker (mqadmin setConsumeMode). */
     public static void setPopMode(EmbeddedRocketMq mq, String topic, String group) throws Exception {
-        DefaultMQAdminExt admin = new DefaultMQAdminExt();
-        admin.setNamesrvAddr(mq.nameServerAddress());
-        admin.setInstanceName(UUID.randomUUID().toString());
-        admin.start();
+        DefaultMQAdminExt admin = TestClients.admin(mq.nameServerAddress());
         try {
             for (var broker : mq.brokers()) {
                 admin.setMessageRequestMode(broker.address(), topic, group, MessageRequestMode.POP, 0, 5000);

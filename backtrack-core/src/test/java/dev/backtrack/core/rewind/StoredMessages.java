@@ -3,13 +3,13 @@ package dev.backtrack.core.rewind;
 import dev.backtrack.embedded.EmbeddedBroker;
 import dev.backtrack.embedded.EmbeddedRocketMq;
 import dev.backtrack.test.RecordingConsumer;
+import dev.backtrack.test.TestClients;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -31,9 +31,7 @@ public final class StoredMessages {
     }
 
     public static DefaultMQProducer producer(String nameServer) throws Exception {
-        DefaultMQProducer producer = new DefaultMQProducer("planner-test-producer");
-        producer.setNamesrvAddr(nameServer);
-        producer.setInstanceName(UUID.randomUUID().toString());
+        DefaultMQProducer producer = TestClients.newProducer(nameServer, "planner-test-producer", null);
         producer.setCompressMsgBodyOverHowmuch(Integer.MAX_VALUE); // padded bodies must take their room in the store
         producer.start();
         return producer;

@@ -9,6 +9,7 @@ import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.embedded.EmbeddedRocketMq;
 import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
 import dev.backtrack.test.RecordingConsumer;
+import dev.backtrack.test.TestClients;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -42,10 +43,7 @@ class EndpointReplayTest {
         ConsumerBinding binding = new ConsumerBinding("input", topic, group, null, null, mq.nameServerAddress(),
                 null, null);
         BacktrackEndpoint endpoint = EndpointTestSupport.endpoint(journal, binding);
-        DefaultMQProducer producer = new DefaultMQProducer("endpoint-window-producer");
-        producer.setNamesrvAddr(mq.nameServerAddress());
-        producer.setInstanceName(UUID.randomUUID().toString());
-        producer.start();
+        DefaultMQProducer producer = TestClients.producer(mq.nameServerAddress());
         try (RecordingConsumer consumer = RecordingConsumer.on(mq.nameServerAddress(), group, topic).start()) {
             SendResult first = producer.send(new Message(topic, "t", "w-0".getBytes(StandardCharsets.UTF_8)));
             producer.send(new Message(topic, "t", "w-1".getBytes(StandardCharsets.UTF_8)));

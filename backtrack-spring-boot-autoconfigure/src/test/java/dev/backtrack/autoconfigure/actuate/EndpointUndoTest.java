@@ -10,11 +10,11 @@ import dev.backtrack.core.journal.HistoryItem;
 import dev.backtrack.core.journal.JournalKind;
 import dev.backtrack.embedded.EmbeddedRocketMq;
 import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
+import dev.backtrack.test.TestClients;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageQueue;
@@ -110,10 +110,7 @@ class EndpointUndoTest {
 
     private static MessageQueue tenMessagesConsumed(EmbeddedRocketMq mq) throws Exception {
         mq.createTopic(TOPIC, 1);
-        DefaultMQProducer producer = new DefaultMQProducer("endpoint-undo-producer");
-        producer.setNamesrvAddr(mq.nameServerAddress());
-        producer.setInstanceName(UUID.randomUUID().toString());
-        producer.start();
+        DefaultMQProducer producer = TestClients.producer(mq.nameServerAddress());
         try {
             for (int i = 0; i < 10; i++) {
                 producer.send(new Message(TOPIC, ("m-" + i).getBytes(StandardCharsets.UTF_8)));

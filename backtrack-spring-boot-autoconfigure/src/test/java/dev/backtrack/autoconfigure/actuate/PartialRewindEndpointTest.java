@@ -11,10 +11,10 @@ import dev.backtrack.core.rewind.OffsetsReader;
 import dev.backtrack.core.rewind.QueueOffsets;
 import dev.backtrack.embedded.EmbeddedRocketMq;
 import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
+import dev.backtrack.test.TestClients;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.common.message.Message;
 import org.junit.jupiter.api.Test;
@@ -79,10 +79,7 @@ class PartialRewindEndpointTest {
 
 
     private static void produce(EmbeddedRocketMq mq, int count) throws Exception {
-        DefaultMQProducer producer = new DefaultMQProducer("endpoint-partial-producer");
-        producer.setNamesrvAddr(mq.nameServerAddress());
-        producer.setInstanceName(UUID.randomUUID().toString());
-        producer.start();
+        DefaultMQProducer producer = TestClients.producer(mq.nameServerAddress());
         try {
             for (int i = 0; i < count; i++) {
                 producer.send(new Message(TOPIC, ("m-" + i).getBytes(StandardCharsets.UTF_8)));

@@ -16,13 +16,13 @@ import dev.backtrack.core.rewind.RewindPlan;
 import dev.backtrack.embedded.EmbeddedRocketMq;
 import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
 import dev.backtrack.test.RecordingConsumer;
+import dev.backtrack.test.TestClients;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.UUID;
 import org.apache.rocketmq.client.exception.MQBrokerException;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.common.message.Message;
@@ -46,10 +46,7 @@ class PositionEndpointTest {
     @BeforeAll
     static void tenMessagesOnEveryQueue(EmbeddedRocketMq mq) throws Exception {
         mq.createTopic(TOPIC, 2);
-        DefaultMQProducer producer = new DefaultMQProducer("endpoint-positions-producer");
-        producer.setNamesrvAddr(mq.nameServerAddress());
-        producer.setInstanceName(UUID.randomUUID().toString());
-        producer.start();
+        DefaultMQProducer producer = TestClients.producer(mq.nameServerAddress());
         try {
             for (int i = 0; i < 10; i++) {
                 for (String queue : QUEUES) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.backtrack.autoconfigure.actuate.BacktrackEndpoint;
 import dev.backtrack.core.rewind.RewindPlan;
 import dev.backtrack.embedded.EmbeddedRocketMq;
+import dev.backtrack.test.TestClients;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -20,7 +21,6 @@ import java.security.Principal;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
@@ -107,10 +107,7 @@ class MetricsAndHealthOverHttpTest {
     @Test
     void rewindsAndPositioningsAreMeasuredAndHealthTurnsDownWhenTheBrokerStops() throws Exception {
         assertThat(measurement("backtrack.positionings", "outcome:applied")).isEqualTo(1.0);
-        DefaultMQProducer producer = new DefaultMQProducer("metrics-producer");
-        producer.setNamesrvAddr(rocketMq.nameServerAddress());
-        producer.setInstanceName(UUID.randomUUID().toString());
-        producer.start();
+        DefaultMQProducer producer = TestClients.producer(rocketMq.nameServerAddress());
         try {
             for (int i = 0; i < 6; i++) {
                 producer.send(new Message(TOPIC, ("\"m-" + i + "\"").getBytes(StandardCharsets.UTF_8)));
