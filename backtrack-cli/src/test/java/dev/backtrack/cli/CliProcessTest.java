@@ -72,7 +72,7 @@ class CliProcessTest {
     void aClientWhoseNetworkThreadsWereStoppedNoLongerReachesTheCluster() {
         Set<String> before = Set.copyOf(MQClientManager.getInstance().getFactoryTable().keySet());
         try (RocketMqAdmin admin = new RocketMqAdmin(new AdminSettings(MQ.nameServerAddress(), null, null,
-                Duration.ofSeconds(3)))) {
+                TestClients.CALL_TIMEOUT))) {
             admin.requireReachable();
             List<MQClientInstance> mine = MQClientManager.getInstance().getFactoryTable().entrySet().stream()
                     .filter(entry -> !before.contains(entry.getKey())).map(Map.Entry::getValue).toList();

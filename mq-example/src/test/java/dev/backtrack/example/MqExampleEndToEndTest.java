@@ -71,7 +71,7 @@ class MqExampleEndToEndTest {
         assertThat(order.payload()).isEqualTo("{\"id\":1,\"desc\":\"test\"}");
         assertThat(order.headers()).containsEntry("ROCKET_TAGS", "test03");
         assertThat(order.atMillis() - sentAt).as("delivered no earlier than delay level 2").isGreaterThanOrEqualTo(DELAY_MILLIS);
-        await().atMost(Duration.ofSeconds(10))
+        await().atMost(Duration.ofSeconds(60))
                 .until(() -> output.getOut().contains("接收到回溯消息:{\"id\":1,\"desc\":\"test\"}"));
         assertThat(received).hasSize(1);
     }

@@ -229,10 +229,10 @@ class InProcessRewinderTest {
                     .hasMessageContaining("broker 127.0.0.1:1")
                     .hasMessageContaining("does not answer");
 
-            await("the consumer holds its queue again").atMost(Duration.ofSeconds(10))
+            await("the consumer holds its queue again").atMost(PATIENCE)
                     .until(() -> held.containsKey(queue));
             StoredMessages.send(mq, topic, List.of(queue), 1, "after-");
-            await("a new message is consumed").atMost(Duration.ofSeconds(10))
+            await("a new message is consumed").atMost(PATIENCE)
                     .until(() -> received.containsKey("after-0"));
         } finally {
             consumer.shutdown();
