@@ -30,7 +30,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class BrokerResetAfterInPlaceRewindTest {
 
     @RegisterExtension
-    static final EmbeddedRocketMqExtension MQ = EmbeddedRocketMqExtension.brokers(2);
+    static final EmbeddedRocketMqExtension MQ = EmbeddedRocketMqExtension.brokers(2).shared();
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
     @Test

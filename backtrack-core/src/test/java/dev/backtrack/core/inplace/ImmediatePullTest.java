@@ -30,7 +30,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ImmediatePullTest {
 
     @RegisterExtension
-    static final EmbeddedRocketMqExtension MQ = EmbeddedRocketMqExtension.singleBroker();
+    static final EmbeddedRocketMqExtension MQ = EmbeddedRocketMqExtension.singleBroker().shared();
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
     @Test
