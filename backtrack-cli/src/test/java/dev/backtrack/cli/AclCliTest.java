@@ -10,10 +10,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.backtrack.embedded.EmbeddedRocketMq;
 import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
 import dev.backtrack.test.TestClients;
-import java.io.BufferedReader;
-import java.io.PrintWriter;
-import java.io.StringReader;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,15 +46,8 @@ class AclCliTest {
 
     private ListAppender<ILoggingEvent> logs;
 
-    record Run(int exit, String out, String err) {
-    }
-
-    static Run run(Map<String, String> env, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = BacktrackCli.run(args, new PrintWriter(out), new PrintWriter(err),
-                new BufferedReader(new StringReader("")), env);
-        return new Run(exit, out.toString(), err.toString());
+    static CliRun run(Map<String, String> env, String... args) {
+        return CliRun.of(List.of(args), "", env);
     }
 
     @BeforeAll
@@ -95,12 +84,12 @@ class AclCliTest {
         Path keyFile = Files.writeString(dir.resolve("secret"), SECRET_KEY + "\n");
         String[] keys = {"-n", MQ.nameServerAddress(), "--access-key", ACCESS_KEY, "--secret-key-file",
                 keyFile.toString()};
-        List<Run> runs = new ArrayList<>();
+        List<CliRun> runs = new ArrayList<>();
         runs.add(run(Map.of(), with(keys, "plan", "-g", "acl-file", "-t", TOPIC, "--to", "0", "--json")));
         runs.add(run(Map.of(), with(keys, "rewind", "-g", "acl-file", "-t", TOPIC, "--to", "0", "--yes", "--json")));
         runs.add(run(Map.of(), with(keys, "offsets", "-g", "acl-file", "-t", TOPIC, "--json")));
         runs.add(run(Map.of(), with(keys, "history", "-g", "acl-file", "--json")));
-        for (Run run : runs) {
+        for (CliRun run : runs) {
             assertThat(run.exit()).as(run.err()).isZero();
             assertThat(run.out() + run.err()).doesNotContain(SECRET_KEY);
         }
@@ -117,24 +106,24 @@ class AclCliTest {
     void keysAndTheNameServerComeFromTheEnvironmentAndTheCommandLineWins() {
         Map<String, String> env = Map.of("NAMESRV_ADDR", MQ.nameServerAddress(), "BACKTRACK_ACCESS_KEY", ACCESS_KEY,
                 "BACKTRACK_SECRET_KEY", SECRET_KEY);
-        Run fromEnv = run(env, "offsets", "-g", "acl-env", "-t", TOPIC);
+        CliRun fromEnv = run(env, "offsets", "-g", "acl-env", "-t", TOPIC);
         assertThat(fromEnv.exit()).as(fromEnv.err()).isZero();
         assertThat(fromEnv.out()).contains("broker-a");
 
-        Run nWins = run(env, "offsets", "-n", CLOSED, "--timeout", "2s", "-g", "acl-env", "-t", TOPIC);
+        CliRun nWins = run(env, "offsets", "-n", CLOSED, "--timeout", "2s", "-g", "acl-env", "-t", TOPIC);
         assertThat(nWins.exit()).isEqualTo(1);
         assertThat(nWins.err()).contains("name server " + CLOSED + " does not answer");
 
-        Run envClosed = run(Map.of("NAMESRV_ADDR", CLOSED, "BACKTRACK_ACCESS_KEY", ACCESS_KEY,
+        CliRun envClosed = run(Map.of("NAMESRV_ADDR", CLOSED, "BACKTRACK_ACCESS_KEY", ACCESS_KEY,
                 "BACKTRACK_SECRET_KEY", SECRET_KEY), "offsets", "--timeout", "2s", "-g", "acl-env", "-t", TOPIC);
         assertThat(envClosed.exit()).isEqualTo(1);
         assertThat(envClosed.err()).contains("name server " + CLOSED + " does not answer");
 
-        Run optionWins = run(Map.of("NAMESRV_ADDR", MQ.nameServerAddress(), "BACKTRACK_SECRET_KEY", "wrong"),
+        CliRun optionWins = run(Map.of("NAMESRV_ADDR", MQ.nameServerAddress(), "BACKTRACK_SECRET_KEY", "wrong"),
                 "offsets", "-g", "acl-env", "-t", TOPIC, "--access-key", ACCESS_KEY, "--secret-key", SECRET_KEY);
         assertThat(optionWins.exit()).as(optionWins.err()).isZero();
 
-        Run badEnvName = run(Map.of("NAMESRV_ADDR", "localhost"), "offsets", "-g", "acl-env", "-t", TOPIC);
+        CliRun badEnvName = run(Map.of("NAMESRV_ADDR", "localhost"), "offsets", "-g", "acl-env", "-t", TOPIC);
         assertThat(badEnvName.exit()).isEqualTo(2);
         assertThat(badEnvName.err()).contains("'localhost' is not host:port");
     }
@@ -142,24 +131,24 @@ class AclCliTest {
     @Test
     void wrongOrMissingKeysAreDeniedNamingTheOperationWithoutPrintingTheSecret() {
         String wrongSecret = "wrong-" + UUID.randomUUID();
-        Run wrong = run(Map.of("BACKTRACK_SECRET_KEY", wrongSecret), "rewind", "-n", MQ.nameServerAddress(),
+        CliRun wrong = run(Map.of("BACKTRACK_SECRET_KEY", wrongSecret), "rewind", "-n", MQ.nameServerAddress(),
                 "--access-key", ACCESS_KEY, "-g", "acl-wrong", "-t", TOPIC, "--to", "0", "--yes");
         assertThat(wrong.exit()).isEqualTo(1);
         assertThat(wrong.err()).contains("Cannot read the min offset of " + TOPIC + " broker-a/0")
                 .contains("denied it (RocketMQ ACL: check signature failed.)")
                 .contains("check the access key and secret key").doesNotContain(wrongSecret);
 
-        Run unknownUser = run(Map.of(), "offsets", "-n", MQ.nameServerAddress(), "--access-key", "nobody",
+        CliRun unknownUser = run(Map.of(), "offsets", "-n", MQ.nameServerAddress(), "--access-key", "nobody",
                 "--secret-key", SECRET_KEY, "-g", "acl-wrong", "-t", TOPIC);
         assertThat(unknownUser.exit()).isEqualTo(1);
         assertThat(unknownUser.err()).contains("denied it (RocketMQ ACL: User:nobody is not found.)")
                 .doesNotContain(SECRET_KEY);
 
-        Run noKeys = run(Map.of(), "plan", "-n", MQ.nameServerAddress(), "-g", "acl-wrong", "-t", TOPIC, "--to", "0");
+        CliRun noKeys = run(Map.of(), "plan", "-n", MQ.nameServerAddress(), "-g", "acl-wrong", "-t", TOPIC, "--to", "0");
         assertThat(noKeys.exit()).isEqualTo(1);
         assertThat(noKeys.err()).contains("Cannot read the min offset").contains("denied it (RocketMQ ACL:");
 
-        Run halfPair = run(Map.of("BACKTRACK_ACCESS_KEY", ACCESS_KEY), "plan", "-n", MQ.nameServerAddress(), "-g",
+        CliRun halfPair = run(Map.of("BACKTRACK_ACCESS_KEY", ACCESS_KEY), "plan", "-n", MQ.nameServerAddress(), "-g",
                 "acl-wrong", "-t", TOPIC, "--to", "0");
         assertThat(halfPair.exit()).isEqualTo(2);
         assertThat(halfPair.err()).contains("needs both an access key and a secret key");
@@ -169,26 +158,26 @@ class AclCliTest {
     void aBadSecretKeyFileIsAUsageErrorSayingWhatIsWrong() throws Exception {
         String[] base = {"plan", "-n", MQ.nameServerAddress(), "--access-key", ACCESS_KEY, "-g", "acl-file-bad", "-t",
                 TOPIC, "--to", "0"};
-        Run missing = run(Map.of(), with(base, "--secret-key-file", dir.resolve("nope").toString()));
+        CliRun missing = run(Map.of(), with(base, "--secret-key-file", dir.resolve("nope").toString()));
         assertThat(missing.exit()).isEqualTo(2);
         assertThat(missing.err()).contains("Secret key file '" + dir.resolve("nope") + "' (--secret-key-file) does "
                 + "not exist");
         Path empty = Files.writeString(dir.resolve("empty"), " \n");
-        Run blank = run(Map.of(), with(base, "--secret-key-file", empty.toString()));
+        CliRun blank = run(Map.of(), with(base, "--secret-key-file", empty.toString()));
         assertThat(blank.exit()).isEqualTo(2);
         assertThat(blank.err()).contains("(--secret-key-file) is empty");
-        Run directory = run(Map.of(), with(base, "--secret-key-file", dir.toString()));
+        CliRun directory = run(Map.of(), with(base, "--secret-key-file", dir.toString()));
         assertThat(directory.exit()).isEqualTo(2);
         assertThat(directory.err()).contains("(--secret-key-file) is not a regular file");
         Path good = Files.writeString(dir.resolve("good"), SECRET_KEY);
-        Run both = run(Map.of(), with(base, "--secret-key-file", good.toString(), "--secret-key", SECRET_KEY));
+        CliRun both = run(Map.of(), with(base, "--secret-key-file", good.toString(), "--secret-key", SECRET_KEY));
         assertThat(both.exit()).isEqualTo(2);
         assertThat(both.err()).contains("--secret-key or --secret-key-file, not both");
     }
 
     @Test
     void helpSaysWhereKeysAndTheNameServerCanComeFrom() {
-        Run help = run(Map.of(), "rewind", "--help");
+        CliRun help = run(Map.of(), "rewind", "--help");
         assertThat(help.exit()).isZero();
         assertThat(help.out()).contains("--secret-key-file").contains("BACKTRACK_SECRET_KEY")
                 .contains("BACKTRACK_ACCESS_KEY").contains("NAMESRV_ADDR").contains("Shown by ps")

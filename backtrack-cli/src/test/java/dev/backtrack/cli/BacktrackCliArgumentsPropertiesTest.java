@@ -2,7 +2,6 @@ package dev.backtrack.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,9 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Paths;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.io.PrintWriter;
-import java.io.StringReader;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
@@ -35,15 +31,8 @@ class BacktrackCliArgumentsPropertiesTest {
     private static final List<String> CLOSED = List.of("-n", "127.0.0.1:1", "--timeout", "1s");
     private static final int MAX_FIRST_LINE = 600;
 
-    record Run(int exit, String out, String err) {
-    }
-
-    static Run run(List<String> args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = BacktrackCli.run(args.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err),
-                new BufferedReader(new StringReader("n\n")));
-        return new Run(exit, out.toString(), err.toString());
+    static CliRun run(List<String> args) {
+        return CliRun.of(args, "n\n", System.getenv());
     }
 
     @Property(tries = 50)
@@ -69,7 +58,7 @@ class BacktrackCliArgumentsPropertiesTest {
     @Property(tries = 30)
     void anythingInPlaceOfTheCommandIsAUsageError(@ForAll("value") String first) {
         Assume.that(!COMMANDS.contains(first) && !List.of("-h", "--help", "-V", "--version").contains(first));
-        Run run = run(List.of(first));
+        CliRun run = run(List.of(first));
         assertThat(run.exit()).as(run.err()).isEqualTo(2);
         assertClean(run);
     }
@@ -86,7 +75,7 @@ class BacktrackCliArgumentsPropertiesTest {
                 List.of("plan", "-g", "g", "-t", "t", "--to", "now", "--zone", huge),
                 List.of("plan", huge),
                 List.of("history", "--" + huge))) {
-            Run run = run(withClosedNameServer(args));
+            CliRun run = run(withClosedNameServer(args));
             assertThat(run.exit()).as(run.err().substring(0, Math.min(300, run.err().length()))).isEqualTo(2);
             assertClean(run);
             assertThat(run.err()).doesNotContain("\u001b");
@@ -97,7 +86,7 @@ class BacktrackCliArgumentsPropertiesTest {
     void everyCommandPrintsTheVersionOnRequest() {
         for (String command : List.of("plan", "rewind", "undo", "offsets", "history", "replay")) {
             for (String flag : List.of("-V", "--version")) {
-                Run run = run(List.of(command, flag));
+                CliRun run = run(List.of(command, flag));
                 assertThat(run.exit()).as(command + " " + flag).isZero();
                 assertThat(run.out()).as(command + " " + flag).isEqualTo("backtrack 0.1.0" + System.lineSeparator());
             }
@@ -110,7 +99,7 @@ class BacktrackCliArgumentsPropertiesTest {
             for (List<String> args : List.of(List.of("offsets", "-g", "g", "-t", "t", "--timeout", duration),
                     List.of("rewind", "-g", "g", "-t", "t", "--to", "now", "--ack-timeout", duration),
                     List.of("rewind", "-g", "g", "-t", "t", "--to", "now", "--follow", "--follow-timeout", duration))) {
-                Run run = run(withClosedNameServer(args));
+                CliRun run = run(withClosedNameServer(args));
                 assertThat(run.exit()).as(args + "\n" + run.err()).isEqualTo(2);
                 assertClean(run);
                 assertThat(run.err()).contains("'" + duration + "' is not a duration; accepted: a positive number "
@@ -141,7 +130,7 @@ class BacktrackCliArgumentsPropertiesTest {
             CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
             String out = read(process.getInputStream());
             assertThat(process.waitFor(60, TimeUnit.SECONDS)).as(args.toString()).isTrue();
-            Run run = new Run(process.exitValue(), out, err.get());
+            CliRun run = new CliRun(process.exitValue(), out, err.get());
             assertThat(run.exit()).as(args + "\n" + run.err()).isEqualTo(1);
             assertClean(run);
             assertThat(run.err()).startsWith("error: ").contains("127.0.0.1:1").contains("does not answer");
@@ -166,7 +155,7 @@ class BacktrackCliArgumentsPropertiesTest {
         all.add(command);
         all.addAll(CLOSED);
         all.addAll(arguments);
-        Run run = run(all);
+        CliRun run = run(all);
         assertThat(run.exit()).as(all + "\n" + run.err()).isIn(1, 2);
         assertClean(run);
         if (run.exit() == 1) {
@@ -174,7 +163,7 @@ class BacktrackCliArgumentsPropertiesTest {
         }
     }
 
-    private static void assertClean(Run run) {
+    private static void assertClean(CliRun run) {
         assertThat(run.err()).as("a message on standard error").isNotBlank();
         assertThat(run.err()).as(run.err()).doesNotContain("\tat ").doesNotContain("Exception");
         assertThat(run.err().lines().findFirst().orElse("")).as("first line of standard error").hasSizeLessThan(

@@ -13,10 +13,6 @@ import dev.backtrack.embedded.EmbeddedRocketMq;
 import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
 import dev.backtrack.test.RecordingConsumer;
 import dev.backtrack.test.TestClients;
-import java.io.BufferedReader;
-import java.io.PrintWriter;
-import java.io.StringReader;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,20 +38,12 @@ class BacktrackCliTest {
     private static final List<String> bodies = new ArrayList<>();
     private static final List<Long> storeTimes = new ArrayList<>();
 
-    record Run(int exit, String out, String err) {
-    }
-
-    static Run run(String input, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        List<String> all = new ArrayList<>(List.of(args));
+    static CliRun run(String input, String... args) {
+        List<String> all = List.of(args);
         if (all.size() > 0 && !all.contains("--help") && !all.contains("-n")) {
-            all.add(1, "-n");
-            all.add(2, MQ.nameServerAddress());
+            return CliRun.against(MQ.nameServerAddress(), input, System.getenv(), args);
         }
-        int exit = BacktrackCli.run(all.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err),
-                new BufferedReader(new StringReader(input)));
-        return new Run(exit, out.toString(), err.toString());
+        return CliRun.of(all, input, System.getenv());
     }
 
     @BeforeAll
@@ -78,7 +66,7 @@ class BacktrackCliTest {
 
     @Test
     void planPrintsOneJsonDocumentWithEveryQueue() throws Exception {
-        Run run = run("", "plan", "-g", GROUP, "-t", TOPIC, "--to", Long.toString(storeTimes.get(15)), "--json");
+        CliRun run = run("", "plan", "-g", GROUP, "-t", TOPIC, "--to", Long.toString(storeTimes.get(15)), "--json");
         assertThat(run.exit()).isZero();
         JsonNode plan = JSON.readTree(run.out());
         assertThat(plan.get("queues")).hasSize(4);
@@ -93,7 +81,7 @@ class BacktrackCliTest {
 
     @Test
     void planPrintsAnAlignedTableWithTotals() {
-        Run run = run("", "plan", "-g", GROUP, "-t", TOPIC, "--to", Long.toString(storeTimes.get(10)), "--zone", "UTC");
+        CliRun run = run("", "plan", "-g", GROUP, "-t", TOPIC, "--to", Long.toString(storeTimes.get(10)), "--zone", "UTC");
         assertThat(run.exit()).isZero();
         List<String> lines = run.out().lines().toList();
         assertThat(lines.get(0)).startsWith("Rewind plan: group billing, topic orders, to ").endsWith("Z (" + storeTimes.get(10) + ")");
@@ -108,11 +96,11 @@ class BacktrackCliTest {
     @Test
     void dryRunAndUnconfirmedRewindsChangeNothing() {
         List<QueueOffsets> before = offsets(GROUP);
-        Run dry = run("", "rewind", "-g", GROUP, "-t", TOPIC, "--to", Long.toString(storeTimes.get(0)), "--dry-run",
+        CliRun dry = run("", "rewind", "-g", GROUP, "-t", TOPIC, "--to", Long.toString(storeTimes.get(0)), "--dry-run",
                 "--json");
         assertThat(dry.exit()).isZero();
         assertThat(dry.out()).contains("\"dryRun\" : true");
-        Run declined = run("n\n", "rewind", "-g", GROUP, "-t", TOPIC, "--to", Long.toString(storeTimes.get(0)));
+        CliRun declined = run("n\n", "rewind", "-g", GROUP, "-t", TOPIC, "--to", Long.toString(storeTimes.get(0)));
         assertThat(declined.exit()).isEqualTo(1);
         assertThat(declined.err()).contains("Proceed? [y/N]").contains("Not confirmed: nothing changed");
         assertThat(offsets(GROUP)).isEqualTo(before);
@@ -123,7 +111,7 @@ class BacktrackCliTest {
         String group = "audit";
         assertThat(consume(group, 20)).hasSize(20);
         long t = storeTimes.get(12);
-        Run run = run("y\n", "rewind", "-g", group, "-t", TOPIC, "--to", Long.toString(t), "--json");
+        CliRun run = run("y\n", "rewind", "-g", group, "-t", TOPIC, "--to", Long.toString(t), "--json");
         assertThat(run.exit()).as(run.err()).isZero();
         JsonNode result = JSON.readTree(run.out());
         assertThat(result.get("path").asText()).isEqualTo("OFFLINE_WRITE");
@@ -132,7 +120,7 @@ class BacktrackCliTest {
         Set<String> expected = new HashSet<>(bodies.subList(12, 20));
         assertThat(consume(group, 8)).isEqualTo(expected);
 
-        Run history = run("", "history", "-g", group, "--json");
+        CliRun history = run("", "history", "-g", group, "--json");
         assertThat(history.exit()).isZero();
         JsonNode entries = JSON.readTree(history.out());
         assertThat(entries).hasSize(1);
@@ -149,7 +137,7 @@ class BacktrackCliTest {
         assertThat(consume(group, 20)).hasSize(20);
         MQ.rocketMq().createReadOnlyTopic(readOnlyJournal);
 
-        Run json = run("", "rewind", "-g", group, "-t", TOPIC, "--to", Long.toString(storeTimes.get(14)), "--yes",
+        CliRun json = run("", "rewind", "-g", group, "-t", TOPIC, "--to", Long.toString(storeTimes.get(14)), "--yes",
                 "--json", "--journal-topic", readOnlyJournal);
         assertThat(json.exit()).as(json.err()).isZero();
         JsonNode result = JSON.readTree(json.out());
@@ -159,7 +147,7 @@ class BacktrackCliTest {
                 .startsWith("offsets moved; the record could not be written: ").contains(readOnlyJournal);
         assertThat(offsets(group).stream().mapToLong(QueueOffsets::lag).sum()).as("moved back by 6").isEqualTo(6);
 
-        Run text = run("", "rewind", "-g", group, "-t", TOPIC, "--to", Long.toString(storeTimes.get(10)), "--yes",
+        CliRun text = run("", "rewind", "-g", group, "-t", TOPIC, "--to", Long.toString(storeTimes.get(10)), "--yes",
                 "--journal-topic", readOnlyJournal);
         assertThat(text.exit()).as(text.err()).isZero();
         assertThat(text.out()).contains("Warning: offsets moved; the record could not be written: ");
@@ -173,7 +161,7 @@ class BacktrackCliTest {
             consumer.awaitCount(20, Duration.ofSeconds(90));
             await().atMost(Duration.ofSeconds(60)).until(() -> offsets(group).stream().mapToLong(QueueOffsets::lag).sum() == 0);
             int before = consumer.deliveries();
-            Run run = run("", "rewind", "-g", group, "-t", TOPIC, "--to", Long.toString(storeTimes.get(17)), "--yes",
+            CliRun run = run("", "rewind", "-g", group, "-t", TOPIC, "--to", Long.toString(storeTimes.get(17)), "--yes",
                     "--json", "--ack-timeout", "1s");
             assertThat(run.exit()).as(run.err()).isZero();
             JsonNode result = JSON.readTree(run.out());
@@ -186,10 +174,10 @@ class BacktrackCliTest {
 
     @Test
     void aGroupThatNeverConsumedCanBePlannedAndRewound() throws Exception {
-        Run plan = run("", "plan", "-g", "newcomer", "-t", TOPIC, "--to", Long.toString(storeTimes.get(18)));
+        CliRun plan = run("", "plan", "-g", "newcomer", "-t", TOPIC, "--to", Long.toString(storeTimes.get(18)));
         assertThat(plan.exit()).isZero();
         assertThat(plan.out()).contains("TOTAL");
-        Run rewind = run("", "rewind", "-g", "newcomer", "-t", TOPIC, "--to", Long.toString(storeTimes.get(18)),
+        CliRun rewind = run("", "rewind", "-g", "newcomer", "-t", TOPIC, "--to", Long.toString(storeTimes.get(18)),
                 "--yes");
         assertThat(rewind.exit()).as(rewind.err()).isZero();
         assertThat(consume("newcomer", 2)).containsExactlyInAnyOrder("order-18", "order-19");
@@ -197,43 +185,43 @@ class BacktrackCliTest {
 
     @Test
     void offsetsShowsCommittedMinMaxLagAndStoreTime() throws Exception {
-        Run run = run("", "offsets", "-g", GROUP, "-t", TOPIC, "--json");
+        CliRun run = run("", "offsets", "-g", GROUP, "-t", TOPIC, "--json");
         assertThat(run.exit()).isZero();
         JsonNode offsets = JSON.readTree(run.out());
         assertThat(offsets.get("queues")).hasSize(4);
         assertThat(offsets.get("lag").asLong()).isZero();
-        Run table = run("", "offsets", "-g", GROUP, "-t", TOPIC);
+        CliRun table = run("", "offsets", "-g", GROUP, "-t", TOPIC);
         assertThat(table.out()).contains("BROKER    QUEUE  COMMITTED  MIN  MAX  LAG  STORE TIME AT COMMITTED");
     }
 
     @Test
     void wrongInputIsAClearErrorWithTheRightExitCodeAndNothingMoves() {
         List<QueueOffsets> before = offsets(GROUP);
-        Run badGroup = run("", "rewind", "-g", "bad group", "-t", TOPIC, "--to", "now", "--yes");
+        CliRun badGroup = run("", "rewind", "-g", "bad group", "-t", TOPIC, "--to", "now", "--yes");
         assertThat(badGroup.exit()).isEqualTo(2);
         assertThat(badGroup.err()).contains("'bad group' has characters RocketMQ rejects");
-        Run badTopic = run("", "rewind", "-g", GROUP, "-t", "no-such-topic", "--to", "now", "--yes");
+        CliRun badTopic = run("", "rewind", "-g", GROUP, "-t", "no-such-topic", "--to", "now", "--yes");
         assertThat(badTopic.exit()).isEqualTo(1);
         assertThat(badTopic.err()).contains("Topic 'no-such-topic' not found on name server");
-        Run badTime = run("", "rewind", "-g", GROUP, "-t", TOPIC, "--to", "yesterday-ish", "--yes");
+        CliRun badTime = run("", "rewind", "-g", GROUP, "-t", TOPIC, "--to", "yesterday-ish", "--yes");
         assertThat(badTime.exit()).isEqualTo(2);
         assertThat(badTime.err()).contains("Time 'yesterday-ish'").contains("Accepted forms");
-        Run badZone = run("", "plan", "-g", GROUP, "-t", TOPIC, "--to", "20220117110148", "--zone", "Mars/Base");
+        CliRun badZone = run("", "plan", "-g", GROUP, "-t", TOPIC, "--to", "20220117110148", "--zone", "Mars/Base");
         assertThat(badZone.exit()).isEqualTo(2);
         assertThat(badZone.err()).contains("Zone 'Mars/Base' is unknown");
-        Run badTimeout = run("", "plan", "-g", GROUP, "-t", TOPIC, "--to", "now", "--timeout", "soon");
+        CliRun badTimeout = run("", "plan", "-g", GROUP, "-t", TOPIC, "--to", "now", "--timeout", "soon");
         assertThat(badTimeout.exit()).isEqualTo(2);
         assertThat(badTimeout.err()).contains("'soon' is not a duration").contains("e.g. 5s");
-        Run badJournal = run("", "history", "--journal-topic", "no spaces");
+        CliRun badJournal = run("", "history", "--journal-topic", "no spaces");
         assertThat(badJournal.exit()).isEqualTo(2);
         assertThat(badJournal.err()).contains("Topic name 'no spaces' has characters RocketMQ rejects");
-        Run missing = run("", "rewind", "-g", GROUP, "-t", TOPIC);
+        CliRun missing = run("", "rewind", "-g", GROUP, "-t", TOPIC);
         assertThat(missing.exit()).isEqualTo(2);
         assertThat(missing.err()).contains("Missing required argument (specify one of these): (--to=TIME");
-        Run badNameServer = run("", "plan", "-n", "localhost", "-g", GROUP, "-t", TOPIC, "--to", "now");
+        CliRun badNameServer = run("", "plan", "-n", "localhost", "-g", GROUP, "-t", TOPIC, "--to", "now");
         assertThat(badNameServer.exit()).isEqualTo(2);
         assertThat(badNameServer.err()).contains("'localhost' is not host:port");
-        Run nowhere = run("", "rewind", "-n", "127.0.0.1:1", "--timeout", "2s", "-g", GROUP, "-t", TOPIC, "--to",
+        CliRun nowhere = run("", "rewind", "-n", "127.0.0.1:1", "--timeout", "2s", "-g", GROUP, "-t", TOPIC, "--to",
                 "now", "--yes");
         assertThat(nowhere.exit()).isEqualTo(1);
         assertThat(nowhere.err()).contains("127.0.0.1:1").contains("does not answer");
@@ -243,11 +231,11 @@ class BacktrackCliTest {
     @Test
     void everyCommandHasHelp() {
         for (String command : List.of("plan", "rewind", "offsets", "history")) {
-            Run help = run("", command, "--help");
+            CliRun help = run("", command, "--help");
             assertThat(help.exit()).isZero();
             assertThat(help.out()).contains("Usage: backtrack " + command).contains("--namesrv");
         }
-        Run top = run("", "--help");
+        CliRun top = run("", "--help");
         assertThat(top.out()).contains("plan").contains("rewind").contains("offsets").contains("history")
                 .contains("usage error");
     }

@@ -10,18 +10,11 @@ import dev.backtrack.embedded.EmbeddedRocketMq;
 import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
 import dev.backtrack.test.RecordingConsumer;
 import dev.backtrack.test.TestClients;
-import java.io.BufferedReader;
-import java.io.PrintWriter;
-import java.io.StringReader;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.rocketmq.client.producer.DefaultMQProducer;
-import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.remoting.protocol.heartbeat.MessageModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -44,17 +37,10 @@ class BroadcastingGroupCliTest {
     @TempDir
     static Path localOffsets;
 
-    record Run(int exit, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
+    static CliRun run(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("-n", MQ.nameServerAddress(), "--journal-topic", "BC_CLI_JOURNAL"));
-        int exit = BacktrackCli.run(all.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err),
-                new BufferedReader(new StringReader("")), Map.of());
-        return new Run(exit, out.toString(), err.toString());
+        return CliRun.of(all, "", Map.of());
     }
 
     @Test
@@ -69,16 +55,16 @@ class BroadcastingGroupCliTest {
             await().atMost(Duration.ofSeconds(60))
                     .until(() -> admin.onlineMessageModel(GROUP) == MessageModel.BROADCASTING);
 
-            Run plan = run("plan", "-g", GROUP, "-t", TOPIC, "--to", "-1h");
+            CliRun plan = run("plan", "-g", GROUP, "-t", TOPIC, "--to", "-1h");
             assertThat(plan.exit()).as(plan.err()).isEqualTo(BacktrackCli.FAILED);
             assertThat(plan.err()).startsWith(REFUSAL).contains("/" + GROUP + "/offsets.json");
             assertThat(plan.out()).isEmpty();
 
-            Run json = run("plan", "-g", GROUP, "-t", TOPIC, "--to", "-1h", "--json");
+            CliRun json = run("plan", "-g", GROUP, "-t", TOPIC, "--to", "-1h", "--json");
             assertThat(json.exit()).isEqualTo(BacktrackCli.FAILED);
             assertThat(json.err()).startsWith(REFUSAL);
 
-            Run rewind = run("rewind", "-g", GROUP, "-t", TOPIC, "--to", "-1h", "--yes");
+            CliRun rewind = run("rewind", "-g", GROUP, "-t", TOPIC, "--to", "-1h", "--yes");
             assertThat(rewind.exit()).as(rewind.err()).isEqualTo(BacktrackCli.FAILED);
             assertThat(rewind.err()).startsWith(REFUSAL);
             assertThat(rewind.out()).isEmpty();
@@ -89,13 +75,6 @@ class BroadcastingGroupCliTest {
     }
 
     private static void produce(EmbeddedRocketMq mq, int count) throws Exception {
-        DefaultMQProducer producer = TestClients.producer(mq.nameServerAddress());
-        try {
-            for (int i = 0; i < count; i++) {
-                producer.send(new Message(TOPIC, ("order-" + i).getBytes(StandardCharsets.UTF_8)));
-            }
-        } finally {
-            producer.shutdown();
-        }
+        TestClients.send(mq.nameServerAddress(), TOPIC, "order-", count);
     }
 }

@@ -11,7 +11,6 @@ import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.embedded.EmbeddedRocketMq;
 import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
 import dev.backtrack.test.TestClients;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,8 +21,6 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.rocketmq.client.impl.MQClientManager;
 import org.apache.rocketmq.client.impl.factory.MQClientInstance;
-import org.apache.rocketmq.client.producer.DefaultMQProducer;
-import org.apache.rocketmq.common.message.Message;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,14 +40,7 @@ class CliProcessTest {
         mq.createTopic(topic, 2);
         MQ.rocketMq().createReadOnlyTopic(journal);
         long before = System.currentTimeMillis() - 1;
-        DefaultMQProducer producer = TestClients.producer(MQ.nameServerAddress());
-        try {
-            for (int i = 0; i < 5; i++) {
-                producer.send(new Message(topic, ("m-" + i).getBytes(StandardCharsets.UTF_8)));
-            }
-        } finally {
-            producer.shutdown();
-        }
+        TestClients.send(MQ.nameServerAddress(), topic, "m-", 5);
 
         Path out = dir.resolve("out.json");
         Path err = dir.resolve("err.txt");

@@ -7,10 +7,6 @@ import dev.backtrack.core.cluster.AdminSettings;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
 import dev.backtrack.test.SentMessages;
-import java.io.BufferedReader;
-import java.io.PrintWriter;
-import java.io.StringReader;
-import java.io.StringWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,17 +33,10 @@ class GrpcConsumerCliTest {
     static final EmbeddedRocketMqExtension MQ = EmbeddedRocketMqExtension.singleBroker().withProxy().shared();
     private static final Duration WAIT = Duration.ofSeconds(60);
 
-    record Run(int exit, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
+    static CliRun run(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("-n", MQ.nameServerAddress(), "--journal-topic", "GRPC_CLI_JOURNAL"));
-        int exit = BacktrackCli.run(all.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err),
-                new BufferedReader(new StringReader("")), Map.of());
-        return new Run(exit, out.toString(), err.toString());
+        return CliRun.of(all, "", Map.of());
     }
 
     @Test
@@ -73,7 +62,7 @@ class GrpcConsumerCliTest {
                 await().atMost(WAIT).until(() -> first.keySet().containsAll(all));
                 await().atMost(WAIT).until(() -> admin.isOnline(group));
 
-                Run refused = run("rewind", "-g", group, "-t", topic, "--to", Long.toString(t), "--yes", "--proxy",
+                CliRun refused = run("rewind", "-g", group, "-t", topic, "--to", Long.toString(t), "--yes", "--proxy",
                         proxy);
                 assertThat(refused.exit()).as(refused.err()).isEqualTo(BacktrackCli.FAILED);
                 assertThat(refused.err()).doesNotContain("no consumer of the group is online")
@@ -83,7 +72,7 @@ class GrpcConsumerCliTest {
             }
             await().atMost(WAIT).until(() -> !admin.isOnline(group));
 
-            Run rewind = run("rewind", "-g", group, "-t", topic, "--to", Long.toString(t), "--yes", "--proxy", proxy);
+            CliRun rewind = run("rewind", "-g", group, "-t", topic, "--to", Long.toString(t), "--yes", "--proxy", proxy);
             assertThat(rewind.exit()).as(rewind.err()).isEqualTo(BacktrackCli.OK);
             assertThat(rewind.out()).contains("OFFLINE_WRITE");
 
@@ -97,7 +86,7 @@ class GrpcConsumerCliTest {
 
     @Test
     void aProxyAddressThatIsNotHostAndPortIsAUsageErrorSayingWhatIsAccepted() {
-        Run run = run("rewind", "-g", "g", "-t", "t", "--to", "-1h", "--yes", "--proxy", "proxy-without-port");
+        CliRun run = run("rewind", "-g", "g", "-t", "t", "--to", "-1h", "--yes", "--proxy", "proxy-without-port");
         assertThat(run.exit()).isEqualTo(BacktrackCli.USAGE);
         assertThat(run.err()).contains("Proxy address 'proxy-without-port' is not host:port")
                 .contains("accepted: the remoting address of a RocketMQ proxy");

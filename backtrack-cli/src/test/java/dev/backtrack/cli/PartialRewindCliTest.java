@@ -12,10 +12,6 @@ import dev.backtrack.embedded.EmbeddedRocketMq;
 import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
 import dev.backtrack.test.RecordingConsumer;
 import dev.backtrack.test.TestClients;
-import java.io.BufferedReader;
-import java.io.PrintWriter;
-import java.io.StringReader;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,17 +40,10 @@ class PartialRewindCliTest {
     private static final String GROUP = "partial-billing";
     private static final String JOURNAL = "PARTIAL_JOURNAL";
 
-    record Run(int exit, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
+    static CliRun run(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("-n", MQ.nameServerAddress(), "--journal-topic", JOURNAL));
-        int exit = BacktrackCli.run(all.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err),
-                new BufferedReader(new StringReader("")), Map.of());
-        return new Run(exit, out.toString(), err.toString());
+        return CliRun.of(all, "", Map.of());
     }
 
     @Test
@@ -68,7 +57,7 @@ class PartialRewindCliTest {
         assertThat(sent.get("broker-b")).hasSize(20);
 
         // The group is at the end of every queue of both brokers; the journal records it.
-        Run toEnd = run("rewind", "-g", GROUP, "-t", TOPIC, "--to", "now", "--yes");
+        CliRun toEnd = run("rewind", "-g", GROUP, "-t", TOPIC, "--to", "now", "--yes");
         assertThat(toEnd.exit()).as(toEnd.err()).isZero();
         assertThat(toEnd.out()).contains("Verified on every broker");
 
@@ -76,14 +65,14 @@ class PartialRewindCliTest {
         List<QueueOffsets> atEnd = offsets();
         assertThat(atEnd).hasSize(4).allSatisfy(q -> assertThat(q.committedOffset()).isEqualTo(5L));
 
-        Run refused = run("rewind", "-g", GROUP, "-t", TOPIC, "--to", Long.toString(before), "--yes");
+        CliRun refused = run("rewind", "-g", GROUP, "-t", TOPIC, "--to", Long.toString(before), "--yes");
         assertThat(refused.exit()).isEqualTo(1);
         assertThat(refused.err()).contains("broker-b (held queues [0, 1, 2, 3] in the journal's REWIND")
                 .contains("Only broker-a (4 queues) would move, 20 messages to replay")
                 .contains("--allow-partial").contains("Nothing was changed");
         assertThat(offsets()).isEqualTo(atEnd);
 
-        Run plan = run("plan", "-g", GROUP, "-t", TOPIC, "--to", Long.toString(before));
+        CliRun plan = run("plan", "-g", GROUP, "-t", TOPIC, "--to", Long.toString(before));
         assertThat(plan.exit()).isZero();
         assertThat(plan.out()).contains("WARNING: Partial rewind").contains("broker-b");
         JsonNode planJson = JSON.readTree(run("plan", "-g", GROUP, "-t", TOPIC, "--to", Long.toString(before),
@@ -97,7 +86,7 @@ class PartialRewindCliTest {
         assertThat(dry.get("notMovedBrokers").get(0).get("broker").asText()).isEqualTo("broker-b");
         assertThat(offsets()).isEqualTo(atEnd);
 
-        Run partial = run("rewind", "-g", GROUP, "-t", TOPIC, "--to", Long.toString(before), "--yes",
+        CliRun partial = run("rewind", "-g", GROUP, "-t", TOPIC, "--to", Long.toString(before), "--yes",
                 "--allow-partial");
         assertThat(partial.exit()).as(partial.err()).isZero();
         assertThat(partial.out()).contains("Rewound PARTIALLY").doesNotContain("Verified on every broker")

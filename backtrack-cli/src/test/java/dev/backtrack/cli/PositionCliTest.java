@@ -12,10 +12,6 @@ import dev.backtrack.core.rewind.QueueOffsets;
 import dev.backtrack.embedded.EmbeddedRocketMq;
 import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
 import dev.backtrack.test.TestClients;
-import java.io.BufferedReader;
-import java.io.PrintWriter;
-import java.io.StringReader;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,18 +40,8 @@ class PositionCliTest {
     private static final String TOPIC = "cli-positions";
     private static final List<String> QUEUES = List.of("broker-a/0", "broker-a/1", "broker-b/0", "broker-b/1");
 
-    record Run(int exit, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        List<String> all = new ArrayList<>(List.of(args));
-        all.add(1, "-n");
-        all.add(2, MQ.nameServerAddress());
-        int exit = BacktrackCli.run(all.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err),
-                new BufferedReader(new StringReader("")));
-        return new Run(exit, out.toString(), err.toString());
+    static CliRun run(String... args) {
+        return CliRun.against(MQ.nameServerAddress(), "", System.getenv(), args);
     }
 
     @BeforeAll
@@ -82,7 +68,7 @@ class PositionCliTest {
     void planToOneOffsetNotesEveryClampedQueue() throws Exception {
         commit("cli-pos-clamp", Map.of("broker-a/0", 10L, "broker-a/1", 10L, "broker-b/0", 10L, "broker-b/1", 10L));
 
-        Run text = run("plan", "-g", "cli-pos-clamp", "-t", TOPIC, "--to-offset", "12", "--queue", "broker-a/1",
+        CliRun text = run("plan", "-g", "cli-pos-clamp", "-t", TOPIC, "--to-offset", "12", "--queue", "broker-a/1",
                 "--queue", "broker-b/0,broker-b/1");
 
         assertThat(text.exit()).as(text.err()).isZero();
@@ -95,7 +81,7 @@ class PositionCliTest {
                         + "clamped to 10")
                 .contains("Note: broker-b/1: offset 12 is above the max offset 10");
 
-        Run json = run("plan", "-g", "cli-pos-clamp", "-t", TOPIC, "--to-offset", "broker-a/0=3,broker-b/1=99",
+        CliRun json = run("plan", "-g", "cli-pos-clamp", "-t", TOPIC, "--to-offset", "broker-a/0=3,broker-b/1=99",
                 "--json");
         assertThat(json.exit()).as(json.err()).isZero();
         JsonNode plan = JSON.readTree(json.out());
@@ -118,7 +104,7 @@ class PositionCliTest {
         commit("cli-pos-copy", Map.of("broker-a/0", 10L, "broker-a/1", 10L, "broker-b/0", 10L, "broker-b/1", 10L));
         commit("cli-pos-model", Map.of("broker-a/0", 4L, "broker-a/1", 5L, "broker-b/0", 6L, "broker-b/1", 7L));
 
-        Run text = run("plan", "-g", "cli-pos-copy", "-t", TOPIC, "--to-group-of", "cli-pos-model", "--zone", "UTC");
+        CliRun text = run("plan", "-g", "cli-pos-copy", "-t", TOPIC, "--to-group-of", "cli-pos-model", "--zone", "UTC");
 
         assertThat(text.exit()).as(text.err()).isZero();
         List<String> lines = text.out().lines().toList();
@@ -134,7 +120,7 @@ class PositionCliTest {
     void rewindByAShiftOnOneQueueMovesOnlyThatQueueAndRecordsWhatWasAsked() throws Exception {
         commit("cli-pos-shift", Map.of("broker-a/0", 10L, "broker-a/1", 9L, "broker-b/0", 8L, "broker-b/1", 7L));
 
-        Run run = run("rewind", "-g", "cli-pos-shift", "-t", TOPIC, "--shift-by", "-3", "--queue", "broker-a/1",
+        CliRun run = run("rewind", "-g", "cli-pos-shift", "-t", TOPIC, "--shift-by", "-3", "--queue", "broker-a/1",
                 "--yes", "--json");
 
         assertThat(run.exit()).as(run.err()).isZero();
@@ -147,14 +133,14 @@ class PositionCliTest {
         assertThat(offsets("cli-pos-shift")).containsExactly(Map.entry("broker-a/0", 10L), Map.entry("broker-a/1", 6L),
                 Map.entry("broker-b/0", 8L), Map.entry("broker-b/1", 7L));
 
-        Run forward = run("rewind", "-g", "cli-pos-shift", "-t", TOPIC, "--shift-by=+5", "--yes");
+        CliRun forward = run("rewind", "-g", "cli-pos-shift", "-t", TOPIC, "--shift-by=+5", "--yes");
         assertThat(forward.exit()).as(forward.err()).isZero();
         assertThat(forward.out()).contains("Note: broker-a/0: committed offset 10 shifted by 5 = 15 is above the max "
                 + "offset 10 (the next offset to be written); clamped to 10").contains("Rewound (OFFLINE_WRITE)");
         assertThat(offsets("cli-pos-shift")).containsExactly(Map.entry("broker-a/0", 10L), Map.entry("broker-a/1", 10L),
                 Map.entry("broker-b/0", 10L), Map.entry("broker-b/1", 10L));
 
-        Run history = run("history", "-g", "cli-pos-shift", "--json");
+        CliRun history = run("history", "-g", "cli-pos-shift", "--json");
         JsonNode entries = JSON.readTree(history.out());
         assertThat(entries).hasSize(2);
         assertThat(entries.get(0).get("requestedTime").asText()).isEqualTo("shift -3 on broker-a/1");
@@ -166,12 +152,12 @@ class PositionCliTest {
     @Test
     void rewindToOffsetsAndToAnotherGroupMoveTheGroupThere() throws Exception {
         commit("cli-pos-to", Map.of("broker-a/0", 10L, "broker-a/1", 10L, "broker-b/0", 10L, "broker-b/1", 10L));
-        Run offsets = run("rewind", "-g", "cli-pos-to", "-t", TOPIC, "--to-offset", "2", "--yes");
+        CliRun offsets = run("rewind", "-g", "cli-pos-to", "-t", TOPIC, "--to-offset", "2", "--yes");
         assertThat(offsets.exit()).as(offsets.err()).isZero();
         assertThat(offsets("cli-pos-to").values()).containsOnly(2L);
 
         commit("cli-pos-to-model", Map.of("broker-a/0", 1L, "broker-b/1", 9L));
-        Run copy = run("rewind", "-g", "cli-pos-to", "-t", TOPIC, "--to-group-of", "cli-pos-to-model", "--yes");
+        CliRun copy = run("rewind", "-g", "cli-pos-to", "-t", TOPIC, "--to-group-of", "cli-pos-to-model", "--yes");
         assertThat(copy.exit()).as(copy.err()).isZero();
         assertThat(copy.out()).contains("Note: broker-a/1: group cli-pos-to-model has no committed offset here; not "
                 + "moved").contains("Not moved: broker-a/1, broker-b/0");
@@ -218,7 +204,7 @@ class PositionCliTest {
                     args.remove("--yes");
                 }
                 args.addAll(position);
-                Run run = run(args.toArray(String[]::new));
+                CliRun run = run(args.toArray(String[]::new));
                 assertThat(run.exit()).as("%s %s: %s", command, position, run.err()).isEqualTo(2);
                 assertThat(run.err()).as("%s %s", command, position).contains(message);
                 assertThat(run.out()).as("%s %s", command, position).isEmpty();

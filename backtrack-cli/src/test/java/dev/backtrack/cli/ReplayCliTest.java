@@ -12,10 +12,6 @@ import dev.backtrack.embedded.EmbeddedRocketMq;
 import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
 import dev.backtrack.test.RecordingConsumer;
 import dev.backtrack.test.TestClients;
-import java.io.BufferedReader;
-import java.io.PrintWriter;
-import java.io.StringReader;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,18 +43,8 @@ class ReplayCliTest {
     private long from;
     private long until;
 
-    record Run(int exit, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        List<String> all = new ArrayList<>(List.of(args));
-        all.add(1, "-n");
-        all.add(2, MQ.nameServerAddress());
-        int exit = BacktrackCli.run(all.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err),
-                new BufferedReader(new StringReader("")), Map.of());
-        return new Run(exit, out.toString(), err.toString());
+    static CliRun run(String... args) {
+        return CliRun.against(MQ.nameServerAddress(), "", Map.of(), args);
     }
 
     @BeforeEach
@@ -102,7 +88,7 @@ class ReplayCliTest {
             String[] replay = {"replay", "-g", group, "-t", topic, "--from", Long.toString(from), "--until",
                     Long.toString(until), "--journal-topic", journal};
 
-            Run dry = run(concat(replay, "--dry-run", "--json"));
+            CliRun dry = run(concat(replay, "--dry-run", "--json"));
             assertThat(dry.exit()).as(dry.err()).isZero();
             JsonNode plan = json(dry.out());
             assertThat(plan.get("dryRun").asBoolean()).isTrue();
@@ -112,23 +98,23 @@ class ReplayCliTest {
             assertThat(plan.get("tags").asText()).isEqualTo("red");
             assertThat(retryEnd()).as("a dry run publishes nothing").isZero();
 
-            Run unconfirmed = run(replay);
+            CliRun unconfirmed = run(replay);
             assertThat(unconfirmed.exit()).isEqualTo(BacktrackCli.FAILED);
             assertThat(unconfirmed.err()).contains("Not confirmed: nothing replayed");
 
-            Run done = run(concat(replay, "--yes"));
+            CliRun done = run(concat(replay, "--yes"));
             assertThat(done.exit()).as(done.err()).isZero();
             assertThat(done.out()).contains("Replayed 4 messages into %RETRY%" + group);
             consumer.await(() -> window.stream().allMatch(b -> consumer.deliveries(b) == 2), PATIENCE,
                     "the window once more");
 
-            Run twice = run(concat(replay, "--yes"));
+            CliRun twice = run(concat(replay, "--yes"));
             assertThat(twice.exit()).isEqualTo(BacktrackCli.FAILED);
             assertThat(twice.err()).contains("messages of this window were replayed to group " + group + " already")
                     .contains("use --again").contains("Nothing was replayed");
             assertThat(retryEnd()).isEqualTo(4);
 
-            Run again = run(concat(replay, "--yes", "--again"));
+            CliRun again = run(concat(replay, "--yes", "--again"));
             assertThat(again.exit()).as(again.err()).isZero();
             consumer.await(() -> window.stream().allMatch(b -> consumer.deliveries(b) == 3), PATIENCE,
                     "the window a third time");
@@ -136,7 +122,7 @@ class ReplayCliTest {
             assertThat(consumer.deliveries("late")).isEqualTo(1);
             assertThat(consumer.deliveries("w-2")).isZero();
 
-            Run history = run("history", "-g", group, "--journal-topic", journal, "--json");
+            CliRun history = run("history", "-g", group, "--journal-topic", journal, "--json");
             assertThat(json(history.out()).findValuesAsText("kind")).containsExactly("WINDOW_REPLAY", "WINDOW_REPLAY");
         }
     }
@@ -154,7 +140,7 @@ class ReplayCliTest {
                 Long.toString(until), "--tags", "*", "--dry-run"), "is unknown on topic");
         assertUsage(run("replay", "-g", group, "-t", topic, "--from", window, "--until", Long.toString(until),
                 "--tags", "a ||", "--dry-run"), "accepted: '*'");
-        Run missing = run("replay", "-g", group, "-t", topic, "--from", window);
+        CliRun missing = run("replay", "-g", group, "-t", topic, "--from", window);
         assertThat(missing.exit()).isEqualTo(BacktrackCli.USAGE);
         assertThat(missing.err()).contains("--until");
     }
@@ -173,7 +159,7 @@ class ReplayCliTest {
         String[] replay = {"replay", "-g", group, "-t", topic, "--from", Long.toString(from), "--until",
                 Long.toString(until), "--journal-topic", journal, "--yes"};
         assertUsage(run(replay), "give --tags");
-        Run done = run(concat(replay, "--tags", "red"));
+        CliRun done = run(concat(replay, "--tags", "red"));
         assertThat(done.exit()).as(done.err()).isZero();
         try (RecordingConsumer consumer = RecordingConsumer.on(mq.nameServerAddress(), group, topic)
                 .tags("red").start()) {
@@ -182,7 +168,7 @@ class ReplayCliTest {
         }
     }
 
-    private static void assertUsage(Run run, String text) {
+    private static void assertUsage(CliRun run, String text) {
         assertThat(run.exit()).as(run.err()).isEqualTo(BacktrackCli.USAGE);
         assertThat(run.err()).contains(text);
         assertThat(run.out()).isEmpty();

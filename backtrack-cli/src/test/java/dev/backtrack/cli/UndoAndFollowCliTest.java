@@ -11,18 +11,11 @@ import dev.backtrack.embedded.EmbeddedRocketMq;
 import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
 import dev.backtrack.test.RecordingConsumer;
 import dev.backtrack.test.TestClients;
-import java.io.BufferedReader;
-import java.io.PrintWriter;
-import java.io.StringReader;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.apache.rocketmq.client.producer.DefaultMQProducer;
-import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageQueue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -35,31 +28,14 @@ class UndoAndFollowCliTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
-    record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String input, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        List<String> all = new ArrayList<>(List.of(args));
-        all.add(1, "-n");
-        all.add(2, MQ.nameServerAddress());
-        int exit = BacktrackCli.run(all.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err),
-                new BufferedReader(new StringReader(input)));
-        return new Run(exit, out.toString(), err.toString());
+    private static CliRun run(String input, String... args) {
+        return CliRun.against(MQ.nameServerAddress(), input, System.getenv(), args);
     }
 
     /** A topic of one queue with 10 messages, and the group's committed offset at its end. */
     private static MessageQueue consumedTopic(EmbeddedRocketMq mq, String topic, String group) throws Exception {
         mq.createTopic(topic, 1);
-        DefaultMQProducer producer = TestClients.producer(mq.nameServerAddress());
-        try {
-            for (int i = 0; i < 10; i++) {
-                producer.send(new Message(topic, ("m-" + i).getBytes(StandardCharsets.UTF_8)));
-            }
-        } finally {
-            producer.shutdown();
-        }
+        TestClients.send(mq.nameServerAddress(), topic, "m-", 10);
         MessageQueue queue = new MessageQueue(topic, "broker-a", 0);
         try (RocketMqAdmin admin = admin()) {
             admin.ensureGroup(address(mq), group);
@@ -75,27 +51,27 @@ class UndoAndFollowCliTest {
         String group = "undo-cli-g";
         String journal = "UNDO_CLI_JOURNAL";
         MessageQueue queue = consumedTopic(mq, topic, group);
-        Run rewind = run("", "rewind", "-g", group, "-t", topic, "--shift-by", "-4", "--yes", "--json",
+        CliRun rewind = run("", "rewind", "-g", group, "-t", topic, "--shift-by", "-4", "--yes", "--json",
                 "--journal-topic", journal);
         assertThat(rewind.exit()).as(rewind.err()).isZero();
         String id = JSON.readTree(rewind.out()).get("id").asText();
         assertThat(id).matches("[0-9a-z]{12}");
         assertThat(committed(mq, group, queue)).isEqualTo(6);
 
-        Run table = run("", "history", "-g", group, "--journal-topic", journal);
+        CliRun table = run("", "history", "-g", group, "--journal-topic", journal);
         assertThat(table.out().lines().skip(1).findFirst().orElseThrow()).startsWith(id + " ").contains("OFFLINE_WRITE");
 
-        Run dry = run("", "undo", id, "--dry-run", "--journal-topic", journal);
+        CliRun dry = run("", "undo", id, "--dry-run", "--journal-topic", journal);
         assertThat(dry.exit()).as(dry.err()).isZero();
         assertThat(dry.out()).contains("Dry run: nothing changed.");
         assertThat(committed(mq, group, queue)).isEqualTo(6);
 
-        Run declined = run("n\n", "undo", id, "--journal-topic", journal);
+        CliRun declined = run("n\n", "undo", id, "--journal-topic", journal);
         assertThat(declined.exit()).isEqualTo(1);
         assertThat(declined.err()).contains("Proceed? [y/N]").contains("Not confirmed");
         assertThat(committed(mq, group, queue)).isEqualTo(6);
 
-        Run undo = run("", "undo", id, "--yes", "--json", "--journal-topic", journal);
+        CliRun undo = run("", "undo", id, "--yes", "--json", "--journal-topic", journal);
         assertThat(undo.exit()).as(undo.err()).isZero();
         JsonNode result = JSON.readTree(undo.out());
         assertThat(result.get("undoes").asText()).isEqualTo(id);
@@ -113,12 +89,12 @@ class UndoAndFollowCliTest {
         assertThat(run("", "history", "-g", group, "--journal-topic", journal).out())
                 .contains("undone by " + undoId).contains("undoes " + id);
 
-        Run again = run("", "undo", id, "--yes", "--journal-topic", journal);
+        CliRun again = run("", "undo", id, "--yes", "--journal-topic", journal);
         assertThat(again.exit()).isEqualTo(1);
         assertThat(again.err()).contains("already undone by " + undoId);
         assertThat(committed(mq, group, queue)).isEqualTo(10);
 
-        Run unknown = run("", "undo", "nosuchid", "--yes", "--journal-topic", journal);
+        CliRun unknown = run("", "undo", "nosuchid", "--yes", "--journal-topic", journal);
         assertThat(unknown.exit()).isEqualTo(2);
         assertThat(unknown.err()).contains("'nosuchid'").contains("see backtrack history");
     }
@@ -128,7 +104,7 @@ class UndoAndFollowCliTest {
         String group = "follow-lines-g";
         String topic = "follow-lines";
         MessageQueue queue = consumedTopic(mq, topic, group);
-        Run run = followWhileConsuming(mq, queue, group, "rewind", "-g", group, "-t", topic, "--shift-by", "-4",
+        CliRun run = followWhileConsuming(mq, queue, group, "rewind", "-g", group, "-t", topic, "--shift-by", "-4",
                 "--yes", "--follow", "--journal-topic", "FOLLOW_JOURNAL");
         assertThat(run.exit()).as(run.err()).isZero();
         List<String> lines = run.out().lines().filter(l -> l.startsWith("replayed ")).toList();
@@ -142,7 +118,7 @@ class UndoAndFollowCliTest {
         String group = "follow-json-g";
         String topic = "follow-json";
         MessageQueue queue = consumedTopic(mq, topic, group);
-        Run run = followWhileConsuming(mq, queue, group, "rewind", "-g", group, "-t", topic, "--shift-by", "-4",
+        CliRun run = followWhileConsuming(mq, queue, group, "rewind", "-g", group, "-t", topic, "--shift-by", "-4",
                 "--yes", "--follow", "--json", "--journal-topic", "FOLLOW_JOURNAL");
         assertThat(run.exit()).as(run.err()).isZero();
         List<JsonNode> lines = new ArrayList<>();
@@ -166,7 +142,7 @@ class UndoAndFollowCliTest {
         String group = "follow-timeout-g";
         String topic = "follow-timeout";
         MessageQueue queue = consumedTopic(mq, topic, group);
-        Run run = run("", "rewind", "-g", group, "-t", topic, "--shift-by", "-4", "--yes", "--follow", "--json",
+        CliRun run = run("", "rewind", "-g", group, "-t", topic, "--shift-by", "-4", "--yes", "--follow", "--json",
                 "--follow-timeout", "1s", "--journal-topic", "FOLLOW_JOURNAL");
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.err()).contains("Stopped following after 1 s (--follow-timeout): the replay goes on (0/4 replayed)");
@@ -176,9 +152,9 @@ class UndoAndFollowCliTest {
     }
 
     /** Runs the CLI while a consumer of the group, started once the rewind has moved the offset, replays. */
-    private static Run followWhileConsuming(EmbeddedRocketMq mq, MessageQueue queue, String group, String... args)
+    private static CliRun followWhileConsuming(EmbeddedRocketMq mq, MessageQueue queue, String group, String... args)
             throws Exception {
-        CompletableFuture<Run> cli = CompletableFuture.supplyAsync(() -> run("", args));
+        CompletableFuture<CliRun> cli = CompletableFuture.supplyAsync(() -> run("", args));
         await().atMost(PATIENCE).until(() -> Long.valueOf(6).equals(committed(mq, group, queue)));
         try (RecordingConsumer consumer = RecordingConsumer.start(mq.nameServerAddress(), group, queue.getTopic())) {
             consumer.awaitCount(4, PATIENCE);

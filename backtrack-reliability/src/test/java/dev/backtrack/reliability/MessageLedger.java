@@ -1,5 +1,6 @@
 package dev.backtrack.reliability;
 
+import dev.backtrack.test.TopicContents;
 import dev.backtrack.test.TestClients;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,10 +15,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.rocketmq.client.consumer.DefaultMQPullConsumer;
-import org.apache.rocketmq.client.consumer.PullResult;
-import org.apache.rocketmq.client.consumer.PullStatus;
-import org.apache.rocketmq.common.message.MessageExt;
-import org.apache.rocketmq.common.message.MessageQueue;
 
 /**
  * The ids a plain RocketMQ producer sent (in order), their broker store times, and what the application instances'
@@ -76,19 +73,8 @@ final class MessageLedger {
                     throw new IllegalStateException("Read back " + storeTimes.size() + " of " + wanted.size()
                             + " produced messages of " + topic);
                 }
-                for (MessageQueue queue : reader.fetchSubscribeMessageQueues(topic)) {
-                    long offset = reader.minOffset(queue);
-                    long max = reader.maxOffset(queue);
-                    while (offset < max) {
-                        PullResult result = reader.pull(queue, "*", offset, 32);
-                        if (result.getPullStatus() == PullStatus.FOUND) {
-                            for (MessageExt message : result.getMsgFoundList()) {
-                                storeTimes.put(message.getKeys(), message.getStoreTimestamp());
-                            }
-                        }
-                        offset = Math.max(result.getNextBeginOffset(), offset + 1);
-                    }
-                }
+                TopicContents.forEachStored(reader, topic,
+                        message -> storeTimes.put(message.getKeys(), message.getStoreTimestamp()));
             }
         } finally {
             reader.shutdown();

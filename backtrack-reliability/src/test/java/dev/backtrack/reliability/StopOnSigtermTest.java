@@ -3,6 +3,7 @@ package dev.backtrack.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.backtrack.test.TopicContents;
 import dev.backtrack.test.TestClients;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,10 +18,6 @@ import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.rocketmq.broker.offset.ConsumerOffsetManager;
 import org.apache.rocketmq.client.consumer.DefaultMQPullConsumer;
-import org.apache.rocketmq.client.consumer.PullResult;
-import org.apache.rocketmq.client.consumer.PullStatus;
-import org.apache.rocketmq.common.message.MessageExt;
-import org.apache.rocketmq.common.message.MessageQueue;
 import org.awaitility.core.ConditionFactory;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
@@ -155,20 +152,8 @@ class StopOnSigtermTest {
         reader.start();
         try {
             Map<String, MessagePosition> positions = new HashMap<>();
-            for (MessageQueue queue : reader.fetchSubscribeMessageQueues(topic)) {
-                long offset = reader.minOffset(queue);
-                long max = reader.maxOffset(queue);
-                while (offset < max) {
-                    PullResult result = reader.pull(queue, "*", offset, 32);
-                    if (result.getPullStatus() == PullStatus.FOUND) {
-                        for (MessageExt message : result.getMsgFoundList()) {
-                            positions.put(message.getKeys(), new MessagePosition(message.getQueueId(),
-                                    message.getQueueOffset()));
-                        }
-                    }
-                    offset = Math.max(result.getNextBeginOffset(), offset + 1);
-                }
-            }
+            TopicContents.forEachStored(reader, topic, message -> positions.put(message.getKeys(),
+                    new MessagePosition(message.getQueueId(), message.getQueueOffset())));
             return positions;
         } finally {
             reader.shutdown();

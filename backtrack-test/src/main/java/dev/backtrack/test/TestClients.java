@@ -1,10 +1,15 @@
 package dev.backtrack.test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.apache.rocketmq.client.ClientConfig;
 import org.apache.rocketmq.client.exception.MQClientException;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
+import org.apache.rocketmq.client.producer.SendResult;
+import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.remoting.RPCHook;
 import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
 import org.jspecify.annotations.Nullable;
@@ -31,6 +36,24 @@ public final class TestClients {
     /** A started producer of a group of its own on the cluster of {@code nameServer}. */
     public static DefaultMQProducer producer(String nameServer) throws MQClientException {
         return started(newProducer(nameServer, "test-producer-" + UUID.randomUUID(), null));
+    }
+
+    /**
+     * Sends {@code count} messages to {@code topic} from a producer of its own, bodies {@code bodyPrefix + i} for i
+     * from 0, one after another, and shuts the producer down; returns the send results in order.
+     */
+    public static List<SendResult> send(String nameServer, String topic, String bodyPrefix, int count)
+            throws Exception {
+        DefaultMQProducer producer = producer(nameServer);
+        List<SendResult> results = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                results.add(producer.send(new Message(topic, (bodyPrefix + i).getBytes(StandardCharsets.UTF_8))));
+            }
+        } finally {
+            producer.shutdown();
+        }
+        return results;
     }
 
     /** A started producer of {@code group}, signing its requests with {@code rpcHook} when not null (ACL). */

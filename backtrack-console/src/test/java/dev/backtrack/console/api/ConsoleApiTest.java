@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.backtrack.console.ConsoleOnlyApp;
 import dev.backtrack.console.ConsoleClient;
 import dev.backtrack.core.cluster.AdminSettings;
 import dev.backtrack.core.cluster.QueueAddress;
@@ -29,8 +30,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -41,7 +40,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * counts, plan preview, peek (exact bodies, no group created), rewind with confirmation journaled with the user, and
  * bad input answered 400 with what is accepted.
  */
-@SpringBootTest(classes = ConsoleApiTest.App.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(classes = ConsoleOnlyApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ConsoleApiTest {
 
     @RegisterExtension
@@ -53,20 +52,9 @@ class ConsoleApiTest {
     private static final String VIEWER_PASSWORD = "view-secret";
     private static final String JOURNAL = "console-journal-" + UUID.randomUUID().toString().substring(0, 8);
 
-    /** An application with nothing but the console (and Spring Boot's auto-configuration). */
-    @SpringBootConfiguration
-    @EnableAutoConfiguration
-    static class App {
-    }
-
     @DynamicPropertySource
     static void console(DynamicPropertyRegistry registry) {
-        registry.add("backtrack.console.enabled", () -> "true");
-        registry.add("backtrack.console.name-server", MQ::nameServerAddress);
-        registry.add("backtrack.journal.topic", () -> JOURNAL);
-        registry.add("backtrack.console.users[0].name", () -> ADMIN);
-        registry.add("backtrack.console.users[0].password", () -> "{noop}" + ADMIN_PASSWORD);
-        registry.add("backtrack.console.users[0].roles", () -> "BACKTRACK_ADMIN");
+        ConsoleOnlyApp.console(registry, MQ, () -> JOURNAL, ADMIN, "{noop}" + ADMIN_PASSWORD);
         registry.add("backtrack.console.users[1].name", () -> VIEWER);
         // bcrypt of "view-secret"
         registry.add("backtrack.console.users[1].password",

@@ -4,6 +4,7 @@ import static dev.backtrack.console.ConsoleClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.backtrack.console.ConsoleOnlyApp;
 import dev.backtrack.console.ConsoleClient;
 import dev.backtrack.core.cluster.AdminSettings;
 import dev.backtrack.core.cluster.QueueAddress;
@@ -19,8 +20,6 @@ import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageQueue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -30,7 +29,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * With a broker that held queues of the topic gone, the console's plan preview warns and its rewind is refused (409)
  * with nothing changed. A cluster of its own: the test stops a broker.
  */
-@SpringBootTest(classes = ConsolePartialClusterTest.App.class,
+@SpringBootTest(classes = ConsoleOnlyApp.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ConsolePartialClusterTest {
 
@@ -41,20 +40,9 @@ class ConsolePartialClusterTest {
     private static final String GROUP = "console-partial-group";
     private static final String JOURNAL = "console-partial-journal";
 
-    /** An application with nothing but the console. */
-    @SpringBootConfiguration
-    @EnableAutoConfiguration
-    static class App {
-    }
-
     @DynamicPropertySource
     static void console(DynamicPropertyRegistry registry) {
-        registry.add("backtrack.console.enabled", () -> "true");
-        registry.add("backtrack.console.name-server", MQ::nameServerAddress);
-        registry.add("backtrack.journal.topic", () -> JOURNAL);
-        registry.add("backtrack.console.users[0].name", () -> "operator");
-        registry.add("backtrack.console.users[0].password", () -> "op-secret");
-        registry.add("backtrack.console.users[0].roles", () -> "BACKTRACK_ADMIN");
+        ConsoleOnlyApp.console(registry, MQ, () -> JOURNAL, "operator", "op-secret");
     }
 
     @LocalServerPort

@@ -3,6 +3,7 @@ package dev.backtrack.console.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.backtrack.console.ConsoleOnlyApp;
 import dev.backtrack.core.cluster.AdminSettings;
 import dev.backtrack.core.cluster.QueueAddress;
 import dev.backtrack.core.cluster.RocketMqAdmin;
@@ -34,8 +35,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -46,7 +45,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * instant picked on the chart and its plan, peek (a script body stays text), rewind with the typed group name,
  * progress to 100 %, undo, history, and a viewer without rewind.
  */
-@SpringBootTest(classes = ConsoleInBrowserTest.App.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(classes = ConsoleOnlyApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ConsoleInBrowserTest {
 
     @RegisterExtension
@@ -58,20 +57,10 @@ class ConsoleInBrowserTest {
     private static final String VIEWER_PASSWORD = "view-secret";
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
-    /** An application with nothing but the console. */
-    @SpringBootConfiguration
-    @EnableAutoConfiguration
-    static class App {
-    }
-
     @DynamicPropertySource
     static void console(DynamicPropertyRegistry registry) {
-        registry.add("backtrack.console.enabled", () -> "true");
-        registry.add("backtrack.console.name-server", MQ::nameServerAddress);
-        registry.add("backtrack.journal.topic", () -> "browser-journal-" + shortId());
-        registry.add("backtrack.console.users[0].name", () -> ADMIN);
-        registry.add("backtrack.console.users[0].password", () -> "{noop}" + ADMIN_PASSWORD);
-        registry.add("backtrack.console.users[0].roles", () -> "BACKTRACK_ADMIN");
+        ConsoleOnlyApp.console(registry, MQ, () -> "browser-journal-" + shortId(), ADMIN,
+                "{noop}" + ADMIN_PASSWORD);
         registry.add("backtrack.console.users[1].name", () -> VIEWER);
         registry.add("backtrack.console.users[1].password", () -> "{noop}" + VIEWER_PASSWORD);
         registry.add("backtrack.console.users[1].roles", () -> "BACKTRACK_VIEWER");

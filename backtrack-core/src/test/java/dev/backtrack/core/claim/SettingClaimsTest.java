@@ -2,6 +2,7 @@ package dev.backtrack.core.claim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.backtrack.core.TestAdmins;
 import dev.backtrack.core.cluster.AdminSettings;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.core.journal.JournalEntry;
@@ -19,7 +20,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.rocketmq.remoting.protocol.route.QueueData;
 import org.apache.rocketmq.remoting.protocol.route.TopicRouteData;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -34,12 +34,7 @@ class SettingClaimsTest {
 
     @BeforeAll
     static void open() {
-        admin = new RocketMqAdmin(AdminSettings.of(MQ.nameServerAddress()));
-    }
-
-    @AfterAll
-    static void close() {
-        admin.close();
+        admin = TestAdmins.of(MQ);
     }
 
     @Test

@@ -3,7 +3,7 @@ package dev.backtrack.core.control;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.backtrack.core.cluster.AdminSettings;
+import dev.backtrack.core.TestAdmins;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.core.rewind.PopConsumers;
 import dev.backtrack.core.rewind.QueueRewind;
@@ -25,7 +25,6 @@ import java.util.stream.Collectors;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.consumer.rebalance.AllocateMessageQueueAveragely;
 import org.apache.rocketmq.common.message.MessageQueue;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -42,12 +41,7 @@ class FleetRewinderTest {
 
     @BeforeAll
     static void connect() {
-        admin = new RocketMqAdmin(AdminSettings.of(MQ.nameServerAddress()));
-    }
-
-    @AfterAll
-    static void disconnect() {
-        admin.close();
+        admin = TestAdmins.of(MQ);
     }
 
     @Test
@@ -99,8 +93,7 @@ class FleetRewinderTest {
             // Anything replayed from the pending reset's offset would come before a message sent now.
             StoredMessages.send(mq, topic, List.of(held), 1, "wake-");
             await().atMost(PATIENCE).until(() -> received.containsKey("wake-0"));
-            assertThat(received).allSatisfy((body, times) ->
-                    assertThat(times).as(body).isEqualTo(replayedHeld.contains(body) ? 2 : 1));
+            StoredMessages.assertReceivedAgainOnce(received, replayedHeld);
         } finally {
             consumer.shutdown();
         }

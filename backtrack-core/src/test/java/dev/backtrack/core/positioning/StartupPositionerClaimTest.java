@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.backtrack.core.TestAdmins;
 import dev.backtrack.core.claim.ClaimQueue;
 import dev.backtrack.core.claim.ClaimRecord;
 import dev.backtrack.core.claim.SettingClaims;
 import dev.backtrack.core.claim.StoredClaim;
-import dev.backtrack.core.cluster.AdminSettings;
 import dev.backtrack.core.cluster.QueueAddress;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.core.journal.JournalEntry;
@@ -19,20 +19,13 @@ import dev.backtrack.core.rewind.RewindApplier;
 import dev.backtrack.core.rewind.RewindPlanner;
 import dev.backtrack.core.time.TimeExpressionParser;
 import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
-import dev.backtrack.test.TestClients;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.apache.rocketmq.client.producer.DefaultMQProducer;
-import org.apache.rocketmq.client.producer.SendResult;
 import org.apache.rocketmq.common.TopicConfig;
 import org.apache.rocketmq.common.constant.PermName;
-import org.apache.rocketmq.common.message.Message;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -47,12 +40,7 @@ class StartupPositionerClaimTest {
 
     @BeforeAll
     static void open() {
-        admin = new RocketMqAdmin(AdminSettings.of(MQ.nameServerAddress()));
-    }
-
-    @AfterAll
-    static void close() {
-        admin.close();
+        admin = TestAdmins.of(MQ);
     }
 
     @Test
@@ -134,23 +122,6 @@ class StartupPositionerClaimTest {
     }
 
     private static List<Long> send(String topic, int count) throws Exception {
-        DefaultMQProducer producer = TestClients.producer(MQ.nameServerAddress());
-        List<SendResult> results = new ArrayList<>();
-        try {
-            for (int i = 0; i < count; i++) {
-                results.add(producer.send(new Message(topic, ("m-" + i).getBytes(StandardCharsets.UTF_8))));
-                Thread.sleep(3); // distinct store times for the positions the tests pick
-            }
-        } finally {
-            producer.shutdown();
-        }
-        var store = MQ.rocketMq().brokers().get(0).controller().getMessageStore();
-        await().atMost(Duration.ofSeconds(30)).until(() -> results.stream().allMatch(r -> store.getMessageStoreTimeStamp(
-                topic, r.getMessageQueue().getQueueId(), r.getQueueOffset()) > 0));
-        List<Long> times = new ArrayList<>();
-        for (SendResult r : results) {
-            times.add(store.getMessageStoreTimeStamp(topic, r.getMessageQueue().getQueueId(), r.getQueueOffset()));
-        }
-        return times;
+        return PositionerMessages.send(MQ, topic, count);
     }
 }

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.backtrack.core.TestAdmins;
 import dev.backtrack.core.claim.ClaimQueue;
 import dev.backtrack.core.claim.SettingClaims;
-import dev.backtrack.core.cluster.AdminSettings;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.core.journal.JournalKind;
 import dev.backtrack.core.journal.RewindJournal;
@@ -18,17 +18,11 @@ import dev.backtrack.core.time.TimeForm;
 import dev.backtrack.core.time.TimeFormats;
 import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
 import dev.backtrack.test.RecordingConsumer;
-import dev.backtrack.test.TestClients;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.apache.rocketmq.client.producer.DefaultMQProducer;
-import org.apache.rocketmq.client.producer.SendResult;
-import org.apache.rocketmq.common.message.Message;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,7 +41,7 @@ class StartupPositionerTest {
 
     @BeforeAll
     static void open() {
-        admin = new RocketMqAdmin(AdminSettings.of(MQ.nameServerAddress()));
+        admin = TestAdmins.of(MQ);
         journal = new RewindJournal(MQ.nameServerAddress(), null, "JOURNAL_POSITIONER_TEST");
         claims = new SettingClaims(() -> ClaimQueue.open(admin, "JOURNAL_POSITIONER_TEST_CLAIMS"),
                 SettingClaims.DEFAULT_LEASE, SettingClaims.DEFAULT_POLL);
@@ -59,7 +53,6 @@ class StartupPositionerTest {
     static void close() {
         claims.close();
         journal.close();
-        admin.close();
     }
 
     @Test
@@ -126,24 +119,7 @@ class StartupPositionerTest {
     }
 
     private static List<Long> send(String topic, int count) throws Exception {
-        DefaultMQProducer producer = TestClients.producer(MQ.nameServerAddress());
-        List<SendResult> results = new ArrayList<>();
-        try {
-            for (int i = 0; i < count; i++) {
-                results.add(producer.send(new Message(topic, ("m-" + i).getBytes(StandardCharsets.UTF_8))));
-                Thread.sleep(3); // distinct store times for the positions the tests pick
-            }
-        } finally {
-            producer.shutdown();
-        }
-        var store = MQ.rocketMq().brokers().get(0).controller().getMessageStore();
-        await().atMost(Duration.ofSeconds(30)).until(() -> results.stream().allMatch(r -> store.getMessageStoreTimeStamp(
-                topic, r.getMessageQueue().getQueueId(), r.getQueueOffset()) > 0));
-        List<Long> times = new ArrayList<>();
-        for (SendResult r : results) {
-            times.add(store.getMessageStoreTimeStamp(topic, r.getMessageQueue().getQueueId(), r.getQueueOffset()));
-        }
-        return times;
+        return PositionerMessages.send(MQ, topic, count);
     }
 
     private static Set<String> consume(String group, String topic, int expected) {

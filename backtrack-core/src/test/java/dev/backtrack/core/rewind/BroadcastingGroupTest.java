@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.backtrack.core.TestAdmins;
 import dev.backtrack.core.BroadcastingGroupException;
-import dev.backtrack.core.cluster.AdminSettings;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.core.rewind.StoredMessages.Stored;
 import dev.backtrack.embedded.EmbeddedRocketMq;
@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.List;
 import org.apache.rocketmq.common.message.MessageQueue;
 import org.apache.rocketmq.remoting.protocol.heartbeat.MessageModel;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -44,14 +43,9 @@ class BroadcastingGroupTest {
     static void connect() {
         // Broadcasting consumers write their offsets under this directory (default: the user's home).
         System.setProperty("rocketmq.client.localOffsetStoreDir", localOffsets.toString());
-        admin = new RocketMqAdmin(AdminSettings.of(MQ.nameServerAddress()));
+        admin = TestAdmins.of(MQ);
         planner = new RewindPlanner(admin);
         applier = new RewindApplier(admin);
-    }
-
-    @AfterAll
-    static void disconnect() {
-        admin.close();
     }
 
     @Test

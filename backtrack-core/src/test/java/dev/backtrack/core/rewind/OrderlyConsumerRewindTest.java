@@ -5,7 +5,7 @@ import static dev.backtrack.core.rewind.SteadyRewind.targets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.backtrack.core.cluster.AdminSettings;
+import dev.backtrack.core.TestAdmins;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.core.control.ControlChannel;
 import dev.backtrack.core.control.FleetRewind;
@@ -26,7 +26,6 @@ import org.apache.rocketmq.client.consumer.listener.ConsumeOrderlyStatus;
 import org.apache.rocketmq.client.consumer.listener.MessageListenerOrderly;
 import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
 import org.apache.rocketmq.common.message.MessageExt;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -50,12 +49,7 @@ class OrderlyConsumerRewindTest {
 
     @BeforeAll
     static void connect() {
-        admin = new RocketMqAdmin(AdminSettings.of(MQ.nameServerAddress()));
-    }
-
-    @AfterAll
-    static void disconnect() {
-        admin.close();
+        admin = TestAdmins.of(MQ);
     }
 
     @Test

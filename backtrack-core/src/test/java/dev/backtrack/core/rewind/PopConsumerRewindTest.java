@@ -5,7 +5,7 @@ import static dev.backtrack.core.rewind.SteadyRewind.targets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.backtrack.core.cluster.AdminSettings;
+import dev.backtrack.core.TestAdmins;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.core.control.ControlChannel;
 import dev.backtrack.core.control.FleetRewind;
@@ -21,7 +21,6 @@ import java.util.Set;
 import java.util.Optional;
 import org.apache.rocketmq.common.message.MessageQueue;
 import org.apache.rocketmq.remoting.protocol.heartbeat.ConsumeType;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -45,12 +44,7 @@ class PopConsumerRewindTest {
 
     @BeforeAll
     static void connect() {
-        admin = new RocketMqAdmin(AdminSettings.of(MQ.nameServerAddress()));
-    }
-
-    @AfterAll
-    static void disconnect() {
-        admin.close();
+        admin = TestAdmins.of(MQ);
     }
 
     @Test

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.backtrack.core.TestAdmins;
 import dev.backtrack.core.RewindException;
-import dev.backtrack.core.cluster.AdminSettings;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.core.rewind.StoredMessages.Stored;
 import dev.backtrack.embedded.EmbeddedRocketMq;
@@ -20,7 +20,6 @@ import java.util.stream.Collectors;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.common.BrokerConfig;
 import org.apache.rocketmq.common.message.MessageQueue;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -41,14 +40,9 @@ class RewindApplierTest {
 
     @BeforeAll
     static void connect() {
-        admin = new RocketMqAdmin(AdminSettings.of(MQ.nameServerAddress()));
+        admin = TestAdmins.of(MQ);
         planner = new RewindPlanner(admin);
         applier = new RewindApplier(admin);
-    }
-
-    @AfterAll
-    static void disconnect() {
-        admin.close();
     }
 
     @Test
@@ -140,8 +134,7 @@ class RewindApplierTest {
             log.info("Broker-driven reset: every message at or after T came again {} ms after apply",
                     Duration.ofNanos(System.nanoTime() - start).toMillis());
             await().atMost(PATIENCE).until(() -> received.containsKey("wake-0"));
-            assertThat(received).allSatisfy((body, times) ->
-                    assertThat(times).as(body).isEqualTo(replayed.contains(body) ? 2 : 1));
+            StoredMessages.assertReceivedAgainOnce(received, replayed);
         } finally {
             consumer.shutdown();
         }

@@ -1,5 +1,7 @@
 package dev.backtrack.core.rewind;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.backtrack.embedded.EmbeddedBroker;
 import dev.backtrack.embedded.EmbeddedRocketMq;
 import dev.backtrack.test.RecordingConsumer;
@@ -79,6 +81,12 @@ public final class StoredMessages {
     private static byte[] body(String label, int padding) {
         return padding <= 0 ? label.getBytes(StandardCharsets.UTF_8)
                 : (label + "|" + "x".repeat(padding)).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Asserts that every body in {@code received} came twice if {@code replayed} holds it, else once. */
+    public static void assertReceivedAgainOnce(Map<String, Integer> received, Set<String> replayed) {
+        assertThat(received).allSatisfy((body, times) ->
+                assertThat(times).as(body).isEqualTo(replayed.contains(body) ? 2 : 1));
     }
 
     /** The label of a body written by {@link #send}: the part before any padding. */

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.backtrack.core.TestAdmins;
 import dev.backtrack.core.InvalidRewindInputException;
-import dev.backtrack.core.cluster.AdminSettings;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.core.rewind.StoredMessages;
 import dev.backtrack.core.rewind.StoredMessages.Stored;
@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.apache.rocketmq.common.message.MessageQueue;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -35,12 +34,7 @@ class TopicTimelineTest {
 
     @BeforeAll
     static void connect() {
-        admin = new RocketMqAdmin(AdminSettings.of(MQ.nameServerAddress()));
-    }
-
-    @AfterAll
-    static void disconnect() {
-        admin.close();
+        admin = TestAdmins.of(MQ);
     }
 
     @Test

@@ -11,12 +11,9 @@ import dev.backtrack.core.journal.JournalKind;
 import dev.backtrack.embedded.EmbeddedRocketMq;
 import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
 import dev.backtrack.test.TestClients;
-import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
-import org.apache.rocketmq.client.producer.DefaultMQProducer;
-import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageQueue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -110,14 +107,7 @@ class EndpointUndoTest {
 
     private static MessageQueue tenMessagesConsumed(EmbeddedRocketMq mq) throws Exception {
         mq.createTopic(TOPIC, 1);
-        DefaultMQProducer producer = TestClients.producer(mq.nameServerAddress());
-        try {
-            for (int i = 0; i < 10; i++) {
-                producer.send(new Message(TOPIC, ("m-" + i).getBytes(StandardCharsets.UTF_8)));
-            }
-        } finally {
-            producer.shutdown();
-        }
+        TestClients.send(mq.nameServerAddress(), TOPIC, "m-", 10);
         MessageQueue queue = new MessageQueue(TOPIC, "broker-a", 0);
         try (RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(mq.nameServerAddress()))) {
             admin.ensureGroup(mq.brokers().get(0).address(), GROUP);

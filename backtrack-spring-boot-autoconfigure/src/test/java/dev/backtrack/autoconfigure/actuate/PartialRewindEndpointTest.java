@@ -12,11 +12,8 @@ import dev.backtrack.core.rewind.QueueOffsets;
 import dev.backtrack.embedded.EmbeddedRocketMq;
 import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
 import dev.backtrack.test.TestClients;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import org.apache.rocketmq.client.producer.DefaultMQProducer;
-import org.apache.rocketmq.common.message.Message;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
@@ -79,14 +76,7 @@ class PartialRewindEndpointTest {
 
 
     private static void produce(EmbeddedRocketMq mq, int count) throws Exception {
-        DefaultMQProducer producer = TestClients.producer(mq.nameServerAddress());
-        try {
-            for (int i = 0; i < count; i++) {
-                producer.send(new Message(TOPIC, ("m-" + i).getBytes(StandardCharsets.UTF_8)));
-            }
-        } finally {
-            producer.shutdown();
-        }
+        TestClients.send(mq.nameServerAddress(), TOPIC, "m-", count);
     }
 
     private static List<QueueOffsets> offsets(EmbeddedRocketMq mq) {

@@ -6,6 +6,7 @@ import dev.backtrack.embedded.EmbeddedBroker;
 import dev.backtrack.embedded.EmbeddedRocketMq;
 import dev.backtrack.embedded.EmbeddedRocketMqConfig;
 import dev.backtrack.embedded.LoopbackPorts;
+import dev.backtrack.test.TopicContents;
 import dev.backtrack.test.RecordingConsumer;
 import dev.backtrack.test.TestClients;
 import java.nio.charset.StandardCharsets;
@@ -20,13 +21,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.rocketmq.client.consumer.DefaultMQPullConsumer;
-import org.apache.rocketmq.client.consumer.PullResult;
-import org.apache.rocketmq.client.consumer.PullStatus;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.SendResult;
 import org.apache.rocketmq.client.producer.SendStatus;
 import org.apache.rocketmq.common.message.Message;
-import org.apache.rocketmq.common.message.MessageExt;
 import org.apache.rocketmq.common.message.MessageQueue;
 import org.apache.rocketmq.store.config.StorePathConfigHelper;
 import org.junit.jupiter.api.Test;
@@ -165,19 +163,7 @@ class FastStopDurabilityTest {
         reader.start();
         try {
             List<String> bodies = new ArrayList<>();
-            for (MessageQueue queue : reader.fetchSubscribeMessageQueues(topic)) {
-                long offset = reader.minOffset(queue);
-                long max = reader.maxOffset(queue);
-                while (offset < max) {
-                    PullResult result = reader.pull(queue, "*", offset, 32);
-                    if (result.getPullStatus() == PullStatus.FOUND) {
-                        for (MessageExt message : result.getMsgFoundList()) {
-                            bodies.add(new String(message.getBody(), StandardCharsets.UTF_8));
-                        }
-                    }
-                    offset = Math.max(result.getNextBeginOffset(), offset + 1);
-                }
-            }
+            TopicContents.forEachStored(reader, topic, message -> bodies.add(new String(message.getBody(), StandardCharsets.UTF_8)));
             return bodies;
         } finally {
             reader.shutdown();
