@@ -1,4 +1,4 @@
-package dev.backtrack.test.embedded;
+package dev.backtrack.reliability.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,7 +1,11 @@
-package dev.backtrack.embedded;
+package dev.backtrack.reliability.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.backtrack.embedded.EmbeddedBroker;
+import dev.backtrack.embedded.EmbeddedRocketMqConfig;
+import dev.backtrack.embedded.LoopbackPorts;
+import dev.backtrack.test.TestClients;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;

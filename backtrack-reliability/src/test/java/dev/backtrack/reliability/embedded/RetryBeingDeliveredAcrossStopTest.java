@@ -1,7 +1,9 @@
-package dev.backtrack.embedded;
+package dev.backtrack.reliability.embedded;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.backtrack.embedded.EmbeddedRocketMq;
+import dev.backtrack.embedded.EmbeddedRocketMqConfig;
 import java.time.Duration;
 import java.util.UUID;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
