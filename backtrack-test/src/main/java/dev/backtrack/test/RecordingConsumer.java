@@ -24,6 +24,7 @@ import org.apache.rocketmq.client.impl.consumer.ProcessQueue;
 import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.apache.rocketmq.common.message.MessageQueue;
+import org.apache.rocketmq.remoting.exception.RemotingConnectException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -192,7 +193,10 @@ public final class RecordingConsumer implements AutoCloseable {
         }
     }
 
-    /** Stores one queue's offset with a request that waits for the broker's answer, until it is answered. */
+    /**
+     * Stores one queue's offset with a request that waits for the broker's answer, until it is answered; a queue whose
+     * broker refuses the connection (a test stopped it) is left, as RocketMQ's own shutdown would leave it.
+     */
     private void commitOffset(RemoteBrokerOffsetStore store, MessageQueue queue, long offset) {
         long deadline = System.nanoTime() + TestClients.CALL_TIMEOUT.toNanos();
         while (true) {
@@ -200,6 +204,9 @@ public final class RecordingConsumer implements AutoCloseable {
                 store.updateConsumeOffsetToBroker(queue, offset, false);
                 return;
             } catch (Exception e) {
+                if (brokerIsGone(e)) {
+                    return;
+                }
                 if (System.nanoTime() - deadline > 0) {
                     throw new IllegalStateException("Could not store offset " + offset + " of " + queue + " for group "
                             + consumer.getConsumerGroup() + " within " + TestClients.CALL_TIMEOUT, e);
@@ -207,6 +214,19 @@ public final class RecordingConsumer implements AutoCloseable {
                 pause();
             }
         }
+    }
+
+    private static boolean brokerIsGone(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof RemotingConnectException) {
+                return true;
+            }
+            if (cause instanceof MQClientException client && client.getErrorMessage() != null
+                    && client.getErrorMessage().contains("not exist")) {
+                return true; // RocketMQ's client no longer knows an address for the broker
+            }
+        }
+        return false;
     }
 
     private Map<MessageQueue, ProcessQueue> processQueues() {
