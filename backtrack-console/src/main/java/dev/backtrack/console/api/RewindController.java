@@ -1,11 +1,11 @@
 package dev.backtrack.console.api;
 
-import dev.backtrack.console.rewind.CheckedPlan;
 import dev.backtrack.console.rewind.ConsoleRewind;
 import dev.backtrack.console.rewind.ConsoleRewinder;
 import dev.backtrack.core.control.FleetRewind;
 import dev.backtrack.core.control.RewindAck;
 import dev.backtrack.core.journal.JournalEntry;
+import dev.backtrack.core.operation.CheckedPlan;
 import dev.backtrack.core.position.PositionRequest;
 import dev.backtrack.core.rewind.QueueRewind;
 import dev.backtrack.core.rewind.RewindPlan;

@@ -9,6 +9,7 @@ import dev.backtrack.core.control.FleetRewinder;
 import dev.backtrack.core.journal.JournalEntry;
 import dev.backtrack.core.journal.JournalHistory;
 import dev.backtrack.core.journal.JournalKind;
+import dev.backtrack.core.operation.CheckedPlan;
 import dev.backtrack.core.position.PositionRequest;
 import dev.backtrack.core.rewind.BrokerCoverage;
 import dev.backtrack.core.rewind.BrokerCoverageCheck;

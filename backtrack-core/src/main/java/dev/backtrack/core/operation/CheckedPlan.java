@@ -1,4 +1,4 @@
-package dev.backtrack.console.rewind;
+package dev.backtrack.core.operation;
 
 import dev.backtrack.core.rewind.BrokerCoverage;
 import dev.backtrack.core.rewind.RewindPlan;
