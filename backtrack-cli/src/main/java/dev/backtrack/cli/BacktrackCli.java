@@ -1,7 +1,6 @@
 package dev.backtrack.cli;
 
-import dev.backtrack.core.InvalidRewindInputException;
-import dev.backtrack.core.time.InvalidTimeExpressionException;
+import dev.backtrack.core.operation.Refusal;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -108,7 +107,7 @@ public final class BacktrackCli implements Runnable {
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
             cmd.getErr().println("error: " + ErrorText.of(e.getMessage() != null ? e.getMessage() : e.toString()));
             cmd.getErr().flush();
-            return isUsage(e) ? USAGE : FAILED;
+            return exitCode(e);
         });
         return commandLine.execute(args);
     }
@@ -117,9 +116,9 @@ public final class BacktrackCli implements Runnable {
         return value == null || value.isBlank() ? null : value.strip();
     }
 
-    private static boolean isUsage(Exception e) {
-        return e instanceof UsageException || e instanceof InvalidTimeExpressionException
-                || e instanceof InvalidRewindInputException;
+    /** The exit code of a command that threw {@code e}: core's {@link Refusal} table, 2 for bad usage, else 1. */
+    static int exitCode(Exception e) {
+        return e instanceof UsageException ? USAGE : Refusal.of(e).map(Refusal::exitCode).orElse(FAILED);
     }
 
     @Override

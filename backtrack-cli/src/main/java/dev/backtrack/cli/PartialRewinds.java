@@ -2,18 +2,11 @@ package dev.backtrack.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.backtrack.core.cluster.AdminSettings;
-import dev.backtrack.core.cluster.RocketMqAdmin;
-import dev.backtrack.core.journal.JournalEntry;
-import dev.backtrack.core.journal.RewindJournal;
 import dev.backtrack.core.rewind.BrokerCoverage;
-import dev.backtrack.core.rewind.BrokerCoverageCheck;
 import dev.backtrack.core.rewind.QueueRewind;
 import dev.backtrack.core.rewind.RewindPlan;
 import java.io.PrintWriter;
-import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /** The CLI's side of the broker-coverage check: which brokers of the topic a plan misses, and how to say so. */
 final class PartialRewinds {
@@ -23,22 +16,6 @@ final class PartialRewinds {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private PartialRewinds() {
-    }
-
-    /** Checks the plan against the journal on {@code journalTopic} (read only) and the cluster. */
-    static BrokerCoverage check(RocketMqAdmin admin, RewindPlan plan, String journalTopic) {
-        AdminSettings settings = admin.settings();
-        return new BrokerCoverageCheck(admin, () -> {
-            try (RewindJournal journal = new RewindJournal(settings.nameServer(), RocketMqAdmin.rpcHook(settings),
-                    journalTopic)) {
-                return journal.entries();
-            }
-        }).check(plan);
-    }
-
-    /** Checks the plan against the given journal entries (read only) and the cluster. */
-    static BrokerCoverage check(RocketMqAdmin admin, RewindPlan plan, Supplier<List<JournalEntry>> journalEntries) {
-        return new BrokerCoverageCheck(admin, journalEntries).check(plan);
     }
 
     /** Prints the warning under a plan table when brokers are missing. */

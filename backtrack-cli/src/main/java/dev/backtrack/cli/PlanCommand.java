@@ -1,13 +1,15 @@
 package dev.backtrack.cli;
 
-import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.core.journal.RewindJournal;
+import dev.backtrack.core.operation.CheckedPlan;
+import dev.backtrack.core.operation.OperationObserver;
+import dev.backtrack.core.operation.RewindOperation;
 import dev.backtrack.core.position.PositionRequest;
 import dev.backtrack.core.position.QueueRef;
 import dev.backtrack.core.rewind.BrokerCoverage;
 import dev.backtrack.core.rewind.RewindPlan;
-import dev.backtrack.core.rewind.RewindPlanner;
 import dev.backtrack.core.time.TimeExpressionParser;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -47,9 +49,12 @@ final class PlanCommand implements Callable<Integer> {
         TimeExpressionParser parser = cluster.parser();
         PositionRequest request = position.request(parser);
         Set<QueueRef> queues = position.selectedQueues();
-        try (RocketMqAdmin admin = cluster.connect()) {
-            RewindPlan plan = new RewindPlanner(admin).plan(target.group, target.topic, request, queues);
-            BrokerCoverage coverage = PartialRewinds.check(admin, plan, journalTopic);
+        try (RewindConnections connections = RewindConnections.open(cluster.settings(), journalTopic, journalTopic,
+                false, Duration.ZERO)) {
+            CheckedPlan checked = new RewindOperation(connections, OperationObserver.NONE).plan(target.group,
+                    target.topic, request, queues);
+            RewindPlan plan = checked.plan();
+            BrokerCoverage coverage = checked.coverage();
             if (cluster.json) {
                 Output.json(spec.commandLine().getOut(), PartialRewinds.planDocument(plan, coverage));
             } else {

@@ -1,25 +1,21 @@
 package dev.backtrack.cli;
 
-import dev.backtrack.core.UnknownTopicException;
 import dev.backtrack.core.cluster.RocketMqNames;
 import dev.backtrack.core.control.ControlChannel;
-import dev.backtrack.core.journal.JournalEntry;
 import dev.backtrack.core.journal.RewindJournal;
+import dev.backtrack.core.operation.ReplayOperation;
+import dev.backtrack.core.operation.ReplayOutcome;
 import dev.backtrack.core.replay.ReplayWindow;
 import dev.backtrack.core.replay.WindowPlan;
-import dev.backtrack.core.replay.WindowPlanner;
-import dev.backtrack.core.replay.WindowReplayRecords;
 import dev.backtrack.core.replay.WindowReplayResult;
-import dev.backtrack.core.replay.WindowReplayer;
 import dev.backtrack.core.time.TimeExpressionParser;
 import dev.backtrack.core.time.TimeFormats;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.InetAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -35,6 +31,9 @@ import picocli.CommandLine.Spec;
                 + "consuming new messages. Shows the plan and asks for confirmation unless --yes; --dry-run only "
                 + "shows it. A window whose messages were replayed to the group before is refused unless --again.")
 final class ReplayCommand implements Callable<Integer> {
+
+    /** How the CLI asks to replay a window once more. */
+    private static final String AGAIN = "use --again";
 
     @Mixin
     ClusterOptions cluster;
@@ -89,13 +88,9 @@ final class ReplayCommand implements Callable<Integer> {
         ReplayWindow window = new ReplayWindow(target.group, target.topic, parser.toEpochMillis(from),
                 parser.toEpochMillis(until));
         try (RewindConnections connections = RewindConnections.open(cluster.settings(), journalTopic,
-                ControlChannel.DEFAULT_TOPIC, false)) {
-            WindowPlan plan;
-            try {
-                plan = new WindowPlanner(connections.admin()).plan(window, tags);
-            } catch (UnknownTopicException e) {
-                throw new UsageException(e.getMessage());
-            }
+                ControlChannel.DEFAULT_TOPIC, false, Duration.ZERO)) {
+            ReplayOperation replays = new ReplayOperation(connections, connections.admin());
+            WindowPlan plan = replays.plan(window, tags);
             if (!cluster.json) {
                 printPlan(out, plan);
             }
@@ -103,24 +98,15 @@ final class ReplayCommand implements Callable<Integer> {
                 print(out, plan, null, List.of());
                 return BacktrackCli.OK;
             }
-            Optional<JournalEntry> before = WindowReplayRecords.overlapping(connections.journalEntries(), plan);
-            if (before.isPresent() && !again) {
-                JournalEntry entry = before.get();
-                err.println("error: messages of this window were replayed to group " + target.group + " already ("
-                        + entry.requestedTime() + ", " + entry.messagesToReplay() + " messages, at "
-                        + TimeFormats.iso(entry.appliedAt(), parser.zone()) + " by " + entry.actor()
-                        + "): use --again to replay them once more. Nothing was replayed.");
-                err.flush();
-                return BacktrackCli.FAILED;
-            }
+            replays.refuseIfReplayedBefore(plan, again, AGAIN);
             if (plan.matching() > 0 && !yes && !confirmed(err, plan)) {
                 err.println("Not confirmed: nothing replayed (use --yes to skip the question).");
                 err.flush();
                 return BacktrackCli.FAILED;
             }
-            WindowReplayResult result = new WindowReplayer(connections.admin()).replay(plan);
-            List<String> warnings = record(connections, result);
-            print(out, plan, result, warnings);
+            ReplayOutcome outcome = replays.apply(plan, again, AGAIN, RewindCommand.actor());
+            WindowReplayResult result = outcome.result();
+            print(out, plan, result, outcome.warnings());
             if (!result.complete()) {
                 err.println("error: the replay " + result.failure() + "; " + result.replayed() + " of "
                         + plan.matching() + " messages were replayed (recorded; replaying the window again needs "
@@ -129,20 +115,6 @@ final class ReplayCommand implements Callable<Integer> {
                 return BacktrackCli.FAILED;
             }
             return BacktrackCli.OK;
-        }
-    }
-
-    private List<String> record(RewindConnections connections, WindowReplayResult result) {
-        if (result.replayed() == 0) {
-            return List.of();
-        }
-        try {
-            RewindJournal.createTopicIfMissing(connections.admin(), journalTopic);
-            connections.journal().append(WindowReplayRecords.entry(result, actor()));
-            return List.of();
-        } catch (RuntimeException e) {
-            return List.of("messages replayed; the record could not be written (a second replay of this window "
-                    + "will not be refused): " + e.getMessage());
         }
     }
 
@@ -199,13 +171,4 @@ final class ReplayCommand implements Callable<Integer> {
         out.flush();
     }
 
-    private static String actor() {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            host = "unknown-host";
-        }
-        return System.getProperty("user.name") + "@" + host + " (backtrack CLI)";
-    }
 }

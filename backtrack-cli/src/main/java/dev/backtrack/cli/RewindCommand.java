@@ -1,26 +1,27 @@
 package dev.backtrack.cli;
 
-import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.core.cluster.RocketMqNames;
 import dev.backtrack.core.control.FleetRewind;
 import dev.backtrack.core.journal.JournalEntry;
-import dev.backtrack.core.journal.JournalKind;
-import dev.backtrack.core.journal.RewindJournal;
+import dev.backtrack.core.operation.CheckedPlan;
+import dev.backtrack.core.operation.OperationObserver;
+import dev.backtrack.core.operation.RewindOperation;
+import dev.backtrack.core.operation.RewindOutcome;
+import dev.backtrack.core.operation.RewindRequest;
 import dev.backtrack.core.position.PositionRequest;
 import dev.backtrack.core.position.QueueRef;
 import dev.backtrack.core.rewind.AppliedRewind;
 import dev.backtrack.core.rewind.BrokerCoverage;
 import dev.backtrack.core.rewind.RewindPlan;
-import dev.backtrack.core.rewind.RewindPlanner;
 import dev.backtrack.core.time.TimeExpressionParser;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -71,11 +72,12 @@ final class RewindCommand implements Callable<Integer> {
         PositionRequest request = position.request(parser);
         Set<QueueRef> queues = position.selectedQueues();
         try (RewindConnections connections = RewindConnections.open(cluster.settings(), move.journalTopic,
-                move.controlTopic, !move.dryRun)) {
-            RocketMqAdmin admin = connections.admin();
-            RewindPlan plan = new RewindPlanner(admin).plan(target.group, target.topic, request, queues);
+                move.controlTopic, !move.dryRun, move.ackTimeout)) {
+            RewindOperation rewinds = new RewindOperation(connections, OperationObserver.NONE);
+            CheckedPlan checked = rewinds.plan(target.group, target.topic, request, queues);
+            RewindPlan plan = checked.plan();
+            BrokerCoverage coverage = checked.coverage();
             long timestamp = plan.requestedTimestamp();
-            BrokerCoverage coverage = PartialRewinds.check(admin, plan, connections::journalEntries);
             if (!cluster.json) {
                 PlanView.print(out, plan, parser.zone());
                 PartialRewinds.printWarning(out, plan, coverage);
@@ -87,36 +89,29 @@ final class RewindCommand implements Callable<Integer> {
                         plan.otherGroup(), plan.untouchedQueues(), plan.notes(), null));
                 return BacktrackCli.OK;
             }
-            if (!coverage.complete() && !allowPartial) {
-                err.println("error: " + coverage.describe(plan, PartialRewinds.ALLOW_PARTIAL) + " Nothing was changed.");
-                err.flush();
-                return BacktrackCli.FAILED;
+            String actor = actor();
+            RewindRequest rewind = new RewindRequest(target.group, target.topic, request, queues, false, allowPartial,
+                    actor, PartialRewinds.ALLOW_PARTIAL);
+            if (coverage.complete() || allowPartial) {
+                if (!confirmed(err, plan, coverage)) {
+                    err.println("Not confirmed: nothing changed (use --yes to skip the question).");
+                    err.flush();
+                    return BacktrackCli.FAILED;
+                }
             }
-            if (!confirmed(err, plan, coverage)) {
-                err.println("Not confirmed: nothing changed (use --yes to skip the question).");
-                err.flush();
-                return BacktrackCli.FAILED;
-            }
-            FleetRewind outcome = connections.rewindEveryInstance(plan, move.ackTimeout, actor());
+            RewindOutcome done = rewinds.apply(checked, rewind);
+            FleetRewind outcome = Objects.requireNonNull(done.applied());
             AppliedRewind applied = outcome.applied();
-            JournalEntry entry = JournalEntry.of(JournalKind.REWIND, plan, plan.asked(), applied.appliedAt(), actor(),
-                    applied.path());
-            // The record is written while the result is printed; a human reads the outcome first, its warning after.
-            CompletableFuture<List<String>> recorded = RewindConnections.inBackground("backtrack-journal-append",
-                    () -> record(connections, entry));
+            JournalEntry entry = Objects.requireNonNull(done.entry());
             RewindResult result = new RewindResult(target.group, target.topic, timestamp, false,
                     applied.path().name(), outcome.note(), plan.queues(), plan.messagesToReplay(),
                     plan.messagesToSkip(), applied.verifiedOffsets(), outcome.acknowledgements(),
-                    outcome.silentClients(), !coverage.complete(), coverage.missingBrokers(), List.of(),
-                    plan.position(), plan.otherGroup(), plan.untouchedQueues(), plan.notes(), entry.id());
-            if (cluster.json) {
-                print(out, result.withWarnings(recorded.join()));
-            } else {
-                print(out, result);
-                printWarnings(out, recorded.join());
-            }
-            return follow.follow ? new ProgressFollower(admin, follow.timeout, ProgressRenderer.forOutput(cluster.json))
-                    .follow(entry, out, err) : BacktrackCli.OK;
+                    outcome.silentClients(), !coverage.complete(), coverage.missingBrokers(), done.warnings(),
+                    plan.position(), plan.otherGroup(), plan.untouchedQueues(), plan.notes(),
+                    entry.id());
+            print(out, result);
+            return follow.follow ? new ProgressFollower(connections.admin(), follow.timeout,
+                    ProgressRenderer.forOutput(cluster.json)).follow(entry, out, err) : BacktrackCli.OK;
         }
     }
 
@@ -124,24 +119,6 @@ final class RewindCommand implements Callable<Integer> {
         return move.confirmed(err, input, "Rewind group " + plan.group() + " on topic " + plan.topic() + ": "
                 + plan.messagesToReplay() + " messages will be replayed" + (coverage.complete() ? ""
                         : "; PARTIAL: not on " + String.join(", ", coverage.missingBrokerNames())) + ". Proceed?");
-    }
-
-    /** Records the applied rewind; the offsets have moved already, so a failure here is a warning, not an error. */
-    private List<String> record(RewindConnections connections, JournalEntry entry) {
-        try {
-            RewindJournal journal = connections.journal();
-            RewindJournal.createTopicIfMissing(connections.admin(), move.journalTopic);
-            journal.append(entry);
-            return List.of();
-        } catch (RuntimeException e) {
-            return List.of("offsets moved; the record could not be written: " + firstLine(e));
-        }
-    }
-
-    private static String firstLine(Exception e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        int newline = message.indexOf('\n');
-        return (newline < 0 ? message : message.substring(0, newline)).strip();
     }
 
     /** Who runs the CLI, as recorded in the journal: {@code user@host (backtrack CLI)}. */

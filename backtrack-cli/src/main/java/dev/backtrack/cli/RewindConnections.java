@@ -4,15 +4,13 @@ import dev.backtrack.core.RewindException;
 import dev.backtrack.core.cluster.AdminSettings;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.core.control.ControlChannel;
-import dev.backtrack.core.control.FleetRewind;
 import dev.backtrack.core.control.FleetRewinder;
 import dev.backtrack.core.journal.JournalEntry;
 import dev.backtrack.core.journal.RewindJournal;
-import dev.backtrack.core.rewind.AppliedRewind;
-import dev.backtrack.core.rewind.RewindApplier;
-import dev.backtrack.core.rewind.RewindPlan;
+import dev.backtrack.core.operation.ClusterSession;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -23,27 +21,33 @@ import java.util.concurrent.ExecutionException;
  * client, the journal (its entries read at once, for the coverage check, and later appended to) and, when the rewind
  * may be applied, the control channel. Closing shuts every client down in the background.
  */
-final class RewindConnections implements AutoCloseable {
+final class RewindConnections implements ClusterSession {
 
     private final RocketMqAdmin admin;
+    private final String journalTopic;
     private final CompletableFuture<RewindJournal> journal;
     private final CompletableFuture<List<JournalEntry>> entries;
     private final CompletableFuture<ControlChannel> channel;
+    private final Duration ackTimeout;
+    private volatile String withoutFleet = "no control topic";
 
-    private RewindConnections(RocketMqAdmin admin, CompletableFuture<RewindJournal> journal,
-            CompletableFuture<ControlChannel> channel) {
+    private RewindConnections(RocketMqAdmin admin, String journalTopic, CompletableFuture<RewindJournal> journal,
+            CompletableFuture<ControlChannel> channel, Duration ackTimeout) {
         this.admin = admin;
+        this.journalTopic = journalTopic;
         this.journal = journal;
         this.entries = journal.thenApply(RewindJournal::entries);
         this.channel = channel;
+        this.ackTimeout = ackTimeout;
     }
 
     /**
      * Starts the journal and the admin client together, then the control channel (when {@code withChannel}) while the
-     * caller plans with the admin client. Fails only when the admin client cannot start.
+     * caller plans with the admin client; instances get {@code ackTimeout} to acknowledge an in-place rewind. Fails
+     * only when the admin client cannot start.
      */
     static RewindConnections open(AdminSettings settings, String journalTopic, String controlTopic,
-            boolean withChannel) {
+            boolean withChannel, Duration ackTimeout) {
         CompletableFuture<RewindJournal> journal = inBackground("backtrack-journal-open", () -> new RewindJournal(
                 settings.nameServer(), RocketMqAdmin.rpcHook(settings), journalTopic));
         RocketMqAdmin admin;
@@ -56,43 +60,48 @@ final class RewindConnections implements AutoCloseable {
         CompletableFuture<ControlChannel> channel = withChannel
                 ? inBackground("backtrack-control-open", () -> new ControlChannel(admin, controlTopic))
                 : CompletableFuture.failedFuture(new IllegalStateException("no control channel was opened"));
-        return new RewindConnections(admin, journal, channel);
+        return new RewindConnections(admin, journalTopic, journal, channel, ackTimeout);
     }
 
-    /** The admin client. */
-    RocketMqAdmin admin() {
+    @Override
+    public RocketMqAdmin admin() {
         return admin;
     }
 
-    /** The journal's entries, oldest first; throws what opening or reading the journal threw. */
-    List<JournalEntry> journalEntries() {
+    @Override
+    public List<JournalEntry> journalEntries() {
         return join(entries);
     }
 
-    /** The journal, open for appending; throws what opening it threw. */
-    RewindJournal journal() {
+    @Override
+    public JournalEntry record(JournalEntry entry) {
+        return writableJournal().append(entry);
+    }
+
+    /** The journal, its topic created first when missing, for appending; throws what opening it threw. */
+    RewindJournal writableJournal() {
+        RewindJournal.createTopicIfMissing(admin, journalTopic);
         return join(journal);
     }
 
-    /** The control channel; throws what opening it threw. */
-    ControlChannel channel() {
-        return join(channel);
+    /**
+     * The rewinder over the control topic (instances with the starter move in place); empty when the control topic
+     * cannot be opened, or was not opened because the command only plans.
+     */
+    @Override
+    public Optional<FleetRewinder> fleetRewinder() {
+        try {
+            return Optional.of(new FleetRewinder(admin, join(channel), ackTimeout));
+        } catch (RewindException | IllegalStateException e) {
+            withoutFleet = "the control topic could not be opened (" + e.getMessage()
+                    + "), so no instance was ordered to rewind in place";
+            return Optional.empty();
+        }
     }
 
-    /**
-     * Applies the plan in place through the control topic (instances with the starter), through the brokers when the
-     * control topic cannot be opened or an instance does not answer within {@code ackTimeout}.
-     */
-    FleetRewind rewindEveryInstance(RewindPlan plan, Duration ackTimeout, String actor) {
-        ControlChannel opened;
-        try {
-            opened = channel();
-        } catch (RewindException e) {
-            AppliedRewind applied = new RewindApplier(admin).apply(plan);
-            return new FleetRewind(applied, List.of(), List.of(), "the control topic could not be opened ("
-                    + e.getMessage() + "), so no instance was ordered to rewind in place: " + applied.path().note());
-        }
-        return new FleetRewinder(admin, opened, ackTimeout).apply(plan, actor);
+    @Override
+    public String withoutFleet() {
+        return withoutFleet;
     }
 
     /** Shuts every client down in the background, those still opening as soon as they are open. */

@@ -1,9 +1,9 @@
 package dev.backtrack.cli;
 
 import dev.backtrack.core.cluster.RocketMqNames;
-import dev.backtrack.core.journal.JournalHistory;
+import dev.backtrack.core.operation.OperationObserver;
+import dev.backtrack.core.operation.UndoOperation;
 import dev.backtrack.core.rewind.RewindPlan;
-import dev.backtrack.core.undo.RewindUndoer;
 import dev.backtrack.core.undo.UndoPlan;
 import dev.backtrack.core.undo.UndoResult;
 import java.io.BufferedReader;
@@ -47,9 +47,9 @@ final class UndoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (RewindConnections connections = RewindConnections.open(cluster.settings(), move.journalTopic,
-                move.controlTopic, !move.dryRun)) {
-            RewindUndoer undoer = new RewindUndoer(connections.admin());
-            UndoPlan undo = undoer.plan(id, JournalHistory.of(connections.journalEntries()));
+                move.controlTopic, !move.dryRun, move.ackTimeout)) {
+            UndoOperation undos = new UndoOperation(connections, OperationObserver.NONE);
+            UndoPlan undo = undos.plan(id);
             RewindPlan plan = undo.plan();
             if (!cluster.json) {
                 out.println("Undo of " + id + " (" + undo.undone().kind() + " " + undo.undone().requestedTime() + " by "
@@ -70,8 +70,7 @@ final class UndoCommand implements Callable<Integer> {
                 return BacktrackCli.FAILED;
             }
             String actor = RewindCommand.actor();
-            UndoResult result = undoer.undo(undo, p -> connections.rewindEveryInstance(p, move.ackTimeout, actor),
-                    connections.journal(), actor);
+            UndoResult result = undos.apply(undo, actor);
             print(out, new UndoResultView(result.entry().id(), id, plan.group(), plan.topic(), false,
                     result.outcome().applied().path().name(), result.outcome().note(), plan.queues(),
                     plan.messagesToReplay(), plan.messagesToSkip(), result.outcome().applied().verifiedOffsets(),

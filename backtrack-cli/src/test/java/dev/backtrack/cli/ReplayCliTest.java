@@ -8,10 +8,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.backtrack.core.cluster.AdminSettings;
 import dev.backtrack.core.cluster.QueueAddress;
 import dev.backtrack.core.cluster.RocketMqAdmin;
+import dev.backtrack.core.operation.Refusal;
 import dev.backtrack.embedded.EmbeddedRocketMq;
-import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
 import dev.backtrack.test.RecordingConsumer;
 import dev.backtrack.test.TestClients;
+import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -110,7 +111,7 @@ class ReplayCliTest {
 
             CliRun twice = run(concat(replay, "--yes"));
             assertThat(twice.exit()).isEqualTo(BacktrackCli.FAILED);
-            assertThat(twice.err()).contains("messages of this window were replayed to group " + group + " already")
+            assertThat(twice.err()).contains("Messages of this window were replayed to group " + group + " already")
                     .contains("use --again").contains("Nothing was replayed");
             assertThat(retryEnd()).isEqualTo(4);
 
@@ -134,8 +135,11 @@ class ReplayCliTest {
                 "--dry-run"), "The window is empty");
         assertUsage(run("replay", "-g", group, "-t", topic, "--from", "yesterday-ish", "--until", window,
                 "--dry-run"), "yesterday-ish");
-        assertUsage(run("replay", "-g", group, "-t", "no-such-topic-" + group, "--from", window, "--until",
-                Long.toString(until), "--dry-run"), "not found on name server");
+        CliRun unknownTopic = run("replay", "-g", group, "-t", "no-such-topic-" + group, "--from", window, "--until",
+                Long.toString(until), "--dry-run");
+        assertThat(unknownTopic.exit()).as(unknownTopic.err()).isEqualTo(Refusal.UNKNOWN_TOPIC.exitCode());
+        assertThat(unknownTopic.err()).contains("not found on name server");
+        assertThat(unknownTopic.out()).isEmpty();
         assertUsage(run("replay", "-g", "never-" + group, "-t", topic, "--from", window, "--until",
                 Long.toString(until), "--tags", "*", "--dry-run"), "is unknown on topic");
         assertUsage(run("replay", "-g", group, "-t", topic, "--from", window, "--until", Long.toString(until),

@@ -13,8 +13,8 @@ import dev.backtrack.core.rewind.OffsetsReader;
 import dev.backtrack.core.rewind.QueueOffsets;
 import dev.backtrack.core.time.TimeExpressionParser;
 import dev.backtrack.embedded.EmbeddedRocketMq;
-import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
 import dev.backtrack.test.TestClients;
+import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.time.Duration;
@@ -128,7 +128,7 @@ class AclStarterAndEndpointTest {
         String wrongSecret = "wrong-" + UUID.randomUUID();
         BacktrackEndpoint wrong = endpoint(ACCESS_KEY, wrongSecret);
         WebEndpointResponse<Object> denied = wrong.rewind(OPERATOR, "in", null, null, "0", "true", null);
-        assertThat(denied.getStatus()).isEqualTo(500);
+        assertThat(denied.getStatus()).isEqualTo(503);
         assertThat(((Map<?, ?>) denied.getBody()).get("error").toString())
                 .contains("Cannot read the min offset of " + TOPIC + " broker-a/0")
                 .contains("denied it (RocketMQ ACL: check signature failed.)");

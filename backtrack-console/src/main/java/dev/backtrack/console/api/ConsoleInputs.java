@@ -2,6 +2,8 @@ package dev.backtrack.console.api;
 
 import dev.backtrack.core.InvalidRewindInputException;
 import dev.backtrack.core.cluster.RocketMqNames;
+import dev.backtrack.core.operation.RequestFields;
+import dev.backtrack.core.position.PositionRequest;
 import dev.backtrack.core.text.BadValues;
 import dev.backtrack.core.time.InvalidTimeExpressionException;
 import dev.backtrack.core.time.TimeExpressionParser;
@@ -40,6 +42,18 @@ public class ConsoleInputs {
             throw new InvalidRewindInputException("'" + field + "' is " + BadValues.quote(given)
                     + ", which is not a time; accepted: " + TimeExpressionParser.ACCEPTED_FORMS);
         }
+    }
+
+    /**
+     * The one position of a rewind: a time ({@code to}, read as {@link #time} reads it), offsets, a shift or another
+     * group.
+     */
+    public PositionRequest position(@Nullable String to, @Nullable String toOffset, @Nullable String shiftBy,
+            @Nullable String toGroupOf) {
+        if (to != null && !to.isBlank()) {
+            time(to, "to"); // the console's own wording for a time it cannot read
+        }
+        return RequestFields.position(to, toOffset, shiftBy, toGroupOf, parser);
     }
 
     /** A topic name. */

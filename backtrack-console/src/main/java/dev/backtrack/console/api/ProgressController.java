@@ -1,7 +1,7 @@
 package dev.backtrack.console.api;
 
 import dev.backtrack.console.cluster.ConsoleCluster;
-import dev.backtrack.console.rewind.RefusedException;
+import dev.backtrack.core.journal.EntryRefusedException;
 import dev.backtrack.core.journal.JournalEntry;
 import dev.backtrack.core.journal.JournalHistory;
 import dev.backtrack.core.journal.JournalKind;
@@ -48,7 +48,7 @@ public class ProgressController {
         JournalEntry entry = JournalHistory.of(cluster.journalEntries()).byId(id)
                 .orElseThrow(() -> new UnknownJournalEntryException(id));
         if (entry.kind() != JournalKind.REWIND) {
-            throw new RefusedException("Journal entry " + id + " is a " + entry.kind() + ", not a REWIND; progress is "
+            throw new EntryRefusedException("Journal entry " + id + " is a " + entry.kind() + ", not a REWIND; progress is "
                     + "followed for rewinds only");
         }
         return cluster.progressTracker().sample(entry);

@@ -6,11 +6,14 @@ import dev.backtrack.core.control.FleetRewind;
 import dev.backtrack.core.control.RewindAck;
 import dev.backtrack.core.journal.JournalEntry;
 import dev.backtrack.core.operation.CheckedPlan;
+import dev.backtrack.core.operation.RequestFields;
 import dev.backtrack.core.position.PositionRequest;
+import dev.backtrack.core.position.QueueRef;
 import dev.backtrack.core.rewind.QueueRewind;
 import dev.backtrack.core.rewind.RewindPlan;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -18,7 +21,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Plan previews, rewinds by time and undos ({@code POST /api/plan}, {@code /api/rewind}, {@code /api/undo/ID}). */
+/** Plan previews, rewinds and undos ({@code POST /api/plan}, {@code /api/rewind}, {@code /api/undo/ID}). */
 @RestController
 public class RewindController {
 
@@ -31,9 +34,20 @@ public class RewindController {
         this.inputs = inputs;
     }
 
-    /** What the UI sends: the group, the topic, the time, and for a rewind the group's name typed again. */
+    /**
+     * What the UI sends: the group, the topic, exactly one position (a time {@code to}, offsets {@code toOffset}, a
+     * shift {@code shiftBy} or another group's offsets {@code toGroupOf}), optionally the queues to move
+     * ({@code broker-a/0,...}); for a rewind the group's name typed again and whether a partial rewind is accepted.
+     */
     public record RewindRequest(@Nullable String group, @Nullable String topic, @Nullable String to,
-            @Nullable String confirm) {
+            @Nullable String toOffset, @Nullable String shiftBy, @Nullable String toGroupOf, @Nullable String queues,
+            @Nullable String allowPartial, @Nullable String confirm) {
+
+        /** A request by time, the chart's click. */
+        public RewindRequest(@Nullable String group, @Nullable String topic, @Nullable String to,
+                @Nullable String confirm) {
+            this(group, topic, to, null, null, null, null, null, confirm);
+        }
     }
 
     /** One queue of a plan. */
@@ -57,16 +71,16 @@ public class RewindController {
             @Nullable String undoes) {
     }
 
-    /** The plan for the group to start at the first message stored at or after {@code to}; nothing moves. */
+    /** The plan for the group to start at the requested position; nothing moves. */
     @PostMapping(Api.BASE + "/plan")
     public PlanView plan(@RequestBody RewindRequest request) {
         String group = inputs.group(request.group());
         String topic = inputs.topic(request.topic());
-        CheckedPlan checked = rewinder.plan(group, topic, position(request));
+        CheckedPlan checked = rewinder.plan(group, topic, position(request), RequestFields.queues(request.queues()));
         RewindPlan plan = checked.plan();
         List<String> warnings = new ArrayList<>();
         if (!checked.coverage().complete()) {
-            warnings.add(checked.coverage().describe(plan, "the CLI's --allow-partial"));
+            warnings.add(checked.coverage().describe(plan, ConsoleRewinder.ALLOW_PARTIAL));
         }
         if (plan.historyTruncated() || plan.nothingToReplay()) {
             warnings.add(plan.summary());
@@ -83,8 +97,10 @@ public class RewindController {
         String group = inputs.group(request.group());
         String topic = inputs.topic(request.topic());
         PositionRequest position = position(request);
-        ConsoleRewinder.requireConfirmed(group, request.confirm() == null ? "" : request.confirm());
-        ConsoleRewind done = rewinder.rewind(group, topic, position, request.confirm(), user.getName());
+        Set<QueueRef> queues = RequestFields.queues(request.queues());
+        boolean allowPartial = RequestFields.allowPartial(request.allowPartial());
+        String confirm = request.confirm() == null ? "" : request.confirm();
+        ConsoleRewind done = rewinder.rewind(group, topic, position, queues, allowPartial, confirm, user.getName());
         return view(done);
     }
 
@@ -113,8 +129,7 @@ public class RewindController {
     }
 
     private PositionRequest position(RewindRequest request) {
-        long timestamp = inputs.time(request.to(), "to");
-        return new PositionRequest.AtTime(timestamp, request.to().strip());
+        return inputs.position(request.to(), request.toOffset(), request.shiftBy(), request.toGroupOf());
     }
 
     private static QueuePlan queue(QueueRewind q) {

@@ -7,7 +7,6 @@ import dev.backtrack.core.journal.JournalEntry;
 import dev.backtrack.core.journal.JournalHistory;
 import dev.backtrack.core.journal.JournalKind;
 import dev.backtrack.core.journal.QueueMove;
-import dev.backtrack.core.journal.RewindJournal;
 import dev.backtrack.core.position.PositionRequest;
 import dev.backtrack.core.position.QueueRef;
 import dev.backtrack.core.rewind.RewindPlan;
@@ -19,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,17 +91,17 @@ public class RewindUndoer {
 
     /**
      * Applies the undo with {@code mover} (the fleet rewind, or {@link dev.backtrack.core.rewind.RewindApplier}) and
-     * records it in {@code journal} as {@code actor}; the offsets have moved when this returns, so a record that could
-     * not be written is a warning in the result.
+     * records it with {@code recorder} (a journal's append) as {@code actor}; the offsets have moved when this
+     * returns, so a record that could not be written is a warning in the result.
      */
-    public UndoResult undo(UndoPlan undo, Function<RewindPlan, FleetRewind> mover, RewindJournal journal,
-            String actor) {
+    public UndoResult undo(UndoPlan undo, Function<RewindPlan, FleetRewind> mover,
+            UnaryOperator<JournalEntry> recorder, String actor) {
         FleetRewind outcome = mover.apply(undo.plan());
         JournalEntry entry = JournalEntry.of(JournalKind.UNDO, undo.plan(), undo.requested(),
                 outcome.applied().appliedAt(), actor, outcome.applied().path()).undoing(undo.undone().id());
         List<String> warnings = new ArrayList<>();
         try {
-            entry = journal.append(entry);
+            entry = recorder.apply(entry);
         } catch (RuntimeException e) {
             warnings.add("offsets moved back; the undo could not be recorded: " + e.getMessage());
         }

@@ -1,9 +1,9 @@
 package dev.backtrack.core.undo;
 
-import dev.backtrack.core.RewindException;
+import dev.backtrack.core.journal.EntryRefusedException;
 
 /** The entry cannot be undone: it was undone already, is not a rewind, or moved no queue that had an offset. */
-public class UndoRefusedException extends RewindException {
+public class UndoRefusedException extends EntryRefusedException {
 
     /** Creates the error. */
     public UndoRefusedException(String message) {

@@ -15,16 +15,16 @@ import dev.backtrack.core.journal.JournalHistory;
 import dev.backtrack.core.journal.JournalKind;
 import dev.backtrack.core.journal.QueueMove;
 import dev.backtrack.core.journal.RewindJournal;
+import dev.backtrack.core.position.PositionRequest;
 import dev.backtrack.core.rewind.AppliedRewind;
 import dev.backtrack.core.rewind.RewindApplier;
 import dev.backtrack.core.rewind.RewindPath;
-import dev.backtrack.core.position.PositionRequest;
 import dev.backtrack.core.rewind.RewindPlan;
 import dev.backtrack.core.rewind.RewindPlanner;
 import dev.backtrack.core.rewind.StoredMessages;
 import dev.backtrack.embedded.EmbeddedRocketMq;
-import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
 import dev.backtrack.test.RecordingConsumer;
+import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -74,7 +74,7 @@ class RewindUndoerTest {
 
             RewindUndoer undoer = new RewindUndoer(admin);
             UndoPlan plan = undoer.plan(recorded.id(), JournalHistory.of(journal.entries()));
-            UndoResult result = undoer.undo(plan, p -> offline(p), journal, "bob");
+            UndoResult result = undoer.undo(plan, p -> offline(p), journal::append, "bob");
 
             assertThat(result.warnings()).isEmpty();
             assertThat(result.outcome().applied().path()).isEqualTo(RewindPath.OFFLINE_WRITE);
@@ -177,7 +177,7 @@ class RewindUndoerTest {
 
             RewindUndoer undoer = new RewindUndoer(admin);
             UndoResult result = undoer.undo(undoer.plan(recorded.id(), JournalHistory.of(journal.entries())),
-                    p -> fleet.apply(p, "bob"), journal, "bob");
+                    p -> fleet.apply(p, "bob"), journal::append, "bob");
             release.countDown();
 
             assertThat(result.outcome().applied().path()).isEqualTo(RewindPath.IN_PROCESS);

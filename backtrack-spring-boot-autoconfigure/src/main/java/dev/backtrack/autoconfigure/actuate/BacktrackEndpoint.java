@@ -4,30 +4,27 @@ import dev.backtrack.autoconfigure.ConsumerSource;
 import dev.backtrack.autoconfigure.control.BacktrackControl;
 import dev.backtrack.autoconfigure.metrics.RewindObserver;
 import dev.backtrack.autoconfigure.positioning.ConsumerBinding;
-import dev.backtrack.core.BroadcastingGroupException;
-import dev.backtrack.core.ProxiedConsumersException;
 import dev.backtrack.core.InvalidRewindInputException;
 import dev.backtrack.core.RewindException;
-import dev.backtrack.core.UnknownTopicException;
 import dev.backtrack.core.cluster.AdminSettings;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.core.control.FleetRewind;
-import dev.backtrack.core.control.FleetRewinder;
 import dev.backtrack.core.journal.JournalEntry;
-import dev.backtrack.core.journal.JournalException;
 import dev.backtrack.core.journal.JournalHistory;
-import dev.backtrack.core.journal.JournalKind;
-import dev.backtrack.core.journal.RewindJournal;
+import dev.backtrack.core.operation.KeptClusterSession;
+import dev.backtrack.core.operation.Refusal;
+import dev.backtrack.core.operation.ReplayOperation;
+import dev.backtrack.core.operation.RequestFields;
+import dev.backtrack.core.operation.RewindOperation;
+import dev.backtrack.core.operation.RewindOutcome;
+import dev.backtrack.core.operation.RewindRequest;
+import dev.backtrack.core.operation.UndoOperation;
 import dev.backtrack.core.position.PositionRequest;
 import dev.backtrack.core.position.QueueRef;
-import dev.backtrack.core.rewind.AppliedRewind;
 import dev.backtrack.core.rewind.BrokerCoverage;
-import dev.backtrack.core.rewind.BrokerCoverageCheck;
 import dev.backtrack.core.rewind.OffsetsReader;
 import dev.backtrack.core.rewind.QueueOffsets;
-import dev.backtrack.core.rewind.RewindApplier;
 import dev.backtrack.core.rewind.RewindPlan;
-import dev.backtrack.core.rewind.RewindPlanner;
 import dev.backtrack.core.text.BadValues;
 import dev.backtrack.core.time.TimeExpressionParser;
 import java.security.Principal;
@@ -36,9 +33,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,14 +52,9 @@ import org.springframework.lang.Nullable;
  * (dry run) and rewinds, and the record of rewinds. Every operation needs an authenticated user with the configured role.
  */
 @WebEndpoint(id = "backtrack")
-public class BacktrackEndpoint {
+public class BacktrackEndpoint implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(BacktrackEndpoint.class);
-    private static final String ALLOW_PARTIAL = "\"allowPartial\": true";
-    private static final String FIELD_QUEUES = "Field 'queues'";
-    private static final String OTHER_POSITIONS = "'toOffset' (one offset for every queue, e.g. \"5\", or "
-            + "\"broker-a/0=5,broker-b/1=7\"), 'shiftBy' (\"-N\" back or \"+N\" forward from the committed offsets) or "
-            + "'toGroupOf' (another consumer group, whose committed offsets are taken)";
 
     private final Supplier<List<ConsumerBinding>> bindings;
     private final TimeExpressionParser parser;
@@ -72,6 +64,7 @@ public class BacktrackEndpoint {
     private final Duration timeout;
     private final List<String> proxies;
     private final Supplier<RewindObserver> observer;
+    private final EndpointSessions sessions;
 
     /**
      * Serves the given bindings, reading times with {@code parser}, for users holding {@code role}; each request to
@@ -97,6 +90,13 @@ public class BacktrackEndpoint {
         this.journalTopic = journalTopic;
         this.control = control;
         this.timeout = timeout;
+        this.sessions = new EndpointSessions(journalTopic, control);
+    }
+
+    /** Closes the cluster sessions the endpoint kept (when the application context closes). */
+    @Override
+    public void close() {
+        sessions.close();
     }
 
     /**
@@ -116,7 +116,8 @@ public class BacktrackEndpoint {
             view.put("binding", binding.name());
             view.put("group", binding.group());
             view.put("topic", binding.topic());
-            try (RocketMqAdmin admin = new RocketMqAdmin(settings(binding))) {
+            try {
+                RocketMqAdmin admin = sessions.of(settings(binding)).admin();
                 List<QueueOffsets> queues = new OffsetsReader(admin).read(binding.group(), binding.topic());
                 view.put("queues", queues);
                 view.put("lag", queues.stream().mapToLong(QueueOffsets::lag).sum());
@@ -142,12 +143,11 @@ public class BacktrackEndpoint {
         if (all.isEmpty()) {
             return new WebEndpointResponse<>(Map.of("entries", List.of()));
         }
-        ConsumerBinding any = all.get(0);
-        try (RewindJournal journal = new RewindJournal(any.nameServer(), RocketMqAdmin.rpcHook(settings(any)),
-                journalTopic)) {
-            return new WebEndpointResponse<>(Map.of("entries", JournalHistory.of(journal.entries()).items()));
-        } catch (JournalException e) {
-            return error(WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE, e.getMessage());
+        try {
+            List<JournalEntry> entries = sessions.of(settings(all.get(0))).journalEntries();
+            return new WebEndpointResponse<>(Map.of("entries", JournalHistory.of(entries).items()));
+        } catch (RuntimeException e) {
+            return refusal(e);
         }
     }
 
@@ -184,72 +184,49 @@ public class BacktrackEndpoint {
         boolean dry;
         boolean partialAllowed;
         try {
-            dry = dryRun(dryRun);
-            partialAllowed = allowPartial(allowPartial);
+            dry = RequestFields.dryRun(dryRun);
+            partialAllowed = RequestFields.allowPartial(allowPartial);
             target = resolve(binding, group, topic);
-            position = position(to, toOffset, shiftBy, toGroupOf);
-            selected = queues == null || queues.isBlank() ? Set.of() : QueueRef.parseAll(List.of(queues), FIELD_QUEUES);
+            position = RequestFields.position(to, toOffset, shiftBy, toGroupOf, parser);
+            selected = RequestFields.queues(queues);
         } catch (IllegalArgumentException | InvalidRewindInputException e) {
             return error(WebEndpointResponse.STATUS_BAD_REQUEST, e.getMessage());
         }
-        try (RocketMqAdmin admin = new RocketMqAdmin(settings(target))) {
-            JournalPrefetch journal = new JournalPrefetch(() -> journalEntries(admin.settings()));
-            RewindPlan plan = new RewindPlanner(admin).plan(target.group(), target.topic(), position, selected);
-            BrokerCoverage coverage = new BrokerCoverageCheck(admin, journal).check(plan);
-            if (dry) {
-                Map<String, Object> result = new LinkedHashMap<>(Map.of("dryRun", true, "plan", plan,
-                        "messagesToReplay", plan.messagesToReplay()));
-                if (!coverage.complete()) {
-                    result.put("warning", coverage.describe(plan, ALLOW_PARTIAL));
-                    result.put("missingBrokers", coverage.missingBrokers());
-                }
-                return new WebEndpointResponse<>(result);
-            }
-            if (!coverage.complete() && !partialAllowed) {
-                return error(409, coverage.describe(plan, ALLOW_PARTIAL)
-                        + " Nothing was changed.");
-            }
-            String actor = security.getPrincipal().getName();
-            long started = System.nanoTime();
-            FleetRewind outcome;
-            try {
-                outcome = rewindEveryInstance(admin, control, plan, actor);
-            } catch (RuntimeException e) {
-                observer.get().rewindFailed();
-                throw e;
-            }
-            AppliedRewind applied = outcome.applied();
-            JournalEntry entry = JournalEntry.of(JournalKind.REWIND, plan, plan.asked(), applied.appliedAt(), actor,
-                    applied.path());
-            observer.get().rewound(entry, applied.path(), Duration.ofNanos(System.nanoTime() - started));
-            List<String> warnings = record(admin, plan, entry, actor);
-            log.info("Backtrack: {} rewound group {} on topic {} to {} ({}): {} messages to replay", actor,
-                    plan.group(), plan.topic(), plan.asked(), applied.path(), plan.messagesToReplay());
-            Map<String, Object> result = new LinkedHashMap<>();
-            result.put("dryRun", false);
-            result.put("id", entry.id());
-            result.put("path", applied.path());
-            result.put("note", outcome.note());
-            result.put("acknowledgements", outcome.acknowledgements());
-            result.put("silentClients", outcome.silentClients());
-            result.put("plan", plan);
-            result.put("verifiedOffsets", applied.verifiedOffsets());
-            result.put("messagesToReplay", plan.messagesToReplay());
-            result.put("partial", !coverage.complete());
-            result.put("notMovedBrokers", coverage.missingBrokers());
-            result.put("warnings", warnings);
-            return new WebEndpointResponse<>(result);
-        } catch (InvalidRewindInputException e) {
-            return error(WebEndpointResponse.STATUS_BAD_REQUEST, e.getMessage());
-        } catch (UnknownTopicException e) {
-            return error(WebEndpointResponse.STATUS_NOT_FOUND, e.getMessage());
-        } catch (BroadcastingGroupException e) {
-            return error(409, e.getMessage()); // the request is sound; the group's consumers keep their own offsets
-        } catch (ProxiedConsumersException e) {
-            return error(409, e.getMessage()); // the request is sound; the group's gRPC consumers must stop first
-        } catch (RewindException e) {
-            return error(WebEndpointResponse.STATUS_INTERNAL_SERVER_ERROR, e.getMessage());
+        String actor = security.getPrincipal().getName();
+        RewindRequest request = new RewindRequest(target.group(), target.topic(), position, selected, dry,
+                partialAllowed, actor, RequestFields.ALLOW_PARTIAL);
+        RewindOutcome outcome;
+        try {
+            outcome = new RewindOperation(sessions.of(settings(target)), observer.get()).run(request);
+        } catch (RuntimeException e) {
+            return refusal(e);
         }
+        RewindPlan plan = outcome.checked().plan();
+        BrokerCoverage coverage = outcome.checked().coverage();
+        FleetRewind applied = outcome.applied();
+        if (applied == null) {
+            Map<String, Object> result = new LinkedHashMap<>(Map.of("dryRun", true, "plan", plan,
+                    "messagesToReplay", plan.messagesToReplay()));
+            if (!coverage.complete()) {
+                result.put("warning", coverage.describe(plan, RequestFields.ALLOW_PARTIAL));
+                result.put("missingBrokers", coverage.missingBrokers());
+            }
+            return new WebEndpointResponse<>(result);
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("dryRun", false);
+        result.put("id", Objects.requireNonNull(outcome.entry()).id());
+        result.put("path", applied.applied().path());
+        result.put("note", applied.note());
+        result.put("acknowledgements", applied.acknowledgements());
+        result.put("silentClients", applied.silentClients());
+        result.put("plan", plan);
+        result.put("verifiedOffsets", applied.applied().verifiedOffsets());
+        result.put("messagesToReplay", plan.messagesToReplay());
+        result.put("partial", outcome.partial());
+        result.put("notMovedBrokers", coverage.missingBrokers());
+        result.put("warnings", outcome.warnings());
+        return new WebEndpointResponse<>(result);
     }
 
     /**
@@ -292,8 +269,10 @@ public class BacktrackEndpoint {
         } catch (IllegalArgumentException e) {
             return error(WebEndpointResponse.STATUS_BAD_REQUEST, e.getMessage());
         }
-        return new WindowReplayOperation(parser, journalTopic).run(settings(target), target.group(), target.topic(),
-                new WindowReplayOperation.Request(from, until, tags, dryRun, again), security.getPrincipal().getName());
+        KeptClusterSession session = sessions.of(settings(target));
+        return ReplayResponse.run(new ReplayOperation(session, session.admin()), parser, target.group(),
+                target.topic(), new ReplayResponse.Request(from, until, tags, dryRun, again),
+                security.getPrincipal().getName());
     }
 
     private WebEndpointResponse<Object> undo(String actor, @Nullable String id, @Nullable String dryRun) {
@@ -304,7 +283,7 @@ public class BacktrackEndpoint {
         }
         boolean dry;
         try {
-            dry = dryRun(dryRun);
+            dry = RequestFields.dryRun(dryRun);
         } catch (IllegalArgumentException e) {
             return error(WebEndpointResponse.STATUS_BAD_REQUEST, e.getMessage());
         }
@@ -312,100 +291,21 @@ public class BacktrackEndpoint {
             return error(WebEndpointResponse.STATUS_BAD_REQUEST, "Field 'id' is missing; accepted: the id of a REWIND "
                     + "entry of GET /actuator/backtrack/history");
         }
-        try (RocketMqAdmin admin = new RocketMqAdmin(settings(all.get(0)))) {
-            return new UndoOperation(admin, journalTopic, control, observer.get()).run(id.strip(), dry, actor);
-        } catch (JournalException e) {
-            return error(WebEndpointResponse.STATUS_SERVICE_UNAVAILABLE, e.getMessage());
-        }
+        return UndoResponse.run(new UndoOperation(sessions.of(settings(all.get(0))), observer.get()), id.strip(),
+                dry, actor);
     }
 
-    /** Applies the plan in place through the control topic when there is one, else through the brokers. */
-    static FleetRewind rewindEveryInstance(RocketMqAdmin admin, Supplier<BacktrackControl> control, RewindPlan plan,
-            String actor) {
-        BacktrackControl fleet = control.get();
-        Optional<FleetRewinder> rewinder = fleet == null ? Optional.empty() : fleet.fleetRewinder(admin);
-        return rewinder.isPresent() ? rewinder.get().apply(plan, actor)
-                : new FleetRewind(new RewindApplier(admin).apply(plan), List.of(), List.of(),
-                        "no control topic: RocketMQ's broker-driven reset or a direct write was used");
-    }
-
-    /** The journal's entries, for the coverage check (read while the request plans). */
-    private List<JournalEntry> journalEntries(AdminSettings settings) {
-        try (RewindJournal journal = new RewindJournal(settings.nameServer(), RocketMqAdmin.rpcHook(settings),
-                journalTopic)) {
-            return journal.entries();
+    /** The error answer for a failed operation: the status of its {@link Refusal}, 500 for anything else. */
+    static WebEndpointResponse<Object> refusal(RuntimeException failure) {
+        Optional<Refusal> refusal = Refusal.of(failure);
+        if (refusal.isEmpty()) {
+            log.error("Backtrack: the operation failed unexpectedly", failure);
+            return error(WebEndpointResponse.STATUS_INTERNAL_SERVER_ERROR, failure.toString());
         }
-    }
-
-    /** Records the applied rewind; the offsets have moved already, so a failure here is a warning, not an error. */
-    private List<String> record(RocketMqAdmin admin, RewindPlan plan, JournalEntry entry, String actor) {
-        try (RewindJournal journal = RewindJournal.openForWriting(admin, journalTopic)) {
-            journal.append(entry);
-            return List.of();
-        } catch (RuntimeException e) {
-            String warning = "offsets moved; the record could not be written: " + firstLine(e);
-            log.warn("Backtrack: rewind of group {} on topic {} by {}: {}", plan.group(), plan.topic(), actor, warning);
-            return List.of(warning);
+        if (refusal.get() == Refusal.CLUSTER_FAILURE) {
+            log.warn("Backtrack: {}", failure.getMessage());
         }
-    }
-
-    private static String firstLine(Exception e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        int newline = message.indexOf('\n');
-        return (newline < 0 ? message : message.substring(0, newline)).strip();
-    }
-
-    /** The one position of the request: a time, offsets, a shift or another group; a clear error otherwise. */
-    private PositionRequest position(@Nullable String to, @Nullable String toOffset, @Nullable String shiftBy,
-            @Nullable String toGroupOf) {
-        Map<String, String> given = new TreeMap<>();
-        given.put("to", to);
-        given.put("toOffset", toOffset);
-        given.put("shiftBy", shiftBy);
-        given.put("toGroupOf", toGroupOf);
-        given.values().removeIf(value -> value == null || value.isBlank());
-        if (given.isEmpty()) {
-            throw new IllegalArgumentException("Field 'to' is missing; accepted: " + TimeExpressionParser.ACCEPTED_FORMS
-                    + ". Or, instead of 'to', one of: " + OTHER_POSITIONS);
-        }
-        if (given.size() > 1) {
-            throw new IllegalArgumentException("Fields " + String.join(", ", given.keySet().stream()
-                    .map(f -> "'" + f + "'").toList()) + " were given together; accepted: exactly one of 'to' (a "
-                    + "time), " + OTHER_POSITIONS);
-        }
-        Map.Entry<String, String> one = given.entrySet().iterator().next();
-        String value = one.getValue();
-        return switch (one.getKey()) {
-            case "to" -> new PositionRequest.AtTime(parser.toEpochMillis(value), value);
-            case "toOffset" -> PositionRequest.offsets(value, "Field 'toOffset'");
-            case "shiftBy" -> PositionRequest.shift(value, "Field 'shiftBy'");
-            default -> PositionRequest.groupOf(value, "Field 'toGroupOf'");
-        };
-    }
-
-    /** Whether the operator accepts a rewind that misses brokers which held queues of the topic (default false). */
-    private static boolean allowPartial(String allowPartial) {
-        if (allowPartial == null || allowPartial.strip().equalsIgnoreCase("false")) {
-            return false;
-        }
-        if (allowPartial.strip().equalsIgnoreCase("true")) {
-            return true;
-        }
-        throw new IllegalArgumentException("Field 'allowPartial' is " + BadValues.quote(allowPartial)
-                + "; accepted: false (the default: refuse when brokers that held queues of the topic are missing) "
-                + "or true (rewind what can be reached)");
-    }
-
-    /** A dry run unless {@code dryRun} is false: moving offsets is never a guess. */
-    static boolean dryRun(String dryRun) {
-        if (dryRun == null || dryRun.strip().equalsIgnoreCase("true")) {
-            return true;
-        }
-        if (dryRun.strip().equalsIgnoreCase("false")) {
-            return false;
-        }
-        throw new IllegalArgumentException("Field 'dryRun' is " + BadValues.quote(dryRun)
-                + "; accepted: true (the default: only show the plan) or false (rewind)");
+        return error(refusal.get().httpStatus(), failure.getMessage());
     }
 
     private ConsumerBinding resolve(String binding, String group, String topic) {

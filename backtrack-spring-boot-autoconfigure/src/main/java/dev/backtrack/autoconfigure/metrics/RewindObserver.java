@@ -1,26 +1,17 @@
 package dev.backtrack.autoconfigure.metrics;
 
-import dev.backtrack.core.journal.JournalEntry;
-import dev.backtrack.core.rewind.RewindPath;
-import java.time.Duration;
+import dev.backtrack.core.operation.OperationObserver;
 
 /**
  * Told about the rewinds, undos and start-up positionings this application makes (for metrics); every method does
- * nothing unless overridden. Callers other than Backtrack's endpoint (e.g. a console) report theirs through the bean.
+ * nothing unless overridden. The operations of core report rewinds and undos ({@link OperationObserver}); Backtrack's
+ * endpoint and a console pass this bean to them.
  */
-public interface RewindObserver {
+public interface RewindObserver extends OperationObserver {
 
     /** The observer that ignores everything. */
     RewindObserver NONE = new RewindObserver() {
     };
-
-    /** A rewind or undo recorded as {@code entry} was applied through {@code path} in {@code took}. */
-    default void rewound(JournalEntry entry, RewindPath path, Duration took) {
-    }
-
-    /** A rewind or undo failed while being applied. */
-    default void rewindFailed() {
-    }
 
     /** A binding or listener was positioned at start-up: {@code outcome} is applied, already_applied, has_offsets or failed. */
     default void positioned(String outcome) {

@@ -1,0 +1,108 @@
+package dev.backtrack.core.operation;
+
+import dev.backtrack.core.control.FleetRewind;
+import dev.backtrack.core.control.FleetRewinder;
+import dev.backtrack.core.journal.JournalEntry;
+import dev.backtrack.core.journal.JournalKind;
+import dev.backtrack.core.position.PositionRequest;
+import dev.backtrack.core.position.QueueRef;
+import dev.backtrack.core.rewind.AppliedRewind;
+import dev.backtrack.core.rewind.BrokerCoverageCheck;
+import dev.backtrack.core.rewind.RewindApplier;
+import dev.backtrack.core.rewind.RewindPlan;
+import dev.backtrack.core.rewind.RewindPlanner;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The rewind, in one place for every front end: plan the position, check that the plan reaches every broker that
+ * held queues of the topic, refuse a partial rewind unless it is allowed, move every instance of the group (in place
+ * over the control topic where instances run the starter, else through the brokers), record the move in the journal
+ * with the actor, and tell the observer.
+ */
+public final class RewindOperation {
+
+    private static final Logger log = LoggerFactory.getLogger(RewindOperation.class);
+
+    private final ClusterSession session;
+    private final OperationObserver observer;
+
+    /** Works through {@code session}, telling {@code observer} about every applied or failed move. */
+    public RewindOperation(ClusterSession session, OperationObserver observer) {
+        this.session = session;
+        this.observer = observer;
+    }
+
+    /** Plans, and applies unless the request is a dry run. */
+    public RewindOutcome run(RewindRequest request) {
+        CheckedPlan checked = plan(request.group(), request.topic(), request.position(), request.queues());
+        return request.dryRun() ? new RewindOutcome(checked, null, null, false, List.of()) : apply(checked, request);
+    }
+
+    /** The plan of {@code group} on {@code topic} to {@code position}, with the brokers it would miss; nothing moves. */
+    public CheckedPlan plan(String group, String topic, PositionRequest position, Set<QueueRef> queues) {
+        RewindPlan plan = new RewindPlanner(session.admin()).plan(group, topic, position, queues);
+        return new CheckedPlan(plan, new BrokerCoverageCheck(session.admin(), session::journalEntries).check(plan));
+    }
+
+    /**
+     * Applies a plan made by {@link #plan} (a front end may show it and ask for confirmation in between): refused
+     * with a {@link PartialRewindException} when it misses brokers and the request does not allow that.
+     */
+    public RewindOutcome apply(CheckedPlan checked, RewindRequest request) {
+        if (!checked.coverage().complete() && !request.allowPartial()) {
+            throw new PartialRewindException(checked, request.allowPartialHint());
+        }
+        RewindPlan plan = checked.plan();
+        long started = System.nanoTime();
+        FleetRewind outcome = rewindEveryInstance(plan, request.actor());
+        AppliedRewind applied = outcome.applied();
+        JournalEntry entry = JournalEntry.of(JournalKind.REWIND, plan, plan.asked(), applied.appliedAt(),
+                request.actor(), applied.path());
+        boolean recorded = false;
+        List<String> warnings = List.of();
+        try {
+            entry = session.record(entry);
+            recorded = true;
+        } catch (RuntimeException e) {
+            warnings = List.of("offsets moved; the record could not be written: " + firstLine(e));
+            log.warn("Backtrack: rewind of group {} on topic {} by {}: {}", plan.group(), plan.topic(),
+                    request.actor(), warnings.get(0));
+        }
+        observer.rewound(entry, applied.path(),
+                Duration.ofNanos(System.nanoTime() - started));
+        log.info("Backtrack: {} rewound group {} on topic {} to {} ({}): {} messages to replay", request.actor(),
+                plan.group(), plan.topic(), plan.asked(), applied.path(), plan.messagesToReplay());
+        return new RewindOutcome(checked, outcome, entry, recorded, warnings);
+    }
+
+    /**
+     * Moves the plan's queues on every instance of the group: in place over the control topic where the session has
+     * one, else through the brokers (RocketMQ's broker-driven reset, or a direct write when no consumer is online).
+     * A failure is told to the observer and thrown.
+     */
+    public FleetRewind rewindEveryInstance(RewindPlan plan, String actor) {
+        try {
+            Optional<FleetRewinder> fleet = session.fleetRewinder();
+            if (fleet.isPresent()) {
+                return fleet.get().apply(plan, actor);
+            }
+            AppliedRewind applied = new RewindApplier(session.admin()).apply(plan);
+            return new FleetRewind(applied, List.of(), List.of(), session.withoutFleet() + ": "
+                    + applied.path().note());
+        } catch (RuntimeException e) {
+            observer.rewindFailed();
+            throw e;
+        }
+    }
+
+    private static String firstLine(Exception e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int newline = message.indexOf('\n');
+        return (newline < 0 ? message : message.substring(0, newline)).strip();
+    }
+}

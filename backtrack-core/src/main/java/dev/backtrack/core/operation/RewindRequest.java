@@ -1,0 +1,27 @@
+package dev.backtrack.core.operation;
+
+import dev.backtrack.core.position.PositionRequest;
+import dev.backtrack.core.position.QueueRef;
+import java.util.Set;
+
+/**
+ * What a user asks a rewind to do: move {@code group} on {@code topic} to {@code position}.
+ *
+ * @param group the consumer group to move
+ * @param topic its topic
+ * @param position where to: a time, offsets, a shift or another group's offsets
+ * @param queues the queues to move; empty for every queue of the topic
+ * @param dryRun only plan: nothing moves and nothing is recorded
+ * @param allowPartial move what can be reached when brokers that held queues of the topic are missing
+ * @param actor who asks, as recorded in the journal (a user name, {@code user@host (backtrack CLI)})
+ * @param allowPartialHint how the front end's user accepts a partial rewind, in its own terms (e.g.
+ *     {@code --allow-partial}), for the text of a refusal
+ */
+public record RewindRequest(String group, String topic, PositionRequest position, Set<QueueRef> queues,
+        boolean dryRun, boolean allowPartial, String actor, String allowPartialHint) {
+
+    /** Copies {@code queues}. */
+    public RewindRequest {
+        queues = Set.copyOf(queues);
+    }
+}

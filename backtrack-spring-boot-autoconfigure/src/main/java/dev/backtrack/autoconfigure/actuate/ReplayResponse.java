@@ -1,0 +1,85 @@
+package dev.backtrack.autoconfigure.actuate;
+
+import dev.backtrack.core.operation.ReplayOperation;
+import dev.backtrack.core.operation.ReplayOutcome;
+import dev.backtrack.core.operation.RequestFields;
+import dev.backtrack.core.replay.ReplayWindow;
+import dev.backtrack.core.replay.WindowPlan;
+import dev.backtrack.core.replay.WindowReplayResult;
+import dev.backtrack.core.text.BadValues;
+import dev.backtrack.core.time.TimeExpressionParser;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+
+/** The endpoint's answer to {@code POST /actuator/backtrack/replay}: core's window replay, rendered as JSON. */
+final class ReplayResponse {
+
+    /** How a JSON request asks to replay a window once more. */
+    static final String AGAIN = "send \"again\": true";
+
+    private ReplayResponse() {
+    }
+
+    /** The request's fields as they came; null when absent. */
+    record Request(@Nullable String from, @Nullable String until, @Nullable String tags, @Nullable String dryRun,
+            @Nullable String again) {
+    }
+
+    /** The plan (a dry run, the default) or the replay of the request's window by {@code actor}. */
+    static WebEndpointResponse<Object> run(ReplayOperation operation, TimeExpressionParser parser, String group,
+            String topic, Request request, String actor) {
+        try {
+            boolean dry = RequestFields.dryRun(request.dryRun());
+            boolean again = again(request.again());
+            ReplayWindow window = new ReplayWindow(group, topic, time(parser, "from", request.from()),
+                    time(parser, "until", request.until()));
+            WindowPlan plan = operation.plan(window, request.tags());
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("dryRun", dry);
+            result.put("tags", plan.target().filter().expression());
+            result.put("tagsFrom", plan.target().filterSource());
+            result.put("queues", plan.queues());
+            result.put("messagesInWindow", plan.stored());
+            result.put("messagesToReplay", plan.matching());
+            result.put("filteredOut", plan.filteredOut());
+            result.put("historyGone", plan.historyGone().stream().map(q -> q.broker() + "/" + q.queueId()).toList());
+            if (dry) {
+                return new WebEndpointResponse<>(result);
+            }
+            ReplayOutcome outcome = operation.apply(plan, again, AGAIN, actor);
+            WindowReplayResult replayed = outcome.result();
+            result.put("replayed", replayed.replayed());
+            result.put("retryTopic", replayed.retryTopic());
+            result.put("retryOffsetsSet", replayed.retryOffsetsSet());
+            result.put("warnings", outcome.warnings());
+            if (!replayed.complete()) {
+                result.put("error", "The replay " + replayed.failure());
+                return new WebEndpointResponse<>(result, WebEndpointResponse.STATUS_INTERNAL_SERVER_ERROR);
+            }
+            return new WebEndpointResponse<>(result);
+        } catch (RuntimeException e) {
+            return BacktrackEndpoint.refusal(e);
+        }
+    }
+
+    private static long time(TimeExpressionParser parser, String field, @Nullable String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("Field '" + field + "' is missing; accepted: "
+                    + TimeExpressionParser.ACCEPTED_FORMS);
+        }
+        return parser.toEpochMillis(value);
+    }
+
+    private static boolean again(@Nullable String value) {
+        if (value == null || value.strip().equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (value.strip().equalsIgnoreCase("true")) {
+            return true;
+        }
+        throw new IllegalArgumentException("Field 'again' is " + BadValues.quote(value) + "; accepted: false (the "
+                + "default: refuse messages replayed to the group before) or true");
+    }
+}
