@@ -7,14 +7,14 @@ import java.util.List;
 
 /**
  * Entry point: {@code all}, or one of {@code replay-throughput}, {@code plan-cost}, {@code embedding-cost},
- * {@code produce-throughput}, {@code rewind-latency}, {@code cli-latency}, {@code timeline-cost} with its own
+ * {@code produce-throughput}, {@code rewind-latency}, {@code cli-latency}, {@code http-latency}, {@code timeline-cost} with its own
  * arguments; ends with a summary table.
  */
 public final class Benchmarks {
 
     private static final String ACCEPTED =
             "all, replay-throughput, plan-cost, embedding-cost, produce-throughput, rewind-latency, cli-latency, "
-                    + "window-replay, timeline-cost";
+                    + "http-latency, window-replay, timeline-cost";
 
     private Benchmarks() {
     }
@@ -41,6 +41,7 @@ public final class Benchmarks {
             case "produce-throughput" -> rows.addAll(ProduceThroughputBenchmark.run(rest));
             case "rewind-latency" -> rows.addAll(RewindLatencyBenchmark.run(rest));
             case "cli-latency" -> rows.addAll(CliLatencyBenchmark.run(rest));
+            case "http-latency" -> rows.addAll(HttpLatencyBenchmark.run(rest));
             case "window-replay" -> rows.addAll(WindowReplayBenchmark.run(rest));
             case "timeline-cost" -> rows.addAll(TimelineCostBenchmark.run(rest));
             case "broker" -> StandaloneBroker.run(rest);
@@ -51,6 +52,7 @@ public final class Benchmarks {
                 rows.addAll(ProduceThroughputBenchmark.run(new String[0]));
                 rows.addAll(RewindLatencyBenchmark.run(new String[0]));
                 rows.addAll(CliLatencyBenchmark.run(new String[0]));
+                rows.addAll(HttpLatencyBenchmark.run(new String[0]));
             }
             default -> throw new BenchmarkUsageException("Unknown benchmark '" + which + "'; accepted: " + ACCEPTED);
         }

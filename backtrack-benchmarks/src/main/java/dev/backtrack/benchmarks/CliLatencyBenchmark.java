@@ -4,26 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.backtrack.core.cluster.AdminSettings;
 import dev.backtrack.core.cluster.RocketMqAdmin;
-import dev.backtrack.core.rewind.OffsetsReader;
-import dev.backtrack.core.rewind.QueueOffsets;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
@@ -37,10 +28,8 @@ import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
  */
 public final class CliLatencyBenchmark {
 
-    private static final String TOPIC = "test-topic3";
-    private static final String GROUP = "backtracking-consumer-group";
-    private static final String STARTED = "Started MqBootstrapApplication";
-    private static final String CONSUMED = "接收到回溯消息";
+    private static final String TOPIC = ExampleApp.TOPIC;
+    private static final String GROUP = ExampleApp.GROUP;
     private static final int MESSAGES = 20;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -71,35 +60,19 @@ public final class CliLatencyBenchmark {
         try {
             return new CliLatencyBenchmark(project, work).run(cliRuns, resetRuns, System.out);
         } finally {
-            deleteTree(work);
-        }
-    }
-
-    /** Deletes the benchmark's store, CLI cache and outputs; what cannot be deleted stays. */
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            ExampleApp.deleteTree(work);
         }
     }
 
     private List<SummaryRow> run(int cliRuns, int resetRuns, PrintStream out) throws Exception {
-        int nameServerPort = freePort();
-        String nameServer = "127.0.0.1:" + nameServerPort;
-        ProcessBuilder builder = new ProcessBuilder(java(), "-jar", project.resolve("mq-example/target/mq-example.jar")
-                .toString(), "--server.port=" + freePort(), "--backtrack.embedded.enabled=true",
-                "--backtrack.embedded.store-dir=" + work.resolve("store"),
-                "--backtrack.embedded.name-server-port=" + nameServerPort, "--backtrack.embedded.broker-port=0")
-                .directory(work.toFile()).redirectErrorStream(true);
-        builder.environment().put("BACKTRACK_ADMIN_PASSWORD", UUID.randomUUID().toString());
-        Process app = builder.start();
-        try {
-            CompletableFuture<Void> started = follow(app);
-            started.get(180, TimeUnit.SECONDS);
+        try (ExampleApp app = ExampleApp.start(project.resolve("mq-example/target/mq-example.jar"), work, List.of(),
+                line -> arrivals.add(System.nanoTime()))) {
+            String nameServer = app.nameServer();
             long producedAfter = System.currentTimeMillis() - 1;
             produce(nameServer);
-            await(() -> arrivals.size() >= MESSAGES, 120_000, "the example to consume the messages");
+            ExampleApp.await(() -> arrivals.size() >= MESSAGES, 120_000, "the example to consume the messages");
             try (RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(nameServer))) {
-                awaitCaughtUp(admin);
+                ExampleApp.awaitCaughtUp(admin);
                 Timing firstRun = cli(nameServer, producedAfter, admin); // builds bin/backtrack's start-up cache
                 out.printf("  first CLI run (unpacks the jar, writes the class archive): first replayed %,d ms, exit "
                         + "%,d ms%n", firstRun.firstReplayMillis(), firstRun.exitMillis());
@@ -115,11 +88,6 @@ public final class CliLatencyBenchmark {
                     out.printf("  admin reset run %d: first redelivery %,d ms%n", i + 1, reset.get(i));
                 }
                 return print(out, cli, reset);
-            }
-        } finally {
-            app.destroy();
-            if (!app.waitFor(60, TimeUnit.SECONDS)) {
-                app.destroyForcibly().waitFor(60, TimeUnit.SECONDS);
             }
         }
     }
@@ -148,10 +116,10 @@ public final class CliLatencyBenchmark {
         if (!"IN_PROCESS".equals(result.path("path").asText())) {
             throw new IllegalStateException("the CLI did not rewind in place: " + result.path("note").asText());
         }
-        await(() -> !arrivals.isEmpty(), 120_000, "the first replayed message");
+        ExampleApp.await(() -> !arrivals.isEmpty(), 120_000, "the first replayed message");
         long first = arrivals.peek();
-        await(() -> arrivals.size() >= MESSAGES, 120_000, "every replayed message");
-        awaitCaughtUp(admin);
+        ExampleApp.await(() -> arrivals.size() >= MESSAGES, 120_000, "every replayed message");
+        ExampleApp.awaitCaughtUp(admin);
         return new Timing((first - start) / 1_000_000, (exit - start) / 1_000_000);
     }
 
@@ -168,10 +136,10 @@ public final class CliLatencyBenchmark {
         } finally {
             raw.shutdown();
         }
-        await(() -> !arrivals.isEmpty(), 120_000, "the first redelivery after the admin reset");
+        ExampleApp.await(() -> !arrivals.isEmpty(), 120_000, "the first redelivery after the admin reset");
         long first = arrivals.peek();
-        await(() -> arrivals.size() >= MESSAGES, 120_000, "every redelivered message");
-        awaitCaughtUp(admin);
+        ExampleApp.await(() -> arrivals.size() >= MESSAGES, 120_000, "every redelivered message");
+        ExampleApp.awaitCaughtUp(admin);
         return (first - start) / 1_000_000;
     }
 
@@ -202,30 +170,6 @@ public final class CliLatencyBenchmark {
         return sorted.get(sorted.size() / 2);
     }
 
-    /** Reads the example's output: completes when it has started; records the time of every consumed message. */
-    private CompletableFuture<Void> follow(Process app) {
-        CompletableFuture<Void> started = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(app.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = lines.readLine()) != null) {
-                    if (line.contains(CONSUMED)) {
-                        arrivals.add(System.nanoTime());
-                    } else if (line.contains(STARTED)) {
-                        started.complete(null);
-                    }
-                }
-            } catch (IOException e) {
-                // the example was stopped
-            }
-            started.completeExceptionally(new IllegalStateException("the example exited before it started"));
-        }, "bench-example-output");
-        reader.setDaemon(true);
-        reader.start();
-        return started;
-    }
-
     private static void produce(String nameServer) throws Exception {
         DefaultMQProducer producer = new DefaultMQProducer("bench-cli-producer");
         producer.setNamesrvAddr(nameServer);
@@ -238,36 +182,6 @@ public final class CliLatencyBenchmark {
             }
         } finally {
             producer.shutdown();
-        }
-    }
-
-    private static void awaitCaughtUp(RocketMqAdmin admin) throws InterruptedException {
-        await(() -> {
-            try {
-                return new OffsetsReader(admin).read(GROUP, TOPIC).stream().mapToLong(QueueOffsets::lag).sum() == 0;
-            } catch (RuntimeException e) {
-                return false; // the group's offsets are not on the broker yet
-            }
-        }, 120_000, "the example's consumer to commit its progress");
-    }
-
-    private static void await(BooleanSupplier condition, long timeoutMillis, String what) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + timeoutMillis;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new IllegalStateException("Timed out waiting for " + what);
-            }
-            Thread.sleep(5);
-        }
-    }
-
-    private static String java() {
-        return ProcessHandle.current().info().command().orElse("java");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 

@@ -1,7 +1,9 @@
 package dev.backtrack.cli;
 
+import dev.backtrack.core.cluster.AdminSettings;
 import dev.backtrack.core.journal.RewindJournal;
 import dev.backtrack.core.operation.CheckedPlan;
+import dev.backtrack.core.operation.KeptClusterSession;
 import dev.backtrack.core.operation.OperationObserver;
 import dev.backtrack.core.operation.RewindOperation;
 import dev.backtrack.core.position.PositionRequest;
@@ -9,7 +11,7 @@ import dev.backtrack.core.position.QueueRef;
 import dev.backtrack.core.rewind.BrokerCoverage;
 import dev.backtrack.core.rewind.RewindPlan;
 import dev.backtrack.core.time.TimeExpressionParser;
-import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -49,9 +51,12 @@ final class PlanCommand implements Callable<Integer> {
         TimeExpressionParser parser = cluster.parser();
         PositionRequest request = position.request(parser);
         Set<QueueRef> queues = position.selectedQueues();
-        try (RewindConnections connections = RewindConnections.open(cluster.settings(), journalTopic, journalTopic,
-                false, Duration.ZERO)) {
-            CheckedPlan checked = new RewindOperation(connections, OperationObserver.NONE).plan(target.group,
+        // The journal opens only once the plan is made (it is read for the coverage check): a plan that fails
+        // opens nothing more.
+        AdminSettings settings = cluster.settings();
+        try (KeptClusterSession session = new KeptClusterSession(() -> settings, journalTopic, null,
+                admin -> Optional.empty())) {
+            CheckedPlan checked = new RewindOperation(session, OperationObserver.NONE).plan(target.group,
                     target.topic, request, queues);
             RewindPlan plan = checked.plan();
             BrokerCoverage coverage = checked.coverage();
