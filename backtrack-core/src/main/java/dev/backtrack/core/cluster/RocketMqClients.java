@@ -1,5 +1,6 @@
 package dev.backtrack.core.cluster;
 
+import java.time.Duration;
 import java.util.UUID;
 import org.apache.rocketmq.client.consumer.DefaultLitePullConsumer;
 import org.apache.rocketmq.client.consumer.DefaultMQPullConsumer;
@@ -18,21 +19,31 @@ public final class RocketMqClients {
     private final String nameServer;
     private final @Nullable RPCHook rpcHook;
     private final String instance;
+    private final @Nullable Duration timeout;
 
-    private RocketMqClients(String nameServer, @Nullable RPCHook rpcHook, String purpose) {
+    private RocketMqClients(String nameServer, @Nullable RPCHook rpcHook, String purpose,
+            @Nullable Duration timeout) {
         this.nameServer = nameServer;
         this.rpcHook = rpcHook;
         this.instance = "backtrack-" + purpose + "-" + UUID.randomUUID();
+        this.timeout = timeout;
     }
 
-    /** Clients for {@code purpose} (e.g. "journal") on the given name server; {@code rpcHook} is null without ACL. */
+    /**
+     * Clients for {@code purpose} (e.g. "journal") on the given name server, with RocketMQ's default timeouts;
+     * {@code rpcHook} is null without ACL.
+     */
     public static RocketMqClients of(String nameServer, @Nullable RPCHook rpcHook, String purpose) {
-        return new RocketMqClients(nameServer, rpcHook, purpose);
+        return new RocketMqClients(nameServer, rpcHook, purpose, null);
     }
 
-    /** Clients for {@code purpose} on the admin's cluster, signed with its credentials. */
+    /**
+     * Clients for {@code purpose} on the admin's cluster, signed with its credentials, whose calls to the servers
+     * (sends, heartbeats, route and offset requests) may take the admin's timeout instead of RocketMQ's 3 s.
+     */
     public static RocketMqClients of(RocketMqAdmin admin, String purpose) {
-        return of(admin.settings().nameServer(), RocketMqAdmin.rpcHook(admin.settings()), purpose);
+        return new RocketMqClients(admin.settings().nameServer(), RocketMqAdmin.rpcHook(admin.settings()), purpose,
+                admin.settings().timeout());
     }
 
     /** The name server these clients use. */
@@ -45,6 +56,10 @@ public final class RocketMqClients {
         DefaultMQProducer producer = new DefaultMQProducer(group, rpcHook);
         producer.setNamesrvAddr(nameServer);
         producer.setInstanceName(instance);
+        if (timeout != null) {
+            producer.setSendMsgTimeout(millis(timeout));
+            producer.setMqClientApiTimeout(millis(timeout));
+        }
         return producer;
     }
 
@@ -53,6 +68,9 @@ public final class RocketMqClients {
         DefaultMQPullConsumer consumer = new DefaultMQPullConsumer(group, rpcHook);
         consumer.setNamesrvAddr(nameServer);
         consumer.setInstanceName(instance);
+        if (timeout != null) {
+            consumer.setMqClientApiTimeout(millis(timeout));
+        }
         return consumer;
     }
 
@@ -62,6 +80,13 @@ public final class RocketMqClients {
         consumer.setNamesrvAddr(nameServer);
         consumer.setInstanceName(instance);
         consumer.setAutoCommit(false);
+        if (timeout != null) {
+            consumer.setMqClientApiTimeout(millis(timeout));
+        }
         return consumer;
+    }
+
+    private static int millis(Duration timeout) {
+        return (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
     }
 }

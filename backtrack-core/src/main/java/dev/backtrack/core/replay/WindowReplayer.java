@@ -55,7 +55,6 @@ public final class WindowReplayer {
                 : startOfflineGroupAtTheReplay(group, retryTopic, withMessages, retryQueues);
         List<QueueReplay> replayed = new ArrayList<>();
         DefaultMQProducer producer = RocketMqClients.of(admin, "window-replay").producer(PRODUCER_GROUP);
-        producer.setSendMsgTimeout((int) Math.min(Integer.MAX_VALUE, admin.settings().timeout().toMillis()));
         try (WindowReader reader = new WindowReader(admin)) {
             producer.start();
             for (WindowQueue queue : withMessages) {

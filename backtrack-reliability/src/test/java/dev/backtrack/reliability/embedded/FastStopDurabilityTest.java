@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.backtrack.embedded.EmbeddedBroker;
 import dev.backtrack.embedded.EmbeddedRocketMq;
 import dev.backtrack.embedded.EmbeddedRocketMqConfig;
-import dev.backtrack.embedded.LoopbackPorts;
 import dev.backtrack.test.TopicContents;
 import dev.backtrack.test.RecordingConsumer;
 import dev.backtrack.test.TestClients;
@@ -45,8 +44,9 @@ class FastStopDurabilityTest {
 
     @Test
     void messagesAndOffsetsCommittedJustBeforeAStopSurviveARestartOnTheSameStore() throws Exception {
+        // Any free ports, chosen at each start (the restart needs the same store, not the same ports): ports probed
+        // here and bound later could be taken in between by another test JVM.
         EmbeddedRocketMqConfig config = EmbeddedRocketMqConfig.builder(store).brokerCount(2)
-                .nameServerPort(LoopbackPorts.anyFree()).brokerPort(LoopbackPorts.freeBrokerPort())
                 .commitLogFileSize(4 * 1024 * 1024).build();
         String topic = "fast-stop-" + UUID.randomUUID();
         String group = "fast-stop-group-" + UUID.randomUUID();
@@ -110,9 +110,8 @@ class FastStopDurabilityTest {
      */
     @Test
     void timerMessagesDueAfterAStopAreDeliveredAfterTheRestart() throws Exception {
-        EmbeddedRocketMqConfig config = EmbeddedRocketMqConfig.builder(store)
-                .nameServerPort(LoopbackPorts.anyFree()).brokerPort(LoopbackPorts.freeBrokerPort())
-                .commitLogFileSize(4 * 1024 * 1024).build();
+        EmbeddedRocketMqConfig config = EmbeddedRocketMqConfig.builder(store).commitLogFileSize(4 * 1024 * 1024)
+                .build();
         String topic = "fast-stop-timer-" + UUID.randomUUID();
         Set<String> sent = new HashSet<>();
         long due;

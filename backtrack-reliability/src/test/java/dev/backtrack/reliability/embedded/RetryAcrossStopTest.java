@@ -3,7 +3,6 @@ package dev.backtrack.reliability.embedded;
 import static org.awaitility.Awaitility.await;
 
 import dev.backtrack.embedded.EmbeddedRocketMq;
-import dev.backtrack.embedded.EmbeddedRocketMqConfig;
 import java.time.Duration;
 import java.util.UUID;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
@@ -27,11 +26,10 @@ class RetryAcrossStopTest extends RetryScenario {
     void retriesPendingAtAStopAreDeliveredAfterARestart() throws Exception {
         Ledger ledger = new Ledger();
         long retriesDeliveredAtStop;
-        EmbeddedRocketMqConfig config = config();
         String topic = "retry-stop-" + UUID.randomUUID();
         String group = "retry-stop-group-" + UUID.randomUUID();
 
-        EmbeddedRocketMq first = new EmbeddedRocketMq(config).start();
+        EmbeddedRocketMq first = startOnFreePorts();
         try {
             first.createTopic(topic, 4);
             DefaultMQPushConsumer consumer = failingConsumer(first.nameServerAddress(), group, topic, ledger);
@@ -76,14 +74,13 @@ class RetryAcrossStopTest extends RetryScenario {
     @Test
     void messagesFailedWhileTheBrokerStopsAreRetriedOnceItIsBack() throws Exception {
         Ledger ledger = new Ledger();
-        EmbeddedRocketMqConfig config = config();
         String topic = "retry-stop-" + UUID.randomUUID();
         String group = "retry-stop-group-" + UUID.randomUUID();
         EmbeddedRocketMq second = null;
         DefaultMQPushConsumer consumer = null;
         long firstDeliveriesAtStop;
 
-        EmbeddedRocketMq first = new EmbeddedRocketMq(config).start();
+        EmbeddedRocketMq first = startOnFreePorts();
         try {
             first.createTopic(topic, 4);
             send(first.nameServerAddress(), topic, ledger);

@@ -3,7 +3,6 @@ package dev.backtrack.reliability.embedded;
 import static org.awaitility.Awaitility.await;
 
 import dev.backtrack.embedded.EmbeddedRocketMq;
-import dev.backtrack.embedded.EmbeddedRocketMqConfig;
 import java.time.Duration;
 import java.util.UUID;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
@@ -38,11 +37,10 @@ class RetryBeingDeliveredAcrossStopTest extends RetryScenario {
     private void stopWhileRetriesAreDelivered(ConsumeFromWhere from) throws Exception {
         Ledger ledger = new Ledger();
         long retriesDeliveredAtStop;
-        EmbeddedRocketMqConfig config = config();
         String topic = "retry-stop-" + UUID.randomUUID();
         String group = "retry-stop-group-" + UUID.randomUUID();
 
-        EmbeddedRocketMq first = new EmbeddedRocketMq(config).start();
+        EmbeddedRocketMq first = startOnFreePorts();
         try {
             first.createTopic(topic, 4);
             DefaultMQPushConsumer consumer = failingConsumer(first.nameServerAddress(), group, topic, ledger, from);

@@ -3,9 +3,11 @@ package dev.backtrack.reliability.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.backtrack.embedded.EmbeddedBroker;
+import dev.backtrack.embedded.EmbeddedRocketMq;
 import dev.backtrack.embedded.EmbeddedRocketMqConfig;
 import dev.backtrack.embedded.LoopbackPorts;
 import dev.backtrack.test.TestClients;
+import java.net.BindException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,9 +52,35 @@ abstract class RetryScenario {
     @TempDir
     Path store;
 
-    EmbeddedRocketMqConfig config() {
-        return EmbeddedRocketMqConfig.builder(store).nameServerPort(LoopbackPorts.anyFree())
-                .brokerPort(LoopbackPorts.freeBrokerPort()).commitLogFileSize(4 * 1024 * 1024).build();
+    /** The first start's configuration: its ports, which the restart takes again (the consumer runs across it). */
+    EmbeddedRocketMqConfig config;
+
+    /**
+     * Starts the cluster on ports free now, kept in {@link #config} for the restart; ports probed free can be taken
+     * by another test JVM before the broker binds them, so a start that cannot bind tries new ones (three times).
+     */
+    EmbeddedRocketMq startOnFreePorts() {
+        for (int attempt = 1; ; attempt++) {
+            config = EmbeddedRocketMqConfig.builder(store).nameServerPort(LoopbackPorts.anyFree())
+                    .brokerPort(LoopbackPorts.freeBrokerPort()).commitLogFileSize(4 * 1024 * 1024).build();
+            try {
+                return new EmbeddedRocketMq(config).start();
+            } catch (RuntimeException e) {
+                if (attempt == 3 || !cannotBind(e)) {
+                    throw e;
+                }
+                log.info("Ports taken before the broker bound them ({}); trying others", e.getMessage());
+            }
+        }
+    }
+
+    private static boolean cannotBind(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BindException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Messages the broker has taken for delayed delivery (the delay levels' queues and the timer wheel). */
