@@ -1,4 +1,5 @@
-// The console's page: who is logged in, the inventory, and the selected group's timeline, plan, peek and history.
+// The console's page: who is logged in, the inventory, and the selected group's timeline, position form and plan,
+// peek, window replay and history.
 import { api } from './api.js';
 import { $, showError } from './dom.js';
 import { loadInventory } from './inventory.js';
@@ -6,6 +7,8 @@ import { loadTimeline } from './timeline.js';
 import { loadPlan } from './plan.js';
 import { loadPeek } from './peek.js';
 import { rewind, undo } from './rewind.js';
+import { readPosition, showKind, watchKind } from './position.js';
+import { previewReplay, replay } from './replay.js';
 import { loadHistory } from './history.js';
 
 const state = { group: null, topic: null, canRewind: false, range: { range: '1h' } };
@@ -33,12 +36,12 @@ const doUndo = guarded(async (id) => {
 });
 
 const preview = guarded(async () => {
-  const to = $('instant').value.trim();
-  if (!to || !state.group) return;
-  await loadPlan(state, to);
+  if (!state.group) return;
+  await loadPlan(state, readPosition());
 });
 
 const pick = (ms) => {
+  showKind('to');
   $('instant').value = new Date(ms).toISOString();
   preview();
 };
@@ -58,7 +61,10 @@ const open = guarded(async (group, topic) => {
   $('peek-table').hidden = true;
   $('rewind-result').hidden = true;
   $('progress-box').hidden = true;
+  $('replay-plan').hidden = true;
+  $('replay-result').hidden = true;
   $('preview').disabled = !group;
+  $('replay-form').hidden = !group || !state.canRewind;
   await showTimeline();
   await refreshHistory();
 });
@@ -76,17 +82,23 @@ async function start() {
     state.range = { from: $('custom-from').value.trim(), until: $('custom-until').value.trim() || 'now' };
     showTimeline();
   });
+  watchKind(() => { $('plan').hidden = true; });
   $('preview').addEventListener('click', preview);
-  $('instant').addEventListener('keydown', e => { if (e.key === 'Enter') preview(); });
+  for (const input of ['instant', 'position-value', 'position-queues']) {
+    $(input).addEventListener('keydown', e => { if (e.key === 'Enter') preview(); });
+  }
   $('peek').addEventListener('click', guarded(() => loadPeek(state, $('instant').value.trim(),
     $('peek-limit').value)));
   $('rewind').addEventListener('click', guarded(async () => {
-    const to = $('instant').value.trim();
-    if (!to || !state.group) throw new Error('Pick an instant and a group first');
-    if (await rewind(state, to)) {
+    if (!state.group) throw new Error('Pick a group first');
+    if (await rewind(state, readPosition())) {
       await refreshHistory();
       await showTimeline();
     }
+  }));
+  $('replay-preview').addEventListener('click', guarded(() => previewReplay(state)));
+  $('replay').addEventListener('click', guarded(async () => {
+    if (await replay(state)) await refreshHistory();
   }));
   $('logout').addEventListener('click', guarded(async () => {
     await api.logout();

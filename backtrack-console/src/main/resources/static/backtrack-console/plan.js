@@ -1,17 +1,19 @@
-// The plan preview for the picked instant: per queue committed -> target, replay/skip, totals and warnings.
+// The plan preview for the position form: per queue committed -> target, replay/skip, totals and warnings.
 import { api } from './api.js';
 import { $, cell, rows, iso } from './dom.js';
 
-export async function loadPlan(state, to) {
-  const plan = await api.post('plan', { group: state.group, topic: state.topic, to });
+export async function loadPlan(state, position) {
+  const plan = await api.post('plan', { group: state.group, topic: state.topic, ...position.fields });
   const box = $('plan');
   box.hidden = false;
   box.dataset.timestamp = plan.timestamp;
+  box.dataset.position = plan.position;
   const totals = $('plan-totals');
   totals.dataset.replay = plan.messagesToReplay;
   totals.dataset.skip = plan.messagesToSkip;
-  totals.textContent = 'At ' + iso(plan.timestamp) + ': ' + plan.messagesToReplay + ' messages to replay, '
-    + plan.messagesToSkip + ' to skip, on ' + plan.queues.length + ' queues';
+  totals.textContent = (plan.timestamp >= 0 ? 'At ' + iso(plan.timestamp) : 'To ' + plan.position) + ': '
+    + plan.messagesToReplay + ' messages to replay, ' + plan.messagesToSkip + ' to skip, on ' + plan.queues.length
+    + ' queues';
   const warnings = [...(plan.warnings || [])];
   if (plan.truncatedHistory) {
     warnings.unshift('History is truncated: the oldest messages at that instant are no longer stored on some queue');
@@ -21,6 +23,9 @@ export async function loadPlan(state, to) {
   warning.textContent = warnings.join(' ');
   rows($('plan-queues'), plan.queues, (row, q) => {
     row.dataset.test = 'plan-queue';
+    row.dataset.queue = q.broker + '/' + q.queueId;
+    row.dataset.committed = q.committedOffset === null ? '' : q.committedOffset;
+    row.dataset.target = q.targetOffset;
     cell(row, q.broker);
     cell(row, q.queueId);
     cell(row, q.committedOffset === null ? '(none)' : q.committedOffset);

@@ -44,11 +44,12 @@ export function followProgress(id) {
   polling = setInterval(tick, 1000);
 }
 
-export async function rewind(state, to) {
-  const typed = await confirmTyped('Rewind group ' + state.group + ' on topic ' + state.topic + ' to ' + to
-    + '? Its consumers will receive the messages again.', state.group);
+export async function rewind(state, position) {
+  const typed = await confirmTyped('Rewind group ' + state.group + ' on topic ' + state.topic + ' to '
+    + position.label + '? Its consumers will receive the messages again.', state.group);
   if (typed === null) return null;
-  const result = await api.post('rewind', { group: state.group, topic: state.topic, to, confirm: typed });
+  const result = await api.post('rewind', { group: state.group, topic: state.topic, ...position.fields,
+    confirm: typed });
   showResult(result);
   followProgress(result.id);
   return result;

@@ -14,6 +14,7 @@ import dev.backtrack.console.api.HistoryController;
 import dev.backtrack.console.api.InventoryController;
 import dev.backtrack.console.api.PeekController;
 import dev.backtrack.console.api.ProgressController;
+import dev.backtrack.console.api.ReplayController;
 import dev.backtrack.console.api.RewindController;
 import dev.backtrack.console.api.SessionController;
 import dev.backtrack.console.api.TimelineController;
@@ -115,6 +116,12 @@ public class BacktrackConsoleAutoConfiguration {
     @Bean
     public RewindController backtrackConsoleRewindController(ConsoleRewinder rewinder, ConsoleInputs inputs) {
         return new RewindController(rewinder, inputs);
+    }
+
+    /** {@code POST /api/replay}. */
+    @Bean
+    public ReplayController backtrackConsoleReplayController(ConsoleCluster cluster, ConsoleInputs inputs) {
+        return new ReplayController(cluster, inputs);
     }
 
     /** {@code GET /api/peek}, within the configured limits. */

@@ -11,6 +11,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -43,6 +45,18 @@ public final class ConsoleClient {
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A client of the console at {@code base}, logged in as {@code user}; fails unless the login leads to the UI. */
+    public static ConsoleClient loggedIn(String base, String user, String password)
+            throws IOException, InterruptedException {
+        ConsoleClient client = new ConsoleClient(base);
+        HttpResponse<String> login = client.login(user, password);
+        String location = login.headers().firstValue("Location").orElse("");
+        if (login.statusCode() != 302 || !location.endsWith("/backtrack-console/")) {
+            throw new IllegalStateException("Login of " + user + " answered " + login.statusCode() + " to " + location);
+        }
+        return client;
+    }
+
     /** GET {@code path} under the console's base. */
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
@@ -63,6 +77,17 @@ public final class ConsoleClient {
     public HttpResponse<String> postWithoutCsrf(String path, String json) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A JSON object of the given field names and values, in that order; a null value leaves its field out. */
+    public static String object(Object... namesAndValues) throws IOException {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < namesAndValues.length; i += 2) {
+            if (namesAndValues[i + 1] != null) {
+                fields.put((String) namesAndValues[i], namesAndValues[i + 1]);
+            }
+        }
+        return JSON.writeValueAsString(fields);
     }
 
     /** The body as JSON. */

@@ -24,4 +24,11 @@ public class ConsoleOnlyApp {
         registry.add("backtrack.console.users[0].password", () -> password);
         registry.add("backtrack.console.users[0].roles", () -> "BACKTRACK_ADMIN");
     }
+
+    /** Adds user 1, {@code name} with {@code password} as stored, who may only look (role BACKTRACK_VIEWER). */
+    public static void viewer(DynamicPropertyRegistry registry, String name, Supplier<Object> password) {
+        registry.add("backtrack.console.users[1].name", () -> name);
+        registry.add("backtrack.console.users[1].password", password);
+        registry.add("backtrack.console.users[1].roles", () -> "BACKTRACK_VIEWER");
+    }
 }

@@ -99,12 +99,7 @@ public class ConsoleInputs {
         long now = now();
         if (byTimes) {
             long start = time(from, "from");
-            long end = until == null || until.isBlank() ? now : time(until, "until");
-            if (end <= start) {
-                throw new InvalidRewindInputException("'until' (" + end + " ms) is not after 'from' (" + start
-                        + " ms); accepted: a range whose end is after its start");
-            }
-            return new long[] {start, end};
+            return span(start, until == null || until.isBlank() ? now : time(until, "until"), "range");
         }
         String name = byRange ? range.strip() : "1h";
         Duration length = RANGES.get(name);
@@ -113,6 +108,34 @@ public class ConsoleInputs {
                     + "7d, or 'from' and 'until' times");
         }
         return new long[] {now - length.toMillis(), now};
+    }
+
+    /** A window replay's [from, until): both times required, the end after the start. */
+    public long[] window(@Nullable String from, @Nullable String until) {
+        return span(time(from, "from"), time(until, "until"), "window");
+    }
+
+    /** A switch sent as {@code true} or {@code false}; {@code fallback} when absent; errors say what each means. */
+    public boolean flag(@Nullable String value, String field, boolean fallback, String whenTrue, String whenFalse) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        if (value.strip().equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (value.strip().equalsIgnoreCase("false")) {
+            return false;
+        }
+        throw new InvalidRewindInputException("'" + field + "' is " + BadValues.quote(value) + "; accepted: true ("
+                + whenTrue + ") or false (" + whenFalse + "), default " + fallback);
+    }
+
+    private static long[] span(long start, long end, String what) {
+        if (end <= start) {
+            throw new InvalidRewindInputException("'until' (" + end + " ms) is not after 'from' (" + start
+                    + " ms); accepted: a " + what + " whose end is after its start");
+        }
+        return new long[] {start, end};
     }
 
     private static String required(@Nullable String value, String field, String accepted) {

@@ -56,9 +56,12 @@ public class RewindController {
             long messagesToSkip) {
     }
 
-    /** A plan preview. */
-    public record PlanView(String group, String topic, long timestamp, List<QueuePlan> queues, long messagesToReplay,
-            long messagesToSkip, boolean truncatedHistory, List<String> warnings) {
+    /**
+     * A plan preview; {@code timestamp} is -1 for a position that is not a time, {@code position} what was asked
+     * (e.g. {@code shift -5 on broker-a/0}).
+     */
+    public record PlanView(String group, String topic, long timestamp, String position, List<QueuePlan> queues,
+            long messagesToReplay, long messagesToSkip, boolean truncatedHistory, List<String> warnings) {
     }
 
     /** One queue of an applied rewind: from the committed offset, to the target, as read back from its broker. */
@@ -86,9 +89,9 @@ public class RewindController {
             warnings.add(plan.summary());
         }
         warnings.addAll(plan.notes());
-        return new PlanView(group, topic, plan.requestedTimestamp(), plan.queues().stream().map(RewindController::queue)
-                .toList(), plan.messagesToReplay(), plan.messagesToSkip(), plan.historyTruncated(),
-                List.copyOf(warnings));
+        return new PlanView(group, topic, plan.requestedTimestamp(), plan.asked(), plan.queues().stream()
+                .map(RewindController::queue).toList(), plan.messagesToReplay(), plan.messagesToSkip(),
+                plan.historyTruncated(), List.copyOf(warnings));
     }
 
     /** Rewinds the group when {@code confirm} is its name; journaled with the logged-in user's name. */

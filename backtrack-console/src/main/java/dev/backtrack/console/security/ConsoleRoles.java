@@ -6,7 +6,7 @@ public final class ConsoleRoles {
     /** May look: topics, groups, timeline, plan preview, peek, progress, history. */
     public static final String VIEWER = "BACKTRACK_VIEWER";
 
-    /** May also rewind and undo. */
+    /** May also rewind, undo and replay a window (its preview too). */
     public static final String ADMIN = "BACKTRACK_ADMIN";
 
     private ConsoleRoles() {

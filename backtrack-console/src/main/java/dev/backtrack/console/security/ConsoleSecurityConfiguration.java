@@ -42,7 +42,8 @@ public class ConsoleSecurityConfiguration {
                 .authenticationManager(authenticationManager(properties))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(CHART_LIBRARY, BASE + "/login").permitAll()
-                        .requestMatchers(HttpMethod.POST, BASE + "/api/rewind", BASE + "/api/undo/**")
+                        .requestMatchers(HttpMethod.POST, BASE + "/api/rewind", BASE + "/api/undo/**",
+                                BASE + "/api/replay")
                         .hasRole(ConsoleRoles.ADMIN)
                         .anyRequest().hasRole(ConsoleRoles.VIEWER))
                 .formLogin(form -> form.loginPage(BASE + "/login").defaultSuccessUrl(BASE + "/", true)

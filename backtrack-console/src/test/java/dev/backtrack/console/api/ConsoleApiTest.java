@@ -8,24 +8,19 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.backtrack.console.ConsoleOnlyApp;
 import dev.backtrack.console.ConsoleClient;
-import dev.backtrack.core.cluster.AdminSettings;
+import dev.backtrack.console.TestTopics;
 import dev.backtrack.core.cluster.QueueAddress;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.embedded.EmbeddedBroker;
 import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
-import dev.backtrack.test.TestClients;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.apache.rocketmq.client.producer.DefaultMQProducer;
-import org.apache.rocketmq.client.producer.SendResult;
-import org.apache.rocketmq.common.message.Message;
-import org.apache.rocketmq.common.message.MessageQueue;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,27 +50,25 @@ class ConsoleApiTest {
     @DynamicPropertySource
     static void console(DynamicPropertyRegistry registry) {
         ConsoleOnlyApp.console(registry, MQ, () -> JOURNAL, ADMIN, "{noop}" + ADMIN_PASSWORD);
-        registry.add("backtrack.console.users[1].name", () -> VIEWER);
-        // bcrypt of "view-secret"
-        registry.add("backtrack.console.users[1].password",
-                () -> "{bcrypt}" + new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder()
-                        .encode(VIEWER_PASSWORD));
-        registry.add("backtrack.console.users[1].roles", () -> "BACKTRACK_VIEWER");
+        ConsoleOnlyApp.viewer(registry, VIEWER, () -> "{bcrypt}"
+                + new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder().encode(VIEWER_PASSWORD));
     }
 
     private static RocketMqAdmin admin;
+    private static TestTopics topics;
 
     @LocalServerPort
     int port;
 
     @BeforeAll
     static void connect() {
-        admin = new RocketMqAdmin(AdminSettings.of(MQ.nameServerAddress()));
+        topics = new TestTopics(MQ);
+        admin = topics.admin();
     }
 
     @AfterAll
     static void disconnect() {
-        admin.close();
+        topics.close();
     }
 
     @Test
@@ -189,7 +182,7 @@ class ConsoleApiTest {
         MQ.rocketMq().createTopic(topic, 2);
         Set<String> groupsBefore = groups();
         String script = "<script>alert('peek')</script> & \"quotes\"";
-        List<Long> times = produce(topic, List.of(script, "second", "third"));
+        List<Long> times = topics.produce(topic, List.of(script, "second", "third"));
         ConsoleClient viewer = loggedIn(VIEWER, VIEWER_PASSWORD);
 
         HttpResponse<String> response = viewer.get("/api/peek?topic=" + topic + "&at=" + times.get(0) + "&limit=2");
@@ -278,7 +271,7 @@ class ConsoleApiTest {
     void progressFollowsTheReplayAndUndoPutsTheOffsetsBackOnce() throws Exception {
         String topic = topicWithMessages(6);
         String group = "g-undo-" + UUID.randomUUID().toString().substring(0, 8);
-        commitEverything(group, topic);
+        topics.commitEverything(group, topic);
         ConsoleClient operator = loggedIn(ADMIN, ADMIN_PASSWORD);
         JsonNode rewind = json(operator.post("/api/rewind", body(group, topic, "-1h", group)));
         String rewindId = rewind.get("id").asText();
@@ -290,7 +283,7 @@ class ConsoleApiTest {
         assertThat(progress.get("replayed").asLong()).isZero();
         assertThat(progress.get("percent").asDouble()).isZero();
         assertThat(progress.get("done").asBoolean()).isFalse();
-        commitEverything(group, topic); // as a consumer that replayed everything would
+        topics.commitEverything(group, topic); // as a consumer that replayed everything would
         JsonNode caughtUp = json(operator.get("/api/progress/" + rewindId));
         assertThat(caughtUp.get("replayed").asLong()).isEqualTo(6);
         assertThat(caughtUp.get("percent").asDouble()).isEqualTo(100.0);
@@ -331,13 +324,55 @@ class ConsoleApiTest {
         assertThat(operator.get("/api/progress/" + undo.get("id").asText()).statusCode()).isEqualTo(409);
     }
 
-    /** Commits the group's offsets at the end of every queue of the topic, as a consumer that read everything. */
-    private static void commitEverything(String group, String topic) {
-        for (QueueAddress queue : admin.queues(topic)) {
-            admin.ensureGroup(queue.brokerAddress(), group);
-            admin.writeOffset(queue.brokerAddress(), group, queue.queue(),
-                    admin.maxOffset(queue.brokerAddress(), queue.queue()));
-        }
+    @Test
+    void aRewindByOffsetsByAShiftOrToAnotherGroupsOffsetsMovesTheChosenQueues() throws Exception {
+        String topic = topicWithMessages(10);
+        String group = "g-position-" + UUID.randomUUID().toString().substring(0, 8);
+        String other = "g-other-" + UUID.randomUUID().toString().substring(0, 8);
+        topics.commitEverything(group, topic);
+        List<String> queues = List.copyOf(topics.queues(topic).keySet());
+        String q0 = queues.get(0);
+        String q1 = queues.get(1);
+        topics.commit(other, topics.queues(topic).get(q0), 2);
+        topics.commit(other, topics.queues(topic).get(q1), 0);
+        ConsoleClient operator = loggedIn(ADMIN, ADMIN_PASSWORD);
+
+        JsonNode plan = json(operator.post("/api/plan", ConsoleClient.object("group", group, "topic", topic,
+                "shiftBy", "-2", "queues", q0)));
+        assertThat(plan.get("position").asText()).isEqualTo("shift -2 on " + q0);
+        assertThat(plan.get("timestamp").asLong()).isEqualTo(-1);
+        assertThat(plan.get("queues")).hasSize(1);
+        assertThat(plan.get("queues").get(0).get("targetOffset").asLong()).isEqualTo(3);
+        assertThat(plan.get("messagesToReplay").asLong()).isEqualTo(2);
+        assertThat(topics.committed(group, topic)).as("a plan moves nothing").isEqualTo(Map.of(q0, 5L, q1, 5L));
+
+        rewound(operator, "shiftBy", "-2", group, topic, q0, Map.of(q0, 3L, q1, 5L));
+        rewound(operator, "toOffset", q0 + "=1," + q1 + "=4", group, topic, null, Map.of(q0, 1L, q1, 4L));
+        rewound(operator, "toGroupOf", other, group, topic, q1, Map.of(q0, 1L, q1, 0L));
+        rewound(operator, "toOffset", "5", group, topic, null, Map.of(q0, 5L, q1, 5L));
+        JsonNode history = json(operator.get("/api/history?group=" + group + "&topic=" + topic));
+        assertThat(history.findValuesAsText("requested")).containsExactly("offset 5", "group of " + other + " on "
+                + q1, "offsets " + q0 + "=1," + q1 + "=4 on " + q0 + "," + q1, "shift -2 on " + q0);
+
+        assertBad(operator.post("/api/plan", ConsoleClient.object("group", group, "topic", topic, "shiftBy",
+                "back")), "'shiftBy'", "accepted");
+        assertBad(operator.post("/api/plan", ConsoleClient.object("group", group, "topic", topic, "shiftBy", "-1",
+                "toOffset", "3")), "were given together", "accepted: exactly one of");
+        assertBad(operator.post("/api/plan", ConsoleClient.object("group", group, "topic", topic, "shiftBy", "-1",
+                "queues", "broker-a")), "'queues'", "accepted");
+        assertBad(operator.post("/api/rewind", ConsoleClient.object("group", group, "topic", topic, "shiftBy", "-1",
+                "allowPartial", "perhaps", "confirm", group)), "'allowPartial' is 'perhaps'", "accepted");
+        assertThat(topics.committed(group, topic)).isEqualTo(Map.of(q0, 5L, q1, 5L));
+    }
+
+    /** Rewinds {@code group} to the position {@code field}: {@code value} on {@code queues}; checks the broker's offsets. */
+    private static void rewound(ConsoleClient operator, String field, String value, String group, String topic,
+            String queues, Map<String, Long> expected) throws Exception {
+        HttpResponse<String> done = operator.post("/api/rewind", ConsoleClient.object("group", group, "topic", topic,
+                field, value, "queues", queues, "confirm", group));
+        assertThat(done.statusCode()).as(done.body()).isEqualTo(200);
+        assertThat(json(done).get("path").asText()).isEqualTo("OFFLINE_WRITE");
+        assertThat(topics.committed(group, topic)).as("%s %s on %s", field, value, queues).isEqualTo(expected);
     }
 
     @Test
@@ -415,30 +450,7 @@ class ConsoleApiTest {
         for (int i = 0; i < count; i++) {
             bodies.add(prefix + i);
         }
-        return produce(topic, bodies);
-    }
-
-    /** Sends the bodies round-robin over the topic's queues; returns their store times as read back. */
-    private static List<Long> produce(String topic, List<String> bodies) throws Exception {
-        DefaultMQProducer producer = TestClients.producer(MQ.nameServerAddress());
-        List<SendResult> sent = new ArrayList<>();
-        try {
-            List<QueueAddress> queues = admin.queues(topic);
-            for (int i = 0; i < bodies.size(); i++) {
-                MessageQueue queue = queues.get(i % queues.size()).queue();
-                sent.add(producer.send(new Message(topic, bodies.get(i).getBytes(StandardCharsets.UTF_8)), queue));
-            }
-        } finally {
-            producer.shutdown();
-        }
-        String address = MQ.rocketMq().brokers().get(0).address();
-        List<Long> times = new ArrayList<>();
-        for (SendResult result : sent) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> admin.storeTimestampAt(address,
-                    result.getMessageQueue(), result.getQueueOffset()) != null);
-            times.add(admin.storeTimestampAt(address, result.getMessageQueue(), result.getQueueOffset()));
-        }
-        return times;
+        return topics.produce(topic, bodies);
     }
 
     private static Set<String> groups() {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.backtrack.console.ConsoleOnlyApp;
-import dev.backtrack.core.cluster.AdminSettings;
+import dev.backtrack.console.TestTopics;
 import dev.backtrack.core.cluster.QueueAddress;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
@@ -34,6 +35,7 @@ import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -61,12 +63,11 @@ class ConsoleInBrowserTest {
     static void console(DynamicPropertyRegistry registry) {
         ConsoleOnlyApp.console(registry, MQ, () -> "browser-journal-" + shortId(), ADMIN,
                 "{noop}" + ADMIN_PASSWORD);
-        registry.add("backtrack.console.users[1].name", () -> VIEWER);
-        registry.add("backtrack.console.users[1].password", () -> "{noop}" + VIEWER_PASSWORD);
-        registry.add("backtrack.console.users[1].roles", () -> "BACKTRACK_VIEWER");
+        ConsoleOnlyApp.viewer(registry, VIEWER, () -> "{noop}" + VIEWER_PASSWORD);
     }
 
     private static RocketMqAdmin admin;
+    private static TestTopics topics;
     private static ChromeDriver browser;
 
     @LocalServerPort
@@ -74,7 +75,8 @@ class ConsoleInBrowserTest {
 
     @BeforeAll
     static void start() {
-        admin = new RocketMqAdmin(AdminSettings.of(MQ.nameServerAddress()));
+        topics = new TestTopics(MQ);
+        admin = topics.admin();
         browser = HeadlessChromium.start();
     }
 
@@ -83,7 +85,7 @@ class ConsoleInBrowserTest {
         if (browser != null) {
             browser.quit();
         }
-        admin.close();
+        topics.close();
     }
 
     @BeforeEach
@@ -99,15 +101,16 @@ class ConsoleInBrowserTest {
 
     @Test
     void theTimelineShowsTheMessagesOfEachBucketAndAClickOnItPreviewsThePlan() throws Exception {
-        String topic = topic();
+        String topic = topics.create("browser-");
         String group = "g-browser-" + shortId();
         List<Long> times = new ArrayList<>();
         for (int burst = 0; burst < 3; burst++) {
-            times.addAll(produce(topic, List.of("a" + burst, "b" + burst, "c" + burst).subList(0, burst + 1)));
+            times.addAll(topics.produce(topic, List.of("a" + burst, "b" + burst, "c" + burst)
+                    .subList(0, burst + 1)));
             long last = times.get(times.size() - 1);
             await().atMost(PATIENCE).until(() -> System.currentTimeMillis() > last + 50);
         }
-        commitEverything(group, topic);
+        topics.commitEverything(group, topic);
         long from = times.stream().mapToLong(Long::longValue).min().orElseThrow() - 20;
         long until = times.stream().mapToLong(Long::longValue).max().orElseThrow() + 20;
         logIn(ADMIN, ADMIN_PASSWORD, group, topic);
@@ -146,12 +149,12 @@ class ConsoleInBrowserTest {
 
     @Test
     void peekShowsTheFirstMessageAtTheInstantAndAScriptBodyAsText() throws Exception {
-        String topic = topic();
+        String topic = topics.create("browser-");
         String script = "<script>window.backtrackPwned = true</script>"
                 + "<img src=x onerror=\"window.backtrackPwned = true\">";
         List<Long> times = new ArrayList<>();
         for (String body : List.of("before", script, "after")) { // each in a millisecond of its own
-            times.addAll(produce(topic, List.of(body)));
+            times.addAll(topics.produce(topic, List.of(body)));
             long last = times.get(times.size() - 1);
             await().atMost(PATIENCE).until(() -> System.currentTimeMillis() > last + 2);
         }
@@ -173,10 +176,10 @@ class ConsoleInBrowserTest {
 
     @Test
     void anAdminRewindsTypingTheGroupFollowsTheProgressAndUndoes() throws Exception {
-        String topic = topic();
+        String topic = topics.create("browser-");
         String group = "g-rewind-" + shortId();
-        List<Long> times = produce(topic, List.of("r0", "r1", "r2", "r3"));
-        commitEverything(group, topic);
+        List<Long> times = topics.produce(topic, List.of("r0", "r1", "r2", "r3"));
+        topics.commitEverything(group, topic);
         logIn(ADMIN, ADMIN_PASSWORD, group, topic);
 
         type("instant", Long.toString(times.get(0)));
@@ -218,10 +221,10 @@ class ConsoleInBrowserTest {
 
     @Test
     void aViewerSeesNoRewindButtonAndAPostAsViewerIsRefused() throws Exception {
-        String topic = topic();
+        String topic = topics.create("browser-");
         String group = "g-viewer-" + shortId();
-        List<Long> times = produce(topic, List.of("v0", "v1"));
-        commitEverything(group, topic);
+        List<Long> times = topics.produce(topic, List.of("v0", "v1"));
+        topics.commitEverything(group, topic);
         logIn(VIEWER, VIEWER_PASSWORD, group, topic);
 
         type("instant", Long.toString(times.get(0)));
@@ -250,6 +253,106 @@ class ConsoleInBrowserTest {
         waitUntil(() -> browser.getCurrentUrl().endsWith("/backtrack-console/login?logout"));
     }
 
+    @Test
+    void anAdminRewindsOneQueueByAShiftThroughThePositionForm() throws Exception {
+        String topic = topics.create("browser-shift-");
+        String group = "g-shift-" + shortId();
+        topics.produce(topic, List.of("s0", "s1", "s2", "s3", "s4", "s5"));
+        topics.commitEverything(group, topic);
+        List<String> queues = List.copyOf(topics.queues(topic).keySet());
+        logIn(ADMIN, ADMIN_PASSWORD, group, topic);
+
+        new Select(element("position-kind")).selectByValue("shiftBy");
+        assertThat(element("instant").isDisplayed()).as("the time input gives way to the value input").isFalse();
+        type("position-value", "-2");
+        type("position-queues", queues.get(0));
+        browser.findElement(By.id("preview")).click();
+        waitUntil(() -> ("shift -2 on " + queues.get(0)).equals(element("plan").getAttribute("data-position")));
+        List<WebElement> planned = browser.findElements(By.cssSelector("[data-test=plan-queue]"));
+        assertThat(planned).hasSize(1);
+        assertThat(planned.get(0).getAttribute("data-queue")).isEqualTo(queues.get(0));
+        assertThat(planned.get(0).getAttribute("data-committed")).isEqualTo("3");
+        assertThat(planned.get(0).getAttribute("data-target")).isEqualTo("1");
+        assertThat(element("plan-totals").getAttribute("data-replay")).isEqualTo("2");
+
+        rewindConfirmed(group, null);
+        assertThat(element("rewind-result").getAttribute("data-path")).isEqualTo("OFFLINE_WRITE");
+        assertThat(topics.committed(group, topic)).isEqualTo(Map.of(queues.get(0), 1L, queues.get(1), 3L));
+        waitUntil(() -> historyKinds().equals(List.of("REWIND")));
+    }
+
+    @Test
+    void thePlanToOffsetsAndToAnotherGroupsOffsetsIsShownQueueByQueue() throws Exception {
+        String topic = topics.create("browser-offsets-");
+        String group = "g-offsets-" + shortId();
+        String other = "g-other-" + shortId();
+        topics.produce(topic, List.of("o0", "o1", "o2", "o3", "o4", "o5"));
+        topics.commitEverything(group, topic);
+        List<String> queues = List.copyOf(topics.queues(topic).keySet());
+        topics.commit(other, topics.queues(topic).get(queues.get(0)), 1);
+        topics.commit(other, topics.queues(topic).get(queues.get(1)), 2);
+        logIn(VIEWER, VIEWER_PASSWORD, group, topic);
+
+        new Select(element("position-kind")).selectByValue("toOffset");
+        type("position-value", queues.get(0) + "=0," + queues.get(1) + "=2");
+        browser.findElement(By.id("preview")).click();
+        waitUntil(() -> element("plan").isDisplayed()
+                && element("plan").getAttribute("data-position").startsWith("offsets "));
+        assertThat(plannedTargets()).isEqualTo(Map.of(queues.get(0), "0", queues.get(1), "2"));
+        assertThat(element("plan-totals").getAttribute("data-replay")).isEqualTo("4");
+
+        new Select(element("position-kind")).selectByValue("toGroupOf");
+        type("position-value", other);
+        browser.findElement(By.id("preview")).click();
+        waitUntil(() -> element("plan").isDisplayed()
+                && ("group of " + other).equals(element("plan").getAttribute("data-position")));
+        assertThat(plannedTargets()).isEqualTo(Map.of(queues.get(0), "1", queues.get(1), "2"));
+        assertThat(element("plan-totals").getAttribute("data-replay")).isEqualTo("3");
+        assertThat(element("plan-totals").getText()).contains("To group of " + other);
+        assertThat(element("replay-form").isDisplayed()).as("a viewer may not replay").isFalse();
+        assertThat(topics.committed(group, topic)).isEqualTo(Map.of(queues.get(0), 3L, queues.get(1), 3L));
+    }
+
+    @Test
+    void anAdminReplaysAWindowAfterTypingTheGroupAndTheConsumerReceivesItAgain() throws Exception {
+        String topic = topics.create("browser-window-");
+        String group = "g-window-" + shortId();
+        topics.createRetryTopic(group);
+        try (RecordingConsumer consumer = RecordingConsumer.on(MQ.nameServerAddress(), group, topic).start()) {
+            List<Long> times = topics.produce(topic, List.of("w0", "w1", "w2"));
+            consumer.awaitLabels(List.of("w0", "w1", "w2"), Duration.ofSeconds(60));
+            logIn(ADMIN, ADMIN_PASSWORD, group, topic);
+
+            type("replay-from", Long.toString(times.get(0)));
+            type("replay-until", Long.toString(times.stream().mapToLong(Long::longValue).max().orElseThrow() + 1));
+            browser.findElement(By.id("replay-preview")).click();
+            waitUntil(() -> "3".equals(element("replay-totals").getAttribute("data-replay")));
+            assertThat(element("replay-totals").getAttribute("data-window")).isEqualTo("3");
+            assertThat(browser.findElements(By.cssSelector("[data-test=replay-queue]"))).hasSize(2);
+
+            browser.findElement(By.id("replay")).click();
+            confirmTypingTheGroup(group);
+            waitUntil(() -> element("replay-result").isDisplayed());
+            assertThat(element("replay-result").getAttribute("data-replayed")).isEqualTo("3");
+            assertThat(element("replay-result").getText()).contains("%RETRY%" + group);
+            consumer.await(() -> consumer.deliveries("w0") >= 2 && consumer.deliveries("w1") >= 2
+                    && consumer.deliveries("w2") >= 2, Duration.ofSeconds(60), "the window once more");
+            waitUntil(() -> historyKinds().equals(List.of("WINDOW_REPLAY")));
+
+            browser.findElement(By.id("replay")).click();
+            waitUntil(() -> element("error").getText().contains("tick 'Replay again'"));
+            assertThat(element("confirm").isDisplayed()).as("refused before any confirmation").isFalse();
+        }
+    }
+
+    private Map<String, String> plannedTargets() {
+        Map<String, String> targets = new TreeMap<>();
+        for (WebElement row : browser.findElements(By.cssSelector("[data-test=plan-queue]"))) {
+            targets.put(row.getAttribute("data-queue"), row.getAttribute("data-target"));
+        }
+        return targets;
+    }
+
     private void logIn(String user, String password, String group, String topic) {
         browser.get(base() + "/login");
         type("username", user);
@@ -268,14 +371,19 @@ class ConsoleInBrowserTest {
     /** Clicks Rewind, checks that a wrong name does not confirm, types the group; returns the new rewind's id. */
     private String rewindConfirmed(String group, @Nullable String previousId) {
         browser.findElement(By.id("rewind")).click();
+        confirmTypingTheGroup(group);
+        waitUntil(() -> element("rewind-result").isDisplayed()
+                && !element("rewind-result").getAttribute("data-id").equals(previousId));
+        return element("rewind-result").getAttribute("data-id");
+    }
+
+    /** Waits for the confirmation, checks that a wrong name does not confirm, types the group and confirms. */
+    private void confirmTypingTheGroup(String group) {
         waitUntil(() -> element("confirm").isDisplayed());
         type("confirm-input", group + "x");
         assertThat(element("confirm-ok").isEnabled()).as("a wrong name does not confirm").isFalse();
         type("confirm-input", group);
         element("confirm-ok").click();
-        waitUntil(() -> element("rewind-result").isDisplayed()
-                && !element("rewind-result").getAttribute("data-id").equals(previousId));
-        return element("rewind-result").getAttribute("data-id");
     }
 
     private List<String> historyKinds() {
@@ -313,44 +421,6 @@ class ConsoleInBrowserTest {
     }
 
     private static String shortId() {
-        return UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    private static String topic() throws Exception {
-        String topic = "browser-" + shortId();
-        MQ.rocketMq().createTopic(topic, 2);
-        return topic;
-    }
-
-    /** Commits the group at the end of every queue of the topic, as a consumer that has read everything. */
-    private static void commitEverything(String group, String topic) {
-        for (QueueAddress queue : admin.queues(topic)) {
-            admin.ensureGroup(queue.brokerAddress(), group);
-            admin.writeOffset(queue.brokerAddress(), group, queue.queue(),
-                    admin.maxOffset(queue.brokerAddress(), queue.queue()));
-        }
-    }
-
-    /** Sends the bodies round-robin over the topic's queues; returns their store times as the broker reports them. */
-    private static List<Long> produce(String topic, List<String> bodies) throws Exception {
-        DefaultMQProducer producer = TestClients.producer(MQ.nameServerAddress());
-        List<SendResult> sent = new ArrayList<>();
-        try {
-            List<QueueAddress> queues = admin.queues(topic);
-            for (int i = 0; i < bodies.size(); i++) {
-                sent.add(producer.send(new Message(topic, bodies.get(i).getBytes(StandardCharsets.UTF_8)),
-                        queues.get(i % queues.size()).queue()));
-            }
-        } finally {
-            producer.shutdown();
-        }
-        String broker = admin.queues(topic).get(0).brokerAddress();
-        List<Long> times = new ArrayList<>();
-        for (SendResult result : sent) {
-            await().atMost(PATIENCE).until(() -> admin.storeTimestampAt(broker, result.getMessageQueue(),
-                    result.getQueueOffset()) != null);
-            times.add(admin.storeTimestampAt(broker, result.getMessageQueue(), result.getQueueOffset()));
-        }
-        return times;
+        return TestTopics.shortId();
     }
 }

@@ -1,0 +1,120 @@
+package dev.backtrack.console.api;
+
+import dev.backtrack.console.cluster.ConsoleCluster;
+import dev.backtrack.console.rewind.ConsoleRewinder;
+import dev.backtrack.core.journal.JournalException;
+import dev.backtrack.core.operation.AlreadyReplayedException;
+import dev.backtrack.core.operation.ReplayOperation;
+import dev.backtrack.core.operation.ReplayOutcome;
+import dev.backtrack.core.replay.ReplayWindow;
+import dev.backtrack.core.replay.WindowPlan;
+import dev.backtrack.core.replay.WindowQueue;
+import dev.backtrack.core.replay.WindowReplayResult;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Window replay ({@code POST /api/replay}): the plan of a window (a dry run, the default), or the window's messages
+ * sent once more to the group through its retry topic by core's {@link ReplayOperation}, after the group's name typed
+ * again; recorded with the logged-in user's name.
+ */
+@RestController
+public class ReplayController {
+
+    /** How the console's user asks to replay a window once more. */
+    public static final String AGAIN = "tick 'Replay again' (\"again\": true)";
+
+    private final ConsoleCluster cluster;
+    private final ConsoleInputs inputs;
+
+    /** Replays on the console's {@code cluster}, reading times with {@code inputs}. */
+    public ReplayController(ConsoleCluster cluster, ConsoleInputs inputs) {
+        this.cluster = cluster;
+        this.inputs = inputs;
+    }
+
+    /**
+     * What the UI sends: the group, the topic, the window [{@code from}, {@code until}), optionally the tag expression
+     * (needed when the group is offline), {@code again} to replay a window replayed before, {@code dryRun} (default
+     * true) and, to replay, the group's name typed again as {@code confirm}.
+     */
+    public record ReplayRequest(@Nullable String group, @Nullable String topic, @Nullable String from,
+            @Nullable String until, @Nullable String tags, @Nullable String again, @Nullable String dryRun,
+            @Nullable String confirm) {
+    }
+
+    /** One queue's part of the window: offsets [begin, end) stored in it, how many match the tags. */
+    public record WindowQueueView(String broker, int queueId, long beginOffset, long endOffset, long messagesInWindow,
+            long messagesToReplay, long filteredOut, boolean historyGone, @Nullable Long earliestRetained) {
+    }
+
+    /**
+     * The plan of the window and, for a replay, what was sent: {@code replayed} messages into {@code retryTopic};
+     * {@code replayedBefore} (dry run) says that messages of the window were replayed to the group before, so that a
+     * replay needs {@code again}; {@code error} says where a replay stopped part way.
+     */
+    public record ReplayView(String group, String topic, long from, long until, boolean dryRun, String tags,
+            boolean tagsFromSubscription, List<WindowQueueView> queues, long messagesInWindow, long messagesToReplay,
+            long filteredOut, List<String> historyGone, @Nullable String replayedBefore, @Nullable Long replayed,
+            @Nullable String retryTopic, List<String> retryOffsetsSet, List<String> warnings, @Nullable String error) {
+    }
+
+    /** The window's plan, or its replay when {@code dryRun} is false and {@code confirm} is the group's name. */
+    @PostMapping(Api.BASE + "/replay")
+    public ResponseEntity<ReplayView> replay(@RequestBody ReplayRequest request, Authentication user) {
+        String group = inputs.group(request.group());
+        String topic = inputs.topic(request.topic());
+        long[] window = inputs.window(request.from(), request.until());
+        boolean dryRun = inputs.flag(request.dryRun(), "dryRun", true, "only show the plan", "replay the window");
+        boolean again = inputs.flag(request.again(), "again", false, "replay messages replayed to the group before",
+                "refuse a window replayed to the group before");
+        if (!dryRun) {
+            ConsoleRewinder.requireConfirmed(group, request.confirm() == null ? "" : request.confirm());
+        }
+        ReplayOperation operation = new ReplayOperation(cluster, cluster.admin());
+        String tags = request.tags() == null || request.tags().isBlank() ? null : request.tags().strip();
+        WindowPlan plan = operation.plan(new ReplayWindow(group, topic, window[0], window[1]), tags);
+        if (dryRun) {
+            return ResponseEntity.ok(preview(operation, plan));
+        }
+        ReplayOutcome outcome = operation.apply(plan, again, AGAIN, user.getName());
+        ReplayView done = view(plan, null, outcome.result(), outcome.warnings());
+        return ResponseEntity.status(done.error() == null ? HttpStatus.OK : HttpStatus.INTERNAL_SERVER_ERROR)
+                .body(done);
+    }
+
+    /** The plan, with whether the window was replayed to the group before (a replay would then need "again"). */
+    private static ReplayView preview(ReplayOperation operation, WindowPlan plan) {
+        try {
+            operation.refuseIfReplayedBefore(plan, false, AGAIN);
+            return view(plan, null, null, List.of());
+        } catch (AlreadyReplayedException e) {
+            return view(plan, e.getMessage(), null, List.of());
+        } catch (JournalException e) {
+            return view(plan, null, null, List.of(String.valueOf(e.getMessage())));
+        }
+    }
+
+    private static ReplayView view(WindowPlan plan, @Nullable String replayedBefore,
+            @Nullable WindowReplayResult result, List<String> warnings) {
+        ReplayWindow window = plan.window();
+        return new ReplayView(window.group(), window.topic(), window.from(), window.until(), result == null,
+                plan.target().filter().expression(), plan.target().online(),
+                plan.queues().stream().map(ReplayController::queue).toList(), plan.stored(), plan.matching(),
+                plan.filteredOut(), plan.historyGone().stream().map(q -> q.broker() + "/" + q.queueId()).toList(),
+                replayedBefore, result == null ? null : result.replayed(), result == null ? null : result.retryTopic(),
+                result == null ? List.of() : result.retryOffsetsSet(), warnings,
+                result == null || result.complete() ? null : "The replay " + result.failure());
+    }
+
+    private static WindowQueueView queue(WindowQueue q) {
+        return new WindowQueueView(q.broker(), q.queueId(), q.beginOffset(), q.endOffset(), q.stored(), q.matching(),
+                q.filteredOut(), q.historyGone(), q.earliestRetained());
+    }
+}
