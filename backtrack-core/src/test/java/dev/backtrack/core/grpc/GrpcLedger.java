@@ -1,11 +1,9 @@
 package dev.backtrack.core.grpc;
 
+import dev.backtrack.test.DeliveryLedger;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.Map.Entry;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.rocketmq.client.apis.ClientConfiguration;
 import org.apache.rocketmq.client.apis.ClientServiceProvider;
@@ -18,36 +16,24 @@ import org.apache.rocketmq.client.apis.message.MessageView;
 /** Every delivery to a gRPC consumer ({@code rocketmq-client-java}, through the proxy): message id and when. */
 final class GrpcLedger {
 
-    /** One delivery. */
-    record Delivery(String id, long at) {
-    }
-
-    private final ConcurrentLinkedQueue<Delivery> log = new ConcurrentLinkedQueue<>();
+    private final DeliveryLedger ledger = new DeliveryLedger();
 
     void record(MessageView view) {
-        log.add(new Delivery(view.getMessageId().toString(), System.currentTimeMillis()));
+        ledger.delivered(view.getMessageId().toString());
     }
 
     /** Deliveries per message id. */
     Map<String, Integer> deliveries() {
-        Map<String, Integer> counts = new HashMap<>();
-        log.forEach(d -> counts.merge(d.id(), 1, Integer::sum));
-        return counts;
+        return ledger.deliveries();
     }
 
     boolean receivedAll(Collection<String> ids) {
-        return deliveries().keySet().containsAll(ids);
+        return ledger.receivedAll(ids);
     }
 
     /** The ids delivered more than once, with their counts. */
     Map<String, Integer> repeated() {
-        Map<String, Integer> repeated = new HashMap<>();
-        for (Entry<String, Integer> e : deliveries().entrySet()) {
-            if (e.getValue() > 1) {
-                repeated.put(e.getKey(), e.getValue());
-            }
-        }
-        return repeated;
+        return ledger.repeated();
     }
 
     static ClientConfiguration client(String endpoint) {

@@ -1,9 +1,7 @@
 package dev.backtrack.autoconfigure.listener;
 
+import dev.backtrack.test.DeliveryLedger;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
@@ -13,9 +11,9 @@ import org.apache.rocketmq.spring.core.RocketMQListener;
 import org.apache.rocketmq.spring.core.RocketMQPushConsumerLifecycleListener;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 
@@ -48,8 +46,7 @@ class LedgerListenerApplication {
     @RocketMQMessageListener(consumerGroup = "${test.group}", topic = "${test.topic}")
     static class LedgerListener implements RocketMQListener<MessageExt>, RocketMQPushConsumerLifecycleListener {
 
-        private final Map<String, Integer> deliveries = new ConcurrentHashMap<>();
-        private final List<Delivery> log = new CopyOnWriteArrayList<>();
+        private final DeliveryLedger ledger = new DeliveryLedger();
         private final String prepareStartTimestamp;
         private final boolean fromTimestamp;
 
@@ -60,8 +57,7 @@ class LedgerListenerApplication {
 
         @Override
         public void onMessage(MessageExt message) {
-            deliveries.merge(message.getMsgId(), 1, Integer::sum);
-            log.add(new Delivery(message.getMsgId(), System.currentTimeMillis()));
+            ledger.delivered(message.getMsgId());
         }
 
         @Override
@@ -74,22 +70,14 @@ class LedgerListenerApplication {
             }
         }
 
-        /** Deliveries per message id so far. */
-        Map<String, Integer> deliveries() {
-            return Map.copyOf(deliveries);
-        }
-
-        /** Every delivery so far, in order. */
-        List<Delivery> log() {
-            return List.copyOf(log);
-        }
-
-        boolean receivedAll(Set<String> ids) {
-            return deliveries.keySet().containsAll(ids);
+        /** Every delivery so far. */
+        DeliveryLedger ledger() {
+            return ledger;
         }
     }
 
-    /** One delivery of a message, with the wall time it reached the listener. */
-    record Delivery(String id, long at) {
+    /** The deliveries the application's listener got so far. */
+    static DeliveryLedger ledger(ConfigurableApplicationContext app) {
+        return app.getBean(LedgerListener.class).ledger();
     }
 }

@@ -1,17 +1,17 @@
 package dev.backtrack.autoconfigure.listener;
 
+import static dev.backtrack.autoconfigure.listener.LedgerListenerApplication.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.backtrack.autoconfigure.listener.LedgerListenerApplication.LedgerListener;
 import dev.backtrack.core.cluster.AdminSettings;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.core.rewind.AppliedRewind;
 import dev.backtrack.core.rewind.RewindApplier;
 import dev.backtrack.core.rewind.RewindPath;
 import dev.backtrack.core.rewind.RewindPlanner;
-import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
 import dev.backtrack.test.SentMessages;
+import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +62,4 @@ class ListenerOfflineRewindTest {
         }
     }
 
-    private static LedgerListener ledger(ConfigurableApplicationContext app) {
-        return app.getBean(LedgerListener.class);
-    }
 }

@@ -1,13 +1,14 @@
 package dev.backtrack.autoconfigure.listener;
 
+import static dev.backtrack.autoconfigure.listener.LedgerListenerApplication.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.backtrack.autoconfigure.listener.LedgerListenerApplication.LedgerListener;
 import dev.backtrack.autoconfigure.positioning.BindingPositioningException;
-import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
+import dev.backtrack.test.DeliveryLedger;
 import dev.backtrack.test.SentMessages;
+import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -176,13 +177,10 @@ class ListenerPositioningTest {
         throw new AssertionError("no BindingPositioningException in " + e, e);
     }
 
-    private static LedgerListener ledger(ConfigurableApplicationContext app) {
-        return app.getBean(LedgerListener.class);
-    }
 
     /** Every expected id arrives, each exactly once, and nothing else arrives. */
     static void assertDeliveredOnceEach(ConfigurableApplicationContext app, Set<String> expected) {
-        LedgerListener ledger = ledger(app);
+        DeliveryLedger ledger = ledger(app);
         await().atMost(WAIT).until(() -> ledger.receivedAll(expected));
         Map<String, Integer> deliveries = ledger.deliveries();
         assertThat(deliveries.keySet()).as("delivered ids").containsExactlyInAnyOrderElementsOf(expected);

@@ -1,12 +1,11 @@
 package dev.backtrack.autoconfigure.listener;
 
+import static dev.backtrack.autoconfigure.listener.LedgerListenerApplication.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.backtrack.autoconfigure.control.BacktrackControl;
 import dev.backtrack.autoconfigure.control.LocalConsumers;
-import dev.backtrack.autoconfigure.listener.LedgerListenerApplication.Delivery;
-import dev.backtrack.autoconfigure.listener.LedgerListenerApplication.LedgerListener;
 import dev.backtrack.core.cluster.AdminSettings;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.core.control.FleetRewind;
@@ -15,8 +14,9 @@ import dev.backtrack.core.rewind.RewindApplier;
 import dev.backtrack.core.rewind.RewindPath;
 import dev.backtrack.core.rewind.RewindPlan;
 import dev.backtrack.core.rewind.RewindPlanner;
-import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
+import dev.backtrack.test.DeliveryLedger.Delivery;
 import dev.backtrack.test.SentMessages;
+import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -169,9 +169,6 @@ class ListenerRewindTest {
         return app;
     }
 
-    private static LedgerListener ledger(ConfigurableApplicationContext app) {
-        return app.getBean(LedgerListener.class);
-    }
 
     /** After the rewind, every expected id arrives once more, and nothing else arrives again. */
     private static void assertReceivedAgainOnceEach(ConfigurableApplicationContext app, Map<String, Integer> before,
