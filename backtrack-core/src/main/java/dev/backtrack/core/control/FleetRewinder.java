@@ -3,8 +3,6 @@ package dev.backtrack.core.control;
 import dev.backtrack.core.RewindException;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.core.rewind.AppliedRewind;
-import dev.backtrack.core.rewind.OffsetVerifier;
-import dev.backtrack.core.rewind.PendingResets;
 import dev.backtrack.core.rewind.ProxiedGroupCheck;
 import dev.backtrack.core.rewind.QueueRewind;
 import dev.backtrack.core.rewind.RewindApplier;
@@ -14,9 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,7 +23,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
-import org.apache.rocketmq.common.message.MessageQueue;
 
 /**
  * Applies a rewind to a group wherever its consumers run: instances with the starter reposition their queues in place
@@ -39,7 +34,6 @@ public class FleetRewinder {
     /** How the note of the fallback path ends. */
     public static final String BROKER_RESET_NOTE = "RocketMQ's broker-driven reset was used; consumers resume from "
             + "the new offsets after 10-30 s";
-    private static final Duration SETTLE = Duration.ofSeconds(5);
 
     private final RocketMqAdmin admin;
     private final ControlChannel channel;
@@ -98,7 +92,9 @@ public class FleetRewinder {
         }
         Set<String> held = new HashSet<>();
         answered.forEach(a -> held.addAll(a.queuesMoved()));
-        Map<String, Long> verified = writeUnheldQueues(plan, held);
+        List<QueueRewind> unheld = plan.queues().stream()
+                .filter(q -> !held.contains(q.broker() + "/" + q.queueId())).toList();
+        Map<String, Long> verified = new RewindApplier(admin).moveUnheld(plan, unheld);
         AppliedRewind applied = new AppliedRewind(plan, RewindPath.IN_PROCESS, verified, clock.millis());
         return new FleetRewind(applied, answered, List.of(), "every instance of the group repositioned its queues in "
                 + "place (" + answered.size() + " acknowledged)");
@@ -117,39 +113,6 @@ public class FleetRewinder {
                     + "topic " + channel.topic() + ")");
         }
         return String.join("; ", reasons) + ": " + BROKER_RESET_NOTE;
-    }
-
-    /**
-     * Moves every queue no instance held at that moment and reads them back; the instances read back the queues they
-     * held before taking them again (afterwards they commit their progress over the target). An unheld queue may be in
-     * the middle of being assigned to an instance, which may already have read the old offset: where the broker resets
-     * on the server side, it is moved through the broker, which hands the target to whoever pulls it next and ignores
-     * commits until then; elsewhere the target is written (redone through the broker if a pending reset ignored it).
-     * Returns every queue's verified offset.
-     */
-    private Map<String, Long> writeUnheldQueues(RewindPlan plan, Set<String> held) {
-        List<QueueRewind> unheld = plan.queues().stream()
-                .filter(q -> !held.contains(q.broker() + "/" + q.queueId())).toList();
-        Map<String, Boolean> serverSide = new HashMap<>();
-        for (QueueRewind queue : unheld) {
-            MessageQueue mq = new MessageQueue(plan.topic(), queue.broker(), queue.queueId());
-            if (serverSide.computeIfAbsent(queue.brokerAddress(), admin::resetsOnServerSide)) {
-                admin.resetThroughBroker(queue.brokerAddress(), plan.group(), mq, queue.targetOffset());
-            } else {
-                admin.writeOffset(queue.brokerAddress(), plan.group(), mq, queue.targetOffset());
-            }
-        }
-        Map<String, Long> verified = new LinkedHashMap<>();
-        plan.queues().forEach(q -> verified.put(q.broker() + "/" + q.queueId(), q.targetOffset()));
-        if (!unheld.isEmpty()) {
-            // Read back once; only where a write did not hold (redone through the broker) is it read again until it does.
-            if (!PendingResets.redoIgnoredWrites(admin, plan, unheld).isEmpty()) {
-                RewindPlan rest = new RewindPlan(plan.group(), plan.topic(), plan.requestedTimestamp(), unheld, 0, 0,
-                        false, null, false);
-                verified.putAll(OffsetVerifier.verify(admin, rest, SETTLE));
-            }
-        }
-        return verified;
     }
 
     private static List<QueueTarget> targets(RewindPlan plan) {

@@ -5,6 +5,8 @@ import dev.backtrack.core.cluster.ClusterAdmin;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -30,6 +32,8 @@ public class RewindApplier {
     private static final Duration OFFLINE_SETTLE = Duration.ofSeconds(2);
     // A consumer that pulls just after the reset can commit its old offset once before it moves: read again a while.
     private static final Duration ONLINE_SETTLE = Duration.ofSeconds(15);
+    /** How long a queue no instance held, moved beside an in-place rewind, may take to read back at its target. */
+    private static final Duration UNHELD_SETTLE = Duration.ofSeconds(5);
 
     private final ClusterAdmin admin;
     private final Clock clock;
@@ -86,6 +90,34 @@ public class RewindApplier {
             return OffsetVerifier.targets(plan);
         }
         return OffsetVerifier.verify(admin, plan, ONLINE_SETTLE);
+    }
+
+    /**
+     * Moves the queues of an in-place rewind that no instance held at that moment, and returns every queue's verified
+     * offset (those the instances held at their targets: each instance read back its own). An unheld queue may be in
+     * the middle of being assigned to an instance, which may already have read the old offset: where the broker resets
+     * on the server side, it is moved through the broker, which hands the target to whoever pulls it next and ignores
+     * commits until then; elsewhere the target is written (redone through the broker if a pending reset ignored it).
+     */
+    public Map<String, Long> moveUnheld(RewindPlan plan, List<QueueRewind> unheld) {
+        Map<String, Boolean> serverSide = new HashMap<>();
+        for (QueueRewind queue : unheld) {
+            MessageQueue mq = messageQueue(plan, queue);
+            if (serverSide.computeIfAbsent(queue.brokerAddress(), admin::resetsOnServerSide)) {
+                admin.resetThroughBroker(queue.brokerAddress(), plan.group(), mq, queue.targetOffset());
+            } else {
+                admin.writeOffset(queue.brokerAddress(), plan.group(), mq, queue.targetOffset());
+            }
+        }
+        Map<String, Long> verified = new LinkedHashMap<>();
+        plan.queues().forEach(q -> verified.put(q.broker() + "/" + q.queueId(), q.targetOffset()));
+        // Read back once; only where a write did not hold (redone through the broker) is it read again until it does.
+        if (!unheld.isEmpty() && !PendingResets.redoIgnoredWrites(admin, plan, unheld).isEmpty()) {
+            RewindPlan rest = new RewindPlan(plan.group(), plan.topic(), plan.requestedTimestamp(), unheld, 0, 0,
+                    false, null, false);
+            verified.putAll(OffsetVerifier.verify(admin, rest, UNHELD_SETTLE));
+        }
+        return verified;
     }
 
     /** The brokers of these queues, as "name (address)", that do not reset offsets on the server side. */

@@ -138,4 +138,28 @@ class RewindApplierDecisionsTest {
         BrokerCoverage withoutJournal = new BrokerCoverageCheck(partial, null).check(plan);
         assertThat(withoutJournal.missingBrokerNames()).containsExactly("broker-b", "broker-e");
     }
+
+    @Test
+    void queuesNoInstanceHeldBesideAnInPlaceRewindAreResetWhereTheBrokerCanElseWritten() {
+        cluster.online("g", "client-1").clientSideReset(B);
+        cluster.ensureGroup(B, "g"); // the brokers know a group whose consumers are online
+        RewindPlan plan = new RewindPlanner(cluster).plan("g", "t", 0);
+        QueueRewind onA = plan.queues().stream().filter(q -> q.broker().equals("broker-a")).findFirst().orElseThrow();
+        QueueRewind onB = plan.queues().stream().filter(q -> q.broker().equals("broker-b")).findFirst().orElseThrow();
+
+        java.util.Map<String, Long> verified = new RewindApplier(cluster).moveUnheld(plan, List.of(onA, onB));
+        assertThat(verified).containsExactly(java.util.Map.entry("broker-a/0", 0L), java.util.Map.entry("broker-b/0", 0L));
+        assertThat(cluster.calls()).endsWith("reset broker-a/0=0", "write broker-b/0=0")
+                .noneMatch(call -> call.contains("broker-a/0=") && call.startsWith("write"));
+    }
+
+    @Test
+    void queuesTheInstancesHeldAreLeftToThem() {
+        cluster.online("g", "client-1");
+        RewindPlan plan = new RewindPlanner(cluster).plan("g", "t", 0);
+
+        java.util.Map<String, Long> verified = new RewindApplier(cluster).moveUnheld(plan, List.of());
+        assertThat(verified).containsOnlyKeys("broker-a/0", "broker-b/0");
+        assertThat(cluster.calls()).isEmpty();
+    }
 }
