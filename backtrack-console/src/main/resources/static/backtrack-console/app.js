@@ -74,6 +74,9 @@ async function start() {
   state.canRewind = me.canRewind;
   $('me').textContent = me.user + ' (' + me.roles.join(', ') + ')';
   $('me').dataset.user = me.user;
+  $('zone-note').textContent = 'Every time on this page, the chart\'s axis included, is UTC; a time typed without '
+    + 'an offset is read in ' + me.inputZone + '.';
+  $('zone-note').dataset.inputZone = me.inputZone;
   $('rewind').hidden = !me.canRewind;
   for (const button of document.querySelectorAll('button[data-range]')) {
     button.addEventListener('click', () => { state.range = { range: button.dataset.range }; showTimeline(); });

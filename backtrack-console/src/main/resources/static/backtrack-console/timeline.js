@@ -45,6 +45,8 @@ function chart(timeline, pick) {
   const opts = {
     width: Math.max(400, container.clientWidth || 800), height: 220,
     scales: { x: { time: true, range: [timeline.from / 1000, timeline.until / 1000] } },
+    // the axis in UTC, as every other time on the page (uPlot draws in the browser's zone by default)
+    tzDate: ts => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
     series: [{}, { label: 'messages', fill: 'rgba(40,90,200,0.4)', stroke: '#2a5ac8',
       paths: uPlot.paths.bars({ size: [0.9, 100], align: 1 }), points: { show: false } }],
     cursor: { drag: { x: true, y: false, setScale: false } },

@@ -92,8 +92,8 @@ public class BacktrackConsoleAutoConfiguration {
 
     /** {@code GET /api/me}. */
     @Bean
-    public SessionController backtrackConsoleSessionController() {
-        return new SessionController();
+    public SessionController backtrackConsoleSessionController(ConsoleInputs inputs) {
+        return new SessionController(inputs.zone());
     }
 
     /** {@code GET /api/topics} and {@code /api/groups}, Backtrack's own topics left out. */

@@ -9,6 +9,7 @@ import dev.backtrack.core.time.InvalidTimeExpressionException;
 import dev.backtrack.core.time.TimeExpressionParser;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -26,6 +27,11 @@ public class ConsoleInputs {
     public ConsoleInputs(TimeExpressionParser parser, Clock clock) {
         this.parser = parser;
         this.clock = clock;
+    }
+
+    /** The zone in which times typed without an offset are read ({@code backtrack.zone}). */
+    public ZoneId zone() {
+        return parser.zone();
     }
 
     /** The current time, epoch milliseconds. */

@@ -98,6 +98,8 @@ class ConsoleApiTest {
         assertThat(me.get("user").asText()).isEqualTo(VIEWER);
         assertThat(me.get("roles").toString()).isEqualTo("[\"BACKTRACK_VIEWER\"]");
         assertThat(me.get("canRewind").asBoolean()).isFalse();
+        assertThat(me.get("inputZone").asText()).as("backtrack.zone, by default the system's")
+                .isEqualTo(java.time.ZoneId.systemDefault().getId());
 
         HttpResponse<String> plan = viewer.post("/api/plan", body("g-viewer", topic, "-1h", null));
         assertThat(plan.statusCode()).as(plan.body()).isEqualTo(200);

@@ -58,12 +58,14 @@ class ConsoleInBrowserTest {
     private static final String VIEWER = "viewer";
     private static final String VIEWER_PASSWORD = "view-secret";
     private static final Duration PATIENCE = Duration.ofSeconds(30);
+    private static final String INPUT_ZONE = "Asia/Shanghai";
 
     @DynamicPropertySource
     static void console(DynamicPropertyRegistry registry) {
         ConsoleOnlyApp.console(registry, MQ, () -> "browser-journal-" + shortId(), ADMIN,
                 "{noop}" + ADMIN_PASSWORD);
         ConsoleOnlyApp.viewer(registry, VIEWER, () -> "{noop}" + VIEWER_PASSWORD);
+        registry.add("backtrack.zone", () -> INPUT_ZONE); // the seed's zone: the page still shows UTC, and says so
     }
 
     private static RocketMqAdmin admin;
@@ -114,6 +116,8 @@ class ConsoleInBrowserTest {
         long from = times.stream().mapToLong(Long::longValue).min().orElseThrow() - 20;
         long until = times.stream().mapToLong(Long::longValue).max().orElseThrow() + 20;
         logIn(ADMIN, ADMIN_PASSWORD, group, topic);
+        assertThat(element("zone-note").getText()).contains("is UTC")
+                .contains("a time typed without an offset is read in " + INPUT_ZONE);
 
         type("custom-from", Long.toString(from));
         type("custom-until", Long.toString(until));
