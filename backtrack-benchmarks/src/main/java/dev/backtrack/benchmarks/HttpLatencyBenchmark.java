@@ -44,7 +44,9 @@ public final class HttpLatencyBenchmark {
     private final Set<Long> consumedIds = ConcurrentHashMap.newKeySet();
     private final Map<Long, Long> replayedAt = new ConcurrentHashMap<>();
     private final AtomicLong lastConsumedId = new AtomicLong(-1);
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    // HTTP/1.1 as curl speaks it: the default asks each request to upgrade to HTTP/2 over clear text
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
     private String authorization = "";
     private String base = "";
 
