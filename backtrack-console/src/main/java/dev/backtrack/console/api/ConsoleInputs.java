@@ -121,21 +121,6 @@ public class ConsoleInputs {
         return span(time(from, "from"), time(until, "until"), "window");
     }
 
-    /** A switch sent as {@code true} or {@code false}; {@code fallback} when absent; errors say what each means. */
-    public boolean flag(@Nullable String value, String field, boolean fallback, String whenTrue, String whenFalse) {
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        if (value.strip().equalsIgnoreCase("true")) {
-            return true;
-        }
-        if (value.strip().equalsIgnoreCase("false")) {
-            return false;
-        }
-        throw new InvalidRewindInputException("'" + field + "' is " + BadValues.quote(value) + "; accepted: true ("
-                + whenTrue + ") or false (" + whenFalse + "), default " + fallback);
-    }
-
     private static long[] span(long start, long end, String what) {
         if (end <= start) {
             throw new InvalidRewindInputException("'until' (" + end + " ms) is not after 'from' (" + start

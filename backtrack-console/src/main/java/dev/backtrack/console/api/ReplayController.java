@@ -6,6 +6,7 @@ import dev.backtrack.core.journal.JournalException;
 import dev.backtrack.core.operation.AlreadyReplayedException;
 import dev.backtrack.core.operation.ReplayOperation;
 import dev.backtrack.core.operation.ReplayOutcome;
+import dev.backtrack.core.operation.RequestFields;
 import dev.backtrack.core.replay.ReplayWindow;
 import dev.backtrack.core.replay.WindowPlan;
 import dev.backtrack.core.replay.WindowQueue;
@@ -71,9 +72,10 @@ public class ReplayController {
         String group = inputs.group(request.group());
         String topic = inputs.topic(request.topic());
         long[] window = inputs.window(request.from(), request.until());
-        boolean dryRun = inputs.flag(request.dryRun(), "dryRun", true, "only show the plan", "replay the window");
-        boolean again = inputs.flag(request.again(), "again", false, "replay messages replayed to the group before",
-                "refuse a window replayed to the group before");
+        boolean dryRun = RequestFields.flag(request.dryRun(), "dryRun", true, "only show the plan",
+                "replay the window");
+        boolean again = RequestFields.flag(request.again(), "again", false, "replay them again",
+                "refuse messages replayed to the group before");
         if (!dryRun) {
             ConsoleRewinder.requireConfirmed(group, request.confirm() == null ? "" : request.confirm());
         }

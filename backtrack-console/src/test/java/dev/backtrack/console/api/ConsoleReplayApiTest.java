@@ -142,9 +142,10 @@ class ConsoleReplayApiTest {
         assertBad(operator.post("/api/replay", object("group", group, "topic", topic, "from", "now",
                 "until", "-1h")), "is not after 'from'", "accepted: a window whose end is after its start");
         assertBad(operator.post("/api/replay", object("group", group, "topic", topic, "from", "-1h",
-                "until", "now", "again", "maybe")), "'again' is 'maybe'", "accepted: true (");
+                "until", "now", "again", "maybe")), "'again' is 'maybe'",
+                "accepted: false (the default: refuse messages replayed to the group before) or true (replay them");
         assertBad(operator.post("/api/replay", object("group", group, "topic", topic, "from", "-1h",
-                "until", "now", "dryRun", "perhaps")), "'dryRun' is 'perhaps'", "accepted: true (only show");
+                "until", "now", "dryRun", "perhaps")), "'dryRun' is 'perhaps'", "accepted: true (the default: only show the plan) or false (replay the window)");
         assertBad(operator.post("/api/replay", object("group", group, "topic", topic, "from", "-1h",
                 "until", "now", "dryRun", "false")), "Confirmation '' does not match", "accepted: the group's name");
         assertBad(operator.post("/api/replay", object("group", "bad group!", "topic", topic, "from", "-1h",

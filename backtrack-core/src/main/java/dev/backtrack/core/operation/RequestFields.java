@@ -61,26 +61,36 @@ public final class RequestFields {
 
     /** Whether the user accepts a rewind that misses brokers which held queues of the topic (default false). */
     public static boolean allowPartial(@Nullable String allowPartial) {
-        if (allowPartial == null || allowPartial.strip().equalsIgnoreCase("false")) {
-            return false;
-        }
-        if (allowPartial.strip().equalsIgnoreCase("true")) {
-            return true;
-        }
-        throw new IllegalArgumentException("Field 'allowPartial' is " + BadValues.quote(allowPartial)
-                + "; accepted: false (the default: refuse when brokers that held queues of the topic are missing) "
-                + "or true (rewind what can be reached)");
+        return flag(allowPartial, "allowPartial", false, "rewind what can be reached",
+                "refuse when brokers that held queues of the topic are missing");
     }
 
     /** A dry run unless {@code dryRun} is false: moving offsets is never a guess. */
     public static boolean dryRun(@Nullable String dryRun) {
-        if (dryRun == null || dryRun.strip().equalsIgnoreCase("true")) {
-            return true;
+        return flag(dryRun, "dryRun", true, "only show the plan", "rewind");
+    }
+
+    /**
+     * A true/false field of a request: {@code fallback} when absent or blank, else {@code true} or {@code false}
+     * (any case). Any other value fails with a message that names the field, the value, and what each of the two
+     * does, the default first.
+     *
+     * @param field the field's name as the user typed it
+     * @param whenTrue what {@code true} does, in a few words
+     * @param whenFalse what {@code false} does, in a few words
+     */
+    public static boolean flag(@Nullable String value, String field, boolean fallback, String whenTrue,
+            String whenFalse) {
+        if (value == null || value.isBlank()) {
+            return fallback;
         }
-        if (dryRun.strip().equalsIgnoreCase("false")) {
-            return false;
+        String given = value.strip();
+        if (given.equalsIgnoreCase("true") || given.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(given);
         }
-        throw new IllegalArgumentException("Field 'dryRun' is " + BadValues.quote(dryRun)
-                + "; accepted: true (the default: only show the plan) or false (rewind)");
+        String defaultChoice = fallback + " (the default: " + (fallback ? whenTrue : whenFalse) + ")";
+        String otherChoice = !fallback + " (" + (fallback ? whenFalse : whenTrue) + ")";
+        throw new IllegalArgumentException("Field '" + field + "' is " + BadValues.quote(value) + "; accepted: "
+                + defaultChoice + " or " + otherChoice);
     }
 }

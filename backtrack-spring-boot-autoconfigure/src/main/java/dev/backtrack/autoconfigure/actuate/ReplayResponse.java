@@ -6,7 +6,6 @@ import dev.backtrack.core.operation.RequestFields;
 import dev.backtrack.core.replay.ReplayWindow;
 import dev.backtrack.core.replay.WindowPlan;
 import dev.backtrack.core.replay.WindowReplayResult;
-import dev.backtrack.core.text.BadValues;
 import dev.backtrack.core.time.TimeExpressionParser;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,8 +30,10 @@ final class ReplayResponse {
     static WebEndpointResponse<Object> run(ReplayOperation operation, TimeExpressionParser parser, String group,
             String topic, Request request, String actor) {
         try {
-            boolean dry = RequestFields.dryRun(request.dryRun());
-            boolean again = again(request.again());
+            boolean dry = RequestFields.flag(request.dryRun(), "dryRun", true, "only show the plan",
+                    "replay the window");
+            boolean again = RequestFields.flag(request.again(), "again", false, "replay them again",
+                    "refuse messages replayed to the group before");
             ReplayWindow window = new ReplayWindow(group, topic, time(parser, "from", request.from()),
                     time(parser, "until", request.until()));
             WindowPlan plan = operation.plan(window, request.tags());
@@ -70,16 +71,5 @@ final class ReplayResponse {
                     + TimeExpressionParser.ACCEPTED_FORMS);
         }
         return parser.toEpochMillis(value);
-    }
-
-    private static boolean again(@Nullable String value) {
-        if (value == null || value.strip().equalsIgnoreCase("false")) {
-            return false;
-        }
-        if (value.strip().equalsIgnoreCase("true")) {
-            return true;
-        }
-        throw new IllegalArgumentException("Field 'again' is " + BadValues.quote(value) + "; accepted: false (the "
-                + "default: refuse messages replayed to the group before) or true");
     }
 }

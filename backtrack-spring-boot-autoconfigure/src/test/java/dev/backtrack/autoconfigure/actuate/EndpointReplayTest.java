@@ -76,8 +76,16 @@ class EndpointReplayTest {
                     Long.toString(from), null, null, null).getStatus()).isEqualTo(400);
             assertThat(endpoint.replay(OPERATOR, "replay", "input", null, null, "soon", Long.toString(from), null,
                     null, null).getStatus()).isEqualTo(400);
-            assertThat(endpoint.replay(OPERATOR, "replay", "input", null, null, Long.toString(from),
-                    Long.toString(until), null, "maybe", null).getStatus()).isEqualTo(400);
+            WebEndpointResponse<Object> maybeDry = endpoint.replay(OPERATOR, "replay", "input", null, null,
+                    Long.toString(from), Long.toString(until), null, "maybe", null);
+            assertThat(maybeDry.getStatus()).isEqualTo(400);
+            assertThat(body(maybeDry).get("error")).isEqualTo("Field 'dryRun' is 'maybe'; accepted: true (the "
+                    + "default: only show the plan) or false (replay the window)");
+            WebEndpointResponse<Object> maybeAgain = endpoint.replay(OPERATOR, "replay", "input", null, null,
+                    Long.toString(from), Long.toString(until), null, "false", "twice");
+            assertThat(maybeAgain.getStatus()).isEqualTo(400);
+            assertThat(body(maybeAgain).get("error")).isEqualTo("Field 'again' is 'twice'; accepted: false (the "
+                    + "default: refuse messages replayed to the group before) or true (replay them again)");
             assertThat(endpoint.replay(OPERATOR, "replay", null, group, "no-such-" + topic, Long.toString(from),
                     Long.toString(until), "*", null, null).getStatus()).isEqualTo(404);
             assertThat(endpoint.replay(OPERATOR, "rewind", "input", null, null, Long.toString(from),
