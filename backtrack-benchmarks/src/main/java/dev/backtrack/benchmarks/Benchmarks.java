@@ -6,14 +6,15 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Entry point: {@code all}, or one of {@code replay-throughput}, {@code plan-cost}, {@code embedding-cost},
+ * Entry point: {@code all}, or one of {@code replay-throughput}, {@code plan-cost}, {@code journal-cost},
+ * {@code embedding-cost},
  * {@code produce-throughput}, {@code rewind-latency}, {@code cli-latency}, {@code http-latency}, {@code timeline-cost} with its own
  * arguments; ends with a summary table.
  */
 public final class Benchmarks {
 
     private static final String ACCEPTED =
-            "all, replay-throughput, plan-cost, embedding-cost, produce-throughput, rewind-latency, cli-latency, "
+            "all, replay-throughput, plan-cost, journal-cost, embedding-cost, produce-throughput, rewind-latency, cli-latency, "
                     + "http-latency, window-replay, timeline-cost";
 
     private Benchmarks() {
@@ -37,6 +38,7 @@ public final class Benchmarks {
         switch (which) {
             case "replay-throughput" -> rows.addAll(ReplayThroughputBenchmark.run(rest));
             case "plan-cost" -> rows.addAll(PlanCostBenchmark.run(rest));
+            case "journal-cost" -> rows.addAll(JournalCostBenchmark.run(rest));
             case "embedding-cost" -> rows.addAll(EmbeddingCostBenchmark.run(rest));
             case "produce-throughput" -> rows.addAll(ProduceThroughputBenchmark.run(rest));
             case "rewind-latency" -> rows.addAll(RewindLatencyBenchmark.run(rest));
@@ -48,6 +50,7 @@ public final class Benchmarks {
             case "all" -> {
                 rows.addAll(ReplayThroughputBenchmark.run(new String[0]));
                 rows.addAll(PlanCostBenchmark.run(new String[0]));
+                rows.addAll(JournalCostBenchmark.run(new String[0]));
                 rows.addAll(EmbeddingCostBenchmark.run(new String[0]));
                 rows.addAll(ProduceThroughputBenchmark.run(new String[0]));
                 rows.addAll(RewindLatencyBenchmark.run(new String[0]));

@@ -49,10 +49,15 @@ final class CostBySize {
         return rows;
     }
 
-    /** Prints the rows of {@link #measure} under {@code title}. */
+    /** Prints the rows of {@link #measure} under {@code title}, sizes in messages per queue. */
     static void print(PrintStream out, String title, List<long[]> rows) {
+        print(out, title, "msgs/queue", rows);
+    }
+
+    /** Prints the rows of {@link #measure} under {@code title}, sizes in {@code unit}. */
+    static void print(PrintStream out, String title, String unit, List<long[]> rows) {
         out.println(title);
-        out.printf("%14s %12s %10s %10s%n", "msgs/queue", "median us", "min us", "max us");
+        out.printf("%14s %12s %10s %10s%n", unit, "median us", "min us", "max us");
         for (long[] row : rows) {
             out.printf("%14d %12d %10d %10d%n", row[0], row[1], row[2], row[3]);
         }

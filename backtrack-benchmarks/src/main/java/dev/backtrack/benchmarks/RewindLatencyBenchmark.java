@@ -129,7 +129,7 @@ public final class RewindLatencyBenchmark {
             }, command -> new Thread(command, "bench-journal-read").start());
             RewindPlan plan = new RewindPlanner(admin).plan(GROUP, TOPIC, timestamp);
             long planned = System.nanoTime();
-            new BrokerCoverageCheck(admin, entries::join).check(plan);
+            new BrokerCoverageCheck(admin, (g, t) -> entries.join()).check(plan);
             long checked = System.nanoTime();
             FleetRewind outcome = new FleetRewinder(admin, channel, Duration.ofSeconds(10)).apply(plan, "benchmark");
             long answered = System.nanoTime();

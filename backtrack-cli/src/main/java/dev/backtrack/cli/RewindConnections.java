@@ -18,15 +18,14 @@ import java.util.concurrent.ExecutionException;
 
 /**
  * The cluster connections of one {@code rewind}, opened side by side rather than one after the other: the admin
- * client, the journal (its entries read at once, for the coverage check, and later appended to) and, when the rewind
- * may be applied, the control channel. Closing shuts every client down in the background.
+ * client, the journal (its latest entries looked up for the coverage check, and later appended to) and, when the
+ * rewind may be applied, the control channel. Closing shuts every client down in the background.
  */
 final class RewindConnections implements ClusterSession {
 
     private final RocketMqAdmin admin;
     private final String journalTopic;
     private final CompletableFuture<RewindJournal> journal;
-    private final CompletableFuture<List<JournalEntry>> entries;
     private final CompletableFuture<ControlChannel> channel;
     private final Duration ackTimeout;
     private volatile String withoutFleet = "no control topic";
@@ -36,7 +35,6 @@ final class RewindConnections implements ClusterSession {
         this.admin = admin;
         this.journalTopic = journalTopic;
         this.journal = journal;
-        this.entries = journal.thenApply(RewindJournal::entries);
         this.channel = channel;
         this.ackTimeout = ackTimeout;
     }
@@ -70,7 +68,12 @@ final class RewindConnections implements ClusterSession {
 
     @Override
     public List<JournalEntry> journalEntries() {
-        return join(entries);
+        return join(journal).entries();
+    }
+
+    @Override
+    public List<JournalEntry> recentEntries(String group, String topic) {
+        return join(journal).recent(group, topic);
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import org.apache.rocketmq.remoting.protocol.route.QueueData;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
 import org.awaitility.core.ConditionTimeoutException;
@@ -46,6 +47,26 @@ abstract class ClusterScenario {
         awaitTrue("the " + count + " instances online in group " + group, Duration.ofSeconds(120),
                 () -> cluster.admin().onlineClients(group).size() == count);
         return started;
+    }
+
+    /** Sends {@code count} messages to {@code topic} in bulk and returns their ledger, store times read. */
+    static MessageLedger produced(String topic, int count) throws Exception {
+        MessageLedger ledger = new MessageLedger(topic);
+        try (LedgerProducer producer = new LedgerProducer(cluster.nameServer(), ledger)) {
+            producer.sendBulk(count);
+        }
+        ledger.readStoreTimes(cluster.nameServer());
+        return ledger;
+    }
+
+    /** Whether the name server routes {@code topic} to {@code broker} now (false when it cannot tell). */
+    static boolean routedTo(String topic, String broker) {
+        try {
+            return cluster.admin().route(topic).getQueueDatas().stream().map(QueueData::getBrokerName)
+                    .anyMatch(broker::equals);
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     static List<Path> ledgers(List<AppInstance> apps) {

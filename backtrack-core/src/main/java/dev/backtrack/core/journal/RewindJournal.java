@@ -10,7 +10,9 @@ import dev.backtrack.core.cluster.RocketMqClients;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.rocketmq.client.consumer.DefaultMQPullConsumer;
@@ -37,6 +39,8 @@ public class RewindJournal implements AutoCloseable {
     public static final String DEFAULT_TOPIC = "BACKTRACK_JOURNAL";
     private static final Logger log = LoggerFactory.getLogger(RewindJournal.class);
     private static final int PULL_BATCH = 32;
+    // entries a broker returns for one key at most (its defaultQueryMaxNum)
+    private static final int RECENT = 32;
     // RocketMQ's client default for name-server and pull requests
     private static final long CLIENT_TIMEOUT_MILLIS = 3_000;
 
@@ -90,29 +94,126 @@ public class RewindJournal implements AutoCloseable {
         return topic;
     }
 
-    /** Appends an entry (given a fresh id when it has none); fails when the broker did not store it. */
+    /**
+     * Appends an entry (given a fresh id when it has none), a copy on each of two brokers that have the journal's topic
+     * (on every one where fewer have it; see {@link CopyPlacement}), so that losing one broker loses no entry. Fails
+     * when no broker stored it; a copy that one broker refuses while another stored the entry is logged.
+     */
     public JournalEntry append(JournalEntry given) {
         JournalEntry entry = given.id() != null ? given : given.withId(JournalIds.newId());
+        byte[] body;
         try {
-            Message message = new Message(topic, entry.kind().name(), entry.group() + "|" + entry.topic(),
-                    json.writeValueAsBytes(entry));
-            SendResult result = producer.send(message);
-            if (result.getSendStatus() != SendStatus.SEND_OK) {
-                throw new JournalException("The broker did not store the journal entry: " + result.getSendStatus(), null);
-            }
-            return entry;
+            body = json.writeValueAsBytes(entry);
         } catch (JsonProcessingException e) {
             throw new JournalException("Cannot write a journal entry: " + e.getMessage(), e);
-        } catch (JournalException e) {
-            throw e;
+        }
+        List<MessageQueue> places = copyPlaces();
+        if (places.isEmpty()) {
+            send(message(entry, body), null); // the topic does not exist yet: the broker may create it
+            return entry;
+        }
+        int needed = CopyPlacement.needed(places.size());
+        List<String> stored = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
+        for (MessageQueue place : places) {
+            if (stored.size() == needed) {
+                break;
+            }
+            try {
+                send(message(entry, body), place);
+                stored.add(place.getBrokerName());
+            } catch (JournalException e) {
+                refused.add(place.getBrokerName() + ": " + e.getMessage());
+            }
+        }
+        if (stored.isEmpty()) {
+            throw new JournalException("No broker stored the journal entry on topic " + topic + ": "
+                    + String.join("; ", refused), null);
+        }
+        if (stored.size() < needed) {
+            log.warn("Journal entry {} is kept on {} only, not on {} brokers: {}", entry.id(), stored, needed,
+                    String.join("; ", refused));
+        }
+        return entry;
+    }
+
+    /** The entry as a message, with its keys in the brokers' message index (see {@link #recent}). */
+    private Message message(JournalEntry entry, byte[] body) {
+        Message message = new Message(topic, entry.kind().name(), body);
+        message.setKeys(List.of(groupKey(entry.group(), entry.topic()), topicKey(entry.topic())));
+        return message;
+    }
+
+    private static String groupKey(String group, String topic) {
+        return group + "|" + topic;
+    }
+
+    /** A key no (group, topic) key can be: RocketMQ names have no {@code @}. */
+    private static String topicKey(String topic) {
+        return "@" + topic;
+    }
+
+    /**
+     * The latest entries of {@code group} on {@code topic} or, when it has none, of {@code topic} by any group (see
+     * {@link RecentEntries}): at most {@value #RECENT} a broker, newest first, looked up by key in the brokers'
+     * message index (RocketMQ's {@code messageIndexEnable}, on by default), so the cost does not grow with the
+     * journal. Entries written before the topic's key existed are found by their group only.
+     */
+    public List<JournalEntry> recent(String group, String topic) {
+        List<JournalEntry> own = byKey(groupKey(group, topic));
+        return own.isEmpty() ? byKey(topicKey(topic)) : own;
+    }
+
+    private List<JournalEntry> byKey(String key) {
+        List<MessageExt> found;
+        try {
+            found = reader.queryMessage(this.topic, key, RECENT, 0, Long.MAX_VALUE).getMessageList();
+        } catch (MQClientException e) {
+            if (e.getResponseCode() == ResponseCode.NO_MESSAGE || topicDoesNotExist(e)) {
+                return List.of();
+            }
+            throw new JournalException(failure("look up " + key + " in the journal topic " + this.topic,
+                    "name server " + nameServer, e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new JournalException("Interrupted while looking up " + key + " in the journal topic " + topic, e);
+        }
+        Map<String, JournalEntry> byId = new LinkedHashMap<>();
+        for (MessageExt message : found) {
+            JournalEntry entry = parse(message, new MessageQueue(topic, message.getBrokerName(), message.getQueueId()));
+            byId.putIfAbsent(entry.id(), entry);
+        }
+        List<JournalEntry> entries = new ArrayList<>(byId.values());
+        entries.sort(Comparator.comparingLong(JournalEntry::appliedAt));
+        return entries;
+    }
+
+    /** The queues copies go to, or none when the topic's route cannot be read (a topic not created yet). */
+    private List<MessageQueue> copyPlaces() {
+        try {
+            return CopyPlacement.oneQueuePerBroker(producer.fetchPublishMessageQueues(topic));
+        } catch (MQClientException e) {
+            log.debug("Journal topic {} not routed ({}): appending through the producer", topic, e.getErrorMessage());
+            return List.of();
+        }
+    }
+
+    private void send(Message message, @Nullable MessageQueue place) {
+        SendResult result;
+        try {
+            result = place == null ? producer.send(message) : producer.send(message, place);
         } catch (Exception e) {
             throw new JournalException("Cannot append to the journal topic " + topic + " (create it on the cluster, "
                     + "or allow autoCreateTopicEnable): " + e.getMessage(), e);
         }
+        if (result.getSendStatus() != SendStatus.SEND_OK) {
+            throw new JournalException("The broker did not store the journal entry: " + result.getSendStatus(), null);
+        }
     }
 
     /**
-     * Every entry, oldest first; none when the journal's topic does not exist. Fails with a {@link JournalException}
+     * Every entry, oldest first, the copies on several brokers read as one; none when the journal's topic does not
+     * exist. Fails with a {@link JournalException}
      * naming the cause when the journal cannot be read (name server or broker silent, topic not readable, ACL denial):
      * an unreadable journal is never taken for an empty one.
      */
@@ -127,10 +228,13 @@ public class RewindJournal implements AutoCloseable {
             }
             throw new JournalException(failure("read the journal topic " + topic, "name server " + nameServer, e), e);
         }
-        List<JournalEntry> entries = new ArrayList<>();
+        List<JournalEntry> copies = new ArrayList<>();
         for (MessageQueue queue : queues) {
-            readQueue(queue, entries);
+            readQueue(queue, copies);
         }
+        Map<String, JournalEntry> byId = new LinkedHashMap<>(); // an entry has a copy on each of two brokers
+        copies.forEach(copy -> byId.putIfAbsent(copy.id(), copy));
+        List<JournalEntry> entries = new ArrayList<>(byId.values());
         entries.sort(Comparator.comparingLong(JournalEntry::appliedAt));
         return entries;
     }
@@ -188,11 +292,7 @@ public class RewindJournal implements AutoCloseable {
                     continue;
                 }
                 for (MessageExt message : result.getMsgFoundList()) {
-                    JournalEntry entry = json.readValue(new String(message.getBody(), StandardCharsets.UTF_8),
-                            JournalEntry.class);
-                    into.add(entry.id() != null ? entry
-                            : entry.withId(JournalIds.located(queue.getBrokerName(), queue.getQueueId(),
-                                    message.getQueueOffset())));
+                    into.add(parse(message, queue));
                 }
                 offset = result.getNextBeginOffset();
             }
@@ -200,6 +300,20 @@ public class RewindJournal implements AutoCloseable {
             throw new JournalException(failure("read the journal topic " + topic + " queue " + queue.getQueueId(),
                     "broker " + queue.getBrokerName() + " (name server " + nameServer + ")", e), e);
         }
+    }
+
+    /** The entry in the message; one without an id gets one from where it is stored. */
+    private JournalEntry parse(MessageExt message, MessageQueue queue) {
+        JournalEntry entry;
+        try {
+            entry = json.readValue(new String(message.getBody(), StandardCharsets.UTF_8), JournalEntry.class);
+        } catch (JsonProcessingException e) {
+            throw new JournalException("Cannot read the journal entry at offset " + message.getQueueOffset() + " of "
+                    + queue.getBrokerName() + "/" + queue.getQueueId() + " in topic " + topic + ": "
+                    + e.getOriginalMessage(), e);
+        }
+        return entry.id() != null ? entry
+                : entry.withId(JournalIds.located(queue.getBrokerName(), queue.getQueueId(), message.getQueueOffset()));
     }
 
     /** Shuts the journal's clients down, in the background (see {@link ClientCloser}). */

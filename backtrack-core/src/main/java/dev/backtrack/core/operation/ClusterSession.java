@@ -20,6 +20,12 @@ public interface ClusterSession extends AutoCloseable {
     List<JournalEntry> journalEntries();
 
     /**
+     * The latest journal entries of {@code group} on {@code topic}, or of the topic by any group when the group has
+     * none (see {@link dev.backtrack.core.journal.RecentEntries}), without reading the whole journal.
+     */
+    List<JournalEntry> recentEntries(String group, String topic);
+
+    /**
      * Appends {@code entry} to the journal, its topic created first when missing; returns it as recorded. Fails with
      * a {@code JournalException} when the broker did not store it.
      */

@@ -61,6 +61,11 @@ public class KeptClusterSession implements ClusterSession {
     }
 
     @Override
+    public List<JournalEntry> recentEntries(String group, String topic) {
+        return journal().recent(group, topic);
+    }
+
+    @Override
     public JournalEntry record(JournalEntry entry) {
         RewindJournal.createTopicIfMissing(admin(), journalTopic);
         return journal().append(entry);

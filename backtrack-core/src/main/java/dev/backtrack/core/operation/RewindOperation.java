@@ -46,7 +46,7 @@ public final class RewindOperation {
     /** The plan of {@code group} on {@code topic} to {@code position}, with the brokers it would miss; nothing moves. */
     public CheckedPlan plan(String group, String topic, PositionRequest position, Set<QueueRef> queues) {
         RewindPlan plan = new RewindPlanner(session.admin()).plan(group, topic, position, queues);
-        return new CheckedPlan(plan, new BrokerCoverageCheck(session.admin(), session::journalEntries).check(plan));
+        return new CheckedPlan(plan, new BrokerCoverageCheck(session.admin(), session::recentEntries).check(plan));
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.backtrack.core.rewind;
 import dev.backtrack.core.cluster.ClusterAdmin;
 import dev.backtrack.core.journal.JournalEntry;
 import dev.backtrack.core.journal.QueueMove;
+import dev.backtrack.core.journal.RecentEntries;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -11,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.rocketmq.common.message.MessageQueue;
 import org.jspecify.annotations.Nullable;
@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * <p>Evidence, each read only: the journal's latest entry for (group, topic) (or, without one, for the topic by any
  * group) lists the brokers whose queues were moved then; brokers registered with the name server but absent from the
  * route are asked whether they still hold the topic; each online consumer of the group reports the queues it holds.
- * A source that cannot be read is reported as unchecked, never as a failure. Entries kept on a broker that is down
- * cannot be read: keep the journal topic on brokers that stay up, or on every broker. A plan limited to named queues
+ * A source that cannot be read is reported as unchecked, never as a failure. The journal keeps each entry on two
+ * brokers, so the broker that is down does not take the evidence with it. A plan limited to named queues
  * misses nothing: the planner has checked that each of them is in the route.
  */
 public class BrokerCoverageCheck {
@@ -34,10 +34,10 @@ public class BrokerCoverageCheck {
     private static final Logger log = LoggerFactory.getLogger(BrokerCoverageCheck.class);
 
     private final ClusterAdmin admin;
-    private final @Nullable Supplier<List<JournalEntry>> journal;
+    private final @Nullable RecentEntries journal;
 
-    /** Checks through {@code admin}, reading journal entries from {@code journal} (null: no journal). */
-    public BrokerCoverageCheck(ClusterAdmin admin, @Nullable Supplier<List<JournalEntry>> journal) {
+    /** Checks through {@code admin}, looking up the latest journal entries in {@code journal} (null: no journal). */
+    public BrokerCoverageCheck(ClusterAdmin admin, @Nullable RecentEntries journal) {
         this.admin = admin;
         this.journal = journal;
     }
@@ -72,7 +72,7 @@ public class BrokerCoverageCheck {
         }
         List<JournalEntry> entries;
         try {
-            entries = journal.get();
+            entries = journal.of(plan.group(), plan.topic());
         } catch (RuntimeException e) {
             unchecked.add("journal: " + e.getMessage());
             return;

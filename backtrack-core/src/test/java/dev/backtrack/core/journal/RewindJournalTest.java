@@ -11,6 +11,7 @@ import dev.backtrack.test.TestClients;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.common.TopicConfig;
@@ -73,6 +74,31 @@ class RewindJournalTest {
             assertThat(appended.id()).isEqualTo(added.id()).matches("[0-9a-z]{12}");
             assertThat(JournalHistory.of(entries).byId("m-broker-a-0-0")).contains(read);
         }
+    }
+
+    @Test
+    void theLatestEntriesOfAGroupOrElseOfItsTopicAreFoundInTheBrokersIndexWithoutReadingTheJournal() {
+        try (RewindJournal journal = new RewindJournal(MQ.nameServerAddress(), null, "JOURNAL_TEST_RECENT")) {
+            assertThat(journal.recent("g1", "t1")).as("no topic yet").isEmpty();
+            List<JournalEntry> ofG1 = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                ofG1.add(journal.append(rewind("g1", "t1", 1000L + i)));
+            }
+            JournalEntry ofG2 = journal.append(rewind("g2", "t1", 2000L));
+            JournalEntry otherTopic = journal.append(rewind("g1", "t2", 3000L));
+            Awaitility.await("the entries indexed").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                assertThat(journal.recent("g1", "t1")).as("the group's own, oldest first").isEqualTo(ofG1);
+                assertThat(journal.recent("g9", "t1")).as("a group without entries: the topic's")
+                        .containsExactlyInAnyOrder(ofG1.get(0), ofG1.get(1), ofG1.get(2), ofG2);
+                assertThat(journal.recent("g1", "t2")).containsExactly(otherTopic);
+            });
+            assertThat(journal.recent("g1", "t9")).as("a topic never journaled").isEmpty();
+        }
+    }
+
+    private static JournalEntry rewind(String group, String topic, long appliedAt) {
+        return new JournalEntry(JournalKind.REWIND, group, topic, "-1h", 1642388508123L, appliedAt, "carol", 1,
+                List.of(new QueueMove("broker-a", 0, 4L, 2)));
     }
 
     @Test

@@ -42,6 +42,13 @@ final class InMemorySession implements ClusterSession {
     }
 
     @Override
+    public List<JournalEntry> recentEntries(String group, String topic) {
+        List<JournalEntry> own = journal.stream().filter(e -> e.group().equals(group) && e.topic().equals(topic))
+                .toList();
+        return own.isEmpty() ? journal.stream().filter(e -> e.topic().equals(topic)).toList() : own;
+    }
+
+    @Override
     public JournalEntry record(JournalEntry entry) {
         if (journalRefuses) {
             throw new JournalException("The broker did not store the journal entry: FLUSH_DISK_TIMEOUT\nsecond line",

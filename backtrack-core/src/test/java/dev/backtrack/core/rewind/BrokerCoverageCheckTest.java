@@ -8,6 +8,7 @@ import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.core.journal.JournalEntry;
 import dev.backtrack.core.journal.JournalKind;
 import dev.backtrack.core.journal.QueueMove;
+import dev.backtrack.core.journal.RecentEntries;
 import dev.backtrack.core.journal.RewindJournal;
 import dev.backtrack.embedded.EmbeddedRocketMq;
 import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
@@ -15,7 +16,6 @@ import dev.backtrack.test.RecordingConsumer;
 import dev.backtrack.test.TestClients;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -69,13 +69,13 @@ class BrokerCoverageCheckTest {
 
                 // No journal at all: the online consumer still holds broker-b's queues (its route is not refreshed).
                 RewindPlan onlinePlan = new RewindPlanner(admin).plan("coverage-online", TOPIC, 0);
-                BrokerCoverage fromConsumer = check(admin, onlinePlan, List::of);
+                BrokerCoverage fromConsumer = check(admin, onlinePlan, (g, t) -> List.of());
                 assertThat(fromConsumer.missingBrokerNames()).containsExactly("broker-b");
                 assertThat(fromConsumer.missingBrokers().get(0).evidence()).startsWith("consumer ")
                         .contains("of the group holds its queue");
 
                 // An unreadable journal is reported, not fatal, and proves nothing missing on its own.
-                BrokerCoverage unreadable = check(admin, fresh, () -> {
+                BrokerCoverage unreadable = check(admin, fresh, (g, t) -> {
                     throw new IllegalStateException("journal topic unreadable");
                 });
                 assertThat(unreadable.complete()).isTrue();
@@ -84,14 +84,15 @@ class BrokerCoverageCheckTest {
         }
     }
 
-    private static BrokerCoverage check(RocketMqAdmin admin, RewindPlan plan, Supplier<List<JournalEntry>> journal) {
+    private static BrokerCoverage check(RocketMqAdmin admin, RewindPlan plan, RecentEntries journal) {
         return new BrokerCoverageCheck(admin, journal).check(plan);
     }
 
-    private static Supplier<List<JournalEntry>> journalEntries(EmbeddedRocketMq mq) {
-        return () -> {
+    /** The journal's latest entries, looked up in the broker's index as a plan does. */
+    private static RecentEntries journalEntries(EmbeddedRocketMq mq) {
+        return (group, topic) -> {
             try (RewindJournal journal = new RewindJournal(mq.nameServerAddress(), null, JOURNAL)) {
-                return journal.entries();
+                return journal.recent(group, topic);
             }
         };
     }

@@ -125,7 +125,7 @@ class RewindApplierDecisionsTest {
         JournalEntry moved = new JournalEntry(JournalKind.STARTUP_POSITIONING, "g", "t", "-1h", 0, 1000, "app", 0,
                 List.of(new QueueMove("broker-a", 0, null, 0), new QueueMove("broker-g", 1, null, 0)));
 
-        BrokerCoverage coverage = new BrokerCoverageCheck(partial, () -> List.of(moved)).check(plan);
+        BrokerCoverage coverage = new BrokerCoverageCheck(partial, (g, t) -> List.of(moved)).check(plan);
         assertThat(coverage.plannedBrokers()).containsExactly("broker-a");
         assertThat(coverage.missingBrokerNames()).containsExactly("broker-b", "broker-e", "broker-g");
         assertThat(coverage.missingBrokers()).extracting(MissingBroker::evidence).containsExactly(
