@@ -2,7 +2,7 @@
 // topics and groups, a group's page (summary, timeline, position form and plan, rewind, peek, window replay, its
 // history) and the whole history.
 import { api } from './api.js';
-import { $, showError } from './dom.js';
+import { $, showError, badge } from './dom.js';
 import { loadInventory, watchFilter } from './inventory.js';
 import { loadTimeline, resizeChart } from './timeline.js';
 import { loadPlan } from './plan.js';
@@ -139,7 +139,9 @@ function watchRanges() {
 async function start() {
   const me = await api.get('me');
   state.canRewind = me.canRewind;
-  $('me').textContent = me.user + ' (' + me.roles.join(', ') + ')';
+  $('me').replaceChildren(me.user, ' ', badge(me.canRewind ? 'admin' : 'viewer', me.canRewind ? 'role-admin'
+    : 'role-viewer'));
+  $('me').title = 'Signed in as ' + me.user + ' (' + me.roles.join(', ') + ')';
   $('me').dataset.user = me.user;
   $('zone-note').textContent = 'Every time on this page, the chart\'s axis included, is UTC; a time typed without '
     + 'an offset is read in ' + me.inputZone + '.';
