@@ -90,8 +90,12 @@ function resetGroupPage(group, topic) {
   $('history-card').hidden = !group;
 }
 
+let routes = 0; // counts the hash's changes, so that a page still loading gives way to the one asked for since
+
 async function openGroup(group, topic) {
+  const asked = routes;
   if (!state.inventory) await inventory();
+  if (asked !== routes) return false;
   if (group && !topic) {
     const known = state.inventory.groups.find(g => g.group === group);
     topic = known ? (known.topics || [])[0] : null;
@@ -110,6 +114,7 @@ async function openGroup(group, topic) {
 }
 
 const route = guarded(async () => {
+  routes++;
   const target = parseHash(window.location.hash);
   if (target.view === 'group') {
     if (await openGroup(target.group, target.topic) === false) return;

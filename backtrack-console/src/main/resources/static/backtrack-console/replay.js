@@ -17,8 +17,9 @@ function showPlan(plan) {
   totals.dataset.replay = plan.messagesToReplay;
   totals.dataset.filtered = plan.filteredOut;
   totals.textContent = 'From ' + iso(plan.from) + ' until ' + iso(plan.until) + ': ' + num(plan.messagesInWindow)
-    + ' messages stored, ' + num(plan.messagesToReplay) + ' to replay, ' + num(plan.filteredOut) + ' filtered out by tags \''
-    + plan.tags + '\' (' + (plan.tagsFromSubscription ? 'the subscription of the group online' : 'as given') + ')';
+    + ' messages stored, ' + num(plan.messagesToReplay) + ' to replay, ' + num(plan.filteredOut)
+    + ' filtered out by tags \'' + plan.tags + '\' ('
+    + (plan.tagsFromSubscription ? 'the subscription of the group online' : 'as given') + ')';
   const warnings = [...(plan.warnings || [])];
   if (plan.replayedBefore) warnings.unshift(plan.replayedBefore);
   if (plan.historyGone.length) {
@@ -48,8 +49,8 @@ export async function previewReplay(state) {
 export async function replay(state) {
   const plan = await previewReplay(state);
   if (plan.replayedBefore && !$('replay-again').checked) throw new Error(plan.replayedBefore);
-  const typed = await confirmTyped('Replay the ' + num(plan.messagesToReplay) + ' messages stored from ' + iso(plan.from)
-    + ' until ' + iso(plan.until) + ' on topic ' + state.topic + ' to group ' + state.group
+  const typed = await confirmTyped('Replay the ' + num(plan.messagesToReplay) + ' messages stored from '
+    + iso(plan.from) + ' until ' + iso(plan.until) + ' on topic ' + state.topic + ' to group ' + state.group
     + '? Its consumers will receive them again.', state.group);
   if (typed === null) return null;
   const result = await api.post('replay', { ...request(state), dryRun: 'false', confirm: typed });

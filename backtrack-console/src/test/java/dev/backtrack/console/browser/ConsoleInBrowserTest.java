@@ -181,7 +181,8 @@ class ConsoleInBrowserTest {
 
     @Test
     void anAdminRewindsTypingTheGroupFollowsTheProgressAndUndoes() throws Exception {
-        Consumed consumed = consumedAndOpened("browser-", "g-rewind-", List.of("r0", "r1", "r2", "r3"), ADMIN, ADMIN_PASSWORD);
+        Consumed consumed = consumedAndOpened("browser-", "g-rewind-", List.of("r0", "r1", "r2", "r3"),
+                ADMIN, ADMIN_PASSWORD);
         String topic = consumed.topic();
         String group = consumed.group();
 
@@ -437,7 +438,8 @@ class ConsoleInBrowserTest {
 
     @Test
     void theHistoryViewListsTheJournalOfEveryGroupAndLinksToTheGroupPage() throws Exception {
-        Consumed consumed = consumedAndOpened("browser-history-", "g-history-", List.of("h0", "h1"), ADMIN, ADMIN_PASSWORD);
+        Consumed consumed = consumedAndOpened("browser-history-", "g-history-", List.of("h0", "h1"),
+                ADMIN, ADMIN_PASSWORD);
         String topic = consumed.topic();
         String group = consumed.group();
         previewAt(consumed.times().get(0), 2);
