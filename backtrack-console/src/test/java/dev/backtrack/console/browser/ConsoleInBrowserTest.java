@@ -379,6 +379,17 @@ class ConsoleInBrowserTest {
         waitUntil(() -> element("detail").isDisplayed() && browser.getCurrentUrl().endsWith(groupPage));
         assertThat(element("detail").getAttribute("data-group")).isEqualTo(group);
 
+        // a topic opens without a group: its timeline, no plan and no group history
+        browser.navigate().back();
+        waitUntil(() -> shown("#/"));
+        browser.findElement(By.cssSelector("[data-test=topic-row][data-topic='" + topic + "']")).click();
+        waitUntil(() -> browser.getCurrentUrl().endsWith("#/topic/" + topic) && shown("#/topic/" + topic));
+        assertThat(element("detail").getAttribute("data-group")).isEmpty();
+        assertThat(element("nav-group").getText()).isEqualTo("Topic " + topic);
+        assertThat(element("preview").isEnabled()).isFalse();
+        assertThat(element("history-card").isDisplayed()).isFalse();
+        assertThat(element("timeline-summary").getAttribute("data-total")).isEqualTo("3");
+
         // a link to the group page opens it on a page loaded afresh, as does one naming the group alone
         browser.get(base() + "/");
         waitUntil(() -> shown("#/"));
