@@ -1,17 +1,21 @@
-// The console's page: who is logged in, the inventory, and the selected group's timeline, position form and plan,
-// peek, window replay and history.
+// The console's page: a header with the user and the zone, and three views chosen by the URL hash (routes.js):
+// topics and groups, a group's page (summary, timeline, position form and plan, rewind, peek, window replay, its
+// history) and the whole history.
 import { api } from './api.js';
-import { $, showError } from './dom.js';
-import { loadInventory } from './inventory.js';
-import { loadTimeline } from './timeline.js';
+import { $, showError, badge } from './dom.js';
+import { loadInventory, watchFilter } from './inventory.js';
+import { loadTimeline, resizeChart } from './timeline.js';
 import { loadPlan } from './plan.js';
 import { loadPeek } from './peek.js';
 import { rewind, undo } from './rewind.js';
 import { readPosition, showKind, watchKind } from './position.js';
 import { previewReplay, replay } from './replay.js';
-import { loadHistory } from './history.js';
+import { loadHistory, loadAllHistory } from './history.js';
+import { showSummary } from './group.js';
+import { groupHash, topicHash, parseHash } from './routes.js';
 
-const state = { group: null, topic: null, canRewind: false, range: { range: '1h' } };
+const state = { group: null, topic: null, canRewind: false, range: { range: '1h' }, inventory: null };
+const VIEWS = { inventory: 'inventory', group: 'detail', history: 'history-view' };
 
 function guarded(action) {
   return async (...args) => {
@@ -25,14 +29,31 @@ function guarded(action) {
   };
 }
 
+function show(view) {
+  for (const [name, id] of Object.entries(VIEWS)) $(id).hidden = name !== view;
+  for (const [name, id] of [['inventory', 'nav-inventory'], ['group', 'nav-group'], ['history', 'nav-history']]) {
+    $(id).classList.toggle('active', name === view);
+  }
+  document.body.dataset.view = view;
+}
+
+async function inventory() {
+  state.inventory = await loadInventory();
+  return state.inventory;
+}
+
 const refreshHistory = guarded(() => state.group
   ? loadHistory(state, state.canRewind, doUndo) : Promise.resolve([]));
 
+// After a rewind or an undo: the group's lag, its history and the timeline's markers have changed.
+async function afterMove() {
+  await refreshHistory();
+  await showTimeline();
+  showSummary(state, await inventory());
+}
+
 const doUndo = guarded(async (id) => {
-  if (await undo(state, id)) {
-    await refreshHistory();
-    await showTimeline();
-  }
+  if (await undo(state, id)) await afterMove();
 });
 
 const preview = guarded(async () => {
@@ -48,44 +69,92 @@ const pick = (ms) => {
 
 const showTimeline = guarded(() => loadTimeline(state, state.range, pick));
 
-const open = guarded(async (group, topic) => {
-  if (!topic) throw new Error('Group ' + group + ' consumes no topic yet: pick a topic too');
+function resetGroupPage(group, topic) {
   state.group = group;
   state.topic = topic;
-  $('detail').hidden = false;
   $('detail').dataset.group = group || '';
   $('detail').dataset.topic = topic;
   $('sel-group').textContent = group || '(none: pick a group for plan and rewind)';
   $('sel-topic').textContent = topic;
-  $('plan').hidden = true;
-  $('peek-table').hidden = true;
-  $('rewind-result').hidden = true;
-  $('progress-box').hidden = true;
-  $('replay-plan').hidden = true;
-  $('replay-result').hidden = true;
+  $('crumb-kind').textContent = group ? 'group ' + group : 'topic ' + topic;
+  const nav = $('nav-group');
+  nav.hidden = false;
+  nav.href = group ? groupHash(group, topic) : topicHash(topic);
+  nav.textContent = group ? 'Group ' + group : 'Topic ' + topic;
+  for (const id of ['plan', 'peek-table', 'peek-card', 'rewind-result', 'progress-box', 'replay-plan',
+    'replay-result']) {
+    $(id).hidden = true;
+  }
   $('preview').disabled = !group;
   $('replay-form').hidden = !group || !state.canRewind;
+  $('history-card').hidden = !group;
+}
+
+let routes = 0; // counts the hash's changes, so that a page still loading gives way to the one asked for since
+
+async function openGroup(group, topic) {
+  const asked = routes;
+  if (!state.inventory) await inventory();
+  if (asked !== routes) return false;
+  if (group && !topic) {
+    const known = state.inventory.groups.find(g => g.group === group);
+    topic = known ? (known.topics || [])[0] : null;
+    if (topic) {
+      window.location.replace(groupHash(group, topic)); // the hash's change opens the page
+      return false;
+    }
+  }
+  show('group');
+  if (!topic) throw new Error('Group ' + group + ' consumes no topic yet: pick a topic too');
+  if (group !== state.group || topic !== state.topic) resetGroupPage(group, topic);
+  showSummary(state, state.inventory);
   await showTimeline();
   await refreshHistory();
+  return true;
+}
+
+const route = guarded(async () => {
+  routes++;
+  const target = parseHash(window.location.hash);
+  if (target.view === 'group') {
+    if (await openGroup(target.group, target.topic) === false) return;
+  } else if (target.view === 'history') {
+    show('history');
+    await loadAllHistory();
+  } else {
+    show('inventory');
+    await inventory();
+  }
+  // what the page shows now, once loaded (the browser tests wait for it)
+  document.body.dataset.shown = window.location.hash || '#/';
 });
+
+function watchRanges() {
+  const ranges = document.querySelectorAll('button[data-range]');
+  const choose = (range, button) => {
+    state.range = range;
+    for (const b of ranges) b.classList.toggle('active', b === button);
+    showTimeline();
+  };
+  for (const button of ranges) button.addEventListener('click', () => choose({ range: button.dataset.range }, button));
+  $('custom-apply').addEventListener('click', () => choose({ from: $('custom-from').value.trim(),
+    until: $('custom-until').value.trim() || 'now' }, null));
+}
 
 async function start() {
   const me = await api.get('me');
   state.canRewind = me.canRewind;
-  $('me').textContent = me.user + ' (' + me.roles.join(', ') + ')';
+  $('me').replaceChildren(me.user, ' ', badge(me.canRewind ? 'admin' : 'viewer', me.canRewind ? 'role-admin'
+    : 'role-viewer'));
+  $('me').title = 'Signed in as ' + me.user + ' (' + me.roles.join(', ') + ')';
   $('me').dataset.user = me.user;
   $('zone-note').textContent = 'Every time on this page, the chart\'s axis included, is UTC; a time typed without '
     + 'an offset is read in ' + me.inputZone + '.';
   $('zone-note').dataset.inputZone = me.inputZone;
   $('rewind').hidden = !me.canRewind;
-  for (const button of document.querySelectorAll('button[data-range]')) {
-    button.addEventListener('click', () => { state.range = { range: button.dataset.range }; showTimeline(); });
-  }
-  $('custom-apply').addEventListener('click', () => {
-    state.range = { from: $('custom-from').value.trim(), until: $('custom-until').value.trim() || 'now' };
-    showTimeline();
-  });
+  watchRanges();
   watchKind(() => { $('plan').hidden = true; });
+  watchFilter();
   $('preview').addEventListener('click', preview);
   for (const input of ['instant', 'position-value', 'position-queues']) {
     $(input).addEventListener('keydown', e => { if (e.key === 'Enter') preview(); });
@@ -94,22 +163,37 @@ async function start() {
     $('peek-limit').value)));
   $('rewind').addEventListener('click', guarded(async () => {
     if (!state.group) throw new Error('Pick a group first');
-    if (await rewind(state, readPosition())) {
-      await refreshHistory();
-      await showTimeline();
-    }
+    if (await rewind(state, readPosition())) await afterMove();
   }));
   $('replay-preview').addEventListener('click', guarded(() => previewReplay(state)));
   $('replay').addEventListener('click', guarded(async () => {
     if (await replay(state)) await refreshHistory();
   }));
+  $('topic-switch').addEventListener('change', () => {
+    window.location.hash = groupHash(state.group, $('topic-switch').value);
+  });
+  $('inventory-refresh').addEventListener('click', guarded(inventory));
+  $('group-refresh').addEventListener('click', guarded(async () => {
+    showSummary(state, await inventory());
+    await showTimeline();
+    await refreshHistory();
+  }));
+  $('history-refresh').addEventListener('click', guarded(loadAllHistory));
   $('logout').addEventListener('click', guarded(async () => {
     await api.logout();
     window.location.href = 'login?logout';
   }));
+  window.addEventListener('resize', resizeChart);
+  $('error').addEventListener('click', () => showError(null));
+  // the links of before the views (?group=G&topic=T) open the group's page
   const params = new URLSearchParams(window.location.search);
-  await loadInventory(open);
-  if (params.get('topic')) await open(params.get('group'), params.get('topic'));
+  if (params.get('topic') && !window.location.hash) {
+    const hash = params.get('group') ? groupHash(params.get('group'), params.get('topic'))
+      : topicHash(params.get('topic'));
+    window.history.replaceState(null, '', window.location.pathname + hash);
+  }
+  window.addEventListener('hashchange', route);
+  await route();
   document.body.dataset.ready = 'true';
 }
 

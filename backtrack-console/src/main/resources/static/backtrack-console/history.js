@@ -1,28 +1,83 @@
-// The group's journal history, newest first, with an undo button per rewind for admins.
+// The journal's history, newest first: the group's on its page (with an undo button per rewind for admins), and
+// every group's in the History view (each linking to the group's page).
 import { api, query } from './api.js';
-import { $, cell, rows, iso } from './dom.js';
+import { $, cell, numCell, timeCell, rows, badge } from './dom.js';
+import { groupHash } from './routes.js';
+
+const KIND_BADGES = { REWIND: 'rewind', UNDO: 'undo', WINDOW_REPLAY: 'replay' };
+
+function kindCell(row, h) {
+  const td = cell(row, '');
+  td.className = 'nowrap';
+  td.appendChild(badge(h.kind, KIND_BADGES[h.kind] || 'muted'));
+  if (h.undoes) td.append(' of ' + h.undoes);
+  if (h.undoneBy) {
+    td.append(' ');
+    const undone = badge('undone', 'off');
+    undone.title = 'by ' + h.undoneBy;
+    undone.dataset.test = 'undone';
+    td.appendChild(undone);
+  }
+  return td;
+}
+
+function link(row, text, href) {
+  const td = cell(row, '');
+  const a = document.createElement('a');
+  a.href = href;
+  a.textContent = text;
+  td.appendChild(a);
+  td.className = 'nowrap';
+  return a;
+}
+
+function entryRow(row, h, test) {
+  row.dataset.test = test;
+  row.dataset.id = h.id;
+  row.dataset.kind = h.kind;
+  row.title = h.id || '';
+}
 
 export async function loadHistory(state, canRewind, onUndo) {
   const entries = await api.get('history?' + query({ group: state.group, topic: state.topic }));
+  $('history-empty').hidden = entries.length > 0;
   rows($('history'), entries, (row, h) => {
-    row.dataset.test = 'history-row';
-    row.dataset.id = h.id;
-    row.dataset.kind = h.kind;
-    cell(row, iso(h.appliedAt));
-    cell(row, h.kind + (h.undoes ? ' of ' + h.undoes : '') + (h.undoneBy ? ' (undone)' : ''));
+    entryRow(row, h, 'history-row');
+    timeCell(row, h.appliedAt);
+    kindCell(row, h);
     cell(row, h.actor);
     cell(row, h.requested);
-    cell(row, iso(h.timestamp));
-    cell(row, h.messagesToReplay);
+    timeCell(row, h.timestamp);
+    numCell(row, h.messagesToReplay);
     cell(row, h.path);
     const actions = cell(row, '');
     if (canRewind && h.kind === 'REWIND' && !h.undoneBy) {
       const button = document.createElement('button');
       button.textContent = 'Undo';
+      button.className = 'small';
       button.dataset.test = 'undo';
       button.addEventListener('click', () => onUndo(h.id));
       actions.appendChild(button);
     }
+  });
+  return entries;
+}
+
+export async function loadAllHistory() {
+  const entries = await api.get('history');
+  $('all-history-empty').hidden = entries.length > 0;
+  rows($('all-history'), entries, (row, h) => {
+    entryRow(row, h, 'all-history-row');
+    row.dataset.group = h.group;
+    timeCell(row, h.appliedAt);
+    kindCell(row, h);
+    link(row, h.group, groupHash(h.group, h.topic)).dataset.test = 'history-group-link';
+    cell(row, h.topic).className = 'nowrap';
+    cell(row, h.actor);
+    cell(row, h.requested);
+    timeCell(row, h.timestamp);
+    numCell(row, h.messagesToReplay).dataset.test = 'history-replay';
+    cell(row, h.path);
   });
   return entries;
 }

@@ -1,6 +1,6 @@
 // The plan preview for the position form: per queue committed -> target, replay/skip, totals and warnings.
 import { api } from './api.js';
-import { $, cell, rows, iso } from './dom.js';
+import { $, cell, numCell, rows, iso, num } from './dom.js';
 
 export async function loadPlan(state, position) {
   const plan = await api.post('plan', { group: state.group, topic: state.topic, ...position.fields });
@@ -12,8 +12,8 @@ export async function loadPlan(state, position) {
   totals.dataset.replay = plan.messagesToReplay;
   totals.dataset.skip = plan.messagesToSkip;
   totals.textContent = (plan.timestamp >= 0 ? 'At ' + iso(plan.timestamp) : 'To ' + plan.position) + ': '
-    + plan.messagesToReplay + ' messages to replay, ' + plan.messagesToSkip + ' to skip, on ' + plan.queues.length
-    + ' queues';
+    + num(plan.messagesToReplay) + ' messages to replay, ' + num(plan.messagesToSkip) + ' to skip, on '
+    + num(plan.queues.length) + ' queues';
   const warnings = [...(plan.warnings || [])];
   if (plan.truncatedHistory) {
     warnings.unshift('History is truncated: the oldest messages at that instant are no longer stored on some queue');
@@ -27,11 +27,11 @@ export async function loadPlan(state, position) {
     row.dataset.committed = q.committedOffset === null ? '' : q.committedOffset;
     row.dataset.target = q.targetOffset;
     cell(row, q.broker);
-    cell(row, q.queueId);
-    cell(row, q.committedOffset === null ? '(none)' : q.committedOffset);
-    cell(row, q.targetOffset);
-    cell(row, q.messagesToReplay);
-    cell(row, q.messagesToSkip);
+    numCell(row, q.queueId);
+    numCell(row, q.committedOffset === null ? '(none)' : q.committedOffset);
+    numCell(row, q.targetOffset);
+    numCell(row, q.messagesToReplay);
+    numCell(row, q.messagesToSkip);
   });
   return plan;
 }

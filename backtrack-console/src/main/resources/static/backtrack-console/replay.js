@@ -1,7 +1,7 @@
 // Window replay (admin only): the plan of [from, until) and, after the typed group name, the replay of its messages
 // to the group through its retry topic.
 import { api } from './api.js';
-import { $, cell, rows, iso } from './dom.js';
+import { $, cell, numCell, rows, iso, num } from './dom.js';
 import { confirmTyped } from './confirm.js';
 
 function request(state) {
@@ -16,9 +16,10 @@ function showPlan(plan) {
   totals.dataset.window = plan.messagesInWindow;
   totals.dataset.replay = plan.messagesToReplay;
   totals.dataset.filtered = plan.filteredOut;
-  totals.textContent = 'From ' + iso(plan.from) + ' until ' + iso(plan.until) + ': ' + plan.messagesInWindow
-    + ' messages stored, ' + plan.messagesToReplay + ' to replay, ' + plan.filteredOut + ' filtered out by tags \''
-    + plan.tags + '\' (' + (plan.tagsFromSubscription ? 'the subscription of the group online' : 'as given') + ')';
+  totals.textContent = 'From ' + iso(plan.from) + ' until ' + iso(plan.until) + ': ' + num(plan.messagesInWindow)
+    + ' messages stored, ' + num(plan.messagesToReplay) + ' to replay, ' + num(plan.filteredOut)
+    + ' filtered out by tags \'' + plan.tags + '\' ('
+    + (plan.tagsFromSubscription ? 'the subscription of the group online' : 'as given') + ')';
   const warnings = [...(plan.warnings || [])];
   if (plan.replayedBefore) warnings.unshift(plan.replayedBefore);
   if (plan.historyGone.length) {
@@ -30,11 +31,11 @@ function showPlan(plan) {
   rows($('replay-queues'), plan.queues, (row, q) => {
     row.dataset.test = 'replay-queue';
     cell(row, q.broker);
-    cell(row, q.queueId);
-    cell(row, '[' + q.beginOffset + ', ' + q.endOffset + ')');
-    cell(row, q.messagesInWindow);
-    cell(row, q.messagesToReplay);
-    cell(row, q.filteredOut);
+    numCell(row, q.queueId);
+    numCell(row, '[' + num(q.beginOffset) + ', ' + num(q.endOffset) + ')');
+    numCell(row, q.messagesInWindow);
+    numCell(row, q.messagesToReplay);
+    numCell(row, q.filteredOut);
   });
 }
 
@@ -48,8 +49,8 @@ export async function previewReplay(state) {
 export async function replay(state) {
   const plan = await previewReplay(state);
   if (plan.replayedBefore && !$('replay-again').checked) throw new Error(plan.replayedBefore);
-  const typed = await confirmTyped('Replay the ' + plan.messagesToReplay + ' messages stored from ' + iso(plan.from)
-    + ' until ' + iso(plan.until) + ' on topic ' + state.topic + ' to group ' + state.group
+  const typed = await confirmTyped('Replay the ' + num(plan.messagesToReplay) + ' messages stored from '
+    + iso(plan.from) + ' until ' + iso(plan.until) + ' on topic ' + state.topic + ' to group ' + state.group
     + '? Its consumers will receive them again.', state.group);
   if (typed === null) return null;
   const result = await api.post('replay', { ...request(state), dryRun: 'false', confirm: typed });
@@ -57,7 +58,7 @@ export async function replay(state) {
   const box = $('replay-result');
   box.hidden = false;
   box.dataset.replayed = result.replayed;
-  box.textContent = 'Replayed ' + result.replayed + ' messages into ' + result.retryTopic
+  box.textContent = 'Replayed ' + num(result.replayed) + ' messages into ' + result.retryTopic
     + (result.warnings.length ? '. ' + result.warnings.join(' ') : '');
   return result;
 }

@@ -1,6 +1,6 @@
 // Rewind and undo (admin only), each after a typed confirmation; shows the result and follows the progress.
 import { api } from './api.js';
-import { $ } from './dom.js';
+import { $, num, duration } from './dom.js';
 import { confirmTyped } from './confirm.js';
 
 let polling = null;
@@ -10,11 +10,11 @@ function showResult(result) {
   box.hidden = false;
   box.dataset.id = result.id;
   box.dataset.path = result.path;
-  const queues = (result.queues || []).map(q => q.broker + '/' + q.queueId + ' ' + q.from + '->' + q.to
-    + ' (read back ' + q.readBack + ')').join(', ');
+  const queues = (result.queues || []).map(q => q.broker + '/' + q.queueId + ' ' + num(q.from) + ' → ' + num(q.to)
+    + ' (read back ' + num(q.readBack) + ')').join(', ');
   box.textContent = (result.undoes ? 'Undid ' + result.undoes + ' as ' : 'Rewound as ') + result.id + ' via '
     + result.path + (result.acks && result.acks.length ? ', acknowledged by ' + result.acks.length : '')
-    + ': ' + queues + '; ' + result.messagesToReplay + ' messages to replay'
+    + ': ' + queues + '; ' + num(result.messagesToReplay) + ' messages to replay'
     + (result.warnings && result.warnings.length ? '. ' + result.warnings.join(' ') : '');
 }
 
@@ -29,9 +29,10 @@ export function followProgress(id) {
       bar.value = p.percent;
       text.dataset.percent = Math.round(p.percent);
       text.dataset.done = p.done;
-      text.textContent = Math.round(p.percent) + ' % (' + p.replayed + ' of ' + p.total + ')'
-        + (p.ratePerSecond ? ', ' + p.ratePerSecond.toFixed(1) + ' msg/s' : '')
-        + (p.etaSeconds !== null && p.etaSeconds !== undefined && !p.done ? ', ETA ' + p.etaSeconds + ' s' : '')
+      text.textContent = Math.round(p.percent) + ' % (' + num(p.replayed) + ' of ' + num(p.total) + ')'
+        + (p.ratePerSecond ? ', ' + num(p.ratePerSecond) + ' msg/s' : '')
+        + (p.etaSeconds !== null && p.etaSeconds !== undefined && !p.done ? ', ETA ' + duration(p.etaSeconds * 1000)
+          : '')
         + (p.done ? ', done' : '');
       if (p.done) { clearInterval(polling); polling = null; }
     } catch (e) {

@@ -1,7 +1,9 @@
 // The topic's timeline: uPlot bars per bucket, the group's position and past rewinds as vertical lines, a bucket
 // table with data-count attributes; a click (or a dragged selection's start) picks the instant.
 import { api, query } from './api.js';
-import { $, cell, rows, iso } from './dom.js';
+import { $, cell, numCell, rows, iso, num, duration } from './dom.js';
+
+const TIME_AXIS = [[60, 11, 23], [600, 11, 19], [2 * 86400, 11, 16], [Infinity, 5, 16]];
 
 let plot = null;
 
@@ -34,6 +36,24 @@ function drawMarkers(u, lines) {
   ctx.restore();
 }
 
+// The time axis's labels from the ISO UTC form, as precise as the shown span needs: 04:05:06.789 for under a minute,
+// 04:05:06 for under ten, 04:05 for up to two days, 12-07T04:05 beyond.
+function timeLabels(u, splits) {
+  const span = u.scales.x.max - u.scales.x.min;
+  const [, from, to] = TIME_AXIS.find(([limit]) => span < limit);
+  return splits.map(s => iso(s * 1000).substring(from, to).replace('T', ' '));
+}
+
+function chartWidth(container) {
+  return Math.max(400, container.clientWidth || 800);
+}
+
+// Follows the window's width (the page is laid out for anything from a laptop up).
+export function resizeChart() {
+  const container = $('chart');
+  if (plot && container.clientWidth) plot.setSize({ width: chartWidth(container), height: 240 });
+}
+
 function chart(timeline, pick) {
   const xs = timeline.buckets.map(b => b.start / 1000);
   const ys = timeline.buckets.map(b => b.count);
@@ -43,11 +63,13 @@ function chart(timeline, pick) {
   container.replaceChildren();
   if (typeof uPlot === 'undefined') return;
   const opts = {
-    width: Math.max(400, container.clientWidth || 800), height: 220,
+    width: chartWidth(container), height: 240,
     scales: { x: { time: true, range: [timeline.from / 1000, timeline.until / 1000] } },
     // the axis in UTC, as every other time on the page (uPlot draws in the browser's zone by default)
     tzDate: ts => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
-    series: [{}, { label: 'messages', fill: 'rgba(40,90,200,0.4)', stroke: '#2a5ac8',
+    axes: [{ values: timeLabels, space: 70 }, { values: (u, splits) => splits.map(num) }],
+    series: [{ label: 'time (UTC)', value: (u, v) => v === null ? '–' : iso(v * 1000) }, { label: 'messages',
+      value: (u, v) => v === null ? '–' : num(v), fill: 'rgba(40,90,200,0.4)', stroke: '#2a5ac8',
       paths: uPlot.paths.bars({ size: [0.9, 100], align: 1 }), points: { show: false } }],
     cursor: { drag: { x: true, y: false, setScale: false } },
     hooks: {
@@ -75,9 +97,9 @@ export async function loadTimeline(state, range, pick) {
     row.dataset.start = b.start;
     row.dataset.end = b.end;
     row.dataset.count = b.count;
-    cell(row, iso(b.start));
-    cell(row, iso(b.end));
-    cell(row, b.count);
+    cell(row, iso(b.start)).className = 'time';
+    cell(row, iso(b.end)).className = 'time';
+    numCell(row, b.count);
   });
   const summary = $('timeline-summary');
   summary.dataset.total = timeline.total;
@@ -85,8 +107,8 @@ export async function loadTimeline(state, range, pick) {
   summary.dataset.until = timeline.until;
   const position = (timeline.position || []).filter(p => p.storeTime !== null && p.storeTime !== undefined);
   const oldest = position.length ? Math.min(...position.map(p => p.storeTime)) : null;
-  summary.textContent = timeline.total + ' messages from ' + iso(timeline.from) + ' until ' + iso(timeline.until)
-    + ' (' + timeline.buckets.length + ' buckets of ' + timeline.bucketMillis + ' ms)'
+  summary.textContent = num(timeline.total) + ' messages from ' + iso(timeline.from) + ' until '
+    + iso(timeline.until) + ' (' + timeline.buckets.length + ' buckets of ' + duration(timeline.bucketMillis) + ')'
     + (oldest !== null ? '; group position (oldest queue): ' + iso(oldest) : '')
     + ((timeline.rewinds || []).length ? '; ' + timeline.rewinds.length + ' past rewind(s) marked in red' : '');
   return timeline;

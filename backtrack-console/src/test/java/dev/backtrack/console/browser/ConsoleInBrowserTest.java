@@ -45,7 +45,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The console's page in a headless Chromium against a console on the embedded broker: the timeline's buckets, an
  * instant picked on the chart and its plan, peek (a script body stays text), rewind with the typed group name,
- * progress to 100 %, undo, history, and a viewer without rewind.
+ * progress to 100 %, undo, history, and a viewer without rewind; the views by the URL hash (a group's page, the
+ * browser's back and forward, links), counts with thousands separators, and the history of every group.
  */
 @SpringBootTest(classes = ConsoleOnlyApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ConsoleInBrowserTest {
@@ -180,15 +181,12 @@ class ConsoleInBrowserTest {
 
     @Test
     void anAdminRewindsTypingTheGroupFollowsTheProgressAndUndoes() throws Exception {
-        String topic = topics.create("browser-");
-        String group = "g-rewind-" + shortId();
-        List<Long> times = topics.produce(topic, List.of("r0", "r1", "r2", "r3"));
-        topics.commitEverything(group, topic);
-        logIn(ADMIN, ADMIN_PASSWORD, group, topic);
+        Consumed consumed = consumedAndOpened("browser-", "g-rewind-", List.of("r0", "r1", "r2", "r3"),
+                ADMIN, ADMIN_PASSWORD);
+        String topic = consumed.topic();
+        String group = consumed.group();
 
-        type("instant", Long.toString(times.get(0)));
-        browser.findElement(By.id("preview")).click();
-        waitUntil(() -> "4".equals(element("plan-totals").getAttribute("data-replay")));
+        previewAt(consumed.times().get(0), 4);
         String rewindId = rewindConfirmed(group, null);
         assertThat(element("rewind-result").getAttribute("data-path")).isEqualTo("OFFLINE_WRITE");
         for (QueueAddress queue : admin.queues(topic)) {
@@ -225,15 +223,11 @@ class ConsoleInBrowserTest {
 
     @Test
     void aViewerSeesNoRewindButtonAndAPostAsViewerIsRefused() throws Exception {
-        String topic = topics.create("browser-");
-        String group = "g-viewer-" + shortId();
-        List<Long> times = topics.produce(topic, List.of("v0", "v1"));
-        topics.commitEverything(group, topic);
-        logIn(VIEWER, VIEWER_PASSWORD, group, topic);
+        Consumed consumed = consumedAndOpened("browser-", "g-viewer-", List.of("v0", "v1"), VIEWER, VIEWER_PASSWORD);
+        String topic = consumed.topic();
+        String group = consumed.group();
 
-        type("instant", Long.toString(times.get(0)));
-        browser.findElement(By.id("preview")).click();
-        waitUntil(() -> "2".equals(element("plan-totals").getAttribute("data-replay")));
+        previewAt(consumed.times().get(0), 2);
         assertThat(element("rewind").isDisplayed()).isFalse();
 
         Object answer = browser.executeAsyncScript("""
@@ -349,6 +343,153 @@ class ConsoleInBrowserTest {
         }
     }
 
+    @Test
+    void aGroupOpensOnAPageOfItsOwnThroughTheHashAndTheBrowsersBackReturnsToTheList() throws Exception {
+        String topic = topics.create("browser-nav-");
+        String group = "g-nav-" + shortId();
+        topics.produce(topic, List.of("n0", "n1", "n2"));
+        topics.commitEverything(group, topic);
+        logIn(VIEWER, VIEWER_PASSWORD);
+        assertThat(element("inventory").isDisplayed()).isTrue();
+        assertThat(element("detail").isDisplayed()).as("no group page before a group is chosen").isFalse();
+
+        browser.findElement(By.cssSelector("[data-test=group-row][data-group='" + group + "']")).click();
+        String groupPage = "#/group/" + group + "/topic/" + topic;
+        waitUntil(() -> browser.getCurrentUrl().endsWith(groupPage) && shown(groupPage));
+        assertThat(element("inventory").isDisplayed()).as("the list gives way to the group page").isFalse();
+        assertThat(element("detail").getAttribute("data-group")).isEqualTo(group);
+        assertThat(element("sel-topic").getText()).isEqualTo(topic);
+        assertThat(element("nav-group").getAttribute("class")).contains("active");
+        assertThat(element("nav-group").getText()).isEqualTo("Group " + group);
+        assertThat(element("sum-state").getText()).isEqualTo("offline");
+        assertThat(element("sum-lag").getAttribute("data-lag")).isEqualTo("0");
+        assertThat(element("sum-messages").getAttribute("data-messages")).isEqualTo("3");
+        assertThat(browser.findElements(By.cssSelector("[data-test=group-queue]"))).hasSize(2);
+        waitUntil(() -> "3".equals(element("timeline-summary").getAttribute("data-total")));
+        assertThat(element("position-form").isDisplayed()).isTrue();
+        assertThat(element("history-card").isDisplayed()).isTrue();
+
+        browser.navigate().back();
+        waitUntil(() -> element("inventory").isDisplayed() && !element("detail").isDisplayed());
+        assertThat(browser.getCurrentUrl()).doesNotContain("#/group/");
+        assertThat(element("nav-inventory").getAttribute("class")).contains("active");
+        HeadlessChromium.screenshot(browser, "theListOfTopicsAndGroups");
+
+        browser.navigate().forward();
+        waitUntil(() -> element("detail").isDisplayed() && browser.getCurrentUrl().endsWith(groupPage));
+        assertThat(element("detail").getAttribute("data-group")).isEqualTo(group);
+
+        // a topic opens without a group: its timeline, no plan and no group history
+        browser.navigate().back();
+        waitUntil(() -> shown("#/"));
+        browser.findElement(By.cssSelector("[data-test=topic-row][data-topic='" + topic + "']")).click();
+        waitUntil(() -> browser.getCurrentUrl().endsWith("#/topic/" + topic) && shown("#/topic/" + topic));
+        assertThat(element("detail").getAttribute("data-group")).isEmpty();
+        assertThat(element("nav-group").getText()).isEqualTo("Topic " + topic);
+        assertThat(element("preview").isEnabled()).isFalse();
+        assertThat(element("history-card").isDisplayed()).isFalse();
+        assertThat(element("timeline-summary").getAttribute("data-total")).isEqualTo("3");
+
+        // a link to the group page opens it on a page loaded afresh, as does one naming the group alone
+        browser.get(base() + "/");
+        waitUntil(() -> shown("#/"));
+        browser.get(base() + "/#/group/" + group);
+        waitUntil(() -> browser.getCurrentUrl().endsWith(groupPage) && shown(groupPage));
+        assertThat(element("detail").getAttribute("data-topic")).isEqualTo(topic);
+        assertThat(element("error").isDisplayed()).as(element("error").getText()).isFalse();
+    }
+
+    @Test
+    void countsAndOffsetsAreWrittenWithThousandsSeparatorsAndAlignedRight() throws Exception {
+        String topic = topics.create("browser-numbers-");
+        String group = "g-numbers-" + shortId();
+        String behind = "g-behind-" + shortId();
+        int count = 1234;
+        TestClients.send(MQ.nameServerAddress(), topic, "m", count);
+        topics.commitEverything(group, topic);
+        for (QueueAddress queue : admin.queues(topic)) {
+            topics.commit(behind, queue, 0);
+        }
+        logIn(ADMIN, ADMIN_PASSWORD);
+
+        WebElement topicRow = browser.findElement(By.cssSelector("[data-test=topic-row][data-topic='" + topic + "']"));
+        WebElement messages = topicRow.findElement(By.cssSelector("[data-test=topic-messages]"));
+        assertThat(messages.getText()).isEqualTo("1,234");
+        assertThat(messages.getCssValue("text-align")).isEqualTo("right");
+        WebElement behindLag = browser.findElement(By.cssSelector("[data-test=group-row][data-group='" + behind
+                + "'] [data-test=group-lag]"));
+        assertThat(behindLag.getText()).isEqualTo("1,234");
+        assertThat(browser.findElement(By.cssSelector("[data-test=group-row][data-group='" + group
+                + "'] [data-test=group-lag]")).getText()).isEqualTo("0");
+
+        browser.get(base() + "/#/group/" + behind + "/topic/" + topic);
+        waitUntil(() -> shown("#/group/" + behind + "/topic/" + topic));
+        assertThat(element("sum-lag").getText()).isEqualTo("1,234");
+        assertThat(element("sum-messages").getText()).isEqualTo("1,234");
+        long queueLags = 0;
+        for (WebElement lag : browser.findElements(By.cssSelector("[data-test=queue-lag]"))) {
+            assertThat(lag.getCssValue("text-align")).isEqualTo("right");
+            queueLags += Long.parseLong(lag.getText().replace(",", ""));
+        }
+        assertThat(queueLags).isEqualTo(count);
+        waitUntil(() -> Integer.toString(count).equals(element("timeline-summary").getAttribute("data-total")));
+        assertThat(element("timeline-summary").getText()).startsWith("1,234 messages from ")
+                .contains("60 buckets of 1 min");
+
+        browser.get(base() + "/#/group/" + group + "/topic/" + topic);
+        waitUntil(() -> shown("#/group/" + group + "/topic/" + topic));
+        type("instant", "-1h");
+        browser.findElement(By.id("preview")).click();
+        waitUntil(() -> Integer.toString(count).equals(element("plan-totals").getAttribute("data-replay")));
+        assertThat(element("plan-totals").getText()).contains(": 1,234 messages to replay, 0 to skip, on 2 queues");
+        assertThat(browser.executeScript("return import('./dom.js').then(dom => [dom.num(1234567), dom.num(-12345),"
+                + " dom.duration(3_725_000), dom.duration(250), dom.duration(7 * 86_400_000)].join(' | '))"))
+                .isEqualTo("1,234,567 | -12,345 | 1 h 2 min | 250 ms | 7 d");
+    }
+
+    @Test
+    void theHistoryViewListsTheJournalOfEveryGroupAndLinksToTheGroupPage() throws Exception {
+        Consumed consumed = consumedAndOpened("browser-history-", "g-history-", List.of("h0", "h1"),
+                ADMIN, ADMIN_PASSWORD);
+        String topic = consumed.topic();
+        String group = consumed.group();
+        previewAt(consumed.times().get(0), 2);
+        String rewindId = rewindConfirmed(group, null);
+        waitUntil(() -> historyKinds().equals(List.of("REWIND")));
+
+        element("nav-history").click();
+        waitUntil(() -> browser.getCurrentUrl().endsWith("#/history") && shown("#/history"));
+        assertThat(element("detail").isDisplayed()).isFalse();
+        assertThat(element("history-view").isDisplayed()).isTrue();
+        WebElement entry = browser.findElement(By.cssSelector("[data-test=all-history-row][data-id='" + rewindId
+                + "']"));
+        assertThat(entry.getAttribute("data-kind")).isEqualTo("REWIND");
+        assertThat(entry.findElement(By.cssSelector("[data-test=history-replay]")).getText()).isEqualTo("2");
+        assertThat(entry.findElements(By.cssSelector("[data-test=undone]"))).isEmpty();
+
+        entry.findElement(By.cssSelector("[data-test=history-group-link]")).click();
+        String groupPage = "#/group/" + group + "/topic/" + topic;
+        waitUntil(() -> browser.getCurrentUrl().endsWith(groupPage) && shown(groupPage));
+        browser.findElement(By.cssSelector("[data-test=history-row][data-id='" + rewindId + "'] [data-test=undo]"))
+                .click();
+        confirmTypingTheGroup(group);
+        waitUntil(() -> historyKinds().equals(List.of("UNDO", "REWIND")));
+
+        browser.navigate().back();
+        waitUntil(() -> browser.getCurrentUrl().endsWith("#/history") && shown("#/history"));
+        List<WebElement> entries = browser.findElements(By.cssSelector("[data-test=all-history-row][data-group='"
+                + group + "']"));
+        assertThat(entries).extracting(row -> row.getAttribute("data-kind")).containsExactly("UNDO", "REWIND");
+        assertThat(entries.get(1).findElement(By.cssSelector("[data-test=undone]")).getText())
+                .isEqualToIgnoringCase("undone");
+        assertThat(entries.get(0).getText()).contains("of " + rewindId);
+    }
+
+    /** Whether the page has loaded the view of that hash. */
+    private boolean shown(String hash) {
+        return hash.equals(browser.findElement(By.tagName("body")).getAttribute("data-shown"));
+    }
+
     private Map<String, String> plannedTargets() {
         Map<String, String> targets = new TreeMap<>();
         for (WebElement row : browser.findElements(By.cssSelector("[data-test=plan-queue]"))) {
@@ -357,19 +498,48 @@ class ConsoleInBrowserTest {
         return targets;
     }
 
-    private void logIn(String user, String password, String group, String topic) {
+    /** Logs in through the form, which opens the list of topics and groups. */
+    private void logIn(String user, String password) {
         browser.get(base() + "/login");
         type("username", user);
         type("password", password);
         browser.findElement(By.id("login-submit")).click();
-        waitUntil(() -> "true".equals(browser.findElement(By.tagName("body")).getAttribute("data-ready")));
+        waitUntil(() -> "true".equals(browser.findElement(By.tagName("body")).getAttribute("data-ready"))
+                && shown("#/"));
         assertThat(element("me").getAttribute("data-user")).isEqualTo(user);
+        assertThat(element("me").isDisplayed()).isTrue();
+    }
+
+    private void logIn(String user, String password, String group, String topic) {
+        logIn(user, password);
         browser.findElement(By.cssSelector("[data-test=group-row][data-group='" + group + "'], "
                 + "[data-test=topic-row][data-topic='" + topic + "']"));
         browser.get(base() + "/?group=" + group + "&topic=" + topic);
         waitUntil(() -> "true".equals(browser.findElement(By.tagName("body")).getAttribute("data-ready"))
                 && topic.equals(element("detail").getAttribute("data-topic")));
         assertThat(element("error").isDisplayed()).as(element("error").getText()).isFalse();
+    }
+
+    /** A new topic, the bodies sent to it at {@code times}, and a new group that has consumed them all. */
+    private record Consumed(String topic, String group, List<Long> times) {
+    }
+
+    /** Sends the bodies to a new topic, commits a new group at its end, logs in and opens the group's page. */
+    private Consumed consumedAndOpened(String topicPrefix, String groupPrefix, List<String> bodies, String user,
+            String password) throws Exception {
+        String topic = topics.create(topicPrefix);
+        String group = groupPrefix + shortId();
+        List<Long> times = topics.produce(topic, bodies);
+        topics.commitEverything(group, topic);
+        logIn(user, password, group, topic);
+        return new Consumed(topic, group, times);
+    }
+
+    /** Types the instant, previews, and waits for the plan of {@code replay} messages. */
+    private void previewAt(long time, int replay) {
+        type("instant", Long.toString(time));
+        browser.findElement(By.id("preview")).click();
+        waitUntil(() -> Integer.toString(replay).equals(element("plan-totals").getAttribute("data-replay")));
     }
 
     /** Clicks Rewind, checks that a wrong name does not confirm, types the group; returns the new rewind's id. */
