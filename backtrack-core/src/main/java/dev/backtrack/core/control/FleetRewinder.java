@@ -1,7 +1,7 @@
 package dev.backtrack.core.control;
 
 import dev.backtrack.core.RewindException;
-import dev.backtrack.core.cluster.RocketMqAdmin;
+import dev.backtrack.core.cluster.ClusterAdmin;
 import dev.backtrack.core.rewind.AppliedRewind;
 import dev.backtrack.core.rewind.ProxiedGroupCheck;
 import dev.backtrack.core.rewind.QueueRewind;
@@ -35,13 +35,13 @@ public class FleetRewinder {
     public static final String BROKER_RESET_NOTE = "RocketMQ's broker-driven reset was used; consumers resume from "
             + "the new offsets after 10-30 s";
 
-    private final RocketMqAdmin admin;
+    private final ClusterAdmin admin;
     private final ControlChannel channel;
     private final Duration ackTimeout;
     private final Clock clock;
 
     /** Rewinds through {@code admin}, ordering instances over {@code channel}, waiting {@code ackTimeout} for answers. */
-    public FleetRewinder(RocketMqAdmin admin, ControlChannel channel, Duration ackTimeout) {
+    public FleetRewinder(ClusterAdmin admin, ControlChannel channel, Duration ackTimeout) {
         this.admin = admin;
         this.channel = channel;
         this.ackTimeout = ackTimeout;
