@@ -1,5 +1,7 @@
 package dev.backtrack.core.cluster;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
@@ -32,7 +34,7 @@ public final class GroupConsumers {
         this.group = group;
         this.clients = Set.copyOf(clients);
         this.messageModel = messageModel;
-        this.proxied = Map.copyOf(proxied);
+        this.proxied = Collections.unmodifiableMap(new LinkedHashMap<>(proxied)); // in proxy order
         this.popsQuestion = popsQuestion;
     }
 
@@ -61,7 +63,7 @@ public final class GroupConsumers {
         return messageModel;
     }
 
-    /** The consumers a RocketMQ proxy serves (gRPC clients), by client id, with the proxy's address. */
+    /** The consumers a RocketMQ proxy serves (gRPC clients), by client id in proxy order, with the proxy's address. */
     public Map<String, String> proxied() {
         return proxied;
     }
