@@ -30,26 +30,36 @@ final class ProxyConsumers {
 
     /** The client ids of the group's consumers connected to a proxy, each with the proxy's address, in proxy order. */
     Map<String, String> clients(String group) {
+        return seen(group).clients();
+    }
+
+    /** How the group's consumers connected to a proxy consume, or null when no proxy serves one. */
+    @Nullable MessageModel messageModel(String group) {
+        return seen(group).messageModel();
+    }
+
+    /** What the proxies report of the group, each proxy asked once. */
+    Seen seen(String group) {
         Map<String, String> clients = new LinkedHashMap<>();
+        MessageModel model = null;
         for (String proxy : proxies) {
             ConsumerConnection connection = connection(proxy, group);
             if (connection != null) {
                 connection.getConnectionSet().stream().map(Connection::getClientId).sorted()
                         .forEach(id -> clients.putIfAbsent(id, proxy));
+                if (model == null && !connection.getConnectionSet().isEmpty()) {
+                    model = connection.getMessageModel();
+                }
             }
         }
-        return clients;
+        return new Seen(clients, model);
     }
 
-    /** How the group's consumers connected to a proxy consume, or null when no proxy serves one. */
-    @Nullable MessageModel messageModel(String group) {
-        for (String proxy : proxies) {
-            ConsumerConnection connection = connection(proxy, group);
-            if (connection != null && !connection.getConnectionSet().isEmpty()) {
-                return connection.getMessageModel();
-            }
-        }
-        return null;
+    /**
+     * The group's consumers that the proxies serve, by client id with the proxy's address, and how the first served
+     * ones consume (null when none is served).
+     */
+    record Seen(Map<String, String> clients, @Nullable MessageModel messageModel) {
     }
 
     private @Nullable ConsumerConnection connection(String proxy, String group) {

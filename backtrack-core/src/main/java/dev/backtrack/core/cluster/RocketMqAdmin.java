@@ -55,10 +55,17 @@ import org.jspecify.annotations.Nullable;
 /**
  * One connection to a RocketMQ cluster for reading and moving consumer offsets; the project's admin client.
  *
+ * <p>It plays every role a part of Backtrack needs ({@link QueuePositions}, {@link ConsumersOnline},
+ * {@link OffsetWriting}, {@link BrokerTopics}, {@link MessageReading}, {@link ConsumerDetails},
+ * {@link ClusterListing}, {@link TopicAdministration}); each part takes the role it uses, so that it can be tested on
+ * a fake cluster. Only what opens clients of its own (producers, pull consumers) takes this class, for its
+ * {@link #settings()}.
+ *
  * <p>Nothing is sent when it is created: a name server that does not answer fails the first call, within the
  * settings' timeout, with an error naming the address ({@link #requireReachable()} checks at once).
  */
-public class RocketMqAdmin implements ClusterAdmin, AutoCloseable {
+public class RocketMqAdmin implements ClusterAdmin, MessageReading, ConsumerDetails, ClusterListing,
+        TopicAdministration, AutoCloseable {
 
     /** The broker setting that makes a broker-driven reset exact per queue (RocketMQ 5.x, on by default). */
     public static final String SERVER_SIDE_RESET = "useServerSideResetOffset";
@@ -94,6 +101,7 @@ public class RocketMqAdmin implements ClusterAdmin, AutoCloseable {
     }
 
     /** Creates the topic on every master broker of the cluster unless it is routable already; waits until it is. */
+    @Override
     public void ensureTopic(String topic, int queuesPerBroker) {
         try {
             admin.examineTopicRouteInfo(topic);
@@ -136,6 +144,7 @@ public class RocketMqAdmin implements ClusterAdmin, AutoCloseable {
     }
 
     /** The topic's route: which brokers hold how many queues; fails clearly for an unknown topic. */
+    @Override
     public TopicRouteData route(String topic) {
         try {
             return admin.examineTopicRouteInfo(topic);
@@ -255,6 +264,7 @@ public class RocketMqAdmin implements ClusterAdmin, AutoCloseable {
      * Up to {@code max} messages of the queue from {@code offset} on, with their bodies, as one pull returns them (the
      * broker may return fewer); read like {@link #storeTimestampAt}: no consumer group of its own, nothing committed.
      */
+    @Override
     public List<MessageExt> readMessages(String brokerAddress, MessageQueue queue, long offset, int max) {
         try {
             PullResult result = pullWithoutGroup(brokerAddress, queue, offset, max);
@@ -293,11 +303,14 @@ public class RocketMqAdmin implements ClusterAdmin, AutoCloseable {
      */
     @Override
     public Set<String> onlineClients(String group) {
-        ConsumerConnection connection = connections(group);
-        Set<String> clients = connection == null ? new HashSet<>()
-                : connection.getConnectionSet().stream().map(Connection::getClientId).collect(Collectors.toSet());
+        Set<String> clients = clientIds(connections(group));
         clients.addAll(proxyConsumers.clients(group).keySet());
         return Set.copyOf(clients);
+    }
+
+    private static Set<String> clientIds(@Nullable ConsumerConnection connection) {
+        return connection == null ? new HashSet<>()
+                : connection.getConnectionSet().stream().map(Connection::getClientId).collect(Collectors.toSet());
     }
 
     @Override
@@ -315,13 +328,33 @@ public class RocketMqAdmin implements ClusterAdmin, AutoCloseable {
     /** A consumer whose running info cannot be read (e.g. not a Java remoting client) counts as not popping. */
     @Override
     public boolean popsOnline(String group) {
-        return onlineClients(group).stream().anyMatch(client -> {
+        return popsAmong(group, onlineClients(group));
+    }
+
+    private boolean popsAmong(String group, Set<String> clients) {
+        return clients.stream().anyMatch(client -> {
             try {
                 return !runningInfo(group, client).getMqPopTable().isEmpty();
             } catch (RewindException e) {
                 return false;
             }
         });
+    }
+
+    /**
+     * The group's consumers in one look: the brokers' connections of the group are looked up once and each configured
+     * proxy is asked once (the separate questions above ask again each time).
+     */
+    @Override
+    public GroupConsumers consumers(String group) {
+        ConsumerConnection connection = connections(group);
+        ProxyConsumers.Seen proxied = proxyConsumers.seen(group);
+        Set<String> clients = clientIds(connection);
+        clients.addAll(proxied.clients().keySet());
+        MessageModel model = connection == null || connection.getConnectionSet().isEmpty() ? proxied.messageModel()
+                : connection.getMessageModel();
+        Set<String> online = Set.copyOf(clients);
+        return new GroupConsumers(group, online, model, proxied.clients(), () -> popsAmong(group, online));
     }
 
     /** What a broker of the group knows of its connected consumers, or null when none is connected. */
@@ -386,6 +419,7 @@ public class RocketMqAdmin implements ClusterAdmin, AutoCloseable {
     }
 
     /** Creates or changes the topic's configuration (queues, permission) on one broker. */
+    @Override
     public void createTopic(String brokerAddress, TopicConfig config) {
         try {
             admin.createAndUpdateTopicConfig(brokerAddress, config);
@@ -461,6 +495,7 @@ public class RocketMqAdmin implements ClusterAdmin, AutoCloseable {
     }
 
     /** The name of every topic the name server knows, system topics included. */
+    @Override
     public Set<String> topicNames() {
         try {
             return new TreeSet<>(admin.fetchAllTopicList().getTopicList());
@@ -470,6 +505,7 @@ public class RocketMqAdmin implements ClusterAdmin, AutoCloseable {
     }
 
     /** The cluster and broker names (RocketMQ keeps a topic of each name for its own use). */
+    @Override
     public Set<String> clusterAndBrokerNames() {
         try {
             ClusterInfo info = admin.examineBrokerClusterInfo();
@@ -482,6 +518,7 @@ public class RocketMqAdmin implements ClusterAdmin, AutoCloseable {
     }
 
     /** The consumer groups that the master brokers know (their subscription groups), system groups included. */
+    @Override
     public Set<String> groupNames() {
         Set<String> groups = new TreeSet<>();
         registeredMasters().forEach((name, address) -> {
@@ -499,6 +536,7 @@ public class RocketMqAdmin implements ClusterAdmin, AutoCloseable {
      * The group's committed and max offset per queue as every master broker reports them, on every topic where it
      * holds offsets (connected or not); empty when it holds none.
      */
+    @Override
     public Map<MessageQueue, OffsetWrapper> consumeOffsets(String group) {
         Map<MessageQueue, OffsetWrapper> offsets = new java.util.HashMap<>();
         registeredMasters().forEach((name, address) -> {
@@ -512,12 +550,14 @@ public class RocketMqAdmin implements ClusterAdmin, AutoCloseable {
     }
 
     /** The group's consumer connections as the broker knows them (subscriptions, consume type), or null when none. */
+    @Override
     public @Nullable ConsumerConnection consumerConnection(String group) {
         ConsumerConnection connection = connections(group);
         return connection == null || connection.getConnectionSet().isEmpty() ? null : connection;
     }
 
     /** What the group's connected consumer {@code clientId} reports about itself (e.g. whether it consumes orderly). */
+    @Override
     public ConsumerRunningInfo runningInfo(String group, String clientId) {
         try {
             return admin.getConsumerRunningInfo(group, clientId, false);

@@ -1,7 +1,8 @@
 package dev.backtrack.core.control;
 
 import dev.backtrack.core.RewindException;
-import dev.backtrack.core.cluster.RocketMqAdmin;
+import dev.backtrack.core.cluster.ClusterAdmin;
+import dev.backtrack.core.cluster.GroupConsumers;
 import dev.backtrack.core.rewind.AppliedRewind;
 import dev.backtrack.core.rewind.ProxiedGroupCheck;
 import dev.backtrack.core.rewind.QueueRewind;
@@ -28,6 +29,10 @@ import java.util.function.Consumer;
  * Applies a rewind to a group wherever its consumers run: instances with the starter reposition their queues in place
  * and acknowledge over the control topic; if any connected consumer does not answer, RocketMQ's broker-driven reset
  * is used instead (slow), and the result says so.
+ *
+ * <p>It decides from one look at the group's consumers ({@link GroupConsumers}), taken by the caller right before or
+ * by {@link #apply(RewindPlan, String)} itself. Falling back to the broker-driven reset after the instances were
+ * ordered, it looks again: seconds have passed, and the applier must judge the consumers online at that moment.
  */
 public class FleetRewinder {
 
@@ -35,28 +40,39 @@ public class FleetRewinder {
     public static final String BROKER_RESET_NOTE = "RocketMQ's broker-driven reset was used; consumers resume from "
             + "the new offsets after 10-30 s";
 
-    private final RocketMqAdmin admin;
+    private final ClusterAdmin admin;
     private final ControlChannel channel;
     private final Duration ackTimeout;
     private final Clock clock;
 
     /** Rewinds through {@code admin}, ordering instances over {@code channel}, waiting {@code ackTimeout} for answers. */
-    public FleetRewinder(RocketMqAdmin admin, ControlChannel channel, Duration ackTimeout) {
+    public FleetRewinder(ClusterAdmin admin, ControlChannel channel, Duration ackTimeout) {
         this.admin = admin;
         this.channel = channel;
         this.ackTimeout = ackTimeout;
         this.clock = Clock.systemUTC();
     }
 
-    /** Applies the plan to every instance of the group; {@code issuedBy} is recorded in the order. */
+    /**
+     * Applies the plan to every instance of the group, looking at its consumers first; {@code issuedBy} is recorded
+     * in the order.
+     */
     public FleetRewind apply(RewindPlan plan, String issuedBy) {
-        Set<String> clients = admin.onlineClients(plan.group());
+        return apply(plan, issuedBy, GroupConsumers.of(admin, plan.group()));
+    }
+
+    /**
+     * Applies the plan to every instance of the group among {@code consumers}, a look taken right before;
+     * {@code issuedBy} is recorded in the order.
+     */
+    public FleetRewind apply(RewindPlan plan, String issuedBy, GroupConsumers consumers) {
+        Set<String> clients = consumers.clients();
         if (clients.isEmpty()) {
-            AppliedRewind applied = new RewindApplier(admin).apply(plan);
+            AppliedRewind applied = new RewindApplier(admin).apply(plan, consumers);
             return new FleetRewind(applied, List.of(), List.of(),
                     "no consumer of the group is online: offsets written; consumers start there");
         }
-        new ProxiedGroupCheck(admin).requireNoProxiedConsumers(plan.group()); // gRPC clients cannot be moved exactly
+        ProxiedGroupCheck.requireNoProxiedConsumers(consumers); // gRPC clients cannot be moved exactly
         String requestId = UUID.randomUUID().toString();
         Map<String, RewindAck> acks = new ConcurrentHashMap<>();
         CompletableFuture<Void> everyClient = new CompletableFuture<>();
@@ -74,7 +90,7 @@ public class FleetRewinder {
                 channel.send(new RewindOrder(requestId, plan.group(), plan.topic(), targets(plan), issuedBy,
                         clock.millis()));
             } catch (RewindException e) {
-                AppliedRewind applied = new RewindApplier(admin).apply(plan);
+                AppliedRewind applied = new RewindApplier(admin).apply(plan); // looks at the consumers again
                 return new FleetRewind(applied, List.of(), List.copyOf(clients).stream().sorted().toList(),
                         "the rewind order could not be sent to the instances (" + e.getMessage() + "): "
                                 + BROKER_RESET_NOTE);
@@ -87,7 +103,7 @@ public class FleetRewinder {
         List<RewindAck> answered = new ArrayList<>(acks.values());
         List<RewindAck> failed = answered.stream().filter(a -> a.error() != null).toList();
         if (!silent.isEmpty() || !failed.isEmpty()) {
-            AppliedRewind applied = new RewindApplier(admin).apply(plan);
+            AppliedRewind applied = new RewindApplier(admin).apply(plan); // looks at the consumers again
             return new FleetRewind(applied, answered, silent, brokerResetNote(silent, failed));
         }
         Set<String> held = new HashSet<>();

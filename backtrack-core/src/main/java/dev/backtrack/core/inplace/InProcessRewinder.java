@@ -1,6 +1,7 @@
 package dev.backtrack.core.inplace;
 
 import dev.backtrack.core.RewindException;
+import dev.backtrack.core.cluster.ClusterAdmin;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.core.rewind.AppliedRewind;
 import dev.backtrack.core.rewind.OffsetVerifier;
@@ -37,7 +38,8 @@ public class InProcessRewinder {
     private static final Logger log = LoggerFactory.getLogger(InProcessRewinder.class);
     private static final Duration SETTLE = Duration.ofSeconds(5);
 
-    private final RocketMqAdmin admin;
+    private final ClusterAdmin admin;
+    private final String nameServer;
     private final Clock clock;
 
     /** Rewinds through the given admin connection (for the queues this process does not hold). */
@@ -47,7 +49,16 @@ public class InProcessRewinder {
 
     /** Rewinds through the given admin connection, stamping results with {@code clock}. */
     public InProcessRewinder(RocketMqAdmin admin, Clock clock) {
+        this(admin, admin.settings().nameServer(), clock);
+    }
+
+    /**
+     * Rewinds through {@code admin}, a cluster whose name server is at {@code nameServer} (named in errors), stamping
+     * results with {@code clock}.
+     */
+    public InProcessRewinder(ClusterAdmin admin, String nameServer, Clock clock) {
         this.admin = admin;
+        this.nameServer = nameServer;
         this.clock = clock;
     }
 
@@ -153,7 +164,7 @@ public class InProcessRewinder {
             String address = addresses.get(mq);
             if (address == null) {
                 throw new RewindException("Queue " + RocketMqAdmin.describe(mq) + " is not in the route of topic '"
-                        + topic + "' on name server " + admin.settings().nameServer());
+                        + topic + "' on name server " + nameServer);
             }
             rewinds.add(new QueueRewind(mq.getBrokerName(), address, mq.getQueueId(), 0, 0, null, targets.get(mq), null,
                     0, 0));

@@ -2,7 +2,9 @@ package dev.backtrack.core.inventory;
 
 import dev.backtrack.core.UnknownTopicException;
 import dev.backtrack.core.cluster.QueueAddress;
-import dev.backtrack.core.cluster.RocketMqAdmin;
+import dev.backtrack.core.cluster.ClusterListing;
+import dev.backtrack.core.cluster.ConsumerDetails;
+import dev.backtrack.core.cluster.QueuePositions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -18,29 +20,35 @@ import org.apache.rocketmq.remoting.protocol.heartbeat.SubscriptionData;
 /** Lists a cluster's application topics and consumer groups (RocketMQ's and Backtrack's own left out). */
 public class ClusterInventory {
 
-    private final RocketMqAdmin admin;
+    private final ClusterListing listing;
+    private final QueuePositions offsets;
+    private final ConsumerDetails consumers;
     private final Set<String> ownTopics;
 
     /**
-     * Reads through the given admin connection; {@code ownTopics} are Backtrack's topics under names of their own
-     * (a configured journal or control topic), left out like RocketMQ's.
+     * Reads through {@code cluster}: names and group offsets from its listing, queues and their offsets, connected
+     * consumers; {@code ownTopics} are Backtrack's topics under names of their own (a configured journal or control
+     * topic), left out like RocketMQ's.
      */
-    public ClusterInventory(RocketMqAdmin admin, Set<String> ownTopics) {
-        this.admin = admin;
+    public <C extends ClusterListing & QueuePositions & ConsumerDetails> ClusterInventory(C cluster,
+            Set<String> ownTopics) {
+        this.listing = cluster;
+        this.offsets = cluster;
+        this.consumers = cluster;
         this.ownTopics = Set.copyOf(ownTopics);
     }
 
     /** The application topics by name, with their queues, brokers and retained messages. */
     public List<TopicSummary> topics() {
-        Set<String> reserved = admin.clusterAndBrokerNames();
+        Set<String> reserved = listing.clusterAndBrokerNames();
         List<TopicSummary> topics = new ArrayList<>();
-        for (String topic : admin.topicNames()) {
+        for (String topic : listing.topicNames()) {
             if (SystemNames.isSystemTopic(topic, reserved) || ownTopics.contains(topic)) {
                 continue;
             }
             List<QueueAddress> queues;
             try {
-                queues = admin.queues(topic);
+                queues = offsets.queues(topic);
             } catch (UnknownTopicException e) {
                 continue; // deleted since it was listed
             }
@@ -48,8 +56,8 @@ public class ClusterInventory {
             Set<String> brokers = new TreeSet<>();
             for (QueueAddress queue : queues) {
                 brokers.add(queue.queue().getBrokerName());
-                messages += admin.maxOffset(queue.brokerAddress(), queue.queue())
-                        - admin.minOffset(queue.brokerAddress(), queue.queue());
+                messages += offsets.maxOffset(queue.brokerAddress(), queue.queue())
+                        - offsets.minOffset(queue.brokerAddress(), queue.queue());
             }
             topics.add(new TopicSummary(topic, queues.size(), List.copyOf(brokers), messages));
         }
@@ -59,7 +67,7 @@ public class ClusterInventory {
     /** The application consumer groups by name, with their topics, connected consumers, offsets and lag. */
     public List<GroupSummary> groups() {
         List<GroupSummary> groups = new ArrayList<>();
-        for (String group : admin.groupNames()) {
+        for (String group : listing.groupNames()) {
             if (!SystemNames.isSystemGroup(group)) {
                 groups.add(group(group));
             }
@@ -71,7 +79,7 @@ public class ClusterInventory {
         Set<String> topics = new TreeSet<>();
         List<GroupSummary.Queue> queues = new ArrayList<>();
         long lag = 0;
-        for (Map.Entry<MessageQueue, OffsetWrapper> entry : admin.consumeOffsets(group).entrySet()) {
+        for (Map.Entry<MessageQueue, OffsetWrapper> entry : listing.consumeOffsets(group).entrySet()) {
             MessageQueue queue = entry.getKey();
             if (queue.getTopic().startsWith(MixAll.RETRY_GROUP_TOPIC_PREFIX)) {
                 continue;
@@ -87,7 +95,7 @@ public class ClusterInventory {
         queues.sort(Comparator.comparing(GroupSummary.Queue::topic).thenComparing(GroupSummary.Queue::broker)
                 .thenComparingInt(GroupSummary.Queue::queueId));
         List<GroupSummary.Client> clients = new ArrayList<>();
-        ConsumerConnection connection = admin.consumerConnection(group);
+        ConsumerConnection connection = consumers.consumerConnection(group);
         if (connection != null) {
             connection.getConnectionSet().forEach(c -> clients.add(new GroupSummary.Client(c.getClientId(),
                     c.getClientAddr())));

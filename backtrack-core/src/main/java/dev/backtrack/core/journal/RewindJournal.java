@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.backtrack.core.cluster.ClientCloser;
 import dev.backtrack.core.cluster.ClusterFailures;
 import dev.backtrack.core.cluster.RocketMqAdmin;
+import dev.backtrack.core.cluster.TopicAdministration;
 import dev.backtrack.core.cluster.RocketMqClients;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -81,7 +82,7 @@ public class RewindJournal implements AutoCloseable {
      * Creates the journal's topic when it is missing, so that a first append does not wait for the producer to
      * auto-create it; when it cannot be created (no admin rights), appends rely on the broker's auto-creation.
      */
-    public static void createTopicIfMissing(RocketMqAdmin admin, String topic) {
+    public static void createTopicIfMissing(TopicAdministration admin, String topic) {
         try {
             admin.ensureTopic(topic, 1);
         } catch (RuntimeException e) {

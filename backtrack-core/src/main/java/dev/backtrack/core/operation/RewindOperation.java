@@ -1,5 +1,6 @@
 package dev.backtrack.core.operation;
 
+import dev.backtrack.core.cluster.GroupConsumers;
 import dev.backtrack.core.control.FleetRewind;
 import dev.backtrack.core.control.FleetRewinder;
 import dev.backtrack.core.journal.JournalEntry;
@@ -15,6 +16,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +26,12 @@ import org.slf4j.LoggerFactory;
  * held queues of the topic, refuse a partial rewind unless it is allowed, move every instance of the group (in place
  * over the control topic where instances run the starter, else through the brokers), record the move in the journal
  * with the actor, and tell the observer.
+ *
+ * <p>The group's consumers are looked at once for a plan ({@link GroupConsumers}: online clients, message model,
+ * proxied clients), and that look serves the planner's broadcasting check and the coverage check. Applying looks
+ * once more, right before moving anything, and hands that look to the proxy and broadcasting checks and to the
+ * applier: a front end may show the plan and wait for a person's confirmation in between, while consumers start or
+ * stop. {@link #run} plans and applies at once and keeps the plan's look.
  */
 public final class RewindOperation {
 
@@ -39,27 +48,40 @@ public final class RewindOperation {
 
     /** Plans, and applies unless the request is a dry run. */
     public RewindOutcome run(RewindRequest request) {
-        CheckedPlan checked = plan(request.group(), request.topic(), request.position(), request.queues());
-        return request.dryRun() ? new RewindOutcome(checked, null, null, false, List.of()) : apply(checked, request);
+        OneLook consumers = new OneLook(session, request.group());
+        CheckedPlan checked = plan(request.group(), request.topic(), request.position(), request.queues(), consumers);
+        return request.dryRun() ? new RewindOutcome(checked, null, null, false, List.of())
+                : apply(checked, request, consumers);
     }
 
     /** The plan of {@code group} on {@code topic} to {@code position}, with the brokers it would miss; nothing moves. */
     public CheckedPlan plan(String group, String topic, PositionRequest position, Set<QueueRef> queues) {
-        RewindPlan plan = new RewindPlanner(session.admin()).plan(group, topic, position, queues);
-        return new CheckedPlan(plan, new BrokerCoverageCheck(session.admin(), session::recentEntries).check(plan));
+        return plan(group, topic, position, queues, new OneLook(session, group));
+    }
+
+    private CheckedPlan plan(String group, String topic, PositionRequest position, Set<QueueRef> queues,
+            OneLook consumers) {
+        RewindPlan plan = new RewindPlanner(session.admin()).plan(group, topic, position, queues, consumers);
+        return new CheckedPlan(plan, new BrokerCoverageCheck(session.admin(), session::recentEntries)
+                .check(plan, consumers.get()));
     }
 
     /**
      * Applies a plan made by {@link #plan} (a front end may show it and ask for confirmation in between): refused
-     * with a {@link PartialRewindException} when it misses brokers and the request does not allow that.
+     * with a {@link PartialRewindException} when it misses brokers and the request does not allow that. Looks at the
+     * group's consumers again first: time has passed since the plan.
      */
     public RewindOutcome apply(CheckedPlan checked, RewindRequest request) {
+        return apply(checked, request, new OneLook(session, checked.plan().group()));
+    }
+
+    private RewindOutcome apply(CheckedPlan checked, RewindRequest request, Supplier<GroupConsumers> consumers) {
         if (!checked.coverage().complete() && !request.allowPartial()) {
             throw new PartialRewindException(checked, request.allowPartialHint());
         }
         RewindPlan plan = checked.plan();
         long started = System.nanoTime();
-        FleetRewind outcome = rewindEveryInstance(plan, request.actor());
+        FleetRewind outcome = rewindEveryInstance(plan, request.actor(), consumers);
         AppliedRewind applied = outcome.applied();
         JournalEntry entry = JournalEntry.of(JournalKind.REWIND, plan, plan.asked(), applied.appliedAt(),
                 request.actor(), applied.path());
@@ -83,20 +105,45 @@ public final class RewindOperation {
     /**
      * Moves the plan's queues on every instance of the group: in place over the control topic where the session has
      * one, else through the brokers (RocketMQ's broker-driven reset, or a direct write when no consumer is online).
-     * A failure is told to the observer and thrown.
+     * A failure is told to the observer and thrown. Looks at the group's consumers first.
      */
     public FleetRewind rewindEveryInstance(RewindPlan plan, String actor) {
+        return rewindEveryInstance(plan, actor, new OneLook(session, plan.group()));
+    }
+
+    private FleetRewind rewindEveryInstance(RewindPlan plan, String actor, Supplier<GroupConsumers> consumers) {
         try {
             Optional<FleetRewinder> fleet = session.fleetRewinder();
             if (fleet.isPresent()) {
-                return fleet.get().apply(plan, actor);
+                return fleet.get().apply(plan, actor, consumers.get());
             }
-            AppliedRewind applied = new RewindApplier(session.admin()).apply(plan);
+            AppliedRewind applied = new RewindApplier(session.admin()).apply(plan, consumers.get());
             return new FleetRewind(applied, List.of(), List.of(), session.withoutFleet() + ": "
                     + applied.path().note());
         } catch (RuntimeException e) {
             observer.rewindFailed();
             throw e;
+        }
+    }
+
+    /** The group's consumers, looked at on the first call only (after the plan's names and route are checked). */
+    private static final class OneLook implements Supplier<GroupConsumers> {
+
+        private final ClusterSession session;
+        private final String group;
+        private @Nullable GroupConsumers taken;
+
+        OneLook(ClusterSession session, String group) {
+            this.session = session;
+            this.group = group;
+        }
+
+        @Override
+        public GroupConsumers get() {
+            if (taken == null) {
+                taken = GroupConsumers.of(session.admin(), group);
+            }
+            return taken;
         }
     }
 

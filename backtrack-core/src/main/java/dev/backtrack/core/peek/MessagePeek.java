@@ -2,7 +2,8 @@ package dev.backtrack.core.peek;
 
 import dev.backtrack.core.InvalidRewindInputException;
 import dev.backtrack.core.cluster.QueueAddress;
-import dev.backtrack.core.cluster.RocketMqAdmin;
+import dev.backtrack.core.cluster.MessageReading;
+import dev.backtrack.core.cluster.QueuePositions;
 import dev.backtrack.core.cluster.RocketMqNames;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,15 +22,25 @@ public class MessagePeek {
     /** Most messages one peek returns. */
     public static final int MAX_LIMIT = 1000;
 
-    private final RocketMqAdmin admin;
+    private final QueuePositions admin;
+    private final MessageReading reader;
     private final int maxBodyBytes;
 
-    /** Reads through {@code admin}, showing at most {@code maxBodyBytes} bytes of each body. */
-    public MessagePeek(RocketMqAdmin admin, int maxBodyBytes) {
+    /**
+     * Finds the queues and offsets through {@code cluster} and reads their messages through it, showing at most
+     * {@code maxBodyBytes} bytes of each body.
+     */
+    public <C extends QueuePositions & MessageReading> MessagePeek(C cluster, int maxBodyBytes) {
+        this(cluster, cluster, maxBodyBytes);
+    }
+
+    /** Finds the queues and offsets through {@code offsets}, reads through {@code messages}; see above. */
+    public MessagePeek(QueuePositions offsets, MessageReading messages, int maxBodyBytes) {
         if (maxBodyBytes < 1) {
             throw new IllegalArgumentException("maxBodyBytes must be positive, was " + maxBodyBytes);
         }
-        this.admin = admin;
+        this.admin = offsets;
+        this.reader = messages;
         this.maxBodyBytes = maxBodyBytes;
     }
 
@@ -60,7 +71,7 @@ public class MessagePeek {
         long offset = admin.searchOffset(address, mq, at);
         List<MessageExt> messages = new ArrayList<>();
         while (messages.size() < limit && offset < max) {
-            List<MessageExt> pulled = admin.readMessages(address, mq, offset, limit - messages.size());
+            List<MessageExt> pulled = reader.readMessages(address, mq, offset, limit - messages.size());
             if (pulled.isEmpty()) {
                 break;
             }

@@ -1,6 +1,6 @@
 package dev.backtrack.core.progress;
 
-import dev.backtrack.core.cluster.ClusterAdmin;
+import dev.backtrack.core.cluster.QueuePositions;
 import dev.backtrack.core.cluster.QueueAddress;
 import dev.backtrack.core.journal.JournalEntry;
 import dev.backtrack.core.journal.QueueMove;
@@ -28,17 +28,17 @@ public class ReplayProgressTracker {
 
     private static final Duration RATE_WINDOW = Duration.ofSeconds(30);
 
-    private final ClusterAdmin admin;
+    private final QueuePositions admin;
     private final Clock clock;
     private final Map<String, Deque<Sample>> samples = new ConcurrentHashMap<>();
 
     /** Reads through {@code admin}. */
-    public ReplayProgressTracker(ClusterAdmin admin) {
+    public ReplayProgressTracker(QueuePositions admin) {
         this(admin, Clock.systemUTC());
     }
 
     /** Reads through {@code admin}, timing samples with {@code clock}. */
-    public ReplayProgressTracker(ClusterAdmin admin, Clock clock) {
+    public ReplayProgressTracker(QueuePositions admin, Clock clock) {
         this.admin = admin;
         this.clock = clock;
     }

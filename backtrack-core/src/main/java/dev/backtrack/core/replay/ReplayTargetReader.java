@@ -2,7 +2,8 @@ package dev.backtrack.core.replay;
 
 import dev.backtrack.core.InvalidRewindInputException;
 import dev.backtrack.core.cluster.QueueAddress;
-import dev.backtrack.core.cluster.RocketMqAdmin;
+import dev.backtrack.core.cluster.ConsumerDetails;
+import dev.backtrack.core.cluster.QueuePositions;
 import dev.backtrack.core.text.BadValues;
 import java.util.List;
 import org.apache.rocketmq.common.filter.ExpressionType;
@@ -20,11 +21,13 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ReplayTargetReader {
 
-    private final RocketMqAdmin admin;
+    private final ConsumerDetails consumers;
+    private final QueuePositions offsets;
 
-    /** A reader asking the cluster of {@code admin}. */
-    public ReplayTargetReader(RocketMqAdmin admin) {
-        this.admin = admin;
+    /** A reader asking {@code consumers} how the group consumes, {@code offsets} whether an offline group exists. */
+    public ReplayTargetReader(ConsumerDetails consumers, QueuePositions offsets) {
+        this.consumers = consumers;
+        this.offsets = offsets;
     }
 
     /**
@@ -34,7 +37,7 @@ public final class ReplayTargetReader {
      */
     public ReplayTarget read(String group, String topic, List<QueueAddress> queues, @Nullable String givenTags) {
         TagFilter given = givenTags == null ? null : TagFilter.of(givenTags); // a wrong expression fails first
-        ConsumerConnection connection = admin.consumerConnection(group);
+        ConsumerConnection connection = consumers.consumerConnection(group);
         if (connection == null) {
             requireKnownGroup(group, topic, queues);
             if (given == null) {
@@ -69,7 +72,7 @@ public final class ReplayTargetReader {
 
     private void requireKnownGroup(String group, String topic, List<QueueAddress> queues) {
         for (QueueAddress queue : queues) {
-            if (admin.committedOffset(queue.brokerAddress(), group, queue.queue()) != null) {
+            if (offsets.committedOffset(queue.brokerAddress(), group, queue.queue()) != null) {
                 return;
             }
         }
@@ -93,7 +96,7 @@ public final class ReplayTargetReader {
     }
 
     private void requireNotOrderly(String group, String clientId) {
-        ConsumerRunningInfo info = admin.runningInfo(group, clientId);
+        ConsumerRunningInfo info = consumers.runningInfo(group, clientId);
         if (Boolean.parseBoolean(info.getProperties().getProperty(ConsumerRunningInfo.PROP_CONSUME_ORDERLY))) {
             throw new UnsupportedGroupException("Group '" + group + "' consumes orderly (consumer " + clientId + "): replayed "
                     + "messages would arrive outside their queue's order, so window replay refuses it");

@@ -1,10 +1,13 @@
 package dev.backtrack.core.replay;
 
 import dev.backtrack.core.cluster.QueueAddress;
+import dev.backtrack.core.cluster.ConsumerDetails;
+import dev.backtrack.core.cluster.QueuePositions;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.apache.rocketmq.common.message.MessageQueue;
 import org.jspecify.annotations.Nullable;
 
@@ -15,11 +18,23 @@ import org.jspecify.annotations.Nullable;
  */
 public final class WindowPlanner {
 
-    private final RocketMqAdmin admin;
+    private final QueuePositions admin;
+    private final ConsumerDetails consumers;
+    private final Supplier<WindowReader> readers;
 
-    /** A planner asking the cluster of {@code admin}. */
+    /** A planner asking the cluster of {@code admin}, reading messages with a {@link WindowReader} of its own. */
     public WindowPlanner(RocketMqAdmin admin) {
-        this.admin = admin;
+        this(admin, admin, () -> new WindowReader(admin));
+    }
+
+    /**
+     * A planner finding offsets through {@code offsets}, the group's subscription through {@code consumers}, and
+     * reading the window's messages with a reader from {@code readers} (one per plan, closed after it).
+     */
+    public WindowPlanner(QueuePositions offsets, ConsumerDetails consumers, Supplier<WindowReader> readers) {
+        this.admin = offsets;
+        this.consumers = consumers;
+        this.readers = readers;
     }
 
     /**
@@ -28,9 +43,9 @@ public final class WindowPlanner {
      */
     public WindowPlan plan(ReplayWindow window, @Nullable String givenTags) {
         List<QueueAddress> queues = admin.queues(window.topic());
-        ReplayTarget target = new ReplayTargetReader(admin).read(window.group(), window.topic(), queues, givenTags);
+        ReplayTarget target = new ReplayTargetReader(consumers, admin).read(window.group(), window.topic(), queues, givenTags);
         List<WindowQueue> planned = new ArrayList<>();
-        try (WindowReader reader = new WindowReader(admin)) {
+        try (WindowReader reader = readers.get()) {
             for (QueueAddress address : queues) {
                 planned.add(planQueue(reader, address, window, target.filter()));
             }

@@ -20,11 +20,12 @@ public final class WindowReader implements AutoCloseable {
     public static final String READER_GROUP = "BACKTRACK_WINDOW_READER";
     private static final int BATCH = 32;
 
-    private final DefaultMQPullConsumer consumer;
+    private final Pull pull;
+    private final Runnable closer;
 
     /** Opens a reader on the admin's cluster, with its credentials. */
     public WindowReader(RocketMqAdmin admin) {
-        this.consumer = RocketMqClients.of(admin, "window-reader").pullConsumer(READER_GROUP);
+        DefaultMQPullConsumer consumer = RocketMqClients.of(admin, "window-reader").pullConsumer(READER_GROUP);
         try {
             consumer.start();
         } catch (MQClientException e) {
@@ -32,6 +33,14 @@ public final class WindowReader implements AutoCloseable {
             throw new RewindException("Cannot start a reader on " + admin.settings().nameServer() + ": "
                     + e.getErrorMessage(), e);
         }
+        this.pull = (queue, offset, max) -> consumer.pull(queue, "*", offset, max);
+        this.closer = () -> ClientCloser.inBackground("backtrack-window-reader-close", consumer::shutdown);
+    }
+
+    /** A reader pulling through {@code pull}, running {@code closer} when closed. */
+    WindowReader(Pull pull, Runnable closer) {
+        this.pull = pull;
+        this.closer = closer;
     }
 
     /** Hands every message at offsets [begin, end) of the queue to {@code each}, in offset order. */
@@ -40,7 +49,7 @@ public final class WindowReader implements AutoCloseable {
         while (offset < end) {
             PullResult result;
             try {
-                result = consumer.pull(queue, "*", offset, (int) Math.min(BATCH, end - offset));
+                result = pull.pull(queue, offset, (int) Math.min(BATCH, end - offset));
             } catch (Exception e) {
                 throw new RewindException("Cannot read " + RocketMqAdmin.describe(queue) + " at offset " + offset
                         + ": " + e.getMessage(), e);
@@ -65,6 +74,12 @@ public final class WindowReader implements AutoCloseable {
     /** Shuts the reader down in the background (see {@link ClientCloser}). */
     @Override
     public void close() {
-        ClientCloser.inBackground("backtrack-window-reader-close", consumer::shutdown);
+        closer.run();
+    }
+
+    /** One pull of up to {@code max} messages of a queue from {@code offset}, every tag. */
+    @FunctionalInterface
+    interface Pull {
+        PullResult pull(MessageQueue queue, long offset, int max) throws Exception;
     }
 }

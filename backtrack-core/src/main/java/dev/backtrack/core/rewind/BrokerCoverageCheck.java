@@ -1,6 +1,8 @@
 package dev.backtrack.core.rewind;
 
-import dev.backtrack.core.cluster.ClusterAdmin;
+import dev.backtrack.core.cluster.BrokerTopics;
+import dev.backtrack.core.cluster.ConsumersOnline;
+import dev.backtrack.core.cluster.GroupConsumers;
 import dev.backtrack.core.journal.JournalEntry;
 import dev.backtrack.core.journal.QueueMove;
 import dev.backtrack.core.journal.RecentEntries;
@@ -12,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.rocketmq.common.message.MessageQueue;
 import org.jspecify.annotations.Nullable;
@@ -33,17 +36,28 @@ public class BrokerCoverageCheck {
 
     private static final Logger log = LoggerFactory.getLogger(BrokerCoverageCheck.class);
 
-    private final ClusterAdmin admin;
+    private final BrokerTopics brokers;
+    private final ConsumersOnline consumers;
     private final @Nullable RecentEntries journal;
 
-    /** Checks through {@code admin}, looking up the latest journal entries in {@code journal} (null: no journal). */
-    public BrokerCoverageCheck(ClusterAdmin admin, @Nullable RecentEntries journal) {
-        this.admin = admin;
+    /** Checks through {@code cluster}, looking up the latest journal entries in {@code journal} (null: no journal). */
+    public <C extends BrokerTopics & ConsumersOnline> BrokerCoverageCheck(C cluster, @Nullable RecentEntries journal) {
+        this.brokers = cluster;
+        this.consumers = cluster;
         this.journal = journal;
     }
 
-    /** Which brokers that held the plan's topic it misses. */
+    /** Which brokers that held the plan's topic it misses, asking the cluster which consumers are online. */
     public BrokerCoverage check(RewindPlan plan) {
+        return check(plan, () -> consumers.onlineClients(plan.group()));
+    }
+
+    /** Which brokers that held the plan's topic it misses, the consumers online being those {@code online} saw. */
+    public BrokerCoverage check(RewindPlan plan, GroupConsumers online) {
+        return check(plan, online::clients);
+    }
+
+    private BrokerCoverage check(RewindPlan plan, Supplier<Set<String>> online) {
         Set<String> planned = plan.queues().stream().map(QueueRewind::broker)
                 .collect(Collectors.toCollection(TreeSet::new));
         if (!plan.selectedQueues().isEmpty()) {
@@ -56,7 +70,7 @@ public class BrokerCoverageCheck {
         List<String> unchecked = new ArrayList<>();
         fromJournal(plan, planned, missing, unchecked);
         fromClusterInfo(plan, planned, missing, unchecked);
-        fromOnlineConsumers(plan, planned, missing, unchecked);
+        fromOnlineConsumers(plan, online, planned, missing, unchecked);
         List<MissingBroker> brokers = missing.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .map(e -> new MissingBroker(e.getKey(), e.getValue())).toList();
         if (!brokers.isEmpty()) {
@@ -106,7 +120,7 @@ public class BrokerCoverageCheck {
             List<String> unchecked) {
         Map<String, String> registered;
         try {
-            registered = admin.registeredMasters();
+            registered = brokers.registeredMasters();
         } catch (RuntimeException e) {
             unchecked.add("cluster info: " + e.getMessage());
             return;
@@ -116,7 +130,7 @@ public class BrokerCoverageCheck {
                 return;
             }
             try {
-                if (admin.holdsTopic(master, plan.topic())) {
+                if (brokers.holdsTopic(master, plan.topic())) {
                     missing.put(broker, "registered with the name server at " + master
                             + " and holds the topic, but the topic's route does not list it");
                 }
@@ -126,18 +140,18 @@ public class BrokerCoverageCheck {
         });
     }
 
-    private void fromOnlineConsumers(RewindPlan plan, Set<String> planned, Map<String, String> missing,
-            List<String> unchecked) {
+    private void fromOnlineConsumers(RewindPlan plan, Supplier<Set<String>> online, Set<String> planned,
+            Map<String, String> missing, List<String> unchecked) {
         Set<String> clients;
         try {
-            clients = admin.onlineClients(plan.group());
+            clients = online.get();
         } catch (RuntimeException e) {
             unchecked.add("online consumers: " + e.getMessage());
             return;
         }
         for (String client : clients) {
             try {
-                for (MessageQueue queue : admin.consumerQueues(plan.group(), client)) {
+                for (MessageQueue queue : consumers.consumerQueues(plan.group(), client)) {
                     if (queue.getTopic().equals(plan.topic()) && !planned.contains(queue.getBrokerName())) {
                         missing.putIfAbsent(queue.getBrokerName(), "consumer " + client + " of the group holds its "
                                 + "queue " + queue.getQueueId());

@@ -1,6 +1,6 @@
 package dev.backtrack.core.rewind;
 
-import dev.backtrack.core.cluster.ClusterAdmin;
+import dev.backtrack.core.cluster.QueuePositions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,7 +21,7 @@ public final class OffsetVerifier {
      * The committed offsets, keyed "broker/queueId", once every queue holds its target (read again for up to
      * {@code patience}); fails naming each queue that does not.
      */
-    public static Map<String, Long> verify(ClusterAdmin admin, RewindPlan plan, Duration patience) {
+    public static Map<String, Long> verify(QueuePositions admin, RewindPlan plan, Duration patience) {
         long deadline = System.nanoTime() + patience.toNanos();
         while (true) {
             Map<String, Long> actual = new LinkedHashMap<>();
@@ -52,7 +52,7 @@ public final class OffsetVerifier {
     }
 
     /** The queues whose committed offset is not their target now, read once; {@code actual} receives every offset. */
-    static List<OffsetMismatch> readBack(ClusterAdmin admin, RewindPlan plan, Map<String, Long> actual) {
+    static List<OffsetMismatch> readBack(QueuePositions admin, RewindPlan plan, Map<String, Long> actual) {
         List<OffsetMismatch> mismatches = new ArrayList<>();
         for (QueueRewind queue : plan.queues()) {
             MessageQueue mq = new MessageQueue(plan.topic(), queue.broker(), queue.queueId());

@@ -1,16 +1,16 @@
 package dev.backtrack.core.rewind;
 
-import dev.backtrack.core.cluster.ClusterAdmin;
+import dev.backtrack.core.cluster.QueuePositions;
 import dev.backtrack.core.cluster.RocketMqNames;
 import java.util.List;
 
 /** Reads where a consumer group stands on every queue of a topic. */
 public class OffsetsReader {
 
-    private final ClusterAdmin admin;
+    private final QueuePositions admin;
 
     /** Reads through the given admin connection. */
-    public OffsetsReader(ClusterAdmin admin) {
+    public OffsetsReader(QueuePositions admin) {
         this.admin = admin;
     }
 

@@ -1,6 +1,7 @@
 package dev.backtrack.core.rewind;
 
-import dev.backtrack.core.cluster.ClusterAdmin;
+import dev.backtrack.core.cluster.OffsetWriting;
+import dev.backtrack.core.cluster.QueuePositions;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,8 +30,8 @@ public final class PendingResets {
      * queues that did not hold their target. Brokers that reset on the client side are left alone: the verification
      * that follows names their queues.
      */
-    public static List<OffsetMismatch> redoIgnoredWrites(ClusterAdmin admin, RewindPlan plan,
-            Collection<QueueRewind> written) {
+    public static <A extends QueuePositions & OffsetWriting> List<OffsetMismatch> redoIgnoredWrites(A admin,
+            RewindPlan plan, Collection<QueueRewind> written) {
         RewindPlan reread = new RewindPlan(plan.group(), plan.topic(), plan.requestedTimestamp(), List.copyOf(written),
                 0, 0, false, null, false);
         List<OffsetMismatch> missed = OffsetVerifier.readBack(admin, reread, new LinkedHashMap<>());

@@ -2,6 +2,7 @@ package dev.backtrack.core.rewind;
 
 import dev.backtrack.core.RewindException;
 import dev.backtrack.core.cluster.ClusterAdmin;
+import dev.backtrack.core.cluster.GroupConsumers;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,12 +50,24 @@ public class RewindApplier {
         this.clock = clock;
     }
 
-    /** Moves every queue of the plan to its target; fails naming each queue that did not take it. */
+    /**
+     * Moves every queue of the plan to its target; fails naming each queue that did not take it. Looks at the group's
+     * consumers first, at this moment: they may have started (or stopped) since the plan was made.
+     */
     public AppliedRewind apply(RewindPlan plan) {
-        new BroadcastingGroupCheck(admin).requireBrokerKeptOffsets(plan.group()); // its consumers may have just started
-        new ProxiedGroupCheck(admin).requireNoProxiedConsumers(plan.group());
-        boolean online = admin.isOnline(plan.group());
-        Map<String, Long> verified = online ? resetOnline(plan) : writeOffline(plan);
+        return apply(plan, GroupConsumers.of(admin, plan.group()));
+    }
+
+    /**
+     * Moves every queue of the plan to its target, judging the group by {@code consumers}, which the caller has taken
+     * right before (not at planning time when a person confirmed the plan in between: consumers may have started,
+     * in broadcasting mode or through a proxy, or stopped); fails naming each queue that did not take it.
+     */
+    public AppliedRewind apply(RewindPlan plan, GroupConsumers consumers) {
+        BroadcastingGroupCheck.requireBrokerKeptOffsets(consumers);
+        ProxiedGroupCheck.requireNoProxiedConsumers(consumers);
+        boolean online = consumers.online();
+        Map<String, Long> verified = online ? resetOnline(plan, consumers) : writeOffline(plan);
         RewindPath path = online ? RewindPath.BROKER_RESET : RewindPath.OFFLINE_WRITE;
         log.info("Rewound group {} on topic {} to {} ({} queues, {} messages to replay): {}", plan.group(),
                 plan.topic(), plan.asked(), plan.queues().size(), plan.messagesToReplay(), path.note());
@@ -73,7 +86,7 @@ public class RewindApplier {
         return OffsetVerifier.verify(admin, plan, OFFLINE_SETTLE);
     }
 
-    private Map<String, Long> resetOnline(RewindPlan plan) {
+    private Map<String, Long> resetOnline(RewindPlan plan, GroupConsumers consumers) {
         List<String> refusing = brokersWithoutServerSideReset(plan.queues());
         if (!refusing.isEmpty()) {
             throw new RewindException("Cannot rewind group '" + plan.group() + "' while its consumers are connected: "
@@ -83,7 +96,7 @@ public class RewindApplier {
                     + "the group's consumers and apply again, or set " + RocketMqAdmin.SERVER_SIDE_RESET
                     + "=true on those brokers");
         }
-        if (resetThroughBrokers(plan, plan.queues()) || admin.popsOnline(plan.group())) {
+        if (resetThroughBrokers(plan, plan.queues()) || consumers.pops()) {
             // A pop consumer takes a reset at its next pop and commits its progress from there at once: after that,
             // the broker's acceptance of the reset (it hands it to the next pop, dropping the checkpoints buffered
             // before) is all there is to read.

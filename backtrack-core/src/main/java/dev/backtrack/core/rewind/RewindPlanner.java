@@ -2,6 +2,7 @@ package dev.backtrack.core.rewind;
 
 import dev.backtrack.core.InvalidRewindInputException;
 import dev.backtrack.core.cluster.ClusterAdmin;
+import dev.backtrack.core.cluster.GroupConsumers;
 import dev.backtrack.core.cluster.QueueAddress;
 import dev.backtrack.core.cluster.RocketMqNames;
 import dev.backtrack.core.position.PositionRequest;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.rocketmq.common.message.MessageQueue;
 import org.jspecify.annotations.Nullable;
@@ -57,6 +59,16 @@ public class RewindPlanner {
      * (every queue of the topic when empty); fails naming a queue that is not one of the topic's.
      */
     public RewindPlan plan(String group, String topic, PositionRequest position, Set<QueueRef> onlyQueues) {
+        return plan(group, topic, position, onlyQueues, () -> GroupConsumers.of(admin, group));
+    }
+
+    /**
+     * As {@link #plan(String, String, PositionRequest, Set)}, judging the group's consumers from {@code consumers},
+     * which is asked once the names are checked and the topic's route is read (so that a wrong name or an unknown
+     * topic is refused first); a caller that goes on to check the plan hands the same look to the other checks.
+     */
+    public RewindPlan plan(String group, String topic, PositionRequest position, Set<QueueRef> onlyQueues,
+            Supplier<GroupConsumers> consumers) {
         RocketMqNames.requireGroup(group);
         String other = null;
         if (position instanceof ToGroupOf copy) {
@@ -71,7 +83,7 @@ public class RewindPlanner {
                     + "it cannot be limited to queues as well: leave the queue selection out");
         }
         List<QueueAddress> route = admin.queues(topic);
-        new BroadcastingGroupCheck(admin).requireBrokerKeptOffsets(group);
+        BroadcastingGroupCheck.requireBrokerKeptOffsets(consumers.get());
         Set<QueueRef> selected = position instanceof ToOffsets list ? list.offsets().keySet() : onlyQueues;
         requireInRoute(topic, route, selected);
         List<QueueRewind> queues = new ArrayList<>();

@@ -1,7 +1,7 @@
 package dev.backtrack.core.timeline;
 
 import dev.backtrack.core.RewindException;
-import dev.backtrack.core.cluster.ClusterAdmin;
+import dev.backtrack.core.cluster.QueuePositions;
 import dev.backtrack.core.cluster.QueueAddress;
 import dev.backtrack.core.cluster.RocketMqNames;
 import java.util.ArrayList;
@@ -26,10 +26,10 @@ import org.jspecify.annotations.Nullable;
  */
 public class TopicTimeline {
 
-    private final ClusterAdmin admin;
+    private final QueuePositions admin;
 
     /** Reads through the given admin connection. */
-    public TopicTimeline(ClusterAdmin admin) {
+    public TopicTimeline(QueuePositions admin) {
         this.admin = admin;
     }
 

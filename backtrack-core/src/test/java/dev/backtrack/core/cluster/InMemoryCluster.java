@@ -11,19 +11,33 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.rocketmq.common.MixAll;
+import org.apache.rocketmq.common.message.MessageExt;
 import org.apache.rocketmq.common.message.MessageQueue;
+import org.apache.rocketmq.remoting.protocol.admin.OffsetWrapper;
+import org.apache.rocketmq.remoting.protocol.body.Connection;
+import org.apache.rocketmq.remoting.protocol.body.ConsumerConnection;
+import org.apache.rocketmq.remoting.protocol.body.ConsumerRunningInfo;
+import org.apache.rocketmq.remoting.protocol.heartbeat.ConsumeType;
 import org.apache.rocketmq.remoting.protocol.heartbeat.MessageModel;
+import org.apache.rocketmq.remoting.protocol.heartbeat.SubscriptionData;
 
 /**
- * An in-memory {@link ClusterAdmin} for unit tests of planning and applying: brokers with queues (store times per
- * offset, a min offset below which messages are deleted), committed offsets, online consumers, brokers that fail.
+ * An in-memory cluster playing every role of {@link RocketMqAdmin} that needs no client of its own
+ * ({@link ClusterAdmin}, {@link MessageReading}, {@link ClusterListing}, {@link ConsumerDetails}), for unit tests of
+ * planning, applying, window planning, peeking and listing: brokers with queues (store times and tags per offset, a
+ * min offset below which messages are deleted), committed offsets, online consumers with their subscriptions, brokers
+ * that fail.
  * It answers as a RocketMQ 5.x broker does (search by time clamped to [min, max], no offset for a group that never
  * committed); tests about positioning on a real broker use the embedded RocketMQ instead.
  */
-public final class InMemoryCluster implements ClusterAdmin {
+public final class InMemoryCluster implements ClusterAdmin, MessageReading, ClusterListing, ConsumerDetails {
 
     /** The name server address used in errors. */
     public static final String NAME_SERVER = "fake-namesrv:9876";
+    /** The name of the cluster the brokers form. */
+    public static final String CLUSTER = "FakeCluster";
 
     private final Map<String, String> routedBrokers = new TreeMap<>();
     private final Map<String, String> registeredOnly = new TreeMap<>();
@@ -36,7 +50,12 @@ public final class InMemoryCluster implements ClusterAdmin {
     private final Set<String> failing = new HashSet<>();
     private final Set<String> clientSideReset = new HashSet<>();
     private final Set<String> ignoringWrites = new HashSet<>();
+    private final Map<String, Map<String, String>> subscriptions = new HashMap<>();
+    private final Set<String> orderlyGroups = new HashSet<>();
+    private final Map<String, Map<String, String>> proxiedByGroup = new HashMap<>();
+    private final Set<String> extraTopics = new TreeSet<>();
     private final List<String> calls = new ArrayList<>();
+    private int consumerLookups;
 
     /** A broker in the topics' routes, named {@code name} at {@code address}. */
     public InMemoryCluster broker(String name, String address) {
@@ -87,6 +106,42 @@ public final class InMemoryCluster implements ClusterAdmin {
     public InMemoryCluster popping(String group) {
         popGroups.add(group);
         return this;
+    }
+
+    /** The group's online consumers subscribe {@code topic} with the tag expression {@code tags}. */
+    public InMemoryCluster subscribes(String group, String topic, String tags) {
+        subscriptions.computeIfAbsent(group, g -> new TreeMap<>()).put(topic, tags);
+        return this;
+    }
+
+    /** The group's online consumers consume orderly. */
+    public InMemoryCluster orderly(String group) {
+        orderlyGroups.add(group);
+        return this;
+    }
+
+    /** A consumer of the group online through the RocketMQ proxy at {@code proxy} (a gRPC client). */
+    public InMemoryCluster proxied(String group, String clientId, String proxy) {
+        online(group, clientId);
+        proxiedByGroup.computeIfAbsent(group, g -> new LinkedHashMap<>()).put(clientId, proxy);
+        return this;
+    }
+
+    /** The group's consumers leave. */
+    public InMemoryCluster offline(String group) {
+        clientsByGroup.remove(group);
+        return this;
+    }
+
+    /** A topic the name server lists (e.g. a system topic) without queues of its own here. */
+    public InMemoryCluster listedTopic(String topic) {
+        extraTopics.add(topic);
+        return this;
+    }
+
+    /** How many times the group's consumers were looked up (each question about consumers online counts one). */
+    public int consumerLookups() {
+        return consumerLookups;
     }
 
     /** Every request to the broker at {@code address} fails as if it did not answer. */
@@ -167,20 +222,140 @@ public final class InMemoryCluster implements ClusterAdmin {
 
     @Override
     public Set<String> onlineClients(String group) {
-        return Set.copyOf(clientsByGroup.getOrDefault(group, Map.of()).keySet());
+        consumerLookups++;
+        return clients(group);
     }
 
     @Override
     public MessageModel onlineMessageModel(String group) {
-        if (onlineClients(group).isEmpty()) {
+        consumerLookups++;
+        return model(group);
+    }
+
+    @Override
+    public Map<String, String> proxyClients(String group) {
+        consumerLookups++;
+        return Map.copyOf(proxiedByGroup.getOrDefault(group, Map.of()));
+    }
+
+    @Override
+    public boolean popsOnline(String group) {
+        consumerLookups++;
+        return !clients(group).isEmpty() && popGroups.contains(group);
+    }
+
+    /** The group's consumers in one look, counted as one look-up (as {@link RocketMqAdmin} fetches them once). */
+    @Override
+    public GroupConsumers consumers(String group) {
+        consumerLookups++;
+        Set<String> clients = clients(group);
+        return new GroupConsumers(group, clients, model(group), proxiedByGroup.getOrDefault(group, Map.of()),
+                () -> popGroups.contains(group));
+    }
+
+    private Set<String> clients(String group) {
+        return Set.copyOf(clientsByGroup.getOrDefault(group, Map.of()).keySet());
+    }
+
+    private MessageModel model(String group) {
+        if (clients(group).isEmpty()) {
             return null;
         }
         return broadcastingGroups.contains(group) ? MessageModel.BROADCASTING : MessageModel.CLUSTERING;
     }
 
     @Override
-    public boolean popsOnline(String group) {
-        return !onlineClients(group).isEmpty() && popGroups.contains(group);
+    public List<MessageExt> readMessages(String brokerAddress, MessageQueue queue, long offset, int max) {
+        FakeQueue q = at(brokerAddress, queue, "read messages from offset " + offset);
+        List<MessageExt> read = new ArrayList<>();
+        for (long at = Math.max(offset, q.min); at < q.storeTimes.size() && read.size() < max; at++) {
+            MessageExt message = new MessageExt();
+            message.setTopic(queue.getTopic());
+            message.setBrokerName(queue.getBrokerName());
+            message.setQueueId(queue.getQueueId());
+            message.setQueueOffset(at);
+            message.setStoreTimestamp(q.storeTimes.get((int) at));
+            message.setMsgId(queue.getBrokerName() + "-" + queue.getQueueId() + "-" + at);
+            String tag = q.tags.get(at);
+            if (tag != null) {
+                message.setTags(tag);
+            }
+            message.setBody(("body " + at).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            read.add(message);
+        }
+        return read;
+    }
+
+    @Override
+    public Set<String> topicNames() {
+        Set<String> names = new TreeSet<>(extraTopics);
+        queues.keySet().forEach(q -> names.add(q.getTopic()));
+        return names;
+    }
+
+    @Override
+    public Set<String> groupNames() {
+        Set<String> names = new TreeSet<>(clientsByGroup.keySet());
+        committed.keySet().forEach(k -> names.add(k.substring(0, k.indexOf('@'))));
+        groupsByBroker.values().forEach(names::addAll);
+        return names;
+    }
+
+    @Override
+    public Set<String> clusterAndBrokerNames() {
+        Set<String> names = new TreeSet<>(registeredMasters().keySet());
+        names.add(CLUSTER);
+        return names;
+    }
+
+    @Override
+    public Map<MessageQueue, OffsetWrapper> consumeOffsets(String group) {
+        Map<MessageQueue, OffsetWrapper> offsets = new HashMap<>();
+        queues.forEach((queue, q) -> {
+            Long offset = committed.get(key(group, queue));
+            if (offset != null) {
+                OffsetWrapper wrapper = new OffsetWrapper();
+                wrapper.setConsumerOffset(offset);
+                wrapper.setBrokerOffset(q.storeTimes.size());
+                offsets.put(queue, wrapper);
+            }
+        });
+        return offsets;
+    }
+
+    @Override
+    public ConsumerConnection consumerConnection(String group) {
+        Map<String, Set<MessageQueue>> clients = clientsByGroup.getOrDefault(group, Map.of());
+        if (clients.isEmpty()) {
+            return null;
+        }
+        ConsumerConnection connection = new ConsumerConnection();
+        clients.keySet().forEach(id -> {
+            Connection client = new Connection();
+            client.setClientId(id);
+            client.setClientAddr("addr-of-" + id);
+            connection.getConnectionSet().add(client);
+        });
+        connection.setMessageModel(model(group));
+        connection.setConsumeType(popGroups.contains(group) ? ConsumeType.CONSUME_POP : ConsumeType.CONSUME_PASSIVELY);
+        subscriptions.getOrDefault(group, Map.of()).forEach((topic, tags) -> {
+            SubscriptionData subscription = new SubscriptionData(topic, tags);
+            connection.getSubscriptionTable().put(topic, subscription);
+        });
+        String retry = MixAll.getRetryTopic(group);
+        connection.getSubscriptionTable().put(retry, new SubscriptionData(retry, "*"));
+        return connection;
+    }
+
+    @Override
+    public ConsumerRunningInfo runningInfo(String group, String clientId) {
+        if (!clients(group).contains(clientId)) {
+            throw new RewindException("Consumer " + clientId + " of group '" + group + "' is not online");
+        }
+        ConsumerRunningInfo info = new ConsumerRunningInfo();
+        info.getProperties().setProperty(ConsumerRunningInfo.PROP_CONSUME_ORDERLY,
+                Boolean.toString(orderlyGroups.contains(group)));
+        return info;
     }
 
     @Override
@@ -269,6 +444,7 @@ public final class InMemoryCluster implements ClusterAdmin {
     public static final class FakeQueue {
 
         private final List<Long> storeTimes = new ArrayList<>();
+        private final Map<Long, String> tags = new HashMap<>();
         private long min;
 
         /** Appends messages stored at these times (epoch ms), at the next offsets. */
@@ -276,6 +452,13 @@ public final class InMemoryCluster implements ClusterAdmin {
             for (long time : times) {
                 storeTimes.add(time);
             }
+            return this;
+        }
+
+        /** Appends one message stored at {@code time} (epoch ms) with the tag {@code tag}, at the next offset. */
+        public FakeQueue tagged(long time, String tag) {
+            tags.put((long) storeTimes.size(), tag);
+            storeTimes.add(time);
             return this;
         }
 

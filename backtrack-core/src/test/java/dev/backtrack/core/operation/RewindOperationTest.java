@@ -162,4 +162,53 @@ class RewindOperationTest {
         assertThat(outcome.applied().applied().verifiedOffsets()).isEqualTo(Map.of("broker-a/0", 2L,
                 "broker-a/1", 2L));
     }
+
+    @Test
+    void aRewindOfAnOnlineGroupLooksAtItsConsumersOnceFromPlanToApply() {
+        cluster.online("g", "client-1", new MessageQueue("t", "broker-a", 0), new MessageQueue("t", "broker-a", 1));
+
+        RewindOutcome outcome = operation.run(request(new PositionRequest.ToOffset(1), false, false));
+
+        assertThat(outcome.applied().applied().path()).isEqualTo(RewindPath.BROKER_RESET);
+        assertThat(cluster.calls()).containsExactly("reset broker-a/0=1", "reset broker-a/1=1");
+        assertThat(cluster.consumerLookups()).as("the planner's, the coverage's, the applier's checks share one look")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void applyingAConfirmedPlanLooksAgainAndRefusesConsumersThatStartedBroadcastingMeanwhile() {
+        CheckedPlan checked = operation.plan("g", "t", new PositionRequest.ToOffset(1), Set.of());
+        cluster.online("g", "client-1").broadcasting("g"); // while a person reads the plan
+
+        assertThatThrownBy(() -> operation.apply(checked, request(new PositionRequest.ToOffset(1), false, false)))
+                .isInstanceOfSatisfying(dev.backtrack.core.BroadcastingGroupException.class,
+                        e -> assertThat(Refusal.of(e)).isPresent())
+                .hasMessageStartingWith("Group 'g' consumes in broadcasting mode");
+        assertThat(cluster.calls()).as("nothing written or reset").isEmpty();
+        assertThat(cluster.consumerLookups()).as("one look to plan, one right before applying").isEqualTo(2);
+        assertThat(observed).containsExactly("failed");
+    }
+
+    @Test
+    void applyingAConfirmedPlanAfterTheConsumersStoppedWritesTheOffsetsDirectly() {
+        cluster.online("g", "client-1", new MessageQueue("t", "broker-a", 0), new MessageQueue("t", "broker-a", 1));
+        CheckedPlan checked = operation.plan("g", "t", new PositionRequest.ToOffset(1), Set.of());
+        cluster.offline("g");
+
+        RewindOutcome outcome = operation.apply(checked, request(new PositionRequest.ToOffset(1), false, false));
+
+        assertThat(outcome.applied().applied().path()).isEqualTo(RewindPath.OFFLINE_WRITE);
+        assertThat(cluster.calls()).containsExactly("group broker-a g", "write broker-a/0=1", "write broker-a/1=1");
+    }
+
+    @Test
+    void aGroupServedByAProxyIsRefusedBeforeAnythingMoves() {
+        cluster.proxied("g", "grpc-1", "10.0.0.9:8081");
+
+        assertThatThrownBy(() -> operation.run(request(new PositionRequest.ToOffset(1), false, false)))
+                .isInstanceOf(dev.backtrack.core.ProxiedConsumersException.class)
+                .hasMessageContaining("grpc-1").hasMessageContaining("10.0.0.9:8081");
+        assertThat(cluster.calls()).isEmpty();
+        assertThat(cluster.consumerLookups()).isEqualTo(1);
+    }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.backtrack.core.BroadcastingGroupException;
+import dev.backtrack.core.cluster.GroupConsumers;
 import dev.backtrack.core.cluster.InMemoryCluster;
 import org.apache.rocketmq.common.message.MessageQueue;
 import org.junit.jupiter.api.Test;
@@ -23,8 +24,8 @@ class BroadcastingGroupCheckTest {
     void aGroupWithNoConsumerConnectedOrClusteringConsumersPasses() {
         InMemoryCluster cluster = cluster().online("clustering-g", "client-1",
                 new MessageQueue(TOPIC, "broker-a", 0));
-        new BroadcastingGroupCheck(cluster).requireBrokerKeptOffsets("offline-g");
-        new BroadcastingGroupCheck(cluster).requireBrokerKeptOffsets("clustering-g");
+        BroadcastingGroupCheck.requireBrokerKeptOffsets(GroupConsumers.of(cluster, "offline-g"));
+        BroadcastingGroupCheck.requireBrokerKeptOffsets(GroupConsumers.of(cluster, "clustering-g"));
         assertThat(new RewindPlanner(cluster).plan("clustering-g", TOPIC, 2_000).queues()).hasSize(2);
     }
 
