@@ -2,6 +2,7 @@ package dev.backtrack.benchmarks;
 
 import dev.backtrack.core.cluster.AdminSettings;
 import dev.backtrack.core.cluster.RocketMqAdmin;
+import dev.backtrack.core.replay.GivenTags;
 import dev.backtrack.core.replay.ReplayWindow;
 import dev.backtrack.core.replay.WindowPlan;
 import dev.backtrack.core.replay.WindowPlanner;
@@ -67,7 +68,7 @@ public final class WindowReplayBenchmark {
                     consumer.awaitDeliveries(total, PATIENCE);
                     int before = consumer.deliveries();
                     start = System.nanoTime();
-                    WindowPlan plan = new WindowPlanner(admin).plan(new ReplayWindow(group, topic, from, until), null);
+                    WindowPlan plan = new WindowPlanner(admin).plan(new ReplayWindow(group, topic, from, until), GivenTags.option(null));
                     new WindowReplayer(admin).replay(plan);
                     consumer.awaitDeliveries(before + total, PATIENCE);
                     replay[round] = System.nanoTime() - start;

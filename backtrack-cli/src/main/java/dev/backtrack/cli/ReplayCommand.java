@@ -5,6 +5,7 @@ import dev.backtrack.core.control.ControlChannel;
 import dev.backtrack.core.journal.RewindJournal;
 import dev.backtrack.core.operation.ReplayOperation;
 import dev.backtrack.core.operation.ReplayOutcome;
+import dev.backtrack.core.replay.GivenTags;
 import dev.backtrack.core.replay.ReplayWindow;
 import dev.backtrack.core.replay.WindowPlan;
 import dev.backtrack.core.replay.WindowReplayResult;
@@ -90,7 +91,7 @@ final class ReplayCommand implements Callable<Integer> {
         try (RewindConnections connections = RewindConnections.open(cluster.settings(), journalTopic,
                 ControlChannel.DEFAULT_TOPIC, false, Duration.ZERO)) {
             ReplayOperation replays = new ReplayOperation(connections, connections.admin());
-            WindowPlan plan = replays.plan(window, tags);
+            WindowPlan plan = replays.plan(window, GivenTags.option(tags));
             if (!cluster.json) {
                 printPlan(out, plan);
             }

@@ -7,6 +7,7 @@ import dev.backtrack.core.operation.AlreadyReplayedException;
 import dev.backtrack.core.operation.ReplayOperation;
 import dev.backtrack.core.operation.ReplayOutcome;
 import dev.backtrack.core.operation.RequestFields;
+import dev.backtrack.core.replay.GivenTags;
 import dev.backtrack.core.replay.ReplayWindow;
 import dev.backtrack.core.replay.WindowPlan;
 import dev.backtrack.core.replay.WindowQueue;
@@ -80,8 +81,8 @@ public class ReplayController {
             ConsoleRewinder.requireConfirmed(group, request.confirm() == null ? "" : request.confirm());
         }
         ReplayOperation operation = new ReplayOperation(cluster, cluster.admin());
-        String tags = request.tags() == null || request.tags().isBlank() ? null : request.tags().strip();
-        WindowPlan plan = operation.plan(new ReplayWindow(group, topic, window[0], window[1]), tags);
+        WindowPlan plan = operation.plan(new ReplayWindow(group, topic, window[0], window[1]),
+                GivenTags.field(request.tags()));
         if (dryRun) {
             return ResponseEntity.ok(preview(operation, plan));
         }

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -123,6 +124,13 @@ class ConsoleReplayApiTest {
             consumer.await(() -> consumer.deliveries("a-0") >= 3 && consumer.deliveries("a-1") >= 3
                     && consumer.deliveries("a-2") >= 3, PATIENCE, "the window a third time");
         }
+        // Offline now: its subscription cannot be read, and the refusal names the field to give instead.
+        Awaitility.await("the group offline").atMost(PATIENCE).untilAsserted(() -> assertBad(operator.post(
+                "/api/replay", object("group", group, "topic", topic, "from", "-1h", "until", "now")),
+                "has no consumer online", "give the field 'tags' ('*' for every message"));
+        JsonNode offline = ok(operator.post("/api/replay", object("group", group, "topic", topic, "from", "-1h",
+                "until", "now", "tags", "a")));
+        assertThat(offline.get("tagsFromSubscription").asBoolean()).isFalse();
         JsonNode history = json(operator.get("/api/history?group=" + group + "&topic=" + topic));
         assertThat(history.findValuesAsText("kind")).containsExactly("WINDOW_REPLAY", "WINDOW_REPLAY");
         assertThat(history.findValuesAsText("actor")).containsOnly(ADMIN);
@@ -145,7 +153,8 @@ class ConsoleReplayApiTest {
                 "until", "now", "again", "maybe")), "'again' is 'maybe'",
                 "accepted: false (the default: refuse messages replayed to the group before) or true (replay them");
         assertBad(operator.post("/api/replay", object("group", group, "topic", topic, "from", "-1h",
-                "until", "now", "dryRun", "perhaps")), "'dryRun' is 'perhaps'", "accepted: true (the default: only show the plan) or false (replay the window)");
+                "until", "now", "dryRun", "perhaps")), "'dryRun' is 'perhaps'",
+                "accepted: true (the default: only show the plan) or false (replay the window)");
         assertBad(operator.post("/api/replay", object("group", group, "topic", topic, "from", "-1h",
                 "until", "now", "dryRun", "false")), "Confirmation '' does not match", "accepted: the group's name");
         assertBad(operator.post("/api/replay", object("group", "bad group!", "topic", topic, "from", "-1h",

@@ -3,6 +3,7 @@ package dev.backtrack.core.operation;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.core.journal.JournalEntry;
 import dev.backtrack.core.journal.JournalException;
+import dev.backtrack.core.replay.GivenTags;
 import dev.backtrack.core.replay.ReplayWindow;
 import dev.backtrack.core.replay.WindowPlan;
 import dev.backtrack.core.replay.WindowPlanner;
@@ -36,8 +37,8 @@ public final class ReplayOperation {
         this.admin = admin;
     }
 
-    /** The plan of {@code window} with the tags {@code tags} (null: the group's subscription); nothing is sent. */
-    public WindowPlan plan(ReplayWindow window, @Nullable String tags) {
+    /** The plan of {@code window} with the tags given (none: the group's subscription); nothing is sent. */
+    public WindowPlan plan(ReplayWindow window, GivenTags tags) {
         return new WindowPlanner(admin).plan(window, tags);
     }
 

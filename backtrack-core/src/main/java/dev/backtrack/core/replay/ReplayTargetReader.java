@@ -31,21 +31,22 @@ public final class ReplayTargetReader {
     }
 
     /**
-     * The group's filter for the topic: the live subscription when consumers are online ({@code givenTags}, if not
-     * null, must agree with it), else {@code givenTags}, which an offline group needs. Refuses groups that do not
+     * The group's filter for the topic: the live subscription when consumers are online ({@code given}'s
+     * expression, if any, must agree with it), else {@code given}'s, which an offline group needs. Refuses groups that do not
      * read their retry topic as a concurrent clustering push consumer, and names that the cluster does not know.
      */
-    public ReplayTarget read(String group, String topic, List<QueueAddress> queues, @Nullable String givenTags) {
+    public ReplayTarget read(String group, String topic, List<QueueAddress> queues, GivenTags tags) {
+        String givenTags = tags.expression();
         TagFilter given = givenTags == null ? null : TagFilter.of(givenTags); // a wrong expression fails first
         ConsumerConnection connection = consumers.consumerConnection(group);
         if (connection == null) {
             requireKnownGroup(group, topic, queues);
             if (given == null) {
                 throw new InvalidRewindInputException("Group '" + group + "' has no consumer online, so its "
-                        + "subscription of topic '" + topic + "' cannot be read: give --tags ('*' for every message, "
+                        + "subscription of topic '" + topic + "' cannot be read: give " + tags.input() + " ('*' for every message, "
                         + "or the group's tag expression such as 'created || paid')");
             }
-            return new ReplayTarget(given, false);
+            return new ReplayTarget(given, false, tags.input());
         }
         requireConcurrentClusteringPush(group, connection);
         SubscriptionData subscription = connection.getSubscriptionTable().get(topic);
@@ -60,14 +61,14 @@ public final class ReplayTargetReader {
         }
         TagFilter live = TagFilter.of(subscription.getSubString() == null ? "*" : subscription.getSubString());
         if (given != null && givenTags != null && !given.equals(live)) {
-            throw new InvalidRewindInputException("--tags " + BadValues.quote(givenTags) + " differs from the "
-                    + "subscription of group '" + group + "' online ('" + live.expression() + "'): leave --tags out "
-                    + "or give the group's own expression");
+            throw new InvalidRewindInputException("The tags " + BadValues.quote(givenTags) + " (" + tags.input()
+                    + ") differ from the subscription of group '" + group + "' online ('" + live.expression()
+                    + "'): leave " + tags.input() + " out or give the group's own expression");
         }
         for (Connection client : connection.getConnectionSet()) {
             requireNotOrderly(group, client.getClientId());
         }
-        return new ReplayTarget(live, true);
+        return new ReplayTarget(live, true, tags.input());
     }
 
     private void requireKnownGroup(String group, String topic, List<QueueAddress> queues) {

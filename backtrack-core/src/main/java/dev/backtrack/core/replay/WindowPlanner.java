@@ -38,12 +38,13 @@ public final class WindowPlanner {
     }
 
     /**
-     * The plan for replaying {@code window}; {@code givenTags} is the tag expression to use for an offline group
-     * (null to rely on the live subscription).
+     * The plan for replaying {@code window}; {@code tags} holds the tag expression to use for an offline group (none
+     * to rely on the live subscription).
      */
-    public WindowPlan plan(ReplayWindow window, @Nullable String givenTags) {
+    public WindowPlan plan(ReplayWindow window, GivenTags tags) {
         List<QueueAddress> queues = admin.queues(window.topic());
-        ReplayTarget target = new ReplayTargetReader(consumers, admin).read(window.group(), window.topic(), queues, givenTags);
+        ReplayTarget target = new ReplayTargetReader(consumers, admin).read(window.group(), window.topic(), queues,
+                tags);
         List<WindowQueue> planned = new ArrayList<>();
         try (WindowReader reader = readers.get()) {
             for (QueueAddress address : queues) {

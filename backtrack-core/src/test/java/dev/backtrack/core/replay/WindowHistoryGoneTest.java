@@ -50,7 +50,7 @@ class WindowHistoryGoneTest {
             Stored gone = stored.get(0);
             Stored end = stored.get(20);
             WindowPlan plan = new WindowPlanner(admin)
-                    .plan(new ReplayWindow(group, topic, gone.storeTime(), end.storeTime()), "*");
+                    .plan(new ReplayWindow(group, topic, gone.storeTime(), end.storeTime()), GivenTags.option("*"));
 
             assertThat(plan.historyGone()).as("the queue that lost part of the window").hasSize(1);
             WindowQueue planned = plan.historyGone().get(0);
@@ -59,7 +59,7 @@ class WindowHistoryGoneTest {
             assertThat(plan.matching()).as("only what is still stored in the window").isEqualTo(20 - min);
 
             WindowPlan retained = new WindowPlanner(admin).plan(new ReplayWindow(group, topic,
-                    stored.get((int) min + 1).storeTime(), end.storeTime()), "*");
+                    stored.get((int) min + 1).storeTime(), end.storeTime()), GivenTags.option("*"));
             assertThat(retained.historyGone()).as("a window after the cut is whole").isEmpty();
             assertThat(retained.matching()).isEqualTo(20 - min - 1);
         } finally {

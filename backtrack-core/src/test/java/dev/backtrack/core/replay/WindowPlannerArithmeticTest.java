@@ -50,7 +50,8 @@ class WindowPlannerArithmeticTest {
     }
 
     private WindowPlan plan(long from, long until, String tags) {
-        return new WindowPlanner(cluster, cluster, this::reader).plan(new ReplayWindow("g", TOPIC, from, until), tags);
+        return new WindowPlanner(cluster, cluster, this::reader).plan(new ReplayWindow("g", TOPIC, from, until),
+                GivenTags.option(tags));
     }
 
     @Test
@@ -110,7 +111,7 @@ class WindowPlannerArithmeticTest {
         assertThatThrownBy(() -> plan(0, 1_000, null)).isInstanceOf(InvalidRewindInputException.class)
                 .hasMessageStartingWith("Group 'g' has no consumer online");
         assertThatThrownBy(() -> new WindowPlanner(cluster, cluster, this::reader)
-                .plan(new ReplayWindow("nobody", TOPIC, 0, 1_000), "*"))
+                .plan(new ReplayWindow("nobody", TOPIC, 0, 1_000), GivenTags.option("*")))
                 .isInstanceOf(InvalidRewindInputException.class)
                 .hasMessageStartingWith("Group 'nobody' is unknown on topic 'orders'");
     }

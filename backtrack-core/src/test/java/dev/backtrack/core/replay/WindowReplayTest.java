@@ -77,7 +77,7 @@ class WindowReplayTest {
             Stored stored = produceBeforeWindowAfter(consumer);
             Map<MessageQueue, Long> before = committedWhenCaughtUp();
 
-            WindowPlan plan = new WindowPlanner(admin).plan(stored.window(group, topic), null);
+            WindowPlan plan = new WindowPlanner(admin).plan(stored.window(group, topic), GivenTags.option(null));
             assertThat(plan.target().online()).isTrue();
             assertThat(plan.target().filter().expression()).isEqualTo("blue || red");
             assertThat(plan.matching()).isEqualTo(stored.expected().size());
@@ -123,7 +123,7 @@ class WindowReplayTest {
             steady.start();
             try {
                 await().atMost(PATIENCE).until(() -> live.size() >= 20);
-                WindowPlan plan = new WindowPlanner(admin).plan(stored.window(group, topic), null);
+                WindowPlan plan = new WindowPlanner(admin).plan(stored.window(group, topic), GivenTags.option(null));
                 WindowReplayResult result = new WindowReplayer(admin).replay(plan);
                 assertThat(result.replayed()).isEqualTo(stored.expected().size());
                 await().atMost(PATIENCE).until(() -> live.size() >= 60);
@@ -154,10 +154,10 @@ class WindowReplayTest {
         await().atMost(PATIENCE).until(() -> !admin.isOnline(group));
         Map<MessageQueue, Long> before = committed();
         ReplayWindow window = stored.window(group, topic);
-        assertThatThrownBy(() -> new WindowPlanner(admin).plan(window, null))
+        assertThatThrownBy(() -> new WindowPlanner(admin).plan(window, GivenTags.option(null)))
                 .isInstanceOf(InvalidRewindInputException.class).hasMessageContaining("give --tags");
 
-        WindowPlan plan = new WindowPlanner(admin).plan(window, "blue||red");
+        WindowPlan plan = new WindowPlanner(admin).plan(window, GivenTags.option("blue||red"));
         assertThat(plan.target().online()).isFalse();
         WindowReplayResult result = new WindowReplayer(admin).replay(plan);
         assertThat(result.replayed()).isEqualTo(stored.expected().size());
@@ -180,17 +180,18 @@ class WindowReplayTest {
             Stored stored = produceBeforeWindowAfter(consumer);
             Map<MessageQueue, Long> before = committedWhenCaughtUp();
             long retryEnd = retryTopicEnd();
-            WindowPlan plan = new WindowPlanner(admin).plan(stored.window(group, topic), null);
+            WindowPlan plan = new WindowPlanner(admin).plan(stored.window(group, topic), GivenTags.option(null));
             assertThat(plan.matching()).isEqualTo(stored.inWindow().stream().filter(s -> s.tag().equals("red")).count());
             assertThat(committed()).isEqualTo(before);
             assertThat(retryTopicEnd()).as("nothing published").isEqualTo(retryEnd);
 
-            assertThatThrownBy(() -> new WindowPlanner(admin).plan(stored.window(group, topic), "blue"))
+            assertThatThrownBy(() -> new WindowPlanner(admin).plan(stored.window(group, topic),
+                    GivenTags.option("blue")))
                     .isInstanceOf(InvalidRewindInputException.class)
-                    .hasMessageContaining("--tags 'blue' differs from the subscription of group '" + group
+                    .hasMessageContaining("The tags 'blue' (--tags) differ from the subscription of group '" + group
                             + "' online ('red')");
             assertThatThrownBy(() -> new WindowPlanner(admin).plan(
-                    new ReplayWindow("never-" + group, topic, 1, 2), "*"))
+                    new ReplayWindow("never-" + group, topic, 1, 2), GivenTags.option("*")))
                     .isInstanceOf(InvalidRewindInputException.class).hasMessageContaining("is unknown on topic");
         }
         assertThatThrownBy(() -> new ReplayWindow(group, topic, 5, 5)).isInstanceOf(InvalidRewindInputException.class)
@@ -207,7 +208,7 @@ class WindowReplayTest {
                         .ConsumeOrderlyStatus.SUCCESS)).start()) {
             // until every broker has the consumer's heartbeat: before that the group may look offline
             await().atMost(PATIENCE).untilAsserted(() -> assertThatThrownBy(() -> new WindowPlanner(admin)
-                    .plan(new ReplayWindow(group, topic, 1, 2), null))
+                    .plan(new ReplayWindow(group, topic, 1, 2), GivenTags.option(null)))
                     .isInstanceOf(UnsupportedGroupException.class)
                     .hasMessageContaining("consumes orderly").hasMessageContaining("refuses it"));
         }
@@ -220,7 +221,7 @@ class WindowReplayTest {
                         .BROADCASTING)).start()) {
             // until every broker has the consumer's heartbeat: before that the group may look offline
             await().atMost(PATIENCE).untilAsserted(() -> assertThatThrownBy(() -> new WindowPlanner(admin)
-                    .plan(new ReplayWindow(group, topic, 1, 2), null))
+                    .plan(new ReplayWindow(group, topic, 1, 2), GivenTags.option(null)))
                     .isInstanceOf(UnsupportedGroupException.class)
                     .hasMessageContaining("consumes in broadcasting mode, which has no retry topic"));
         }
@@ -235,7 +236,7 @@ class WindowReplayTest {
         try {
             // until every broker has the consumer's heartbeat: before that the group may look offline
             await().atMost(PATIENCE).untilAsserted(() -> assertThatThrownBy(() -> new WindowPlanner(admin)
-                    .plan(new ReplayWindow(group, topic, 1, 2), null))
+                    .plan(new ReplayWindow(group, topic, 1, 2), GivenTags.option(null)))
                     .isInstanceOf(UnsupportedGroupException.class)
                     .hasMessageContaining("is a pull consumer, which does not read its retry topic"));
         } finally {

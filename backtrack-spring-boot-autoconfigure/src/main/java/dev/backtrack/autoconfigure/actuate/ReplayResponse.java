@@ -3,6 +3,7 @@ package dev.backtrack.autoconfigure.actuate;
 import dev.backtrack.core.operation.ReplayOperation;
 import dev.backtrack.core.operation.ReplayOutcome;
 import dev.backtrack.core.operation.RequestFields;
+import dev.backtrack.core.replay.GivenTags;
 import dev.backtrack.core.replay.ReplayWindow;
 import dev.backtrack.core.replay.WindowPlan;
 import dev.backtrack.core.replay.WindowReplayResult;
@@ -36,7 +37,7 @@ final class ReplayResponse {
                     "refuse messages replayed to the group before");
             ReplayWindow window = new ReplayWindow(group, topic, time(parser, "from", request.from()),
                     time(parser, "until", request.until()));
-            WindowPlan plan = operation.plan(window, request.tags());
+            WindowPlan plan = operation.plan(window, GivenTags.field(request.tags()));
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("dryRun", dry);
             result.put("tags", plan.target().filter().expression());
