@@ -48,20 +48,7 @@ class RetryAcrossStopTest extends RetryScenario {
         }
         int retriesBeforeStop = ledger.retries.size();
 
-        EmbeddedRocketMq second = new EmbeddedRocketMq(config).start();
-        try {
-            DefaultMQPushConsumer consumer = failingConsumer(second.nameServerAddress(), group, topic, ledger);
-            try {
-                await("every failed message delivered again after the restart").atMost(RETRY_WAIT)
-                        .until(() -> ledger.retries.keySet().containsAll(ledger.failed));
-            } catch (ConditionTimeoutException e) {
-                // the ledger below says what is missing
-            } finally {
-                consumer.shutdown();
-            }
-        } finally {
-            second.stop();
-        }
+        restartAndAwaitEveryRetry(group, topic, ledger, ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
         ledger.assertNothingLost("stop before the retries were due (" + retriesDeliveredAtStop
                 + " delivered to the retry topic and " + retriesBeforeStop + " consumed before it)");
     }

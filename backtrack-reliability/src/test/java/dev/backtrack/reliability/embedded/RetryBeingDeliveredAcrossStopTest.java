@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.UUID;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
-import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -63,20 +62,7 @@ class RetryBeingDeliveredAcrossStopTest extends RetryScenario {
         }
         int retriesBeforeStop = ledger.retries.size();
 
-        EmbeddedRocketMq second = new EmbeddedRocketMq(config).start();
-        try {
-            DefaultMQPushConsumer consumer = failingConsumer(second.nameServerAddress(), group, topic, ledger, from);
-            try {
-                await("every failed message delivered again after the restart").atMost(RETRY_WAIT)
-                        .until(() -> ledger.retries.keySet().containsAll(ledger.failed));
-            } catch (ConditionTimeoutException e) {
-                // the ledger below says what is missing
-            } finally {
-                consumer.shutdown();
-            }
-        } finally {
-            second.stop();
-        }
+        restartAndAwaitEveryRetry(group, topic, ledger, from);
         ledger.assertNothingLost(from + ", stop while the retries were being delivered (" + retriesDeliveredAtStop
                 + " of " + ledger.failed.size() + " delivered to the retry topic and " + retriesBeforeStop
                 + " consumed before it)");
