@@ -25,27 +25,16 @@ class RetryAcrossStopTest extends RetryScenario {
     @Test
     void retriesPendingAtAStopAreDeliveredAfterARestart() throws Exception {
         Ledger ledger = new Ledger();
-        long retriesDeliveredAtStop;
         String topic = "retry-stop-" + UUID.randomUUID();
         String group = "retry-stop-group-" + UUID.randomUUID();
-
-        EmbeddedRocketMq first = startOnFreePorts();
-        try {
-            first.createTopic(topic, 4);
-            DefaultMQPushConsumer consumer = failingConsumer(first.nameServerAddress(), group, topic, ledger);
-            try {
-                send(first.nameServerAddress(), topic, ledger);
-                await("every message delivered once and every failed one taken back by the broker")
-                        .atMost(Duration.ofSeconds(60))
-                        .until(() -> ledger.firstDeliveries.size() == MESSAGES
-                                && delayedMessagesHeld(first.brokers().get(0)) >= ledger.failed.size());
-            } finally {
-                consumer.shutdown();
-            }
-            retriesDeliveredAtStop = retriesDelivered(first.brokers().get(0), group);
-        } finally {
-            first.stop();
-        }
+        long retriesDeliveredAtStop = failThenStop(topic, group, ledger, ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET,
+                first -> {
+                    send(first.nameServerAddress(), topic, ledger);
+                    await("every message delivered once and every failed one taken back by the broker")
+                            .atMost(Duration.ofSeconds(60))
+                            .until(() -> ledger.firstDeliveries.size() == MESSAGES
+                                    && delayedMessagesHeld(first.brokers().get(0)) >= ledger.failed.size());
+                });
         int retriesBeforeStop = ledger.retries.size();
 
         restartAndAwaitEveryRetry(group, topic, ledger, ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);

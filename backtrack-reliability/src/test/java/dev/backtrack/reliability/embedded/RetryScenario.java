@@ -168,6 +168,34 @@ abstract class RetryScenario {
         return consumer;
     }
 
+    /** What a scenario does on the first cluster while a failing consumer of its group runs. */
+    interface WhileFailing {
+        /** Sends, waits, or both, on {@code mq}. */
+        void run(EmbeddedRocketMq mq) throws Exception;
+    }
+
+    /**
+     * Starts the cluster on free ports with {@code topic} (4 queues), runs a failing consumer of {@code group} while
+     * {@code scenario} runs, shuts the consumer down and stops the cluster; returns how many retries the broker had
+     * delivered to the group's retry topic at the stop.
+     */
+    long failThenStop(String topic, String group, Ledger ledger, ConsumeFromWhere from, WhileFailing scenario)
+            throws Exception {
+        EmbeddedRocketMq first = startOnFreePorts();
+        try {
+            first.createTopic(topic, 4);
+            DefaultMQPushConsumer consumer = failingConsumer(first.nameServerAddress(), group, topic, ledger, from);
+            try {
+                scenario.run(first);
+            } finally {
+                consumer.shutdown();
+            }
+            return retriesDelivered(first.brokers().get(0), group);
+        } finally {
+            first.stop();
+        }
+    }
+
     /**
      * Starts the stopped cluster again on its ports and store ({@link #config}) and runs a failing consumer of
      * {@code group} until every failed message came again, for up to {@link #RETRY_WAIT}; a timeout is left to
