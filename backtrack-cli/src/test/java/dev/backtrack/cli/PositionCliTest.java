@@ -1,29 +1,16 @@
 package dev.backtrack.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.backtrack.core.cluster.AdminSettings;
-import dev.backtrack.core.cluster.RocketMqAdmin;
-import dev.backtrack.core.rewind.OffsetsReader;
-import dev.backtrack.core.rewind.QueueOffsets;
+import dev.backtrack.core.TestAdmins;
+import dev.backtrack.core.position.NamedQueues;
 import dev.backtrack.embedded.EmbeddedRocketMq;
 import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
-import dev.backtrack.test.TestClients;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.TreeMap;
-import org.apache.rocketmq.client.exception.MQBrokerException;
-import org.apache.rocketmq.client.producer.DefaultMQProducer;
-import org.apache.rocketmq.common.message.Message;
-import org.apache.rocketmq.common.message.MessageQueue;
-import org.apache.rocketmq.remoting.protocol.ResponseCode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -45,23 +32,8 @@ class PositionCliTest {
     }
 
     @BeforeAll
-    static void tenMessagesOnEveryQueue(EmbeddedRocketMq mq) throws Exception {
-        mq.createTopic(TOPIC, 2);
-        DefaultMQProducer producer = TestClients.producer(mq.nameServerAddress());
-        try {
-            for (int i = 0; i < 10; i++) {
-                for (String queue : QUEUES) {
-                    Message message = new Message(TOPIC, ("m-" + queue + "-" + i).getBytes(StandardCharsets.UTF_8));
-                    // A broker busy under load refuses a send without storing it: send it again.
-                    await("the broker stores " + queue).atMost(Duration.ofSeconds(60))
-                            .ignoreExceptionsMatching(e -> e instanceof MQBrokerException busy
-                                    && busy.getResponseCode() == ResponseCode.SYSTEM_BUSY)
-                            .until(() -> producer.send(message, messageQueue(queue)), Objects::nonNull);
-                }
-            }
-        } finally {
-            producer.shutdown();
-        }
+    static void tenNamedQueues(EmbeddedRocketMq mq) throws Exception {
+        NamedQueues.fill(mq, TOPIC, 2, QUEUES, 10);
     }
 
     @Test
@@ -214,34 +186,11 @@ class PositionCliTest {
     }
 
     private static void commit(String group, Map<String, Long> offsets) {
-        try (RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(MQ.nameServerAddress()))) {
-            offsets.forEach((queue, offset) -> {
-                String address = address(queue);
-                admin.ensureGroup(address, group);
-                admin.writeOffset(address, group, messageQueue(queue), offset);
-            });
-        }
+        NamedQueues.commit(TestAdmins.of(MQ), MQ.rocketMq(), group, TOPIC, offsets);
     }
 
     /** The group's committed offsets by "broker/queueId". */
     private static Map<String, Long> offsets(String group) {
-        try (RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(MQ.nameServerAddress()))) {
-            Map<String, Long> offsets = new TreeMap<>();
-            for (QueueOffsets queue : new OffsetsReader(admin).read(group, TOPIC)) {
-                offsets.put(queue.broker() + "/" + queue.queueId(), queue.committedOffset());
-            }
-            return offsets;
-        }
-    }
-
-    private static String address(String queue) {
-        String broker = queue.substring(0, queue.indexOf('/'));
-        return MQ.rocketMq().brokers().stream().filter(b -> b.name().equals(broker)).findFirst().orElseThrow()
-                .address();
-    }
-
-    private static MessageQueue messageQueue(String queue) {
-        String[] parts = queue.split("/");
-        return new MessageQueue(TOPIC, parts[0], Integer.parseInt(parts[1]));
+        return NamedQueues.committed(TestAdmins.of(MQ), group, TOPIC);
     }
 }

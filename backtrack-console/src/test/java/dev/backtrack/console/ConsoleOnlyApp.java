@@ -11,6 +11,25 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 @EnableAutoConfiguration
 public class ConsoleOnlyApp {
 
+    /** The administrator of {@link #consoleWithOperatorAndViewer}: user 0, role BACKTRACK_ADMIN. */
+    public static final String ADMIN = "operator";
+    /** {@link #ADMIN}'s password. */
+    public static final String ADMIN_PASSWORD = "op-secret";
+    /** The viewer of {@link #consoleWithOperatorAndViewer}: user 1, role BACKTRACK_VIEWER. */
+    public static final String VIEWER = "viewer";
+    /** {@link #VIEWER}'s password. */
+    public static final String VIEWER_PASSWORD = "view-secret";
+
+    /**
+     * Turns the console on against {@code mq}'s cluster, journaling to the topic {@code journal} gives, with the
+     * administrator {@link #ADMIN} and the viewer {@link #VIEWER}, both passwords stored as {@code {noop}}.
+     */
+    public static void consoleWithOperatorAndViewer(DynamicPropertyRegistry registry, EmbeddedRocketMqExtension mq,
+            Supplier<Object> journal) {
+        console(registry, mq, journal, ADMIN, "{noop}" + ADMIN_PASSWORD);
+        viewer(registry, VIEWER, () -> "{noop}" + VIEWER_PASSWORD);
+    }
+
     /**
      * Turns the console on against {@code mq}'s cluster, journaling to the topic {@code journal} gives, with user 0
      * ({@code name}, {@code password} as stored, e.g. {@code {noop}secret}) an administrator.

@@ -2,7 +2,7 @@ package dev.backtrack.console;
 
 import static org.awaitility.Awaitility.await;
 
-import dev.backtrack.core.cluster.AdminSettings;
+import dev.backtrack.core.TestAdmins;
 import dev.backtrack.core.cluster.QueueAddress;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.test.TestClients;
@@ -24,28 +24,25 @@ import org.jspecify.annotations.Nullable;
  * Topics, messages and committed offsets on the console tests' cluster, made and read through RocketMQ's own
  * clients (a plain producer, the admin), never through the console.
  */
-public final class TestTopics implements AutoCloseable {
+public final class TestTopics {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
     private final EmbeddedRocketMqExtension mq;
     private final RocketMqAdmin admin;
 
-    /** Works on {@code mq}'s cluster through an admin client of its own, closed by {@link #close()}. */
+    /**
+     * Works on {@code mq}'s shared cluster (started) through the admin client of the test JVM ({@link TestAdmins}),
+     * which stays open as long as the cluster.
+     */
     public TestTopics(EmbeddedRocketMqExtension mq) {
         this.mq = mq;
-        this.admin = new RocketMqAdmin(AdminSettings.of(mq.nameServerAddress()));
+        this.admin = TestAdmins.of(mq);
     }
 
     /** The admin client, to read the cluster as RocketMQ answers. */
     public RocketMqAdmin admin() {
         return admin;
-    }
-
-    /** Closes the admin client. */
-    @Override
-    public void close() {
-        admin.close();
     }
 
     /** A new topic named {@code prefix} and a random part, with two queues. */

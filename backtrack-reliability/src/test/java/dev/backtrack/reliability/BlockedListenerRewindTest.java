@@ -23,12 +23,8 @@ class BlockedListenerRewindTest extends ClusterScenario {
         String topic = unique("blocked");
         String group = unique("blocked-group");
         cluster.createTopic(topic, 2);
-        MessageLedger ledger = new MessageLedger(topic);
         long start = System.currentTimeMillis() - 1;
-        try (LedgerProducer producer = new LedgerProducer(cluster.nameServer(), ledger)) {
-            producer.sendBulk(400);
-        }
-        ledger.readStoreTimes(cluster.nameServer());
+        MessageLedger ledger = MessageLedger.sentInBulk(cluster.nameServer(), topic, 400);
         String blockOn = ledger.id(300);
         List<AppInstance> apps = startApps(1, topic, group, start, Map.of(
                 "ledger.block-on", blockOn, "ledger.block-millis", Long.toString(BLOCK_MILLIS),

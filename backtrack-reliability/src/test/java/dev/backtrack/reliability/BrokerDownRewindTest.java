@@ -33,7 +33,8 @@ class BrokerDownRewindTest extends ClusterScenario {
         // The journal on both brokers: each entry keeps a copy on broker-a, which stays up.
         cluster.createTopic(journal, 1);
         long start = System.currentTimeMillis() - 1;
-        MessageLedger ledger = produced(topic, 512); // 64 a queue, 4 queues on each broker
+        // 64 a queue, 4 queues on each broker
+        MessageLedger ledger = MessageLedger.sentInBulk(cluster.nameServer(), topic, 512);
         List<AppInstance> apps = startApps(1, topic, group, start, Map.of());
         List<Path> ledgers = ledgers(apps);
         awaitTrue("the backlog consumed once", Duration.ofSeconds(120), () -> ledger.receivedAtAll(ledgers) == 512);

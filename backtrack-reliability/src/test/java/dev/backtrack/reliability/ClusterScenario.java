@@ -49,16 +49,6 @@ abstract class ClusterScenario {
         return started;
     }
 
-    /** Sends {@code count} messages to {@code topic} in bulk and returns their ledger, store times read. */
-    static MessageLedger produced(String topic, int count) throws Exception {
-        MessageLedger ledger = new MessageLedger(topic);
-        try (LedgerProducer producer = new LedgerProducer(cluster.nameServer(), ledger)) {
-            producer.sendBulk(count);
-        }
-        ledger.readStoreTimes(cluster.nameServer());
-        return ledger;
-    }
-
     /** Whether the name server routes {@code topic} to {@code broker} now (false when it cannot tell). */
     static boolean routedTo(String topic, String broker) {
         try {

@@ -23,12 +23,8 @@ class ControlTopicFaultTest extends ClusterScenario {
         String group = unique("control-fault-group");
         String control = "CTRL_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         cluster.createTopic(topic, 2);
-        MessageLedger ledger = new MessageLedger(topic);
         long start = System.currentTimeMillis() - 1;
-        try (LedgerProducer producer = new LedgerProducer(cluster.nameServer(), ledger)) {
-            producer.sendBulk(400);
-        }
-        ledger.readStoreTimes(cluster.nameServer());
+        MessageLedger ledger = MessageLedger.sentInBulk(cluster.nameServer(), topic, 400);
         List<AppInstance> apps = startApps(1, topic, group, start, Map.of("backtrack.control.topic", control));
         List<Path> ledgers = ledgers(apps);
         awaitTrue("the backlog consumed once", Duration.ofSeconds(120), () -> ledger.receivedAtAll(ledgers) == 400);

@@ -28,7 +28,8 @@ class JournalSurvivesABrokerTest extends ClusterScenario {
         String journal = "JOURNAL_" + unique("jk").replace('-', '_');
         cluster.createTopic(topic, 2);
         cluster.createTopic(journal, 1);
-        MessageLedger ledger = produced(topic, 40); // 10 a queue, 2 queues on each broker
+        // 10 a queue, 2 queues on each broker
+        MessageLedger ledger = MessageLedger.sentInBulk(cluster.nameServer(), topic, 40);
         RocketMqAdmin admin = cluster.admin();
         List<QueueAddress> queues = admin.queues(topic);
         for (QueueAddress queue : queues) { // an offline group that consumed everything

@@ -31,6 +31,16 @@ final class MessageLedger {
         this.topic = topic;
     }
 
+    /** A ledger of {@code count} messages sent to {@code topic} in batches over its queues, with their store times. */
+    static MessageLedger sentInBulk(String nameServer, String topic, int count) throws Exception {
+        MessageLedger ledger = new MessageLedger(topic);
+        try (LedgerProducer producer = new LedgerProducer(nameServer, ledger)) {
+            producer.sendBulk(count);
+        }
+        ledger.readStoreTimes(nameServer);
+        return ledger;
+    }
+
     String topic() {
         return topic;
     }

@@ -1,5 +1,6 @@
 package dev.backtrack.autoconfigure;
 
+import static dev.backtrack.autoconfigure.actuate.EndpointTestSupport.OPERATOR;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,7 +17,6 @@ import dev.backtrack.embedded.EmbeddedRocketMq;
 import dev.backtrack.test.TestClients;
 import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
 import java.nio.charset.StandardCharsets;
-import java.security.Principal;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -30,7 +30,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -48,18 +47,6 @@ class AclStarterAndEndpointTest {
     static final EmbeddedRocketMqExtension MQ = EmbeddedRocketMqExtension.singleBroker().acl(ACCESS_KEY, SECRET_KEY);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TOPIC = "acl-starter-orders";
-    private static final SecurityContext OPERATOR = new SecurityContext() {
-        @Override
-        public Principal getPrincipal() {
-            return () -> "operator";
-        }
-
-        @Override
-        public boolean isUserInRole(String role) {
-            return "BACKTRACK_ADMIN".equals(role);
-        }
-    };
-
     private static long firstStoreTime;
 
     @BeforeAll

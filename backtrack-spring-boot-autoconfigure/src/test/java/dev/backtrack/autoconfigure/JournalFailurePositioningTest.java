@@ -11,13 +11,10 @@ import dev.backtrack.core.cluster.QueueAddress;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
 import dev.backtrack.test.TestClients;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.common.TopicConfig;
 import org.apache.rocketmq.common.constant.PermName;
-import org.apache.rocketmq.common.message.Message;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,14 +56,7 @@ class JournalFailurePositioningTest {
     static void consumedGroupAndUnreadableJournal() throws Exception {
         admin = new RocketMqAdmin(AdminSettings.of(MQ.nameServerAddress()));
         MQ.rocketMq().createTopic(TOPIC, 2);
-        DefaultMQProducer producer = TestClients.producer(MQ.nameServerAddress());
-        try {
-            for (int i = 0; i < 6; i++) {
-                producer.send(new Message(TOPIC, ("\"m-" + i + "\"").getBytes(StandardCharsets.UTF_8)));
-            }
-        } finally {
-            producer.shutdown();
-        }
+        TestClients.send(MQ.nameServerAddress(), TOPIC, 6, i -> "\"m-" + i + "\"");
         String broker = MQ.rocketMq().brokerAddresses().get(0);
         admin.ensureGroup(broker, GROUP);
         await().atMost(Duration.ofSeconds(30)).until(() -> admin.queues(TOPIC).stream()

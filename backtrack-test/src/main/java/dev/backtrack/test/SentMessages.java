@@ -1,5 +1,6 @@
 package dev.backtrack.test;
 
+import dev.backtrack.embedded.EmbeddedRocketMq;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,6 +33,16 @@ public final class SentMessages implements AutoCloseable {
     public SentMessages(String nameServer, String topic) throws Exception {
         this.topic = topic;
         producer = TestClients.producer(nameServer, topic + "-producer", null);
+    }
+
+    /**
+     * Creates {@code topic} with {@code queuesPerBroker} queues on every broker of {@code rocketMq} and starts a
+     * producer for it: {@code try (SentMessages sent = SentMessages.toNewTopic(MQ.rocketMq(), "orders", 2)) {...}}.
+     */
+    public static SentMessages toNewTopic(EmbeddedRocketMq rocketMq, String topic, int queuesPerBroker)
+            throws Exception {
+        rocketMq.createTopic(topic, queuesPerBroker);
+        return new SentMessages(rocketMq.nameServerAddress(), topic);
     }
 
     /** Sends {@code count} messages and reads back their store times; returns their ids in order. */

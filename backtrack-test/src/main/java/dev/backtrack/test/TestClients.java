@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.IntFunction;
 import org.apache.rocketmq.client.ClientConfig;
 import org.apache.rocketmq.client.exception.MQClientException;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
@@ -44,11 +45,21 @@ public final class TestClients {
      */
     public static List<SendResult> send(String nameServer, String topic, String bodyPrefix, int count)
             throws Exception {
+        return send(nameServer, topic, count, i -> bodyPrefix + i);
+    }
+
+    /**
+     * Sends {@code count} messages to {@code topic} from a producer of its own, bodies {@code body.apply(i)} for i
+     * from 0 (e.g. {@code i -> "\"m-" + i + "\""} for JSON strings), one after another, and shuts the producer down;
+     * returns the send results in order.
+     */
+    public static List<SendResult> send(String nameServer, String topic, int count, IntFunction<String> body)
+            throws Exception {
         DefaultMQProducer producer = producer(nameServer);
         List<SendResult> results = new ArrayList<>();
         try {
             for (int i = 0; i < count; i++) {
-                results.add(producer.send(new Message(topic, (bodyPrefix + i).getBytes(StandardCharsets.UTF_8))));
+                results.add(producer.send(new Message(topic, body.apply(i).getBytes(StandardCharsets.UTF_8))));
             }
         } finally {
             producer.shutdown();

@@ -18,9 +18,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Random;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
@@ -51,10 +49,7 @@ class BacktrackEndpointRequestsTest {
 
     @DynamicPropertySource
     static void embeddedBrokerOnFreePorts(DynamicPropertyRegistry registry) throws IOException {
-        String store = Files.createTempDirectory("mq-example-endpoint-requests-").toString();
-        registry.add("backtrack.embedded.store-dir", () -> store);
-        registry.add("backtrack.embedded.name-server-port", () -> 0);
-        registry.add("backtrack.embedded.broker-port", () -> 0);
+        ExampleApp.embeddedBrokerOnFreePorts(registry, "mq-example-endpoint-requests-");
         registry.add("backtrack.journal.topic", () -> JOURNAL);
     }
 
@@ -275,8 +270,7 @@ class BacktrackEndpointRequestsTest {
     private HttpResponse<String> post(String body) throws Exception {
         URI endpoint = URI.create("http://localhost:" + port + "/mq-example/actuator/backtrack");
         return http.send(HttpRequest.newBuilder(endpoint)
-                .header("Authorization", "Basic " + Base64.getEncoder()
-                        .encodeToString("operator:op-secret".getBytes(StandardCharsets.UTF_8)))
+                .header("Authorization", ExampleApp.basic("operator:op-secret"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -11,10 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
-import java.util.Base64;
 import org.apache.rocketmq.store.MessageStore;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -42,15 +39,11 @@ import org.springframework.test.context.DynamicPropertySource;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BacktrackEndpointTest {
 
-    private static final String LINE = "接收到回溯消息:{\"id\":1,\"desc\":\"test\"}";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @DynamicPropertySource
     static void embeddedBrokerOnFreePorts(DynamicPropertyRegistry registry) throws IOException {
-        String store = Files.createTempDirectory("mq-example-endpoint-").toString();
-        registry.add("backtrack.embedded.store-dir", () -> store);
-        registry.add("backtrack.embedded.name-server-port", () -> 0);
-        registry.add("backtrack.embedded.broker-port", () -> 0);
+        ExampleApp.embeddedBrokerOnFreePorts(registry, "mq-example-endpoint-");
     }
 
     @TestConfiguration
@@ -253,18 +246,12 @@ class BacktrackEndpointTest {
     private HttpRequest.Builder request(String path, String credentials) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/mq-example" + path));
         if (credentials != null) {
-            builder.header("Authorization", "Basic "
-                    + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+            builder.header("Authorization", ExampleApp.basic(credentials));
         }
         return builder;
     }
 
     private static int count(CapturedOutput output) {
-        String out = output.getOut();
-        int count = 0;
-        for (int at = out.indexOf(LINE); at >= 0; at = out.indexOf(LINE, at + 1)) {
-            count++;
-        }
-        return count;
+        return ExampleApp.ordersReceived(output.getOut());
     }
 }

@@ -12,8 +12,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.util.Base64;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -40,10 +38,7 @@ class MqExampleConsoleTest {
 
     @DynamicPropertySource
     static void embeddedBrokerOnFreePortsAndPasswords(DynamicPropertyRegistry registry) throws IOException {
-        String store = Files.createTempDirectory("mq-example-console-").toString();
-        registry.add("backtrack.embedded.store-dir", () -> store);
-        registry.add("backtrack.embedded.name-server-port", () -> 0);
-        registry.add("backtrack.embedded.broker-port", () -> 0);
+        ExampleApp.embeddedBrokerOnFreePorts(registry, "mq-example-console-");
         registry.add("BACKTRACK_ADMIN_PASSWORD", () -> "op-secret");
         registry.add("BACKTRACK_VIEWER_PASSWORD", () -> "view-secret");
     }
@@ -87,9 +82,9 @@ class MqExampleConsoleTest {
 
         assertThat(send(plain, get("/actuator/backtrack")).statusCode()).as("the actuator still needs Basic")
                 .isEqualTo(401);
-        String basic = Base64.getEncoder().encodeToString("operator:op-secret".getBytes(StandardCharsets.UTF_8));
         assertThat(send(plain, HttpRequest.newBuilder(uri("/actuator/backtrack"))
-                .header("Authorization", "Basic " + basic).GET().build()).statusCode()).isEqualTo(200);
+                .header("Authorization", ExampleApp.basic("operator:op-secret")).GET().build()).statusCode())
+                .isEqualTo(200);
         assertThat(send(plain, get("/produce")).statusCode()).as("the seed's endpoint stays open").isEqualTo(200);
     }
 

@@ -10,8 +10,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -37,10 +35,7 @@ class MqExampleEndToEndTest {
 
     @DynamicPropertySource
     static void embeddedBrokerOnFreePorts(DynamicPropertyRegistry registry) throws IOException {
-        Path store = Files.createTempDirectory("mq-example-e2e-");
-        registry.add("backtrack.embedded.store-dir", store::toString);
-        registry.add("backtrack.embedded.name-server-port", () -> 0);
-        registry.add("backtrack.embedded.broker-port", () -> 0);
+        ExampleApp.embeddedBrokerOnFreePorts(registry, "mq-example-e2e-");
     }
 
     record Received(String payload, Map<String, Object> headers, long atMillis) {

@@ -22,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
-import java.util.Base64;
 import org.apache.rocketmq.store.MessageStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -40,7 +39,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 @ExtendWith(OutputCaptureExtension.class)
 class TwoInstancesRewindTest {
 
-    private static final String LINE = "接收到回溯消息:{\"id\":1,\"desc\":\"test\"}";
     private static final String GROUP = "backtracking-consumer-group";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -75,7 +73,7 @@ class TwoInstancesRewindTest {
                 await().atMost(Duration.ofSeconds(60)).until(() -> admin.onlineClients(GROUP).size() == 2);
 
                 for (int i = 0; i < 6; i++) {
-                    produce(first);
+                    ExampleApp.produce(first);
                 }
                 await().atMost(Duration.ofSeconds(90)).until(() -> total(output, secondLog) >= 6);
                 await().atMost(Duration.ofSeconds(60)).until(() -> lag(first) == 0);
@@ -123,11 +121,7 @@ class TwoInstancesRewindTest {
     }
 
     private static int count(String text) {
-        int count = 0;
-        for (int at = text.indexOf(LINE); at >= 0; at = text.indexOf(LINE, at + 1)) {
-            count++;
-        }
-        return count;
+        return ExampleApp.ordersReceived(text);
     }
 
     private static long lag(ConfigurableApplicationContext app) throws Exception {
@@ -145,17 +139,9 @@ class TwoInstancesRewindTest {
     private static HttpRequest.Builder request(ConfigurableApplicationContext app, String path) {
         int port = ((WebServerApplicationContext) app).getWebServer().getPort();
         return HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/mq-example" + path))
-                .header("Authorization", "Basic " + Base64.getEncoder()
-                        .encodeToString("operator:op-secret".getBytes(StandardCharsets.UTF_8)));
+                .header("Authorization", ExampleApp.basic("operator:op-secret"));
     }
 
-    private static void produce(ConfigurableApplicationContext app) throws Exception {
-        int port = ((WebServerApplicationContext) app).getWebServer().getPort();
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://localhost:" + port + "/mq-example/produce")).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(200);
-    }
 
     private static long firstStoreTime(ConfigurableApplicationContext app) throws Exception {
         MessageStore messages = app.getBean(EmbeddedRocketMq.class).brokers().get(0).controller().getMessageStore();

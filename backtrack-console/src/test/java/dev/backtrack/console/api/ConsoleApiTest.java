@@ -1,5 +1,9 @@
 package dev.backtrack.console.api;
 
+import static dev.backtrack.console.ConsoleOnlyApp.ADMIN;
+import static dev.backtrack.console.ConsoleOnlyApp.ADMIN_PASSWORD;
+import static dev.backtrack.console.ConsoleOnlyApp.VIEWER;
+import static dev.backtrack.console.ConsoleOnlyApp.VIEWER_PASSWORD;
 import static dev.backtrack.console.ConsoleClient.encode;
 import static dev.backtrack.console.ConsoleClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,8 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -41,10 +43,6 @@ class ConsoleApiTest {
     @RegisterExtension
     static final EmbeddedRocketMqExtension MQ = EmbeddedRocketMqExtension.singleBroker().shared();
 
-    private static final String ADMIN = "operator";
-    private static final String ADMIN_PASSWORD = "op-secret";
-    private static final String VIEWER = "viewer";
-    private static final String VIEWER_PASSWORD = "view-secret";
     private static final String JOURNAL = "console-journal-" + UUID.randomUUID().toString().substring(0, 8);
 
     @DynamicPropertySource
@@ -54,22 +52,11 @@ class ConsoleApiTest {
                 + new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder().encode(VIEWER_PASSWORD));
     }
 
-    private static RocketMqAdmin admin;
-    private static TestTopics topics;
+    private final TestTopics topics = new TestTopics(MQ);
+    private final RocketMqAdmin admin = topics.admin();
 
     @LocalServerPort
     int port;
-
-    @BeforeAll
-    static void connect() {
-        topics = new TestTopics(MQ);
-        admin = topics.admin();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        topics.close();
-    }
 
     @Test
     void anonymousRequestsAre401OnTheApiAndRedirectedToTheLoginOnPages() throws Exception {
@@ -368,7 +355,7 @@ class ConsoleApiTest {
     }
 
     /** Rewinds {@code group} to the position {@code field}: {@code value} on {@code queues}; checks the broker's offsets. */
-    private static void rewound(ConsoleClient operator, String field, String value, String group, String topic,
+    private void rewound(ConsoleClient operator, String field, String value, String group, String topic,
             String queues, Map<String, Long> expected) throws Exception {
         HttpResponse<String> done = operator.post("/api/rewind", ConsoleClient.object("group", group, "topic", topic,
                 field, value, "queues", queues, "confirm", group));
@@ -440,14 +427,14 @@ class ConsoleApiTest {
     }
 
     /** A new topic with two queues and {@code count} messages on them. */
-    private static String topicWithMessages(int count) throws Exception {
+    private String topicWithMessages(int count) throws Exception {
         String topic = "console-" + UUID.randomUUID().toString().substring(0, 8);
         MQ.rocketMq().createTopic(topic, 2);
         produce(topic, count, "m-");
         return topic;
     }
 
-    private static List<Long> produce(String topic, int count, String prefix) throws Exception {
+    private List<Long> produce(String topic, int count, String prefix) throws Exception {
         List<String> bodies = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             bodies.add(prefix + i);

@@ -1,5 +1,9 @@
 package dev.backtrack.console.api;
 
+import static dev.backtrack.console.ConsoleOnlyApp.ADMIN;
+import static dev.backtrack.console.ConsoleOnlyApp.ADMIN_PASSWORD;
+import static dev.backtrack.console.ConsoleOnlyApp.VIEWER;
+import static dev.backtrack.console.ConsoleOnlyApp.VIEWER_PASSWORD;
 import static dev.backtrack.console.ConsoleClient.json;
 import static dev.backtrack.console.ConsoleClient.object;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,8 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -37,33 +39,17 @@ class ConsoleReplayApiTest {
     @RegisterExtension
     static final EmbeddedRocketMqExtension MQ = EmbeddedRocketMqExtension.singleBroker().shared();
 
-    private static final String ADMIN = "operator";
-    private static final String ADMIN_PASSWORD = "op-secret";
-    private static final String VIEWER = "viewer";
-    private static final String VIEWER_PASSWORD = "view-secret";
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
     @DynamicPropertySource
     static void console(DynamicPropertyRegistry registry) {
-        ConsoleOnlyApp.console(registry, MQ, () -> "replay-journal-" + TestTopics.shortId(), ADMIN,
-                "{noop}" + ADMIN_PASSWORD);
-        ConsoleOnlyApp.viewer(registry, VIEWER, () -> "{noop}" + VIEWER_PASSWORD);
+        ConsoleOnlyApp.consoleWithOperatorAndViewer(registry, MQ, () -> "replay-journal-" + TestTopics.shortId());
     }
 
-    private static TestTopics topics;
+    private final TestTopics topics = new TestTopics(MQ);
 
     @LocalServerPort
     int port;
-
-    @BeforeAll
-    static void connect() {
-        topics = new TestTopics(MQ);
-    }
-
-    @AfterAll
-    static void disconnect() {
-        topics.close();
-    }
 
     @Test
     void aDryRunThenAConfirmedReplayThatTheConsumerReceivesThenASecondOnlyWhenAskedAgain() throws Exception {

@@ -1,5 +1,9 @@
 package dev.backtrack.console.browser;
 
+import static dev.backtrack.console.ConsoleOnlyApp.ADMIN;
+import static dev.backtrack.console.ConsoleOnlyApp.ADMIN_PASSWORD;
+import static dev.backtrack.console.ConsoleOnlyApp.VIEWER;
+import static dev.backtrack.console.ConsoleOnlyApp.VIEWER_PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -10,18 +14,13 @@ import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
 import dev.backtrack.test.RecordingConsumer;
 import dev.backtrack.test.TestClients;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.function.BooleanSupplier;
-import org.apache.rocketmq.client.producer.DefaultMQProducer;
-import org.apache.rocketmq.client.producer.SendResult;
-import org.apache.rocketmq.common.message.Message;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -54,32 +53,24 @@ class ConsoleInBrowserTest {
     @RegisterExtension
     static final EmbeddedRocketMqExtension MQ = EmbeddedRocketMqExtension.singleBroker().shared();
 
-    private static final String ADMIN = "operator";
-    private static final String ADMIN_PASSWORD = "op-secret";
-    private static final String VIEWER = "viewer";
-    private static final String VIEWER_PASSWORD = "view-secret";
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     private static final String INPUT_ZONE = "Asia/Shanghai";
 
     @DynamicPropertySource
     static void console(DynamicPropertyRegistry registry) {
-        ConsoleOnlyApp.console(registry, MQ, () -> "browser-journal-" + shortId(), ADMIN,
-                "{noop}" + ADMIN_PASSWORD);
-        ConsoleOnlyApp.viewer(registry, VIEWER, () -> "{noop}" + VIEWER_PASSWORD);
+        ConsoleOnlyApp.consoleWithOperatorAndViewer(registry, MQ, () -> "browser-journal-" + shortId());
         registry.add("backtrack.zone", () -> INPUT_ZONE); // the seed's zone: the page still shows UTC, and says so
     }
 
-    private static RocketMqAdmin admin;
-    private static TestTopics topics;
     private static ChromeDriver browser;
+    private final TestTopics topics = new TestTopics(MQ);
+    private final RocketMqAdmin admin = topics.admin();
 
     @LocalServerPort
     int port;
 
     @BeforeAll
     static void start() {
-        topics = new TestTopics(MQ);
-        admin = topics.admin();
         browser = HeadlessChromium.start();
     }
 
@@ -88,7 +79,6 @@ class ConsoleInBrowserTest {
         if (browser != null) {
             browser.quit();
         }
-        topics.close();
     }
 
     @BeforeEach

@@ -17,7 +17,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.common.message.Message;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -28,12 +27,7 @@ class ControlChannelTest {
     static final EmbeddedRocketMqExtension MQ = EmbeddedRocketMqExtension.singleBroker().shared();
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
-    private static RocketMqAdmin admin;
-
-    @BeforeAll
-    static void connect() {
-        admin = TestAdmins.of(MQ);
-    }
+    private final RocketMqAdmin admin = TestAdmins.of(MQ);
 
     @Test
     void anOrderForAConsumerThatIsNotStartedIsAnsweredWithAnError() {

@@ -25,7 +25,6 @@ import java.util.stream.Collectors;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.consumer.rebalance.AllocateMessageQueueAveragely;
 import org.apache.rocketmq.common.message.MessageQueue;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -37,12 +36,7 @@ class FleetRewinderTest {
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(15);
 
-    private static RocketMqAdmin admin;
-
-    @BeforeAll
-    static void connect() {
-        admin = TestAdmins.of(MQ);
-    }
+    private final RocketMqAdmin admin = TestAdmins.of(MQ);
 
     @Test
     void aRewindRightAfterABrokerResetMovesHeldAndUnheldQueuesToItsOwnTargets(EmbeddedRocketMq mq) throws Exception {
@@ -89,11 +83,8 @@ class FleetRewinderTest {
             assertThat(admin.committedOffset(address, group, unheld)).isEqualTo(plan.queues().get(1).targetOffset());
 
             Set<String> replayedHeld = bodies(stored, 0, t);
-            await().atMost(PATIENCE).until(() -> replayedHeld.stream().allMatch(b -> received.getOrDefault(b, 0) == 2));
-            // Anything replayed from the pending reset's offset would come before a message sent now.
-            StoredMessages.send(mq, topic, List.of(held), 1, "wake-");
-            await().atMost(PATIENCE).until(() -> received.containsKey("wake-0"));
-            StoredMessages.assertReceivedAgainOnce(received, replayedHeld);
+            StoredMessages.awaitReplayed(received, replayedHeld, PATIENCE);
+            StoredMessages.assertNothingElseReplayed(mq, held, received, replayedHeld, PATIENCE);
         } finally {
             consumer.shutdown();
         }

@@ -80,8 +80,7 @@ class GrpcConsumerRewindTest {
     void aRunningPushConsumerGroupIsRefusedSayingWhyAndNothingMoves() throws Exception {
         String topic = "grpc-push-live";
         String group = "grpc-push-live-g";
-        MQ.rocketMq().createTopic(topic, 2);
-        try (SentMessages sent = new SentMessages(MQ.nameServerAddress(), topic);
+        try (SentMessages sent = SentMessages.toNewTopic(MQ.rocketMq(), topic, 2);
                 ControlChannel channel = new ControlChannel(admin, "GRPC_CTL")) {
             List<String> ids = sent.send(20);
             GrpcLedger ledger = new GrpcLedger();
@@ -105,8 +104,7 @@ class GrpcConsumerRewindTest {
     void aRunningSimpleConsumerGroupIsRefusedSayingWhyAndNothingMoves() throws Exception {
         String topic = "grpc-simple-live";
         String group = "grpc-simple-live-g";
-        MQ.rocketMq().createTopic(topic, 2);
-        try (SentMessages sent = new SentMessages(MQ.nameServerAddress(), topic)) {
+        try (SentMessages sent = SentMessages.toNewTopic(MQ.rocketMq(), topic, 2)) {
             List<String> ids = sent.send(20);
             GrpcLedger ledger = new GrpcLedger();
             try (AutoCloseable consumer = ledger.simple(MQ.rocketMq().proxyEndpoint(), group, topic)) {
@@ -138,8 +136,7 @@ class GrpcConsumerRewindTest {
             throws Exception {
         String group = topic + "-g";
         String endpoint = MQ.rocketMq().proxyEndpoint();
-        MQ.rocketMq().createTopic(topic, 2);
-        try (SentMessages sent = new SentMessages(MQ.nameServerAddress(), topic)) {
+        try (SentMessages sent = SentMessages.toNewTopic(MQ.rocketMq(), topic, 2)) {
             List<String> ids = sent.send(20);
             GrpcLedger first = new GrpcLedger();
             try (AutoCloseable consumer = starter.start(first, endpoint, group, topic)) {

@@ -49,8 +49,8 @@ class InProcessRewinderTest {
     void aMessageInFlightFinishesButItsCommitDoesNotOverwriteTheNewPosition(EmbeddedRocketMq mq) throws Exception {
         String topic = "in-flight";
         String group = "in-flight-g";
-        mq.createTopic(topic, 1);
-        List<Stored> stored = StoredMessages.send(mq, topic, List.of(new MessageQueue(topic, "broker-a", 0)), 10, "f-");
+        MessageQueue queue = StoredMessages.oneQueueTopic(mq, topic);
+        List<Stored> stored = StoredMessages.send(mq, topic, List.of(queue), 10, "f-");
         CountDownLatch inFlight = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         Map<String, Integer> received = new ConcurrentHashMap<>();
@@ -103,8 +103,7 @@ class InProcessRewinderTest {
     void aRewindRightAfterABrokerResetMovesToItsOwnTargetNotToThePendingReset(EmbeddedRocketMq mq) throws Exception {
         String topic = "after-reset";
         String group = "after-reset-g";
-        mq.createTopic(topic, 1);
-        MessageQueue queue = new MessageQueue(topic, "broker-a", 0);
+        MessageQueue queue = StoredMessages.oneQueueTopic(mq, topic);
         List<Stored> stored = StoredMessages.send(mq, topic, List.of(queue), 10, "p-");
         Map<String, Integer> received = StoredMessages.sink();
         DefaultMQPushConsumer consumer = StoredMessages.consume(mq.nameServerAddress(), group, topic, received);
@@ -124,11 +123,8 @@ class InProcessRewinderTest {
 
             AppliedRewind applied = new InProcessRewinder(admin).apply(plan, consumer);
             assertThat(applied.verifiedOffsets()).containsExactly(Map.entry("broker-a/0", target));
-            await().atMost(PATIENCE).until(() -> replayed.stream().allMatch(b -> received.getOrDefault(b, 0) == 2));
-            // Anything replayed from the pending reset's offset would come before a message sent now.
-            StoredMessages.send(mq, topic, List.of(queue), 1, "wake-");
-            await().atMost(PATIENCE).until(() -> received.containsKey("wake-0"));
-            StoredMessages.assertReceivedAgainOnce(received, replayed);
+            StoredMessages.awaitReplayed(received, replayed, PATIENCE);
+            StoredMessages.assertNothingElseReplayed(mq, queue, received, replayed, PATIENCE);
         } finally {
             consumer.shutdown();
         }
@@ -138,8 +134,7 @@ class InProcessRewinderTest {
     void theOldPullLoopsPendingLongPollNeverCommitsItsOffsetOverTheTarget(EmbeddedRocketMq mq) throws Exception {
         String topic = "old-long-poll";
         String group = "old-long-poll-g";
-        mq.createTopic(topic, 1);
-        MessageQueue queue = new MessageQueue(topic, "broker-a", 0);
+        MessageQueue queue = StoredMessages.oneQueueTopic(mq, topic);
         List<Stored> stored = StoredMessages.send(mq, topic, List.of(queue), 10, "o-");
         Map<String, Integer> received = new ConcurrentHashMap<>();
         AtomicBoolean hold = new AtomicBoolean();
@@ -183,7 +178,7 @@ class InProcessRewinderTest {
                     .until(() -> Long.valueOf(target).equals(admin.committedOffset(address, group, queue)));
 
             release.countDown();
-            await().atMost(PATIENCE).until(() -> replayed.stream().allMatch(b -> received.getOrDefault(b, 0) == 2));
+            StoredMessages.awaitReplayed(received, replayed, PATIENCE);
             StoredMessages.assertReceivedAgainOnce(received, replayed);
         } finally {
             release.countDown();
@@ -195,8 +190,7 @@ class InProcessRewinderTest {
     void aFailedRewindStillHasTheConsumerTakeItsQueuesAgainAtOnce(EmbeddedRocketMq mq) throws Exception {
         String topic = "failing";
         String group = "failing-g";
-        mq.createTopic(topic, 1);
-        MessageQueue queue = new MessageQueue(topic, "broker-a", 0);
+        MessageQueue queue = StoredMessages.oneQueueTopic(mq, topic);
         List<Stored> stored = StoredMessages.send(mq, topic, List.of(queue), 5, "x-");
         Map<String, Integer> received = StoredMessages.sink();
         Map<String, Long> allocations = new ConcurrentHashMap<>(); // topic -> when the consumer last rebalanced it

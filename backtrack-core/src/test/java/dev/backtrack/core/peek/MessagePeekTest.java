@@ -20,7 +20,6 @@ import java.util.UUID;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageQueue;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -33,12 +32,7 @@ class MessagePeekTest {
     @RegisterExtension
     static final EmbeddedRocketMqExtension MQ = EmbeddedRocketMqExtension.brokers(2).shared();
 
-    private static RocketMqAdmin admin;
-
-    @BeforeAll
-    static void connect() {
-        admin = TestAdmins.of(MQ);
-    }
+    private final RocketMqAdmin admin = TestAdmins.of(MQ);
 
     @Test
     void returnsTheFirstMessagesAtOrAfterTheInstantMergedInStoreTimeOrder(EmbeddedRocketMq mq) throws Exception {

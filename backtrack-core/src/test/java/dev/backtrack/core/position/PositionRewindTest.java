@@ -41,7 +41,6 @@ import org.apache.rocketmq.client.producer.SendResult;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageQueue;
 import org.apache.rocketmq.remoting.protocol.ResponseCode;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -59,7 +58,7 @@ class PositionRewindTest {
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final int PER_QUEUE = 10;
 
-    private static RocketMqAdmin admin;
+    private final RocketMqAdmin admin = TestAdmins.of(MQ);
 
     /** The kinds of position, each with the targets it must give when the group stands at 10 on every queue. */
     enum Kind {
@@ -93,24 +92,13 @@ class PositionRewindTest {
     record Sent(String id, String queue, long offset) {
     }
 
-    @BeforeAll
-    static void connect() {
-        admin = TestAdmins.of(MQ);
-    }
-
     @ParameterizedTest
     @EnumSource(Kind.class)
     void anOfflineGroupReceivesAgainExactlyTheMessagesFromItsTargets(Kind kind, EmbeddedRocketMq mq) throws Exception {
         String topic = "pos-off-" + name(kind);
         String group = topic + "-g";
         List<Sent> sent = prepare(mq, topic, group);
-        RewindPlan plan = plan(kind, group, topic);
-
-        AppliedRewind applied = new RewindApplier(admin).apply(plan);
-
-        assertThat(applied.path()).isEqualTo(RewindPath.OFFLINE_WRITE);
-        assertThat(applied.verifiedOffsets()).isEqualTo(kind.targets);
-        assertUntouchedQueuesKept(kind, group, topic);
+        planAndApply(kind, group, topic, RewindPath.OFFLINE_WRITE);
         List<Sent> wake = send(mq, topic, kind.targets.keySet(), 1, "wake-");
         Set<String> expected = idsFromTargets(sent, kind.targets);
         expected.addAll(ids(wake));
@@ -139,20 +127,8 @@ class PositionRewindTest {
             consumer.awaitLabels(ids(sent), PATIENCE);
             awaitCommittedAtTheEnd(group, topic, consumer);
             await().atMost(PATIENCE).until(() -> admin.isOnline(group));
-            RewindPlan plan = plan(kind, group, topic);
-
-            AppliedRewind applied = new RewindApplier(admin).apply(plan);
-
-            assertThat(applied.path()).isEqualTo(RewindPath.BROKER_RESET);
-            assertThat(applied.verifiedOffsets()).isEqualTo(kind.targets);
-            assertUntouchedQueuesKept(kind, group, topic);
-            // An idle queue's consumer waits in a long poll; a new message on each moved queue ends it at once.
-            List<Sent> wake = send(mq, topic, kind.targets.keySet(), 1, "wake-");
-            Map<String, Integer> wanted = wanted(sent, wake, kind.targets);
-            consumer.await(() -> wanted.entrySet().stream()
-                    .allMatch(e -> consumer.deliveries(e.getKey()) >= e.getValue()), PATIENCE, "the replay");
-            consumer.close();
-            assertThat(ledger(wanted, consumer.deliveryCounts())).isEqualTo(new Ledger(0, 0, 0));
+            planAndApply(kind, group, topic, RewindPath.BROKER_RESET);
+            assertLiveReplayExact(mq, topic, kind, sent, consumer);
         }
     }
 
@@ -183,17 +159,27 @@ class PositionRewindTest {
             });
             assertThat(outcome.applied().verifiedOffsets()).isEqualTo(kind.targets);
             assertUntouchedQueuesKept(kind, group, topic);
-            List<Sent> wake = send(mq, topic, kind.targets.keySet(), 1, "wake-");
-            Map<String, Integer> wanted = wanted(sent, wake, kind.targets);
-            consumer.await(() -> wanted.entrySet().stream()
-                    .allMatch(e -> consumer.deliveries(e.getKey()) >= e.getValue()), PATIENCE, "the replay");
-            consumer.close();
-            assertThat(ledger(wanted, consumer.deliveryCounts())).isEqualTo(new Ledger(0, 0, 0));
+            assertLiveReplayExact(mq, topic, kind, sent, consumer);
         }
     }
 
+    /**
+     * Sends a message to each moved queue (an idle queue's consumer waits in a long poll; a new message ends it at
+     * once), waits until the live consumer has had every message as often as wanted, and asserts that nothing was
+     * lost, replayed from before a target or delivered again more than that.
+     */
+    private static void assertLiveReplayExact(EmbeddedRocketMq mq, String topic, Kind kind, List<Sent> sent,
+            RecordingConsumer consumer) throws Exception {
+        List<Sent> wake = send(mq, topic, kind.targets.keySet(), 1, "wake-");
+        Map<String, Integer> wanted = wanted(sent, wake, kind.targets);
+        consumer.await(() -> wanted.entrySet().stream()
+                .allMatch(e -> consumer.deliveries(e.getKey()) >= e.getValue()), PATIENCE, "the replay");
+        consumer.close();
+        assertThat(ledger(wanted, consumer.deliveryCounts())).isEqualTo(new Ledger(0, 0, 0));
+    }
+
     /** Creates the topic (2 queues on each broker), sends 10 messages to each queue; commits them for {@code group}. */
-    private static List<Sent> prepare(EmbeddedRocketMq mq, String topic, String offlineGroup) throws Exception {
+    private List<Sent> prepare(EmbeddedRocketMq mq, String topic, String offlineGroup) throws Exception {
         mq.createTopic(topic, 2);
         List<Sent> sent = send(mq, topic, List.of("broker-a/0", "broker-a/1", "broker-b/0", "broker-b/1"), PER_QUEUE,
                 "m-");
@@ -207,7 +193,18 @@ class PositionRewindTest {
         return sent;
     }
 
-    private static RewindPlan plan(Kind kind, String group, String topic) {
+    /**
+     * Plans {@code kind} for the group (checked by {@link #plan}), applies it, and asserts that it took {@code path},
+     * moved exactly the kind's targets and left every other queue where it was.
+     */
+    private void planAndApply(Kind kind, String group, String topic, RewindPath path) {
+        AppliedRewind applied = new RewindApplier(admin).apply(plan(kind, group, topic));
+        assertThat(applied.path()).isEqualTo(path);
+        assertThat(applied.verifiedOffsets()).isEqualTo(kind.targets);
+        assertUntouchedQueuesKept(kind, group, topic);
+    }
+
+    private RewindPlan plan(Kind kind, String group, String topic) {
         RewindPlan plan = new RewindPlanner(admin).plan(group, topic, kind.position, kind.queues);
         Map<String, Long> targets = new TreeMap<>();
         plan.queues().forEach(q -> targets.put(q.name(), q.targetOffset()));
@@ -219,7 +216,7 @@ class PositionRewindTest {
         return plan;
     }
 
-    private static void assertUntouchedQueuesKept(Kind kind, String group, String topic) {
+    private void assertUntouchedQueuesKept(Kind kind, String group, String topic) {
         for (QueueRewind queue : new RewindPlanner(admin).plan(group, topic, 0).queues()) {
             if (!kind.targets.containsKey(queue.name())) {
                 assertThat(queue.committedOffset()).as("%s not selected: not moved", queue.name())
@@ -229,7 +226,7 @@ class PositionRewindTest {
     }
 
     /** Has the consumer commit what it consumed now (it would on its own after about 10 s) and waits until it has. */
-    private static void awaitCommittedAtTheEnd(String group, String topic, RecordingConsumer consumer) {
+    private void awaitCommittedAtTheEnd(String group, String topic, RecordingConsumer consumer) {
         await("the consumer commits what it consumed").atMost(PATIENCE).until(() -> {
             consumer.consumer().getDefaultMQPushConsumerImpl().persistConsumerOffset();
             return new RewindPlanner(admin).plan(group, topic, 0).queues().stream()
@@ -237,14 +234,8 @@ class PositionRewindTest {
         });
     }
 
-    private static void commit(EmbeddedRocketMq mq, String group, String topic, Map<String, Long> offsets) {
-        offsets.forEach((queue, offset) -> {
-            String[] parts = queue.split("/");
-            String address = mq.brokers().stream().filter(b -> b.name().equals(parts[0])).findFirst().orElseThrow()
-                    .address();
-            admin.ensureGroup(address, group);
-            admin.writeOffset(address, group, new MessageQueue(topic, parts[0], Integer.parseInt(parts[1])), offset);
-        });
+    private void commit(EmbeddedRocketMq mq, String group, String topic, Map<String, Long> offsets) {
+        NamedQueues.commit(admin, mq, group, topic, offsets);
     }
 
     /** Sends {@code perQueue} messages to each of the queues ("broker/queueId") and returns them as stored. */

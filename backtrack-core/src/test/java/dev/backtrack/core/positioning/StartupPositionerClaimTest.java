@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.UUID;
 import org.apache.rocketmq.common.TopicConfig;
 import org.apache.rocketmq.common.constant.PermName;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -36,12 +35,7 @@ class StartupPositionerClaimTest {
     @RegisterExtension
     static final EmbeddedRocketMqExtension MQ = EmbeddedRocketMqExtension.singleBroker().shared();
 
-    private static RocketMqAdmin admin;
-
-    @BeforeAll
-    static void open() {
-        admin = TestAdmins.of(MQ);
-    }
+    private final RocketMqAdmin admin = TestAdmins.of(MQ);
 
     @Test
     void aSettingClaimedByAnInstanceThatDiedIsAppliedOnceTheClaimsLeaseEnds() throws Exception {
@@ -111,12 +105,12 @@ class StartupPositionerClaimTest {
                 .allSatisfy(offset -> assertThat(offset).isEqualTo(2L));
     }
 
-    private static StartupPositioner positioner(RewindJournal journal, SettingClaims claims) {
+    private StartupPositioner positioner(RewindJournal journal, SettingClaims claims) {
         return new StartupPositioner(new RewindPlanner(admin), new RewindApplier(admin), journal, claims,
                 new TimeExpressionParser(ZoneOffset.UTC), Clock.systemUTC());
     }
 
-    private static List<Long> committed(String group, String topic) {
+    private List<Long> committed(String group, String topic) {
         return admin.queues(topic).stream()
                 .map(q -> admin.committedOffset(q.brokerAddress(), group, q.queue())).toList();
     }

@@ -41,8 +41,7 @@ class ReplayProgressTrackerTest {
     void aSlowReplayShowsPartialProgressThenDone(EmbeddedRocketMq mq) throws Exception {
         String topic = "progress-live";
         String group = "progress-live-g";
-        mq.createTopic(topic, 1);
-        MessageQueue queue = new MessageQueue(topic, "broker-a", 0);
+        MessageQueue queue = StoredMessages.oneQueueTopic(mq, topic);
         StoredMessages.send(mq, topic, List.of(queue), 10, "p-");
         String address = mq.brokers().get(0).address();
         AtomicBoolean holdArmed = new AtomicBoolean();

@@ -26,7 +26,6 @@ import org.apache.rocketmq.client.consumer.listener.ConsumeOrderlyStatus;
 import org.apache.rocketmq.client.consumer.listener.MessageListenerOrderly;
 import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
 import org.apache.rocketmq.common.message.MessageExt;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
@@ -45,12 +44,7 @@ class OrderlyConsumerRewindTest {
     static final EmbeddedRocketMqExtension MQ = EmbeddedRocketMqExtension.singleBroker().shared();
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
-    private static RocketMqAdmin admin;
-
-    @BeforeAll
-    static void connect() {
-        admin = TestAdmins.of(MQ);
-    }
+    private final RocketMqAdmin admin = TestAdmins.of(MQ);
 
     @Test
     void anOfflineOrderlyGroupReceivesAgainExactlyWhatWasStoredFromTInQueueOrder(EmbeddedRocketMq mq)

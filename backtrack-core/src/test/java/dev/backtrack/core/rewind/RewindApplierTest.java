@@ -20,7 +20,6 @@ import java.util.stream.Collectors;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.common.BrokerConfig;
 import org.apache.rocketmq.common.message.MessageQueue;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
@@ -34,16 +33,9 @@ class RewindApplierTest {
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final Logger log = LoggerFactory.getLogger(RewindApplierTest.class);
 
-    private static RocketMqAdmin admin;
-    private static RewindPlanner planner;
-    private static RewindApplier applier;
-
-    @BeforeAll
-    static void connect() {
-        admin = TestAdmins.of(MQ);
-        planner = new RewindPlanner(admin);
-        applier = new RewindApplier(admin);
-    }
+    private final RocketMqAdmin admin = TestAdmins.of(MQ);
+    private final RewindPlanner planner = new RewindPlanner(admin);
+    private final RewindApplier applier = new RewindApplier(admin);
 
     @Test
     void aNewGroupStartsAtTAndReceivesExactlyTheMessagesStoredAtOrAfterIt(EmbeddedRocketMq mq) throws Exception {
@@ -106,8 +98,8 @@ class RewindApplierTest {
     void anOnlineGroupIsResetThroughTheBrokersAndReplaysWhileRunning(EmbeddedRocketMq mq) throws Exception {
         String topic = "online";
         String group = "online-g";
-        mq.createTopic(topic, 1);
-        List<Stored> stored = StoredMessages.send(mq, topic, List.of(new MessageQueue(topic, "broker-a", 0)), 10, "o-");
+        MessageQueue queue = StoredMessages.oneQueueTopic(mq, topic);
+        List<Stored> stored = StoredMessages.send(mq, topic, List.of(queue), 10, "o-");
         Map<String, Integer> received = StoredMessages.sink();
         DefaultMQPushConsumer consumer = StoredMessages.consume(mq.nameServerAddress(), group, topic, received);
         try {
@@ -129,8 +121,8 @@ class RewindApplierTest {
                             .mapToLong(Stored::offset).min().orElseThrow());
 
             // An idle queue's consumer is parked in a long poll (up to ~20 s); a new message ends it at once.
-            StoredMessages.send(mq, topic, List.of(new MessageQueue(topic, "broker-a", 0)), 1, "wake-");
-            await().atMost(PATIENCE).until(() -> replayed.stream().allMatch(b -> received.getOrDefault(b, 0) == 2));
+            StoredMessages.send(mq, topic, List.of(queue), 1, "wake-");
+            StoredMessages.awaitReplayed(received, replayed, PATIENCE);
             log.info("Broker-driven reset: every message at or after T came again {} ms after apply",
                     Duration.ofNanos(System.nanoTime() - start).toMillis());
             await().atMost(PATIENCE).until(() -> received.containsKey("wake-0"));
@@ -178,8 +170,7 @@ class RewindApplierTest {
     void aWriteTheBrokerIgnoresBecauseOfAPendingResetIsRedoneThroughTheBroker(EmbeddedRocketMq mq) throws Exception {
         String topic = "pending";
         String group = "pending-g";
-        mq.createTopic(topic, 1);
-        MessageQueue queue = new MessageQueue(topic, "broker-a", 0);
+        MessageQueue queue = StoredMessages.oneQueueTopic(mq, topic);
         List<Stored> stored = StoredMessages.send(mq, topic, List.of(queue), 10, "q-");
         String address = mq.brokers().get(0).address();
         // A broker-driven reset of a group nobody consumes: it waits on the broker for a consumer's pull.

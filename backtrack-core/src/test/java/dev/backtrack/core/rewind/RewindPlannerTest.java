@@ -24,7 +24,6 @@ import org.apache.rocketmq.client.producer.SendResult;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageQueue;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -38,14 +37,8 @@ class RewindPlannerTest {
     @RegisterExtension
     static final EmbeddedRocketMqExtension MQ = EmbeddedRocketMqExtension.brokers(2).shared();
 
-    private static RocketMqAdmin admin;
-    private static RewindPlanner planner;
-
-    @BeforeAll
-    static void connect() {
-        admin = TestAdmins.of(MQ);
-        planner = new RewindPlanner(admin);
-    }
+    private final RocketMqAdmin admin = TestAdmins.of(MQ);
+    private final RewindPlanner planner = new RewindPlanner(admin);
 
     @Test
     void targetsTheFirstMessageStoredAtOrAfterTToTheMillisecond(EmbeddedRocketMq mq) throws Exception {

@@ -35,8 +35,7 @@ class StockRocketMqBehaviourTest {
     @Test
     void aNewGroupOnAYoungTopicStartsAtOffsetZeroWhateverItsTimestamp(EmbeddedRocketMq mq) throws Exception {
         String topic = "stock-young-" + UUID.randomUUID().toString().substring(0, 8);
-        mq.createTopic(topic, 1);
-        MessageQueue queue = new MessageQueue(topic, "broker-a", 0);
+        MessageQueue queue = StoredMessages.oneQueueTopic(mq, topic);
         StoredMessages.send(mq, topic, List.of(queue), 5, "young-");
 
         // A start time an hour in the future: nothing stored should be consumed, yet all five are.
@@ -52,8 +51,7 @@ class StockRocketMqBehaviourTest {
     void aGroupWithAStoredOffsetIgnoresItsTimestamp(EmbeddedRocketMq mq) throws Exception {
         String topic = "stock-existing-" + UUID.randomUUID().toString().substring(0, 8);
         String group = "stock-existing-" + UUID.randomUUID();
-        mq.createTopic(topic, 1);
-        MessageQueue queue = new MessageQueue(topic, "broker-a", 0);
+        MessageQueue queue = StoredMessages.oneQueueTopic(mq, topic);
         StoredMessages.send(mq, topic, List.of(queue), 3, "old-");
         String brokerAddress = mq.brokerAddresses().get(0);
         try (RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(mq.nameServerAddress()))) {

@@ -39,6 +39,15 @@ public final class StoredMessages {
         return producer;
     }
 
+    /**
+     * Creates {@code topic} with one queue on each broker and returns queue 0 of broker-a, where a test of a
+     * single queue sends.
+     */
+    public static MessageQueue oneQueueTopic(EmbeddedRocketMq mq, String topic) {
+        mq.createTopic(topic, 1);
+        return new MessageQueue(topic, "broker-a", 0);
+    }
+
     /** Sends {@code count} messages round-robin over the given queues and returns them as stored. */
     public static List<Stored> send(EmbeddedRocketMq mq, String topic, List<MessageQueue> queues, int count,
             String prefix) throws Exception {
@@ -87,6 +96,25 @@ public final class StoredMessages {
     public static void assertReceivedAgainOnce(Map<String, Integer> received, Set<String> replayed) {
         assertThat(received).allSatisfy((body, times) ->
                 assertThat(times).as(body).isEqualTo(replayed.contains(body) ? 2 : 1));
+    }
+
+    /** Waits until every body in {@code replayed} has come twice (once first, once replayed). */
+    public static void awaitReplayed(Map<String, Integer> received, Set<String> replayed, Duration patience) {
+        Awaitility.await("the replay").atMost(patience)
+                .until(() -> replayed.stream().allMatch(b -> received.getOrDefault(b, 0) == 2));
+    }
+
+    /**
+     * Sends one message ("wake-0") to {@code queue}, waits until it is received, then asserts that every body in
+     * {@code replayed} came twice and every other once: anything replayed from an older offset (a pending reset's)
+     * would come before the message sent now.
+     */
+    public static void assertNothingElseReplayed(EmbeddedRocketMq mq, MessageQueue queue,
+            Map<String, Integer> received, Set<String> replayed, Duration patience) throws Exception {
+        send(mq, queue.getTopic(), List.of(queue), 1, "wake-");
+        Awaitility.await("the message sent after the replay").atMost(patience)
+                .until(() -> received.containsKey("wake-0"));
+        assertReceivedAgainOnce(received, replayed);
     }
 
     /** The label of a body written by {@link #send}: the part before any padding. */

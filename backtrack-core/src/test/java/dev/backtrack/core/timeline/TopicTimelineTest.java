@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.apache.rocketmq.common.message.MessageQueue;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -30,12 +29,7 @@ class TopicTimelineTest {
     @RegisterExtension
     static final EmbeddedRocketMqExtension MQ = EmbeddedRocketMqExtension.brokers(2).shared();
 
-    private static RocketMqAdmin admin;
-
-    @BeforeAll
-    static void connect() {
-        admin = TestAdmins.of(MQ);
-    }
+    private final RocketMqAdmin admin = TestAdmins.of(MQ);
 
     @Test
     void countsTheMessagesOfEachBucketOnEveryQueueOfEveryBroker(EmbeddedRocketMq mq) throws Exception {
@@ -80,8 +74,7 @@ class TopicTimelineTest {
     void theGroupsPositionIsTheStoreTimeAtItsCommittedOffset(EmbeddedRocketMq mq) throws Exception {
         String topic = "timeline-pos-" + UUID.randomUUID().toString().substring(0, 8);
         String group = "timeline-pos-group-" + UUID.randomUUID().toString().substring(0, 8);
-        mq.createTopic(topic, 1);
-        MessageQueue queue = new MessageQueue(topic, "broker-a", 0);
+        MessageQueue queue = StoredMessages.oneQueueTopic(mq, topic);
         List<Stored> stored = StoredMessages.send(mq, topic, List.of(queue), 4, "p-");
         String address = mq.brokers().stream().filter(b -> b.name().equals("broker-a")).findFirst().orElseThrow()
                 .address();

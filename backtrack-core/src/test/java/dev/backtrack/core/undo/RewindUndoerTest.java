@@ -34,7 +34,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.rocketmq.common.message.MessageQueue;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -45,12 +44,7 @@ class RewindUndoerTest {
     static final EmbeddedRocketMqExtension MQ = EmbeddedRocketMqExtension.singleBroker().shared();
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
-    private static RocketMqAdmin admin;
-
-    @BeforeAll
-    static void connect() {
-        admin = TestAdmins.of(MQ);
-    }
+    private final RocketMqAdmin admin = TestAdmins.of(MQ);
 
     @Test
     void undoOfAnOfflineRewindRestoresTheCommittedOffsetsAndIsRefusedTheSecondTime(EmbeddedRocketMq mq)
@@ -140,8 +134,7 @@ class RewindUndoerTest {
     void undoOfALiveGroupMovesItInPlaceAndNothingReplayedIsDeliveredAgain(EmbeddedRocketMq mq) throws Exception {
         String topic = "undo-live";
         String group = "undo-live-g";
-        mq.createTopic(topic, 1);
-        MessageQueue queue = new MessageQueue(topic, "broker-a", 0);
+        MessageQueue queue = StoredMessages.oneQueueTopic(mq, topic);
         StoredMessages.send(mq, topic, List.of(queue), 10, "u-");
         String address = mq.brokers().get(0).address();
         AtomicBoolean holdArmed = new AtomicBoolean();
@@ -194,7 +187,7 @@ class RewindUndoerTest {
         }
     }
 
-    private static FleetRewind offline(RewindPlan plan) {
+    private FleetRewind offline(RewindPlan plan) {
         return new FleetRewind(new RewindApplier(admin).apply(plan), List.of(), List.of(), "offline");
     }
 

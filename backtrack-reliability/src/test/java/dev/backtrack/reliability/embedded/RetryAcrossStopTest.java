@@ -25,43 +25,19 @@ class RetryAcrossStopTest extends RetryScenario {
     @Test
     void retriesPendingAtAStopAreDeliveredAfterARestart() throws Exception {
         Ledger ledger = new Ledger();
-        long retriesDeliveredAtStop;
         String topic = "retry-stop-" + UUID.randomUUID();
         String group = "retry-stop-group-" + UUID.randomUUID();
-
-        EmbeddedRocketMq first = startOnFreePorts();
-        try {
-            first.createTopic(topic, 4);
-            DefaultMQPushConsumer consumer = failingConsumer(first.nameServerAddress(), group, topic, ledger);
-            try {
-                send(first.nameServerAddress(), topic, ledger);
-                await("every message delivered once and every failed one taken back by the broker")
-                        .atMost(Duration.ofSeconds(60))
-                        .until(() -> ledger.firstDeliveries.size() == MESSAGES
-                                && delayedMessagesHeld(first.brokers().get(0)) >= ledger.failed.size());
-            } finally {
-                consumer.shutdown();
-            }
-            retriesDeliveredAtStop = retriesDelivered(first.brokers().get(0), group);
-        } finally {
-            first.stop();
-        }
+        long retriesDeliveredAtStop = failThenStop(topic, group, ledger, ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET,
+                first -> {
+                    send(first.nameServerAddress(), topic, ledger);
+                    await("every message delivered once and every failed one taken back by the broker")
+                            .atMost(Duration.ofSeconds(60))
+                            .until(() -> ledger.firstDeliveries.size() == MESSAGES
+                                    && delayedMessagesHeld(first.brokers().get(0)) >= ledger.failed.size());
+                });
         int retriesBeforeStop = ledger.retries.size();
 
-        EmbeddedRocketMq second = new EmbeddedRocketMq(config).start();
-        try {
-            DefaultMQPushConsumer consumer = failingConsumer(second.nameServerAddress(), group, topic, ledger);
-            try {
-                await("every failed message delivered again after the restart").atMost(RETRY_WAIT)
-                        .until(() -> ledger.retries.keySet().containsAll(ledger.failed));
-            } catch (ConditionTimeoutException e) {
-                // the ledger below says what is missing
-            } finally {
-                consumer.shutdown();
-            }
-        } finally {
-            second.stop();
-        }
+        restartAndAwaitEveryRetry(group, topic, ledger, ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
         ledger.assertNothingLost("stop before the retries were due (" + retriesDeliveredAtStop
                 + " delivered to the retry topic and " + retriesBeforeStop + " consumed before it)");
     }

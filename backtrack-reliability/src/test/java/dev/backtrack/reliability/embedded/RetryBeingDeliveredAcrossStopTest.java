@@ -2,12 +2,9 @@ package dev.backtrack.reliability.embedded;
 
 import static org.awaitility.Awaitility.await;
 
-import dev.backtrack.embedded.EmbeddedRocketMq;
 import java.time.Duration;
 import java.util.UUID;
-import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
-import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,47 +33,22 @@ class RetryBeingDeliveredAcrossStopTest extends RetryScenario {
 
     private void stopWhileRetriesAreDelivered(ConsumeFromWhere from) throws Exception {
         Ledger ledger = new Ledger();
-        long retriesDeliveredAtStop;
         String topic = "retry-stop-" + UUID.randomUUID();
         String group = "retry-stop-group-" + UUID.randomUUID();
-
-        EmbeddedRocketMq first = startOnFreePorts();
-        try {
-            first.createTopic(topic, 4);
-            DefaultMQPushConsumer consumer = failingConsumer(first.nameServerAddress(), group, topic, ledger, from);
-            try {
-                // Sent in bursts over seconds, so the failed ones fall due over seconds too: the stop below comes
-                // when the broker has delivered some retries to %RETRY%<group> and still holds the others.
-                for (int burst = 0; burst < BURSTS; burst++) {
-                    send(first.nameServerAddress(), topic, ledger, burst * MESSAGES / BURSTS,
-                            (burst + 1) * MESSAGES / BURSTS);
-                    Thread.sleep(1_000); // spreads the retries' due times; nothing waits on it
-                }
-                await("the broker to deliver the first retries").atMost(Duration.ofSeconds(60))
-                        .until(() -> retriesDelivered(first.brokers().get(0), group) > 0);
-            } finally {
-                consumer.shutdown();
+        long retriesDeliveredAtStop = failThenStop(topic, group, ledger, from, first -> {
+            // Sent in bursts over seconds, so the failed ones fall due over seconds too: the stop below comes when the
+            // broker has delivered some retries to %RETRY%<group> and still holds the others.
+            for (int burst = 0; burst < BURSTS; burst++) {
+                send(first.nameServerAddress(), topic, ledger, burst * MESSAGES / BURSTS,
+                        (burst + 1) * MESSAGES / BURSTS);
+                Thread.sleep(1_000); // spreads the retries' due times; nothing waits on it
             }
-            retriesDeliveredAtStop = retriesDelivered(first.brokers().get(0), group);
-        } finally {
-            first.stop();
-        }
+            await("the broker to deliver the first retries").atMost(Duration.ofSeconds(60))
+                    .until(() -> retriesDelivered(first.brokers().get(0), group) > 0);
+        });
         int retriesBeforeStop = ledger.retries.size();
 
-        EmbeddedRocketMq second = new EmbeddedRocketMq(config).start();
-        try {
-            DefaultMQPushConsumer consumer = failingConsumer(second.nameServerAddress(), group, topic, ledger, from);
-            try {
-                await("every failed message delivered again after the restart").atMost(RETRY_WAIT)
-                        .until(() -> ledger.retries.keySet().containsAll(ledger.failed));
-            } catch (ConditionTimeoutException e) {
-                // the ledger below says what is missing
-            } finally {
-                consumer.shutdown();
-            }
-        } finally {
-            second.stop();
-        }
+        restartAndAwaitEveryRetry(group, topic, ledger, from);
         ledger.assertNothingLost(from + ", stop while the retries were being delivered (" + retriesDeliveredAtStop
                 + " of " + ledger.failed.size() + " delivered to the retry topic and " + retriesBeforeStop
                 + " consumed before it)");

@@ -1,6 +1,7 @@
 package dev.backtrack.reliability.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.backtrack.embedded.EmbeddedBroker;
 import dev.backtrack.embedded.EmbeddedRocketMq;
@@ -33,6 +34,7 @@ import org.apache.rocketmq.common.message.MessageExt;
 import org.apache.rocketmq.common.topic.TopicValidator;
 import org.apache.rocketmq.store.MessageStore;
 import org.apache.rocketmq.store.timer.TimerMessageStore;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -164,6 +166,57 @@ abstract class RetryScenario {
         });
         consumer.start();
         return consumer;
+    }
+
+    /** What a scenario does on the first cluster while a failing consumer of its group runs. */
+    interface WhileFailing {
+        /** Sends, waits, or both, on {@code mq}. */
+        void run(EmbeddedRocketMq mq) throws Exception;
+    }
+
+    /**
+     * Starts the cluster on free ports with {@code topic} (4 queues), runs a failing consumer of {@code group} while
+     * {@code scenario} runs, shuts the consumer down and stops the cluster; returns how many retries the broker had
+     * delivered to the group's retry topic at the stop.
+     */
+    long failThenStop(String topic, String group, Ledger ledger, ConsumeFromWhere from, WhileFailing scenario)
+            throws Exception {
+        EmbeddedRocketMq first = startOnFreePorts();
+        try {
+            first.createTopic(topic, 4);
+            DefaultMQPushConsumer consumer = failingConsumer(first.nameServerAddress(), group, topic, ledger, from);
+            try {
+                scenario.run(first);
+            } finally {
+                consumer.shutdown();
+            }
+            return retriesDelivered(first.brokers().get(0), group);
+        } finally {
+            first.stop();
+        }
+    }
+
+    /**
+     * Starts the stopped cluster again on its ports and store ({@link #config}) and runs a failing consumer of
+     * {@code group} until every failed message came again, for up to {@link #RETRY_WAIT}; a timeout is left to
+     * {@link Ledger#assertNothingLost}, which says what is missing.
+     */
+    void restartAndAwaitEveryRetry(String group, String topic, Ledger ledger, ConsumeFromWhere from)
+            throws Exception {
+        EmbeddedRocketMq second = new EmbeddedRocketMq(config).start();
+        try {
+            DefaultMQPushConsumer consumer = failingConsumer(second.nameServerAddress(), group, topic, ledger, from);
+            try {
+                await("every failed message delivered again after the restart").atMost(RETRY_WAIT)
+                        .until(() -> ledger.retries.keySet().containsAll(ledger.failed));
+            } catch (ConditionTimeoutException e) {
+                // the ledger says what is missing
+            } finally {
+                consumer.shutdown();
+            }
+        } finally {
+            second.stop();
+        }
     }
 
     /** Ids sent, ids failed on purpose, and how often each id was delivered, first time and as a retry. */

@@ -9,11 +9,13 @@ import java.util.List;
 import org.springframework.boot.actuate.endpoint.SecurityContext;
 
 /** An endpoint over fixed bindings, and an operator holding its role. */
-final class EndpointTestSupport {
+public final class EndpointTestSupport {
 
-    static final String ROLE = "BACKTRACK_ADMIN";
+    /** The role the endpoint asks for by default. */
+    public static final String ROLE = "BACKTRACK_ADMIN";
 
-    static final SecurityContext OPERATOR = new SecurityContext() {
+    /** An operator named "operator" who holds {@link #ROLE}. */
+    public static final SecurityContext OPERATOR = new SecurityContext() {
         @Override
         public Principal getPrincipal() {
             return () -> "operator";

@@ -38,8 +38,7 @@ class GrpcConsumerEndpointTest {
 
     @Test
     void aGroupWithARunningGrpcConsumerIsRefusedWith409SayingWhyAndNothingMoves() throws Exception {
-        MQ.rocketMq().createTopic(TOPIC, 2);
-        try (SentMessages sent = new SentMessages(MQ.nameServerAddress(), TOPIC)) {
+        try (SentMessages sent = SentMessages.toNewTopic(MQ.rocketMq(), TOPIC, 2)) {
             sent.send(6);
         }
         String proxy = MQ.rocketMq().proxyRemotingAddress();

@@ -9,25 +9,16 @@ import dev.backtrack.core.cluster.AdminSettings;
 import dev.backtrack.core.cluster.QueueAddress;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.core.journal.HistoryItem;
-import dev.backtrack.core.rewind.OffsetsReader;
-import dev.backtrack.core.rewind.QueueOffsets;
 import dev.backtrack.core.rewind.QueueRewind;
 import dev.backtrack.core.rewind.RewindPlan;
+import dev.backtrack.core.TestAdmins;
+import dev.backtrack.core.position.NamedQueues;
 import dev.backtrack.embedded.EmbeddedRocketMq;
 import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
 import dev.backtrack.test.RecordingConsumer;
-import dev.backtrack.test.TestClients;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.TreeMap;
-import org.apache.rocketmq.client.exception.MQBrokerException;
-import org.apache.rocketmq.client.producer.DefaultMQProducer;
-import org.apache.rocketmq.common.message.Message;
-import org.apache.rocketmq.common.message.MessageQueue;
-import org.apache.rocketmq.remoting.protocol.ResponseCode;
 import org.apache.rocketmq.remoting.protocol.heartbeat.MessageModel;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,23 +35,8 @@ class PositionEndpointTest {
     private static final List<String> QUEUES = List.of("broker-a/0", "broker-a/1", "broker-b/0", "broker-b/1");
 
     @BeforeAll
-    static void tenMessagesOnEveryQueue(EmbeddedRocketMq mq) throws Exception {
-        mq.createTopic(TOPIC, 2);
-        DefaultMQProducer producer = TestClients.producer(mq.nameServerAddress());
-        try {
-            for (int i = 0; i < 10; i++) {
-                for (String queue : QUEUES) {
-                    Message message = new Message(TOPIC, ("m-" + queue + "-" + i).getBytes(StandardCharsets.UTF_8));
-                    // A broker busy under load refuses a send without storing it: send it again.
-                    await("the broker stores " + queue).atMost(Duration.ofSeconds(60))
-                            .ignoreExceptionsMatching(e -> e instanceof MQBrokerException busy
-                                    && busy.getResponseCode() == ResponseCode.SYSTEM_BUSY)
-                            .until(() -> producer.send(message, messageQueue(queue)), Objects::nonNull);
-                }
-            }
-        } finally {
-            producer.shutdown();
-        }
+    static void tenNamedQueues(EmbeddedRocketMq mq) throws Exception {
+        NamedQueues.fill(mq, TOPIC, 2, QUEUES, 10);
     }
 
     @Test
@@ -203,29 +179,11 @@ class PositionEndpointTest {
     }
 
     private static void commit(String group, Map<String, Long> offsets) {
-        try (RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(MQ.nameServerAddress()))) {
-            offsets.forEach((queue, offset) -> {
-                String broker = queue.substring(0, queue.indexOf('/'));
-                String address = MQ.rocketMq().brokers().stream().filter(b -> b.name().equals(broker)).findFirst()
-                        .orElseThrow().address();
-                admin.ensureGroup(address, group);
-                admin.writeOffset(address, group, messageQueue(queue), offset);
-            });
-        }
+        NamedQueues.commit(TestAdmins.of(MQ), MQ.rocketMq(), group, TOPIC, offsets);
     }
 
+    /** The group's committed offsets by "broker/queueId". */
     private static Map<String, Long> offsets(String group) {
-        try (RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(MQ.nameServerAddress()))) {
-            Map<String, Long> offsets = new TreeMap<>();
-            for (QueueOffsets queue : new OffsetsReader(admin).read(group, TOPIC)) {
-                offsets.put(queue.broker() + "/" + queue.queueId(), queue.committedOffset());
-            }
-            return offsets;
-        }
-    }
-
-    private static MessageQueue messageQueue(String queue) {
-        String[] parts = queue.split("/");
-        return new MessageQueue(TOPIC, parts[0], Integer.parseInt(parts[1]));
+        return NamedQueues.committed(TestAdmins.of(MQ), group, TOPIC);
     }
 }

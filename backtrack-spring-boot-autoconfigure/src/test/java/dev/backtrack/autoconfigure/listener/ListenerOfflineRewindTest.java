@@ -4,7 +4,7 @@ import static dev.backtrack.autoconfigure.listener.LedgerListenerApplication.led
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.backtrack.core.cluster.AdminSettings;
+import dev.backtrack.core.TestAdmins;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.core.rewind.AppliedRewind;
 import dev.backtrack.core.rewind.RewindApplier;
@@ -29,14 +29,13 @@ class ListenerOfflineRewindTest {
     @RegisterExtension
     static final EmbeddedRocketMqExtension MQ = EmbeddedRocketMqExtension.brokers(2).shared();
     private static final Duration WAIT = Duration.ofSeconds(60);
+    private final RocketMqAdmin admin = TestAdmins.of(MQ);
 
     @Test
     void anOfflineListenerGroupRewoundByTimeReceivesExactlyWhatWasStoredFromT() throws Exception {
         String topic = "lo-offline-topic";
         String group = "lo-offline-group";
-        MQ.rocketMq().createTopic(topic, 2);
-        try (SentMessages sent = new SentMessages(MQ.nameServerAddress(), topic);
-                RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(MQ.nameServerAddress()))) {
+        try (SentMessages sent = SentMessages.toNewTopic(MQ.rocketMq(), topic, 2)) {
             List<String> ids = sent.send(40);
             Set<String> all = sent.all();
             try (ConfigurableApplicationContext app = LedgerListenerApplication.start(MQ.nameServerAddress(), group,

@@ -42,8 +42,7 @@ class ListenerPositioningTest {
     void aNewGroupAndThenAnExistingGroupArePositionedByThePropertyExactly() throws Exception {
         String topic = "lp-prop-topic";
         String group = "lp-prop-group";
-        MQ.rocketMq().createTopic(topic, 2);
-        try (SentMessages sent = new SentMessages(MQ.nameServerAddress(), topic)) {
+        try (SentMessages sent = SentMessages.toNewTopic(MQ.rocketMq(), topic, 2)) {
             List<String> ids = sent.send(40);
             long t = sent.storeTime(ids.get(15));
             try (ConfigurableApplicationContext app = LedgerListenerApplication.start(MQ.nameServerAddress(), group,
@@ -70,8 +69,7 @@ class ListenerPositioningTest {
     void aTimestampSetInPrepareStartIsHonouredInTheJvmZoneForAGroupThatHasConsumedEverything() throws Exception {
         String topic = "lp-prepare-topic";
         String group = "lp-prepare-group";
-        MQ.rocketMq().createTopic(topic, 2);
-        try (SentMessages sent = new SentMessages(MQ.nameServerAddress(), topic)) {
+        try (SentMessages sent = SentMessages.toNewTopic(MQ.rocketMq(), topic, 2)) {
             List<String> before = sent.send(12);
             // prepareStart takes RocketMQ's yyyyMMddHHmmss (seconds): the next batch starts in a later second
             long lastSecond = sent.storeTime(before.get(before.size() - 1)) / 1000;
@@ -113,8 +111,7 @@ class ListenerPositioningTest {
     void nativeModePositionsOnlyAGroupWithoutOffsets() throws Exception {
         String topic = "lp-native-topic";
         String group = "lp-native-group";
-        MQ.rocketMq().createTopic(topic, 2);
-        try (SentMessages sent = new SentMessages(MQ.nameServerAddress(), topic)) {
+        try (SentMessages sent = SentMessages.toNewTopic(MQ.rocketMq(), topic, 2)) {
             List<String> ids = sent.send(30);
             long t = sent.storeTime(ids.get(10));
             try (ConfigurableApplicationContext app = LedgerListenerApplication.start(MQ.nameServerAddress(), group,

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.backtrack.autoconfigure.control.BacktrackControl;
 import dev.backtrack.autoconfigure.control.LocalConsumers;
-import dev.backtrack.core.cluster.AdminSettings;
+import dev.backtrack.core.TestAdmins;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.core.control.FleetRewind;
 import dev.backtrack.core.rewind.AppliedRewind;
@@ -38,14 +38,13 @@ class ListenerRewindTest {
     @RegisterExtension
     static final EmbeddedRocketMqExtension MQ = EmbeddedRocketMqExtension.brokers(2).shared();
     private static final Duration WAIT = Duration.ofSeconds(60);
+    private final RocketMqAdmin admin = TestAdmins.of(MQ);
 
     @Test
     void aLiveListenerIsRewoundInPlaceExactly() throws Exception {
         String topic = "lr-inplace-topic";
         String group = "lr-inplace-group";
-        MQ.rocketMq().createTopic(topic, 2);
-        try (SentMessages sent = new SentMessages(MQ.nameServerAddress(), topic);
-                RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(MQ.nameServerAddress()))) {
+        try (SentMessages sent = SentMessages.toNewTopic(MQ.rocketMq(), topic, 2)) {
             List<String> ids = sent.send(40);
             try (ConfigurableApplicationContext app = startConsumingAll(sent, group, topic)) {
                 assertThat(app.getBean(LocalConsumers.class).find(group, topic)).as("registered for in-place rewinds")
@@ -66,9 +65,7 @@ class ListenerRewindTest {
     void aLiveListenerWithoutTheControlChannelIsRewoundThroughTheBrokerExactly() throws Exception {
         String topic = "lr-broker-topic";
         String group = "lr-broker-group";
-        MQ.rocketMq().createTopic(topic, 2);
-        try (SentMessages sent = new SentMessages(MQ.nameServerAddress(), topic);
-                RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(MQ.nameServerAddress()))) {
+        try (SentMessages sent = SentMessages.toNewTopic(MQ.rocketMq(), topic, 2)) {
             List<String> ids = sent.send(40);
             try (ConfigurableApplicationContext app = startConsumingAll(sent, group, topic,
                     "--backtrack.control.enabled=false")) {
@@ -85,10 +82,8 @@ class ListenerRewindTest {
     void aLiveListenerRewoundInPlaceUnderSteadyProductionReceivesAgainExactlyWhatWasStoredFromT() throws Exception {
         String topic = "lr-steady-topic";
         String group = "lr-steady-group";
-        MQ.rocketMq().createTopic(topic, 2);
         AtomicBoolean producing = new AtomicBoolean(true);
-        try (SentMessages sent = new SentMessages(MQ.nameServerAddress(), topic);
-                RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(MQ.nameServerAddress()))) {
+        try (SentMessages sent = SentMessages.toNewTopic(MQ.rocketMq(), topic, 2)) {
             sent.send(10);
             try (ConfigurableApplicationContext app = startConsumingAll(sent, group, topic)) {
                 CompletableFuture<Void> producer = CompletableFuture.runAsync(() -> {

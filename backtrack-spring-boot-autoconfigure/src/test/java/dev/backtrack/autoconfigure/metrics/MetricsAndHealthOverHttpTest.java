@@ -1,5 +1,6 @@
 package dev.backtrack.autoconfigure.metrics;
 
+import static dev.backtrack.autoconfigure.actuate.EndpointTestSupport.OPERATOR;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -17,18 +18,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.security.Principal;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import org.apache.rocketmq.client.producer.DefaultMQProducer;
-import org.apache.rocketmq.common.message.Message;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -67,18 +64,6 @@ class MetricsAndHealthOverHttpTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final Set<String> RECEIVED = ConcurrentHashMap.newKeySet();
-    private static final SecurityContext OPERATOR = new SecurityContext() {
-        @Override
-        public Principal getPrincipal() {
-            return () -> "operator";
-        }
-
-        @Override
-        public boolean isUserInRole(String role) {
-            return true;
-        }
-    };
-
     @SpringBootApplication
     static class App {
         @Bean
@@ -107,14 +92,7 @@ class MetricsAndHealthOverHttpTest {
     @Test
     void rewindsAndPositioningsAreMeasuredAndHealthTurnsDownWhenTheBrokerStops() throws Exception {
         assertThat(measurement("backtrack.positionings", "outcome:applied")).isEqualTo(1.0);
-        DefaultMQProducer producer = TestClients.producer(rocketMq.nameServerAddress());
-        try {
-            for (int i = 0; i < 6; i++) {
-                producer.send(new Message(TOPIC, ("\"m-" + i + "\"").getBytes(StandardCharsets.UTF_8)));
-            }
-        } finally {
-            producer.shutdown();
-        }
+        TestClients.send(rocketMq.nameServerAddress(), TOPIC, 6, i -> "\"m-" + i + "\"");
         await().atMost(PATIENCE).until(() -> RECEIVED.size() == 6);
         await("offsets committed").atMost(PATIENCE).until(() -> {
             WebEndpointResponse<Object> dry = endpoint.rewind(OPERATOR, "sink-in-0", null, null, null, "0", null,
