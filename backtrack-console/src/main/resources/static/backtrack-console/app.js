@@ -115,6 +115,7 @@ async function openGroup(group, topic) {
 
 const route = guarded(async () => {
   routes++;
+  delete document.body.dataset.shown; // loading: nothing is shown for good until the view below has loaded
   const target = parseHash(window.location.hash);
   if (target.view === 'group') {
     if (await openGroup(target.group, target.topic) === false) return;

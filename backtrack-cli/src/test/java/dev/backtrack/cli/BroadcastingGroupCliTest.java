@@ -12,9 +12,6 @@ import dev.backtrack.test.RecordingConsumer;
 import dev.backtrack.test.TestClients;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import org.apache.rocketmq.remoting.protocol.heartbeat.MessageModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -38,9 +35,7 @@ class BroadcastingGroupCliTest {
     static Path localOffsets;
 
     static CliRun run(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("-n", MQ.nameServerAddress(), "--journal-topic", "BC_CLI_JOURNAL"));
-        return CliRun.of(all, "", Map.of());
+        return CliRun.onJournal(MQ.nameServerAddress(), "BC_CLI_JOURNAL", args);
     }
 
     @Test

@@ -13,7 +13,6 @@ import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
 import dev.backtrack.test.TestClients;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,11 +43,12 @@ class CliProcessTest {
 
         Path out = dir.resolve("out.json");
         Path err = dir.resolve("err.txt");
-        Process cli = new ProcessBuilder(cliCommand("rewind", "-n", MQ.nameServerAddress(), "-g", "cli-process-group",
-                "-t", topic, "--to", Long.toString(before), "--yes", "--json", "--journal-topic", journal))
+        Process cli = new ProcessBuilder(cliCommand(CliRun.withCluster(MQ.nameServerAddress(), "rewind", "-g",
+                "cli-process-group", "-t", topic, "--to", Long.toString(before), "--yes", "--json", "--journal-topic",
+                journal)))
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
 
-        assertThat(cli.waitFor(60, TimeUnit.SECONDS)).as("the CLI process exits").isTrue();
+        assertThat(cli.waitFor(120, TimeUnit.SECONDS)).as("the CLI process exits").isTrue();
         assertThat(cli.exitValue()).as(Files.readString(err)).isZero();
         JsonNode result = JSON.readTree(out.toFile());
         assertThat(result.get("dryRun").asBoolean()).isFalse();
@@ -75,11 +75,10 @@ class CliProcessTest {
         }
     }
 
-    private static List<String> cliCommand(String... args) {
+    private static List<String> cliCommand(List<String> args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-cp", System.getProperty("java.class.path"), BacktrackCli.class.getName()));
-        command.addAll(List.of(args));
+        command.addAll(args);
         return command;
     }
-
 }

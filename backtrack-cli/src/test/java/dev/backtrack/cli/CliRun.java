@@ -1,5 +1,6 @@
 package dev.backtrack.cli;
 
+import dev.backtrack.test.TestClients;
 import java.io.BufferedReader;
 import java.io.PrintWriter;
 import java.io.StringReader;
@@ -20,11 +21,28 @@ record CliRun(int exit, String out, String err) {
         return new CliRun(exit, out.toString(), err.toString());
     }
 
-    /** The same, with {@code -n nameServer} put right after the first argument (the command). */
+    /**
+     * The same, with {@code -n nameServer} put right after the first argument (the command), and the tests' call
+     * timeout ({@link TestClients#CALL_TIMEOUT}, sized for a loaded machine) unless the arguments give one.
+     */
     static CliRun against(String nameServer, String input, Map<String, String> environment, String... args) {
+        return of(withCluster(nameServer, args), input, environment);
+    }
+
+    /** {@link #against} the cluster with {@code --journal-topic journal} too, no input and no environment. */
+    static CliRun onJournal(String nameServer, String journal, String... args) {
+        List<String> all = withCluster(nameServer, args);
+        all.addAll(List.of("--journal-topic", journal));
+        return of(all, "", Map.of());
+    }
+
+    /** {@code args} with {@code -n nameServer} after the command and the tests' call timeout unless they give one. */
+    static List<String> withCluster(String nameServer, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
-        all.add(1, "-n");
-        all.add(2, nameServer);
-        return of(all, input, environment);
+        all.addAll(1, List.of("-n", nameServer));
+        if (!all.contains("--timeout")) {
+            all.addAll(3, List.of("--timeout", TestClients.CALL_TIMEOUT.toSeconds() + "s"));
+        }
+        return all;
     }
 }

@@ -8,7 +8,6 @@ import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
 import dev.backtrack.test.SentMessages;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,9 +33,7 @@ class GrpcConsumerCliTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     static CliRun run(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("-n", MQ.nameServerAddress(), "--journal-topic", "GRPC_CLI_JOURNAL"));
-        return CliRun.of(all, "", Map.of());
+        return CliRun.onJournal(MQ.nameServerAddress(), "GRPC_CLI_JOURNAL", args);
     }
 
     @Test

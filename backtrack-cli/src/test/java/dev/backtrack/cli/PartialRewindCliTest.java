@@ -14,7 +14,6 @@ import dev.backtrack.test.RecordingConsumer;
 import dev.backtrack.test.TestClients;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -41,9 +40,7 @@ class PartialRewindCliTest {
     private static final String JOURNAL = "PARTIAL_JOURNAL";
 
     static CliRun run(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("-n", MQ.nameServerAddress(), "--journal-topic", JOURNAL));
-        return CliRun.of(all, "", Map.of());
+        return CliRun.onJournal(MQ.nameServerAddress(), JOURNAL, args);
     }
 
     @Test

@@ -366,7 +366,8 @@ class ConsoleInBrowserTest {
         HeadlessChromium.screenshot(browser, "theListOfTopicsAndGroups");
 
         browser.navigate().forward();
-        waitUntil(() -> element("detail").isDisplayed() && browser.getCurrentUrl().endsWith(groupPage));
+        waitUntil(() -> element("detail").isDisplayed() && browser.getCurrentUrl().endsWith(groupPage)
+                && shown(groupPage));
         assertThat(element("detail").getAttribute("data-group")).isEqualTo(group);
 
         // a topic opens without a group: its timeline, no plan and no group history

@@ -12,7 +12,6 @@ import dev.backtrack.core.replay.WindowReplayResult;
 import dev.backtrack.core.replay.WindowReplayer;
 import java.util.List;
 import java.util.Optional;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -13,7 +13,6 @@ import org.apache.rocketmq.remoting.protocol.body.ConsumerRunningInfo;
 import org.apache.rocketmq.remoting.protocol.heartbeat.ConsumeType;
 import org.apache.rocketmq.remoting.protocol.heartbeat.MessageModel;
 import org.apache.rocketmq.remoting.protocol.heartbeat.SubscriptionData;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Finds out how a group consumes a topic and whether a window can be replayed to it through its retry topic: only a

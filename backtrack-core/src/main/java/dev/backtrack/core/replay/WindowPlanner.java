@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.apache.rocketmq.common.message.MessageQueue;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Plans a window replay: on every queue of the topic on every broker, the offsets of the first messages stored at or

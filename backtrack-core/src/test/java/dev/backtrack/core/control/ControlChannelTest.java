@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import dev.backtrack.core.TestAdmins;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.core.rewind.StoredMessages;
-import dev.backtrack.embedded.EmbeddedRocketMq;
 import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
 import dev.backtrack.test.TestClients;
 import java.nio.charset.StandardCharsets;

@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.Optional;
-import org.apache.rocketmq.common.message.MessageQueue;
 import org.apache.rocketmq.remoting.protocol.heartbeat.ConsumeType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
