@@ -63,24 +63,28 @@ public final class ScaleBenchmark {
             mqadmin.setNamesrvAddr(mq.nameServerAddress());
             mqadmin.setInstanceName("bench-scale-mqadmin-" + UUID.randomUUID());
             mqadmin.start();
+            ScaleProcesses processes = ScaleProcesses.prepare(mq.nameServerAddress(), store.resolve("processes"));
             try {
                 List<long[]> rows = new ArrayList<>();
                 List<String> exactness = new ArrayList<>();
-                printHeader(out, rounds);
+                printHeader(out, rounds, processes.cli());
                 for (int size : sizes) {
                     String topic = "bench-scale-" + size;
                     mq.createTopic(topic, size);
                     long time = fill(mq.nameServerAddress(), topic, size);
                     TopicFiller.awaitIndexed(admin, topic, PER_QUEUE);
-                    rows.add(measure(admin, session, mqadmin, topic, size, time, rounds, exactness));
+                    rows.add(measure(admin, session, mqadmin, processes, topic, size, time, rounds, exactness));
                     printRow(out, rows.get(rows.size() - 1));
                 }
                 exactness.forEach(line -> out.println("  " + line));
                 List<SummaryRow> summary = new ArrayList<>();
                 for (long[] row : rows) {
-                    summary.add(new SummaryRow("scale", String.format("ms per rewind, %,d queues", row[0] * 2),
-                            Long.toString(row[2]), Long.toString(row[3]), String.format("%.2f", row[2]
-                                    / (double) row[3])));
+                    summary.add(new SummaryRow("scale", String.format("ms per rewind in process, %,d queues",
+                            row[0] * 2), Long.toString(row[2]), Long.toString(row[3]),
+                            String.format("%.2f", row[2] / (double) row[3])));
+                    summary.add(new SummaryRow("scale", String.format("ms per CLI rewind vs mqadmin, %,d queues",
+                            row[0] * 2), Long.toString(row[5]), Long.toString(row[6]),
+                            String.format("%.2f", row[5] / (double) row[6])));
                 }
                 return summary;
             } finally {
@@ -89,14 +93,21 @@ public final class ScaleBenchmark {
         }
     }
 
-    /** {queues per broker, plan ms, rewind ms, mqadmin ms}: medians of {@code rounds}, after a warm-up round. */
+    /**
+     * {queues per broker, plan ms, rewind ms, mqadmin ms, CLI plan ms, CLI rewind ms, mqadmin process ms}: medians of
+     * {@code rounds}, after a warm-up round; the CLI's figures are -1 when it is not built.
+     */
     private static long[] measure(RocketMqAdmin admin, KeptClusterSession session, DefaultMQAdminExt mqadmin,
-            String topic, int size, long time, int rounds, List<String> exactness) throws Exception {
+            ScaleProcesses processes, String topic, int size, long time, int rounds, List<String> exactness)
+            throws Exception {
         RewindOperation operation = new RewindOperation(session, OperationObserver.NONE);
         PositionRequest position = new PositionRequest.AtTime(time, Long.toString(time));
         long[] plans = new long[rounds];
         long[] rewinds = new long[rounds];
         long[] resets = new long[rounds];
+        long[] cliPlans = new long[rounds];
+        long[] cliRewinds = new long[rounds];
+        long[] processResets = new long[rounds];
         for (int round = -1; round < rounds; round++) {
             // Fresh groups each time: a broker-driven reset stays pending on an offline group and would turn later
             // direct writes into resets.
@@ -117,15 +128,33 @@ public final class ScaleBenchmark {
             mqadmin.resetOffsetByTimestamp(topic, theirGroup, time, true);
             long reset = System.nanoTime() - started;
             String theirs = exactness(admin, theirGroup, targets);
+            String cliGroup = GROUP + "-cli-" + size + "-" + (round + 1);
+            String processGroup = GROUP + "-mqadmin-process-" + size + "-" + (round + 1);
+            long cliPlan = -1;
+            long cliRewind = -1;
+            String cli = "not built";
+            if (processes.cli()) {
+                consumeAll(admin, topic, cliGroup);
+                cliPlan = processes.plan(cliGroup, topic, time);
+                cliRewind = processes.rewind(cliGroup, topic, time);
+                cli = exactness(admin, cliGroup, targets);
+            }
+            consumeAll(admin, topic, processGroup);
+            long processReset = processes.mqadmin(processGroup, topic, time);
+            String process = exactness(admin, processGroup, targets);
             if (round >= 0) {
                 plans[round] = planned / 1_000_000;
                 rewinds[round] = rewound / 1_000_000;
                 resets[round] = reset / 1_000_000;
-                exactness.add(String.format("%,d queues, round %d: rewind %s; mqadmin %s", size * 2, round + 1, ours,
-                        theirs));
+                cliPlans[round] = cliPlan;
+                cliRewinds[round] = cliRewind;
+                processResets[round] = processReset;
+                exactness.add(String.format("%,d queues, round %d: rewind %s; mqadmin %s; CLI rewind %s; mqadmin "
+                        + "process %s", size * 2, round + 1, ours, theirs, cli, process));
             }
         }
-        return new long[] {size, median(plans), median(rewinds), median(resets)};
+        return new long[] {size, median(plans), median(rewinds), median(resets), median(cliPlans),
+            median(cliRewinds), median(processResets)};
     }
 
     /**
@@ -197,17 +226,19 @@ public final class ScaleBenchmark {
         return new AdminSettings(mq.nameServerAddress(), null, null, Duration.ofSeconds(30));
     }
 
-    private static void printHeader(PrintStream out, int rounds) {
+    private static void printHeader(PrintStream out, int rounds, boolean cli) {
         out.println();
         out.println("Plan and rewind by time on 2 brokers, " + PER_QUEUE + " messages a queue, offline group (median of "
-                + rounds + " rounds after a warm-up round; mqadmin = DefaultMQAdminExt.resetOffsetByTimestamp)");
-        out.printf("%10s %10s %12s %12s %12s %14s%n", "queues", "plan ms", "rewind ms", "mqadmin ms", "plan/mqadmin",
-                "rewind/mqadmin");
+                + rounds + " rounds after a warm-up round). In process: RewindOperation on a kept session against "
+                + "DefaultMQAdminExt.resetOffsetByTimestamp; as processes: bin/backtrack plan and rewind --yes --json"
+                + (cli ? "" : " (not built: -1)") + " against mqadmin resetOffsetByTime (MQAdminStartup)");
+        out.printf("%8s | %8s %9s %8s %8s | %8s %9s %8s %8s%n", "queues", "plan ms", "rewind ms", "mqadmin",
+                "ratio", "CLI plan", "CLI rewind", "mqadmin", "ratio");
     }
 
     private static void printRow(PrintStream out, long[] row) {
-        out.printf("%,10d %10d %12d %12d %12.2f %14.2f%n", row[0] * 2, row[1], row[2], row[3],
-                row[1] / (double) row[3], row[2] / (double) row[3]);
+        out.printf("%,8d | %8d %9d %8d %8.2f | %8d %9d %8d %8.2f%n", row[0] * 2, row[1], row[2], row[3],
+                row[2] / (double) row[3], row[4], row[5], row[6], row[5] / (double) row[6]);
         out.flush();
     }
 }
