@@ -345,22 +345,32 @@ public class RocketMqAdmin implements ClusterAdmin, MessageReading, ConsumerDeta
         return ordered;
     }
 
-    /** The min and max offset of every queue of the topic on the queue's broker (GET_TOPIC_STATS_INFO). */
+    /**
+     * The min and max offset of every queue of the topic on the queue's broker (GET_TOPIC_STATS_INFO); empty when the
+     * broker refuses the request.
+     */
     private Map<MessageQueue, TopicOffset> topicStats(QueueAddress any) {
         String topic = any.queue().getTopic();
         try {
             return api().getTopicStatsInfo(any.brokerAddress(), topic, timeoutMillis()).getOffsetTable();
+        } catch (MQBrokerException e) {
+            return Map.of(); // answered, but refused (e.g. not allowed under ACL): each queue is asked on its own
         } catch (Exception e) {
             throw brokerFailure("read the offsets of topic '" + topic + "' on " + any.queue().getBrokerName(),
                     any.brokerAddress(), e);
         }
     }
 
-    /** The group's offsets on every queue of the topic on the queue's broker (GET_CONSUME_STATS). */
+    /**
+     * The group's offsets on every queue of the topic on the queue's broker (GET_CONSUME_STATS); empty when the broker
+     * refuses the request.
+     */
     private Map<MessageQueue, OffsetWrapper> consumeStats(String group, QueueAddress any) {
         String topic = any.queue().getTopic();
         try {
             return api().getConsumeStats(any.brokerAddress(), group, topic, timeoutMillis()).getOffsetTable();
+        } catch (MQBrokerException e) {
+            return Map.of(); // answered, but refused (e.g. not allowed under ACL): each queue is asked on its own
         } catch (Exception e) {
             throw brokerFailure("read the committed offsets of group '" + group + "' on topic '" + topic + "' on "
                     + any.queue().getBrokerName(), any.brokerAddress(), e);
