@@ -8,14 +8,15 @@ import java.util.List;
 /**
  * Entry point: {@code all}, or one of {@code replay-throughput}, {@code plan-cost}, {@code journal-cost},
  * {@code embedding-cost},
- * {@code produce-throughput}, {@code rewind-latency}, {@code cli-latency}, {@code http-latency}, {@code timeline-cost} with its own
+ * {@code produce-throughput}, {@code rewind-latency}, {@code cli-latency}, {@code http-latency}, {@code timeline-cost},
+ * {@code scale} with its own
  * arguments; ends with a summary table.
  */
 public final class Benchmarks {
 
     private static final String ACCEPTED =
             "all, replay-throughput, plan-cost, journal-cost, embedding-cost, produce-throughput, rewind-latency, cli-latency, "
-                    + "http-latency, window-replay, timeline-cost";
+                    + "http-latency, window-replay, timeline-cost, scale";
 
     private Benchmarks() {
     }
@@ -46,6 +47,7 @@ public final class Benchmarks {
             case "http-latency" -> rows.addAll(HttpLatencyBenchmark.run(rest));
             case "window-replay" -> rows.addAll(WindowReplayBenchmark.run(rest));
             case "timeline-cost" -> rows.addAll(TimelineCostBenchmark.run(rest));
+            case "scale" -> rows.addAll(ScaleBenchmark.run(rest));
             case "broker" -> StandaloneBroker.run(rest);
             case "all" -> {
                 rows.addAll(ReplayThroughputBenchmark.run(new String[0]));

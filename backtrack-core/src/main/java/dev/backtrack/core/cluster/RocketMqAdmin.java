@@ -6,7 +6,9 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -37,6 +39,7 @@ import org.apache.rocketmq.common.sysflag.PullSysFlag;
 import org.apache.rocketmq.remoting.RPCHook;
 import org.apache.rocketmq.remoting.protocol.ResponseCode;
 import org.apache.rocketmq.remoting.protocol.admin.OffsetWrapper;
+import org.apache.rocketmq.remoting.protocol.admin.TopicOffset;
 import org.apache.rocketmq.remoting.protocol.body.ClusterInfo;
 import org.apache.rocketmq.remoting.protocol.body.Connection;
 import org.apache.rocketmq.remoting.protocol.body.ConsumerConnection;
@@ -69,6 +72,11 @@ public class RocketMqAdmin implements ClusterAdmin, MessageReading, ConsumerDeta
 
     /** The broker setting that makes a broker-driven reset exact per queue (RocketMQ 5.x, on by default). */
     public static final String SERVER_SIDE_RESET = "useServerSideResetOffset";
+
+    /** How many brokers are asked side by side for requests that cover every queue of a topic on the broker. */
+    private static final int BROKER_THREADS = 8;
+    /** How many per-queue requests are in flight at once. */
+    private static final int QUEUE_THREADS = 32;
 
     private final AdminSettings settings;
     private final DefaultMQAdminExt admin;
@@ -238,6 +246,134 @@ public class RocketMqAdmin implements ClusterAdmin, MessageReading, ConsumerDeta
             return api().searchOffset(brokerAddress, queue, timestamp, BoundaryType.LOWER, timeoutMillis());
         } catch (Exception e) {
             throw brokerFailure("search " + describe(queue) + " by time", brokerAddress, e);
+        }
+    }
+
+    /**
+     * Every queue's offset bounds from one topic-statistics request per broker (the brokers asked side by side); a
+     * queue the statistics leave out is asked on its own.
+     */
+    @Override
+    public Map<MessageQueue, OffsetRange> offsetRanges(List<QueueAddress> queues) {
+        Map<MessageQueue, OffsetRange> ranges = new HashMap<>();
+        List<Map<MessageQueue, TopicOffset>> stats = SideBySide.each(byBroker(queues), BROKER_THREADS,
+                brokerQueues -> topicStats(brokerQueues.get(0)));
+        stats.forEach(table -> table.forEach((mq, offsets) -> ranges.put(mq,
+                new OffsetRange(offsets.getMinOffset(), offsets.getMaxOffset()))));
+        List<QueueAddress> unlisted = queues.stream().filter(q -> !ranges.containsKey(q.queue())).toList();
+        List<OffsetRange> asked = SideBySide.each(unlisted, QUEUE_THREADS,
+                q -> new OffsetRange(minOffset(q.brokerAddress(), q.queue()), maxOffset(q.brokerAddress(), q.queue())));
+        return inOrder(queues, ranges, unlisted, asked);
+    }
+
+    /**
+     * The group's committed offsets from one consume-statistics request per broker (the brokers asked side by side).
+     * The statistics cannot tell offset 0 from no offset: a queue they show at 0 or below, or leave out, is asked on
+     * its own, as {@link #committedOffset} does.
+     */
+    @Override
+    public Map<MessageQueue, Long> committedOffsets(String group, List<QueueAddress> queues) {
+        Map<MessageQueue, Long> found = new HashMap<>();
+        List<Map<MessageQueue, OffsetWrapper>> stats = SideBySide.each(byBroker(queues), BROKER_THREADS,
+                brokerQueues -> consumeStats(group, brokerQueues.get(0)));
+        stats.forEach(table -> table.forEach((mq, offsets) -> {
+            if (offsets.getConsumerOffset() > 0) {
+                found.put(mq, offsets.getConsumerOffset());
+            }
+        }));
+        List<QueueAddress> unlisted = queues.stream().filter(q -> !found.containsKey(q.queue())).toList();
+        List<Long> asked = SideBySide.each(unlisted, QUEUE_THREADS,
+                q -> committedOffset(q.brokerAddress(), group, q.queue()));
+        Map<MessageQueue, Long> offsets = inOrder(queues, found, unlisted, asked);
+        offsets.values().removeIf(Objects::isNull);
+        return offsets;
+    }
+
+    /** {@link #searchOffset} for each queue, the requests sent side by side. */
+    @Override
+    public Map<MessageQueue, Long> searchOffsets(List<QueueAddress> queues, long timestamp) {
+        List<Long> offsets = SideBySide.each(queues, QUEUE_THREADS,
+                q -> searchOffset(q.brokerAddress(), q.queue(), timestamp));
+        return inOrder(queues, Map.of(), queues, offsets);
+    }
+
+    /** {@link #storeTimestampAt} for each queue, the reads sent side by side. */
+    @Override
+    public Map<MessageQueue, Long> storeTimestampsAt(Map<QueueAddress, Long> offsets) {
+        List<QueueAddress> queues = List.copyOf(offsets.keySet());
+        List<Long> times = SideBySide.each(queues, QUEUE_THREADS,
+                q -> storeTimestampAt(q.brokerAddress(), q.queue(), offsets.get(q)));
+        Map<MessageQueue, Long> found = inOrder(queues, Map.of(), queues, times);
+        found.values().removeIf(Objects::isNull);
+        return found;
+    }
+
+    /** {@link #writeOffset} for each queue, the writes sent side by side. */
+    @Override
+    public void writeOffsets(String group, Map<QueueAddress, Long> offsets) {
+        SideBySide.each(List.copyOf(offsets.keySet()), QUEUE_THREADS, q -> {
+            writeOffset(q.brokerAddress(), group, q.queue(), offsets.get(q));
+            return q;
+        });
+    }
+
+    /** {@link #resetThroughBroker} for each queue, the resets sent side by side. */
+    @Override
+    public void resetThroughBrokers(String group, Map<QueueAddress, Long> offsets) {
+        SideBySide.each(List.copyOf(offsets.keySet()), QUEUE_THREADS, q -> {
+            resetThroughBroker(q.brokerAddress(), group, q.queue(), offsets.get(q));
+            return q;
+        });
+    }
+
+    /** The queues grouped by broker address, each group with at least one queue. */
+    private static List<List<QueueAddress>> byBroker(List<QueueAddress> queues) {
+        Map<String, List<QueueAddress>> grouped = new LinkedHashMap<>();
+        queues.forEach(q -> grouped.computeIfAbsent(q.brokerAddress(), a -> new ArrayList<>()).add(q));
+        return List.copyOf(grouped.values());
+    }
+
+    /** The answers by queue in the queues' order: those already {@code found}, then {@code asked} for {@code rest}. */
+    private static <V> Map<MessageQueue, V> inOrder(List<QueueAddress> queues, Map<MessageQueue, V> found,
+            List<QueueAddress> rest, List<V> asked) {
+        Map<MessageQueue, V> answers = new HashMap<>(found);
+        for (int i = 0; i < rest.size(); i++) {
+            answers.put(rest.get(i).queue(), asked.get(i));
+        }
+        Map<MessageQueue, V> ordered = new LinkedHashMap<>();
+        queues.forEach(q -> ordered.put(q.queue(), answers.get(q.queue())));
+        return ordered;
+    }
+
+    /**
+     * The min and max offset of every queue of the topic on the queue's broker (GET_TOPIC_STATS_INFO); empty when the
+     * broker refuses the request.
+     */
+    private Map<MessageQueue, TopicOffset> topicStats(QueueAddress any) {
+        String topic = any.queue().getTopic();
+        try {
+            return api().getTopicStatsInfo(any.brokerAddress(), topic, timeoutMillis()).getOffsetTable();
+        } catch (MQBrokerException e) {
+            return Map.of(); // answered, but refused (e.g. not allowed under ACL): each queue is asked on its own
+        } catch (Exception e) {
+            throw brokerFailure("read the offsets of topic '" + topic + "' on " + any.queue().getBrokerName(),
+                    any.brokerAddress(), e);
+        }
+    }
+
+    /**
+     * The group's offsets on every queue of the topic on the queue's broker (GET_CONSUME_STATS); empty when the broker
+     * refuses the request.
+     */
+    private Map<MessageQueue, OffsetWrapper> consumeStats(String group, QueueAddress any) {
+        String topic = any.queue().getTopic();
+        try {
+            return api().getConsumeStats(any.brokerAddress(), group, topic, timeoutMillis()).getOffsetTable();
+        } catch (MQBrokerException e) {
+            return Map.of(); // answered, but refused (e.g. not allowed under ACL): each queue is asked on its own
+        } catch (Exception e) {
+            throw brokerFailure("read the committed offsets of group '" + group + "' on topic '" + topic + "' on "
+                    + any.queue().getBrokerName(), any.brokerAddress(), e);
         }
     }
 

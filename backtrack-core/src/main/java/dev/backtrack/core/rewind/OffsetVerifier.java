@@ -1,5 +1,6 @@
 package dev.backtrack.core.rewind;
 
+import dev.backtrack.core.cluster.QueueAddress;
 import dev.backtrack.core.cluster.QueuePositions;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,12 +52,23 @@ public final class OffsetVerifier {
         return targets;
     }
 
-    /** The queues whose committed offset is not their target now, read once; {@code actual} receives every offset. */
+    /**
+     * The queues whose committed offset is not their target now, read once; {@code actual} receives every offset.
+     * The offsets are read for every queue at once; a queue read off its target is read again on its own, as the
+     * broker answers for that one queue, before it counts as a mismatch.
+     */
     static List<OffsetMismatch> readBack(QueuePositions admin, RewindPlan plan, Map<String, Long> actual) {
+        List<QueueAddress> queues = plan.queues().stream().map(q -> new QueueAddress(
+                new MessageQueue(plan.topic(), q.broker(), q.queueId()), q.brokerAddress())).toList();
+        Map<MessageQueue, Long> read = admin.committedOffsets(plan.group(), queues);
         List<OffsetMismatch> mismatches = new ArrayList<>();
-        for (QueueRewind queue : plan.queues()) {
-            MessageQueue mq = new MessageQueue(plan.topic(), queue.broker(), queue.queueId());
-            Long offset = admin.committedOffset(queue.brokerAddress(), plan.group(), mq);
+        for (int i = 0; i < queues.size(); i++) {
+            QueueRewind queue = plan.queues().get(i);
+            MessageQueue mq = queues.get(i).queue();
+            Long offset = read.get(mq);
+            if (!Objects.equals(offset, queue.targetOffset())) {
+                offset = admin.committedOffset(queue.brokerAddress(), plan.group(), mq);
+            }
             actual.put(queue.broker() + "/" + queue.queueId(), offset);
             if (!Objects.equals(offset, queue.targetOffset())) {
                 mismatches.add(new OffsetMismatch(queue.broker(), queue.queueId(), queue.targetOffset(), offset));

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.rocketmq.common.message.MessageQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,12 +47,8 @@ public final class PendingResets {
                 + "brokers{}", plan.group(), plan.topic(), missed.size(),
                 String.join("; ", missed.stream().map(OffsetMismatch::describe).toList()),
                 clientSide.isEmpty() ? "" : " except " + String.join(", ", clientSide) + " (no server-side reset)");
-        for (QueueRewind queue : again) {
-            if (serverSide.get(queue.brokerAddress())) {
-                admin.resetThroughBroker(queue.brokerAddress(), plan.group(),
-                        new MessageQueue(plan.topic(), queue.broker(), queue.queueId()), queue.targetOffset());
-            }
-        }
+        admin.resetThroughBrokers(plan.group(), RewindApplier.targets(plan,
+                again.stream().filter(q -> serverSide.get(q.brokerAddress())).toList()));
         return missed;
     }
 }

@@ -3,6 +3,7 @@ package dev.backtrack.core.rewind;
 import dev.backtrack.core.RewindException;
 import dev.backtrack.core.cluster.ClusterAdmin;
 import dev.backtrack.core.cluster.GroupConsumers;
+import dev.backtrack.core.cluster.QueueAddress;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import java.time.Clock;
 import java.time.Duration;
@@ -77,9 +78,7 @@ public class RewindApplier {
     private Map<String, Long> writeOffline(RewindPlan plan) {
         plan.queues().stream().map(QueueRewind::brokerAddress).distinct()
                 .forEach(address -> admin.ensureGroup(address, plan.group()));
-        for (QueueRewind queue : plan.queues()) {
-            admin.writeOffset(queue.brokerAddress(), plan.group(), messageQueue(plan, queue), queue.targetOffset());
-        }
+        admin.writeOffsets(plan.group(), targets(plan, plan.queues()));
         // A broker ignores direct writes while a broker-driven reset of the queue waits for a consumer to pull it, and
         // a consumer that has just connected commits its own offsets: both yield to a broker reset.
         PendingResets.redoIgnoredWrites(admin, plan, plan.queues());
@@ -155,6 +154,13 @@ public class RewindApplier {
             allRead &= offset != null && offset == queue.targetOffset();
         }
         return allRead;
+    }
+
+    /** Each queue's target, by queue and its broker's address, in the queues' order. */
+    static Map<QueueAddress, Long> targets(RewindPlan plan, List<QueueRewind> queues) {
+        Map<QueueAddress, Long> targets = new LinkedHashMap<>();
+        queues.forEach(q -> targets.put(new QueueAddress(messageQueue(plan, q), q.brokerAddress()), q.targetOffset()));
+        return targets;
     }
 
     private static MessageQueue messageQueue(RewindPlan plan, QueueRewind queue) {

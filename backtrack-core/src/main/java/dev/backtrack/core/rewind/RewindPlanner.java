@@ -3,6 +3,7 @@ package dev.backtrack.core.rewind;
 import dev.backtrack.core.InvalidRewindInputException;
 import dev.backtrack.core.cluster.ClusterAdmin;
 import dev.backtrack.core.cluster.GroupConsumers;
+import dev.backtrack.core.cluster.OffsetRange;
 import dev.backtrack.core.cluster.QueueAddress;
 import dev.backtrack.core.cluster.RocketMqNames;
 import dev.backtrack.core.position.PositionRequest;
@@ -13,6 +14,7 @@ import dev.backtrack.core.position.PositionRequest.ToOffset;
 import dev.backtrack.core.position.PositionRequest.ToOffsets;
 import dev.backtrack.core.position.QueueRef;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,7 +32,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>By time, the target of a queue is its first message whose store time (the broker's clock, in milliseconds) is at
  * or after the requested time: the broker finds it by binary search, and one message is read for its store time, so a
- * plan costs a few requests per queue whatever the queue's size. A time before the oldest retained message targets
+ * plan costs a few requests per queue whatever the queue's size. The cluster is asked for every queue at once (offset
+ * bounds and committed offsets in one request per broker, the searches and reads side by side). A time before the oldest retained message targets
  * the min offset; a time after the newest targets the max offset (nothing to replay there). History is truncated on
  * a queue when messages were deleted from it (min offset above 0) and its oldest retained one is newer than the
  * requested time: part of what was asked for is gone. A queue with min offset 0 still holds all it ever had.
@@ -86,25 +89,21 @@ public class RewindPlanner {
         BroadcastingGroupCheck.requireBrokerKeptOffsets(consumers.get());
         Set<QueueRef> selected = position instanceof ToOffsets list ? list.offsets().keySet() : onlyQueues;
         requireInRoute(topic, route, selected);
-        List<QueueRewind> queues = new ArrayList<>();
         List<String> untouched = new ArrayList<>();
-        List<String> notes = new ArrayList<>();
-        Long oldestRetained = null;
-        boolean truncated = false;
+        List<QueueAddress> moving = new ArrayList<>();
         for (QueueAddress queue : route) {
             QueueRef ref = QueueRef.of(queue.queue());
-            if (!selected.isEmpty() && !selected.contains(ref)) {
+            if (selected.isEmpty() || selected.contains(ref)) {
+                moving.add(queue);
+            } else {
                 untouched.add(ref.toString());
-                continue;
             }
-            QueueRewind planned = position instanceof AtTime time
-                    ? planByTime(queue, group, time.timestamp())
-                    : planByOffset(queue, group, position, notes);
-            if (planned == null) {
-                untouched.add(ref.toString());
-                continue;
-            }
-            queues.add(planned);
+        }
+        List<String> notes = new ArrayList<>();
+        List<QueueRewind> queues = planQueues(moving, group, position, untouched, notes);
+        Long oldestRetained = null;
+        boolean truncated = false;
+        for (QueueRewind planned : queues) {
             if (position instanceof AtTime time && lostHistory(planned, time.timestamp())) {
                 truncated = true;
                 oldestRetained = oldestRetained == null ? planned.targetStoreTimestamp()
@@ -121,25 +120,58 @@ public class RewindPlanner {
                 List.copyOf(untouched), List.copyOf(notes));
     }
 
-    private QueueRewind planByTime(QueueAddress queue, String group, long timestamp) {
-        String address = queue.brokerAddress();
-        MessageQueue mq = queue.queue();
-        long min = admin.minOffset(address, mq);
-        long max = admin.maxOffset(address, mq);
-        Long committed = admin.committedOffset(address, group, mq);
-        long target = min >= max ? max : clamp(admin.searchOffset(address, mq, timestamp), min, max);
-        return rewind(queue, min, max, committed, target, null, null);
+    /**
+     * The plan of each queue that moves, in route order, asking the cluster for every queue at once: offset bounds,
+     * committed offsets (and the other group's), the offsets by time, then the store times of the targets. A queue
+     * that stays is added to {@code untouched}, with a note why.
+     */
+    private List<QueueRewind> planQueues(List<QueueAddress> moving, String group, PositionRequest position,
+            List<String> untouched, List<String> notes) {
+        Map<MessageQueue, OffsetRange> ranges = admin.offsetRanges(moving);
+        Map<MessageQueue, Long> committed = admin.committedOffsets(group, moving);
+        Map<MessageQueue, Long> others = position instanceof ToGroupOf copy
+                ? admin.committedOffsets(copy.group(), moving) : Map.of();
+        Map<MessageQueue, Long> searched = position instanceof AtTime time
+                ? admin.searchOffsets(moving.stream().filter(q -> hasMessages(ranges.get(q.queue()))).toList(),
+                        time.timestamp())
+                : Map.of();
+        List<Target> targets = new ArrayList<>();
+        for (QueueAddress queue : moving) {
+            MessageQueue mq = queue.queue();
+            OffsetRange range = ranges.get(mq);
+            Long offset = committed.get(mq);
+            Target target = position instanceof AtTime
+                    ? new Target(queue, range, offset, hasMessages(range)
+                            ? clamp(searched.get(mq), range.min(), range.max()) : range.max(), null, null)
+                    : planByOffset(queue, range, group, offset, others.get(mq), position, notes);
+            if (target == null) {
+                untouched.add(QueueRef.of(mq).toString());
+            } else {
+                targets.add(target);
+            }
+        }
+        Map<QueueAddress, Long> readable = new LinkedHashMap<>();
+        targets.stream().filter(t -> t.offset() < t.range().max()).forEach(t -> readable.put(t.queue(), t.offset()));
+        Map<MessageQueue, Long> storeTimes = admin.storeTimestampsAt(readable);
+        return targets.stream().map(t -> rewind(t, storeTimes.get(t.queue().queue()))).toList();
     }
 
-    /** The queue's plan to an offset, a shift or another group's offset; null when it stays (with a note why). */
-    private @Nullable QueueRewind planByOffset(QueueAddress queue, String group, PositionRequest position,
-            List<String> notes) {
-        String address = queue.brokerAddress();
+    private static boolean hasMessages(OffsetRange range) {
+        return range.min() < range.max();
+    }
+
+    /** Where one queue moves to, before the store time of its target is read. */
+    private record Target(QueueAddress queue, OffsetRange range, @Nullable Long committed, long offset,
+            @Nullable Long requested, @Nullable Long otherOffset) {
+    }
+
+    /** The queue's target by an offset, a shift or another group's offset; null when it stays (with a note why). */
+    private static @Nullable Target planByOffset(QueueAddress queue, OffsetRange range, String group,
+            @Nullable Long committed, @Nullable Long otherCommitted, PositionRequest position, List<String> notes) {
         MessageQueue mq = queue.queue();
         String name = QueueRef.of(mq).toString();
-        long min = admin.minOffset(address, mq);
-        long max = admin.maxOffset(address, mq);
-        Long committed = admin.committedOffset(address, group, mq);
+        long min = range.min();
+        long max = range.max();
         Long otherOffset = null;
         long requested;
         String origin;
@@ -158,7 +190,7 @@ public class RewindPlanner {
             requested = saturatedAdd(committed, shift.messages());
             origin = "committed offset " + committed + " shifted by " + shift.messages() + " = " + requested;
         } else if (position instanceof ToGroupOf copy) {
-            otherOffset = admin.committedOffset(address, copy.group(), mq);
+            otherOffset = otherCommitted;
             if (otherOffset == null) {
                 notes.add(name + ": group " + copy.group() + " has no committed offset here; not moved");
                 return null;
@@ -176,13 +208,16 @@ public class RewindPlanner {
             notes.add(name + ": " + origin + " is above the max offset " + max + " (the next offset to be written); "
                     + "clamped to " + max);
         }
-        return rewind(queue, min, max, committed, target, requested, otherOffset);
+        return new Target(queue, range, committed, target, requested, otherOffset);
     }
 
-    private QueueRewind rewind(QueueAddress queue, long min, long max, @Nullable Long committed, long target,
-            @Nullable Long requested, @Nullable Long otherOffset) {
-        MessageQueue mq = queue.queue();
-        Long targetStoreTime = target < max ? admin.storeTimestampAt(queue.brokerAddress(), mq, target) : null;
+    private static QueueRewind rewind(Target planned, @Nullable Long targetStoreTime) {
+        MessageQueue mq = planned.queue().queue();
+        long min = planned.range().min();
+        long max = planned.range().max();
+        Long committed = planned.committed();
+        long target = planned.offset();
+        Long requested = planned.requested();
         long replay;
         long skip = 0;
         if (committed == null) {
@@ -193,8 +228,9 @@ public class RewindPlanner {
             replay = Math.max(0, from - target);
             skip = Math.max(0, target - from);
         }
-        return new QueueRewind(mq.getBrokerName(), queue.brokerAddress(), mq.getQueueId(), min, max, committed, target,
-                targetStoreTime, replay, skip, requested, requested != null && requested != target, otherOffset);
+        return new QueueRewind(mq.getBrokerName(), planned.queue().brokerAddress(), mq.getQueueId(), min, max,
+                committed, target, targetStoreTime, replay, skip, requested, requested != null && requested != target,
+                planned.otherOffset());
     }
 
     /** Fails naming every selected queue that is not in the topic's route, with the queues that are. */
