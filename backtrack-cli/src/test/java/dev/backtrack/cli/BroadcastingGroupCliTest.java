@@ -3,7 +3,7 @@ package dev.backtrack.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.backtrack.core.cluster.AdminSettings;
+import dev.backtrack.core.TestAdmins;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.core.rewind.OffsetsReader;
 import dev.backtrack.embedded.EmbeddedRocketMq;
@@ -44,7 +44,7 @@ class BroadcastingGroupCliTest {
         System.setProperty("rocketmq.client.localOffsetStoreDir", localOffsets.toString());
         mq.createTopic(TOPIC, 2);
         produce(mq, 4);
-        try (RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(MQ.nameServerAddress()));
+        try (RocketMqAdmin admin = new RocketMqAdmin(TestAdmins.settings(MQ.nameServerAddress()));
                 RecordingConsumer consumer = RecordingConsumer.on(MQ.nameServerAddress(), GROUP, TOPIC)
                         .configure(c -> c.setMessageModel(MessageModel.BROADCASTING)).start()) {
             await().atMost(Duration.ofSeconds(60))

@@ -3,7 +3,7 @@ package dev.backtrack.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.backtrack.core.cluster.AdminSettings;
+import dev.backtrack.core.TestAdmins;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
 import dev.backtrack.test.SentMessages;
@@ -52,7 +52,7 @@ class GrpcConsumerCliTest {
             t = sent.storeTime(ids.get(6));
             sent.storedFrom(t).forEach(id -> expectedAgain.put(id, 1));
         }
-        try (RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(MQ.nameServerAddress())
+        try (RocketMqAdmin admin = new RocketMqAdmin(TestAdmins.settings(MQ.nameServerAddress())
                 .withProxies(List.of(proxy)))) {
             Map<String, Integer> first = new ConcurrentHashMap<>();
             try (PushConsumer consumer = pushConsumer(group, topic, first)) {

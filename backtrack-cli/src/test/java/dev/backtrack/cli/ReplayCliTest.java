@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.backtrack.core.cluster.AdminSettings;
+import dev.backtrack.core.TestAdmins;
 import dev.backtrack.core.cluster.QueueAddress;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.core.operation.Refusal;
@@ -55,7 +55,7 @@ class ReplayCliTest {
         group = "cli-window-group-" + id;
         journal = "CLI_WINDOW_JOURNAL_" + id;
         mq.createTopic(topic, 2);
-        admin = new RocketMqAdmin(AdminSettings.of(mq.nameServerAddress()));
+        admin = new RocketMqAdmin(TestAdmins.settings(mq.nameServerAddress()));
         admin.ensureTopic(MixAll.getRetryTopic(group), 1);
         DefaultMQProducer producer = TestClients.producer(mq.nameServerAddress());
         try {

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.backtrack.core.cluster.AdminSettings;
+import dev.backtrack.core.TestAdmins;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.embedded.EmbeddedRocketMq;
 import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
@@ -169,7 +169,7 @@ class UndoAndFollowCliTest {
     }
 
     private static RocketMqAdmin admin() {
-        return new RocketMqAdmin(AdminSettings.of(MQ.nameServerAddress()));
+        return new RocketMqAdmin(TestAdmins.settings(MQ.nameServerAddress()));
     }
 
     private static String address(EmbeddedRocketMq mq) {

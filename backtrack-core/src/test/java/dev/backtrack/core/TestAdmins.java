@@ -2,6 +2,7 @@ package dev.backtrack.core;
 
 import dev.backtrack.core.cluster.AdminSettings;
 import dev.backtrack.core.cluster.RocketMqAdmin;
+import dev.backtrack.test.TestClients;
 import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,10 +18,18 @@ public final class TestAdmins {
     private TestAdmins() {
     }
 
+    /**
+     * Settings for a test's own admin: no ACL, and the tests' call timeout ({@link TestClients#CALL_TIMEOUT})
+     * instead of the 5 s default, which a loaded machine can exceed.
+     */
+    public static AdminSettings settings(String nameServer) {
+        return new AdminSettings(nameServer, null, null, TestClients.CALL_TIMEOUT);
+    }
+
     /** The admin of the shared cluster that this extension runs (call it once the cluster is started). */
     public static RocketMqAdmin of(EmbeddedRocketMqExtension mq) {
         return ADMINS.computeIfAbsent(mq.nameServerAddress(), nameServer -> {
-            RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(nameServer));
+            RocketMqAdmin admin = new RocketMqAdmin(settings(nameServer));
             Runtime.getRuntime().addShutdownHook(new Thread(admin::close, "test-admin-close"));
             return admin;
         });

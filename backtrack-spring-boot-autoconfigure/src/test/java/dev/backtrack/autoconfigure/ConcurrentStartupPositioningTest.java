@@ -2,7 +2,7 @@ package dev.backtrack.autoconfigure;
 
 import static org.awaitility.Awaitility.await;
 
-import dev.backtrack.core.cluster.AdminSettings;
+import dev.backtrack.core.TestAdmins;
 import dev.backtrack.core.cluster.QueueAddress;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.core.journal.JournalEntry;
@@ -61,7 +61,7 @@ class ConcurrentStartupPositioningTest {
 
     @BeforeAll
     static void open() {
-        admin = new RocketMqAdmin(AdminSettings.of(MQ.nameServerAddress()));
+        admin = new RocketMqAdmin(TestAdmins.settings(MQ.nameServerAddress()));
     }
 
     @AfterAll

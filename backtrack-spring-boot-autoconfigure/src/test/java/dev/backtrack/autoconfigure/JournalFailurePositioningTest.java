@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.backtrack.autoconfigure.positioning.BacktrackPositioningAutoConfiguration;
 import dev.backtrack.autoconfigure.positioning.BindingPositioningException;
 import dev.backtrack.autoconfigure.positioning.BindingPositioningFailureAnalyzer;
-import dev.backtrack.core.cluster.AdminSettings;
+import dev.backtrack.core.TestAdmins;
 import dev.backtrack.core.cluster.QueueAddress;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
@@ -54,7 +54,7 @@ class JournalFailurePositioningTest {
 
     @BeforeAll
     static void consumedGroupAndUnreadableJournal() throws Exception {
-        admin = new RocketMqAdmin(AdminSettings.of(MQ.nameServerAddress()));
+        admin = new RocketMqAdmin(TestAdmins.settings(MQ.nameServerAddress()));
         MQ.rocketMq().createTopic(TOPIC, 2);
         TestClients.send(MQ.nameServerAddress(), TOPIC, 6, i -> "\"m-" + i + "\"");
         String broker = MQ.rocketMq().brokerAddresses().get(0);

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.backtrack.console.ConsoleOnlyApp;
 import dev.backtrack.console.ConsoleClient;
-import dev.backtrack.core.cluster.AdminSettings;
+import dev.backtrack.core.TestAdmins;
 import dev.backtrack.core.cluster.QueueAddress;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
@@ -87,7 +87,7 @@ class ConsolePartialClusterTest {
         } finally {
             producer.shutdown();
         }
-        try (RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(MQ.nameServerAddress()))) {
+        try (RocketMqAdmin admin = new RocketMqAdmin(TestAdmins.settings(MQ.nameServerAddress()))) {
             String address = MQ.rocketMq().brokers().get(0).address();
             admin.writeOffset(address, GROUP, queue, 2);
         }
@@ -96,7 +96,7 @@ class ConsolePartialClusterTest {
     /** The group's committed offsets on the brokers still running. */
     private static Map<MessageQueue, Long> committed() {
         Map<MessageQueue, Long> offsets = new HashMap<>();
-        try (RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(MQ.nameServerAddress()))) {
+        try (RocketMqAdmin admin = new RocketMqAdmin(TestAdmins.settings(MQ.nameServerAddress()))) {
             for (QueueAddress queue : admin.queues(TOPIC)) {
                 offsets.put(queue.queue(), admin.committedOffset(queue.brokerAddress(), GROUP, queue.queue()));
             }

@@ -3,6 +3,7 @@ package dev.backtrack.core.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.backtrack.core.TestAdmins;
 import dev.backtrack.embedded.EmbeddedRocketMq;
 import dev.backtrack.test.TestClients;
 import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
@@ -28,7 +29,7 @@ class RocketMqAdminOperationsTest {
     @Test
     void registeredMastersTopicsHeldAndTopicsCreatedOnOneBroker(EmbeddedRocketMq mq) {
         String address = mq.brokerAddresses().get(0);
-        try (RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(mq.nameServerAddress()))) {
+        try (RocketMqAdmin admin = new RocketMqAdmin(TestAdmins.settings(mq.nameServerAddress()))) {
             assertThat(admin.registeredMasters()).isEqualTo(Map.of("broker-a", address));
             assertThat(admin.holdsTopic(address, "ops-missing")).isFalse();
 
@@ -58,7 +59,7 @@ class RocketMqAdminOperationsTest {
         } finally {
             producer.shutdown();
         }
-        try (RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(mq.nameServerAddress()))) {
+        try (RocketMqAdmin admin = new RocketMqAdmin(TestAdmins.settings(mq.nameServerAddress()))) {
             List<QueueAddress> queues = admin.queues(topic);
             String address = queues.get(0).brokerAddress();
             await().atMost(Duration.ofSeconds(30)).until(() -> admin.maxOffset(address, queues.get(2).queue()) == 3);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.backtrack.core.RewindException;
+import dev.backtrack.core.TestAdmins;
 import dev.backtrack.core.rewind.RewindApplier;
 import dev.backtrack.core.rewind.RewindPlan;
 import dev.backtrack.core.rewind.RewindPlanner;
@@ -18,7 +19,7 @@ class RocketMqAdminTest {
 
     @Test
     void anUnreachableNameServerIsNamedWithinSeconds() {
-        try (RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(NOWHERE))) {
+        try (RocketMqAdmin admin = new RocketMqAdmin(TestAdmins.settings(NOWHERE))) {
             long start = System.nanoTime();
             assertThatThrownBy(() -> new RewindPlanner(admin).plan("g", "t", 0))
                     .isInstanceOf(RewindException.class)

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.backtrack.core.ProxiedConsumersException;
-import dev.backtrack.core.cluster.AdminSettings;
+import dev.backtrack.core.TestAdmins;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.core.control.ControlChannel;
 import dev.backtrack.core.control.FleetRewinder;
@@ -44,9 +44,9 @@ class GrpcConsumerRewindTest {
 
     @BeforeAll
     static void connect() {
-        admin = new RocketMqAdmin(AdminSettings.of(MQ.nameServerAddress())
+        admin = new RocketMqAdmin(TestAdmins.settings(MQ.nameServerAddress())
                 .withProxies(List.of(MQ.rocketMq().proxyRemotingAddress())));
-        brokersOnly = new RocketMqAdmin(AdminSettings.of(MQ.nameServerAddress()));
+        brokersOnly = new RocketMqAdmin(TestAdmins.settings(MQ.nameServerAddress()));
     }
 
     @AfterAll

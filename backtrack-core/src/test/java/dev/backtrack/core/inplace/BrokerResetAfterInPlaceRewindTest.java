@@ -3,7 +3,7 @@ package dev.backtrack.core.inplace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.backtrack.core.cluster.AdminSettings;
+import dev.backtrack.core.TestAdmins;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.core.rewind.AppliedRewind;
 import dev.backtrack.core.rewind.RewindApplier;
@@ -43,7 +43,7 @@ class BrokerResetAfterInPlaceRewindTest {
         List<Stored> stored = StoredMessages.send(mq, topic, queues, 40, "m-");
         Map<String, Integer> received = StoredMessages.sink();
         DefaultMQPushConsumer consumer = StoredMessages.consume(mq.nameServerAddress(), group, topic, received);
-        try (RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(mq.nameServerAddress()))) {
+        try (RocketMqAdmin admin = new RocketMqAdmin(TestAdmins.settings(mq.nameServerAddress()))) {
             await().atMost(PATIENCE).until(() -> received.size() == 40);
             // Every queue's pull now waits on its broker (a long poll of up to 15 s) for a message after the end; the
             // in-place rewind leaves that request there and pulls from the target with a new one.

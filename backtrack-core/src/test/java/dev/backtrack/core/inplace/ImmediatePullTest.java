@@ -3,7 +3,7 @@ package dev.backtrack.core.inplace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.backtrack.core.cluster.AdminSettings;
+import dev.backtrack.core.TestAdmins;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.core.rewind.AppliedRewind;
 import dev.backtrack.core.rewind.RewindPlan;
@@ -60,7 +60,7 @@ class ImmediatePullTest {
                         return super.allocate(consumerGroup, currentCid, mqAll, cidAll);
                     }
                 }));
-        try (RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(mq.nameServerAddress()))) {
+        try (RocketMqAdmin admin = new RocketMqAdmin(TestAdmins.settings(mq.nameServerAddress()))) {
             await().atMost(PATIENCE).until(() -> received.size() == 10);
             // The consumer's only rebalance thread now hangs: a queue given back to the rebalance is never taken again.
             blockRebalance.set(true);
@@ -93,7 +93,7 @@ class ImmediatePullTest {
         Map<String, Integer> expected = new HashMap<>();
         stored.forEach(s -> expected.put(s.body(), 1));
         DefaultMQPushConsumer consumer = StoredMessages.consume(mq.nameServerAddress(), group, topic, received);
-        try (RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(mq.nameServerAddress()))) {
+        try (RocketMqAdmin admin = new RocketMqAdmin(TestAdmins.settings(mq.nameServerAddress()))) {
             await().atMost(PATIENCE).until(() -> received.equals(expected));
             for (int index : new int[] {10, 4, 16, 0, 8}) {
                 long t = stored.get(index).storeTime();

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.backtrack.core.RewindException;
-import dev.backtrack.core.cluster.AdminSettings;
+import dev.backtrack.core.TestAdmins;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.core.rewind.AppliedRewind;
 import dev.backtrack.core.rewind.QueueRewind;
@@ -75,7 +75,7 @@ class InProcessRewinderTest {
             return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
         });
         consumer.start();
-        try (RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(mq.nameServerAddress()))) {
+        try (RocketMqAdmin admin = new RocketMqAdmin(TestAdmins.settings(mq.nameServerAddress()))) {
             assertThat(inFlight.await(90, TimeUnit.SECONDS)).isTrue();
             await().atMost(Duration.ofSeconds(60)).until(() -> received.size() == 9); // f-0..f-8 done, f-9 in flight
 
@@ -107,7 +107,7 @@ class InProcessRewinderTest {
         List<Stored> stored = StoredMessages.send(mq, topic, List.of(queue), 10, "p-");
         Map<String, Integer> received = StoredMessages.sink();
         DefaultMQPushConsumer consumer = StoredMessages.consume(mq.nameServerAddress(), group, topic, received);
-        try (RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(mq.nameServerAddress()))) {
+        try (RocketMqAdmin admin = new RocketMqAdmin(TestAdmins.settings(mq.nameServerAddress()))) {
             String address = mq.brokers().get(0).address();
             await().atMost(PATIENCE).until(() -> received.size() == 10);
             await("the consumer commits what it consumed").atMost(PATIENCE)
@@ -157,7 +157,7 @@ class InProcessRewinderTest {
                 return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
             });
         });
-        try (RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(mq.nameServerAddress()))) {
+        try (RocketMqAdmin admin = new RocketMqAdmin(TestAdmins.settings(mq.nameServerAddress()))) {
             String address = mq.brokers().get(0).address();
             await().atMost(PATIENCE).until(() -> received.size() == 10);
             await("the consumer commits what it consumed").atMost(PATIENCE)
@@ -204,7 +204,7 @@ class InProcessRewinderTest {
                     }
                 }));
         Map<MessageQueue, ?> held = consumer.getDefaultMQPushConsumerImpl().getRebalanceImpl().getProcessQueueTable();
-        try (RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(mq.nameServerAddress()))) {
+        try (RocketMqAdmin admin = new RocketMqAdmin(TestAdmins.settings(mq.nameServerAddress()))) {
             await().atMost(PATIENCE).until(() -> received.size() == 5);
             RewindPlan plan = new RewindPlanner(admin).plan(group, topic, stored.get(2).storeTime());
             List<QueueRewind> queues = new ArrayList<>(plan.queues());

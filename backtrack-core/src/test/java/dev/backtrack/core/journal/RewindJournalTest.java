@@ -3,8 +3,8 @@ package dev.backtrack.core.journal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.backtrack.core.TestAdmins;
 import dev.backtrack.core.UnknownTopicException;
-import dev.backtrack.core.cluster.AdminSettings;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
 import dev.backtrack.test.TestClients;
@@ -53,7 +53,7 @@ class RewindJournalTest {
                 + "\"queues\":[{\"broker\":\"broker-a\",\"queueId\":0,\"from\":9,\"to\":5}]}";
         JournalEntry added = new JournalEntry(JournalKind.REWIND, "g-new", "t-new", "-5m", 1L, 6000L, "dave", 1,
                 List.of(new QueueMove("broker-a", 0, 2L, 1)));
-        try (RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(MQ.nameServerAddress()));
+        try (RocketMqAdmin admin = new RocketMqAdmin(TestAdmins.settings(MQ.nameServerAddress()));
                 RewindJournal journal = RewindJournal.openForWriting(admin, topic)) {
             DefaultMQProducer producer = TestClients.producer(MQ.nameServerAddress());
             try {
@@ -105,7 +105,7 @@ class RewindJournalTest {
     void openingForWritingCreatesTheTopicBeforeTheFirstEntry() {
         JournalEntry entry = new JournalEntry(JournalKind.REWIND, "g2", "t2", "-5m", 1642388508123L, 3000L, "bob", 1,
                 List.of(new QueueMove("broker-a", 0, 4L, 2)));
-        try (RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(MQ.nameServerAddress()))) {
+        try (RocketMqAdmin admin = new RocketMqAdmin(TestAdmins.settings(MQ.nameServerAddress()))) {
             assertThatThrownBy(() -> admin.route("JOURNAL_TEST_2")).as("no topic yet")
                     .isInstanceOf(UnknownTopicException.class);
             try (RewindJournal journal = RewindJournal.openForWriting(admin, "JOURNAL_TEST_2")) {
@@ -119,7 +119,7 @@ class RewindJournalTest {
     @Test
     void aJournalTopicThatCannotBeReadFailsNamingTheCauseInsteadOfLookingEmpty() throws Exception {
         String topic = "JOURNAL_TEST_WRITE_ONLY";
-        try (RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(MQ.nameServerAddress()))) {
+        try (RocketMqAdmin admin = new RocketMqAdmin(TestAdmins.settings(MQ.nameServerAddress()))) {
             admin.createTopic(MQ.rocketMq().brokerAddresses().get(0),
                     new TopicConfig(topic, 1, 1, PermName.PERM_WRITE));
             Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions()

@@ -3,7 +3,7 @@ package dev.backtrack.core.progress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.backtrack.core.cluster.AdminSettings;
+import dev.backtrack.core.TestAdmins;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.core.control.ControlChannel;
 import dev.backtrack.core.control.FleetRewind;
@@ -46,7 +46,7 @@ class ReplayProgressTrackerTest {
         String address = mq.brokers().get(0).address();
         AtomicBoolean holdArmed = new AtomicBoolean();
         CountDownLatch release = new CountDownLatch(1);
-        try (RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(mq.nameServerAddress()));
+        try (RocketMqAdmin admin = new RocketMqAdmin(TestAdmins.settings(mq.nameServerAddress()));
                 RecordingConsumer consumer = RecordingConsumer.on(mq.nameServerAddress(), group, topic)
                         .configure(c -> {
                             c.setConsumeThreadMin(1);

@@ -2,7 +2,7 @@ package dev.backtrack.core.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.backtrack.core.cluster.AdminSettings;
+import dev.backtrack.core.TestAdmins;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.embedded.EmbeddedRocketMq;
 import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
@@ -45,7 +45,7 @@ class RetryTopicRepublishTest {
         mq.createTopic(topic, 2);
         DefaultMQProducer producer = TestClients.producer(mq.nameServerAddress());
         routedRetryTopic(mq, group);
-        try (RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(mq.nameServerAddress()));
+        try (RocketMqAdmin admin = new RocketMqAdmin(TestAdmins.settings(mq.nameServerAddress()));
                 RecordingConsumer consumer = RecordingConsumer.on(mq.nameServerAddress(), group, topic)
                         .tags("red").start()) {
             Message original = new Message(topic, "red", "key-1", "body-1".getBytes(StandardCharsets.UTF_8));
@@ -88,7 +88,7 @@ class RetryTopicRepublishTest {
         AtomicInteger attempts = new AtomicInteger();
         List<Integer> reconsumeTimes = new java.util.concurrent.CopyOnWriteArrayList<>();
         routedRetryTopic(mq, group);
-        try (RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(mq.nameServerAddress()));
+        try (RocketMqAdmin admin = new RocketMqAdmin(TestAdmins.settings(mq.nameServerAddress()));
                 RecordingConsumer consumer = RecordingConsumer.on(mq.nameServerAddress(), group, topic)
                         .configure(c -> {
                             c.setMaxReconsumeTimes(1);
@@ -124,7 +124,7 @@ class RetryTopicRepublishTest {
         String retryTopic = MixAll.getRetryTopic(group);
         String broker = mq.brokerAddresses().get(0);
         DefaultMQProducer producer = TestClients.producer(mq.nameServerAddress());
-        try (RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(mq.nameServerAddress()))) {
+        try (RocketMqAdmin admin = new RocketMqAdmin(TestAdmins.settings(mq.nameServerAddress()))) {
             assertThat(admin.holdsTopic(broker, retryTopic)).isFalse();
             admin.ensureTopic(retryTopic, 1);
             admin.ensureGroup(broker, group);
@@ -147,7 +147,7 @@ class RetryTopicRepublishTest {
      * (its first heartbeat creates it) only sees it routed at its next route refresh, up to 30 s later.
      */
     private static void routedRetryTopic(EmbeddedRocketMq mq, String group) {
-        try (RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(mq.nameServerAddress()))) {
+        try (RocketMqAdmin admin = new RocketMqAdmin(TestAdmins.settings(mq.nameServerAddress()))) {
             admin.ensureTopic(MixAll.getRetryTopic(group), 1);
         }
     }

@@ -3,7 +3,7 @@ package dev.backtrack.core.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.backtrack.core.cluster.AdminSettings;
+import dev.backtrack.core.TestAdmins;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.core.rewind.StoredMessages;
 import dev.backtrack.core.rewind.StoredMessages.Stored;
@@ -34,7 +34,7 @@ class WindowHistoryGoneTest {
     void aWindowReachingBeforeTheOldestRetainedMessageSaysHistoryIsGoneAndCountsWhatRemains() throws Exception {
         EmbeddedRocketMq mq = new EmbeddedRocketMq(EmbeddedRocketMqConfig.builder(storeDir)
                 .commitLogFileSize(FILE_SIZE).build()).start();
-        try (RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(mq.nameServerAddress()))) {
+        try (RocketMqAdmin admin = new RocketMqAdmin(TestAdmins.settings(mq.nameServerAddress()))) {
             String topic = "window-retention";
             String group = "window-retention-g";
             mq.createTopic(topic, 1);

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.backtrack.core.InvalidRewindInputException;
-import dev.backtrack.core.cluster.AdminSettings;
+import dev.backtrack.core.TestAdmins;
 import dev.backtrack.core.cluster.QueueAddress;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.embedded.EmbeddedRocketMq;
@@ -59,7 +59,7 @@ class WindowReplayTest {
         topic = "window-" + id;
         group = "window-group-" + id;
         mq.createTopic(topic, 2);
-        admin = new RocketMqAdmin(AdminSettings.of(mq.nameServerAddress()));
+        admin = new RocketMqAdmin(TestAdmins.settings(mq.nameServerAddress()));
         // As for a consumer that has run a while: its retry topic is routed (see RetryTopicRepublishTest).
         admin.ensureTopic(MixAll.getRetryTopic(group), 1);
         producer = TestClients.producer(mq.nameServerAddress());

@@ -3,7 +3,7 @@ package dev.backtrack.core.rewind;
 import static org.assertj.core.api.Assertions.assertThat;
 
 
-import dev.backtrack.core.cluster.AdminSettings;
+import dev.backtrack.core.TestAdmins;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.core.journal.JournalEntry;
 import dev.backtrack.core.journal.JournalKind;
@@ -32,7 +32,7 @@ class BrokerCoverageCheckTest {
         mq.createTopic(TOPIC, 2);
         mq.createTopicOn("broker-a", JOURNAL, 1); // the journal on a broker that stays up
         produce(mq, 8);
-        try (RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(mq.nameServerAddress()));
+        try (RocketMqAdmin admin = new RocketMqAdmin(TestAdmins.settings(mq.nameServerAddress()));
                 RewindJournal journal = RewindJournal.openForWriting(admin, JOURNAL)) {
             journal.append(new JournalEntry(JournalKind.STARTUP_POSITIONING, "other", TOPIC, "-1h", 0, 1000, "app",
                     0, List.of(new QueueMove("broker-a", 0, null, 0), new QueueMove("broker-a", 1, null, 0),
@@ -43,7 +43,7 @@ class BrokerCoverageCheckTest {
                 .configure(c -> c.setPollNameServerInterval((int) Duration.ofMinutes(10).toMillis()))
                 .start()) {
             online.awaitCount(8, Duration.ofSeconds(60));
-            try (RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(mq.nameServerAddress()))) {
+            try (RocketMqAdmin admin = new RocketMqAdmin(TestAdmins.settings(mq.nameServerAddress()))) {
                 RewindPlan whole = new RewindPlanner(admin).plan("coverage-fresh", TOPIC, 0);
                 BrokerCoverage all = check(admin, whole, journalEntries(mq));
                 assertThat(all.complete()).isTrue();
@@ -53,7 +53,7 @@ class BrokerCoverageCheckTest {
 
             mq.stopBroker("broker-b");
 
-            try (RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(mq.nameServerAddress()))) {
+            try (RocketMqAdmin admin = new RocketMqAdmin(TestAdmins.settings(mq.nameServerAddress()))) {
                 // A group with no entry of its own: the latest entry for the topic by any group is the evidence.
                 RewindPlan fresh = new RewindPlanner(admin).plan("coverage-fresh", TOPIC, 0);
                 assertThat(fresh.queues()).extracting(QueueRewind::broker).containsOnly("broker-a");

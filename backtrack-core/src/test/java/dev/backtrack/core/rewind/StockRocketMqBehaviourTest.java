@@ -2,7 +2,7 @@ package dev.backtrack.core.rewind;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.backtrack.core.cluster.AdminSettings;
+import dev.backtrack.core.TestAdmins;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.embedded.EmbeddedRocketMq;
 import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
@@ -54,7 +54,7 @@ class StockRocketMqBehaviourTest {
         MessageQueue queue = StoredMessages.oneQueueTopic(mq, topic);
         StoredMessages.send(mq, topic, List.of(queue), 3, "old-");
         String brokerAddress = mq.brokerAddresses().get(0);
-        try (RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(mq.nameServerAddress()))) {
+        try (RocketMqAdmin admin = new RocketMqAdmin(TestAdmins.settings(mq.nameServerAddress()))) {
             admin.ensureGroup(brokerAddress, group);
             admin.writeOffset(brokerAddress, group, queue, 3); // the group has consumed all three
             assertThat(admin.committedOffset(brokerAddress, group, queue)).isEqualTo(3L);

@@ -3,7 +3,7 @@ package dev.backtrack.core.rewind;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.backtrack.core.cluster.AdminSettings;
+import dev.backtrack.core.TestAdmins;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.core.rewind.StoredMessages.Stored;
 import dev.backtrack.embedded.EmbeddedRocketMq;
@@ -36,7 +36,7 @@ class TruncatedHistoryTest {
     @BeforeAll
     static void start() {
         mq = new EmbeddedRocketMq(EmbeddedRocketMqConfig.builder(storeDir).commitLogFileSize(FILE_SIZE).build()).start();
-        admin = new RocketMqAdmin(AdminSettings.of(mq.nameServerAddress()));
+        admin = new RocketMqAdmin(TestAdmins.settings(mq.nameServerAddress()));
     }
 
     @AfterAll

@@ -4,7 +4,7 @@ import static dev.backtrack.autoconfigure.actuate.EndpointTestSupport.OPERATOR;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.backtrack.autoconfigure.positioning.ConsumerBinding;
-import dev.backtrack.core.cluster.AdminSettings;
+import dev.backtrack.core.TestAdmins;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.embedded.EmbeddedRocketMq;
 import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
@@ -27,7 +27,7 @@ class EndpointHistoryTest {
     @Test
     void aJournalThatCannotBeReadIs503NamingTheCauseNotAnEmptyHistory(EmbeddedRocketMq mq) throws Exception {
         String unreadable = "ENDPOINT_HISTORY_WRITE_ONLY";
-        try (RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(mq.nameServerAddress()))) {
+        try (RocketMqAdmin admin = new RocketMqAdmin(TestAdmins.settings(mq.nameServerAddress()))) {
             admin.createTopic(mq.brokerAddresses().get(0),
                     new TopicConfig(unreadable, 1, 1, PermName.PERM_WRITE));
             Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions()

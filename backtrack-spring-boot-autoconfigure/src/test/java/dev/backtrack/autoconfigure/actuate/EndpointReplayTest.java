@@ -4,7 +4,7 @@ import static dev.backtrack.autoconfigure.actuate.EndpointTestSupport.OPERATOR;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.backtrack.autoconfigure.positioning.ConsumerBinding;
-import dev.backtrack.core.cluster.AdminSettings;
+import dev.backtrack.core.TestAdmins;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.embedded.EmbeddedRocketMq;
 import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
@@ -37,7 +37,7 @@ class EndpointReplayTest {
         String group = "endpoint-window-group-" + id;
         String journal = "ENDPOINT_WINDOW_JOURNAL_" + id;
         mq.createTopic(topic, 1);
-        try (RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(mq.nameServerAddress()))) {
+        try (RocketMqAdmin admin = new RocketMqAdmin(TestAdmins.settings(mq.nameServerAddress()))) {
             admin.ensureTopic(MixAll.getRetryTopic(group), 1);
         }
         ConsumerBinding binding = new ConsumerBinding("input", topic, group, null, null, mq.nameServerAddress(),

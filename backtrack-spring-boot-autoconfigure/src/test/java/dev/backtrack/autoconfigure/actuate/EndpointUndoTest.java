@@ -4,7 +4,7 @@ import static dev.backtrack.autoconfigure.actuate.EndpointTestSupport.OPERATOR;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.backtrack.autoconfigure.positioning.ConsumerBinding;
-import dev.backtrack.core.cluster.AdminSettings;
+import dev.backtrack.core.TestAdmins;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.core.journal.HistoryItem;
 import dev.backtrack.core.journal.JournalKind;
@@ -109,7 +109,7 @@ class EndpointUndoTest {
         mq.createTopic(TOPIC, 1);
         TestClients.send(mq.nameServerAddress(), TOPIC, "m-", 10);
         MessageQueue queue = new MessageQueue(TOPIC, "broker-a", 0);
-        try (RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(mq.nameServerAddress()))) {
+        try (RocketMqAdmin admin = new RocketMqAdmin(TestAdmins.settings(mq.nameServerAddress()))) {
             admin.ensureGroup(mq.brokers().get(0).address(), GROUP);
             admin.writeOffset(mq.brokers().get(0).address(), GROUP, queue, 10);
         }
@@ -117,7 +117,7 @@ class EndpointUndoTest {
     }
 
     private static Long committed(EmbeddedRocketMq mq, MessageQueue queue) {
-        try (RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(mq.nameServerAddress()))) {
+        try (RocketMqAdmin admin = new RocketMqAdmin(TestAdmins.settings(mq.nameServerAddress()))) {
             return admin.committedOffset(mq.brokers().get(0).address(), GROUP, queue);
         }
     }

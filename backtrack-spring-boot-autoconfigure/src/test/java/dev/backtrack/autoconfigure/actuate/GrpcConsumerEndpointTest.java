@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.backtrack.autoconfigure.metrics.RewindObserver;
 import dev.backtrack.autoconfigure.positioning.ConsumerBinding;
-import dev.backtrack.core.cluster.AdminSettings;
+import dev.backtrack.core.TestAdmins;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.core.rewind.OffsetsReader;
 import dev.backtrack.core.rewind.QueueOffsets;
@@ -47,7 +47,7 @@ class GrpcConsumerEndpointTest {
                 null, null, MQ.nameServerAddress(), null, null)), new TimeExpressionParser(ZoneOffset.UTC),
                 EndpointTestSupport.ROLE, "GRPC_ENDPOINT_JOURNAL", () -> null, Duration.ofSeconds(5), List.of(proxy),
                 () -> RewindObserver.NONE);
-        try (RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(MQ.nameServerAddress())
+        try (RocketMqAdmin admin = new RocketMqAdmin(TestAdmins.settings(MQ.nameServerAddress())
                 .withProxies(List.of(proxy)));
                 PushConsumer consumer = pushConsumer(received)) {
             await().atMost(Duration.ofSeconds(60)).until(() -> received.size() == 6 && admin.isOnline(GROUP));

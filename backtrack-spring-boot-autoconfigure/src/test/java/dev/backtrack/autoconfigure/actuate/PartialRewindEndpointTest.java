@@ -4,7 +4,7 @@ import static dev.backtrack.autoconfigure.actuate.EndpointTestSupport.OPERATOR;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.backtrack.autoconfigure.positioning.ConsumerBinding;
-import dev.backtrack.core.cluster.AdminSettings;
+import dev.backtrack.core.TestAdmins;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.core.rewind.MissingBroker;
 import dev.backtrack.core.rewind.OffsetsReader;
@@ -80,7 +80,7 @@ class PartialRewindEndpointTest {
     }
 
     private static List<QueueOffsets> offsets(EmbeddedRocketMq mq) {
-        try (RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(mq.nameServerAddress()))) {
+        try (RocketMqAdmin admin = new RocketMqAdmin(TestAdmins.settings(mq.nameServerAddress()))) {
             return new OffsetsReader(admin).read(GROUP, TOPIC);
         }
     }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.backtrack.autoconfigure.positioning.ConsumerBinding;
-import dev.backtrack.core.cluster.AdminSettings;
 import dev.backtrack.core.cluster.QueueAddress;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.core.journal.HistoryItem;
@@ -146,7 +145,7 @@ class PositionEndpointTest {
         commit(group, Map.of("broker-a/0", 10L, "broker-a/1", 10L, "broker-b/0", 10L, "broker-b/1", 10L));
         try (RecordingConsumer consumer = RecordingConsumer.on(MQ.nameServerAddress(), group, TOPIC)
                 .configure(c -> c.setMessageModel(MessageModel.BROADCASTING)).start();
-                RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(MQ.nameServerAddress()))) {
+                RocketMqAdmin admin = new RocketMqAdmin(TestAdmins.settings(MQ.nameServerAddress()))) {
             await().atMost(Duration.ofSeconds(60))
                     .until(() -> admin.onlineMessageModel(group) == MessageModel.BROADCASTING);
             WebEndpointResponse<Object> refused = endpoint(group).rewind(OPERATOR, "input", null, null, null, null,
@@ -154,7 +153,7 @@ class PositionEndpointTest {
             assertThat(refused.getStatus()).as("%s", refused.getBody()).isEqualTo(409);
             assertThat(refused.getBody().toString()).contains("broadcasting");
         }
-        try (RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(MQ.nameServerAddress()))) {
+        try (RocketMqAdmin admin = new RocketMqAdmin(TestAdmins.settings(MQ.nameServerAddress()))) {
             for (QueueAddress queue : admin.queues(TOPIC)) {
                 assertThat(admin.committedOffset(queue.brokerAddress(), group, queue.queue())).isEqualTo(10L);
             }

@@ -3,7 +3,7 @@ package dev.backtrack.autoconfigure.control;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.backtrack.core.cluster.AdminSettings;
+import dev.backtrack.core.TestAdmins;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
 import java.time.Duration;
@@ -55,7 +55,7 @@ class LocalConsumersTest {
     void aRenamedBinderFieldLogsOneWarningNamingTheFallbackAndFindsNoConsumer(CapturedOutput output) {
         try (ConfigurableApplicationContext app = start("renamed-field", SinkApplication.class,
                 RenamedField.class)) {
-            try (RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(MQ.nameServerAddress()))) {
+            try (RocketMqAdmin admin = new RocketMqAdmin(TestAdmins.settings(MQ.nameServerAddress()))) {
                 await().atMost(Duration.ofSeconds(60))
                         .until(() -> admin.onlineClients("renamed-field-group").size() == 1);
             }
