@@ -35,8 +35,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The claim topic's one queue: every instance appends its claims there and reads them back in the queue's order,
- * which is the same total order for every reader (one queue on one broker, even on a cluster of several brokers).
+ * The claim topic's one queue in use: every instance appends its claims there and reads them back in the queue's
+ * order, which is the same total order for every reader. The topic has one queue on each of two brokers; the queue in
+ * use is the one on the first of them by name that the route lists, so when that broker is lost every instance that
+ * opens the claims afterwards uses the other one.
  */
 @SuppressWarnings("deprecation") // DefaultMQPullConsumer reads a queue by offset, which is what a claim log needs
 public class ClaimQueue implements AutoCloseable {
@@ -45,6 +47,8 @@ public class ClaimQueue implements AutoCloseable {
     private static final int PULL_BATCH = 32;
     private static final Duration ROUTE_PATIENCE = Duration.ofSeconds(15);
     private static final Duration READ_BACK_PATIENCE = Duration.ofSeconds(15);
+    /** On how many brokers a new claim topic gets its one queue: one in use, one to go on with when it is lost. */
+    private static final int CLAIM_BROKERS = 2;
 
     private final MessageQueue queue;
     private final String nameServer;
@@ -70,9 +74,10 @@ public class ClaimQueue implements AutoCloseable {
     }
 
     /**
-     * Opens the claim queue of {@code topic} on the admin's cluster. A missing topic is created with one queue on the
-     * alphabetically first master broker; an existing one is used through queue 0 of the alphabetically first broker
-     * in its route, so that every instance picks the same queue.
+     * Opens the claim queue of {@code topic} on the admin's cluster. A missing topic is created with one queue on each
+     * of the first two master brokers by name (on the only one where there is one); the topic is used through queue 0
+     * of the first broker by name in its route, so that every instance picks the same queue, and the same other one
+     * when that broker is lost.
      */
     public static ClaimQueue open(RocketMqAdmin admin, String topic) {
         MessageQueue queue = locate(admin, topic);
@@ -167,8 +172,7 @@ public class ClaimQueue implements AutoCloseable {
         try {
             route = admin.route(topic);
         } catch (UnknownTopicException missing) {
-            create(admin, topic);
-            route = awaitRoute(admin, topic);
+            route = awaitRoute(admin, topic, create(admin, topic));
         } catch (RewindException e) {
             throw new JournalException("Cannot find the claim topic " + topic + ": " + e.getMessage(), e);
         }
@@ -181,36 +185,49 @@ public class ClaimQueue implements AutoCloseable {
                         + admin.settings().nameServer() + " has no queue that is both readable and writable", null));
     }
 
-    private static void create(RocketMqAdmin admin, String topic) {
-        Map.Entry<String, String> first = null;
+    /** Creates the topic and returns the names of the brokers it was created on. */
+    private static List<String> create(RocketMqAdmin admin, String topic) {
+        Map.Entry<String, String> current = null;
         try {
-            first = admin.registeredMasters().entrySet().stream().findFirst().orElse(null);
-            if (first != null) {
-                admin.createTopic(first.getValue(), new TopicConfig(topic, 1, 1,
+            List<Map.Entry<String, String>> masters = admin.registeredMasters().entrySet().stream()
+                    .limit(CLAIM_BROKERS).toList();
+            for (Map.Entry<String, String> master : masters) {
+                current = master;
+                admin.createTopic(master.getValue(), new TopicConfig(topic, 1, 1,
                         PermName.PERM_READ | PermName.PERM_WRITE));
-                return;
+            }
+            if (!masters.isEmpty()) {
+                return masters.stream().map(Map.Entry::getKey).toList();
             }
         } catch (RuntimeException e) {
             throw new JournalException("Cannot create the claim topic " + topic + " (one queue on broker "
-                    + (first == null ? "?" : first.getKey()) + ", name server " + admin.settings().nameServer()
-                    + "); create it with one read and one write queue on one broker: " + message(e), e);
+                    + (current == null ? "?" : current.getKey()) + ", name server " + admin.settings().nameServer()
+                    + "); create it with one read and one write queue on each of two brokers: " + message(e), e);
         }
         throw new JournalException("Cannot create the claim topic " + topic + ": name server "
                 + admin.settings().nameServer() + " knows no master broker", null);
     }
 
-    private static TopicRouteData awaitRoute(RocketMqAdmin admin, String topic) {
+    /** Waits until the route lists the topic on every one of {@code brokers}, so that every instance picks alike. */
+    private static TopicRouteData awaitRoute(RocketMqAdmin admin, String topic, List<String> brokers) {
         long deadline = System.nanoTime() + ROUTE_PATIENCE.toNanos();
         while (true) {
+            String missing;
             try {
-                return admin.route(topic);
-            } catch (RewindException e) {
-                if (System.nanoTime() > deadline) {
-                    throw new JournalException("The claim topic " + topic + " was created but is not routed after "
-                            + ROUTE_PATIENCE.toSeconds() + " s: " + e.getMessage(), e);
+                TopicRouteData route = admin.route(topic);
+                List<String> routed = route.getQueueDatas().stream().map(QueueData::getBrokerName).toList();
+                if (routed.containsAll(brokers)) {
+                    return route;
                 }
-                pause(Duration.ofMillis(100));
+                missing = "routed to " + routed + " of " + brokers;
+            } catch (RewindException e) {
+                missing = e.getMessage();
             }
+            if (System.nanoTime() > deadline) {
+                throw new JournalException("The claim topic " + topic + " was created but is not routed after "
+                        + ROUTE_PATIENCE.toSeconds() + " s: " + missing, null);
+            }
+            pause(Duration.ofMillis(100));
         }
     }
 

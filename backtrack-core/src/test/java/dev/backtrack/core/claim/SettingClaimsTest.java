@@ -1,9 +1,9 @@
 package dev.backtrack.core.claim;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.backtrack.core.TestAdmins;
-import dev.backtrack.core.cluster.AdminSettings;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.core.journal.JournalEntry;
 import dev.backtrack.core.journal.JournalKind;
@@ -23,7 +23,10 @@ import org.apache.rocketmq.remoting.protocol.route.TopicRouteData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Claims on a real two-broker cluster: one queue, one winner among concurrent claimers, takeover of a dead claim. */
+/**
+ * Claims on a real two-broker cluster: one queue in use, one winner among concurrent claimers, takeover of a dead
+ * claim.
+ */
 class SettingClaimsTest {
 
     @RegisterExtension
@@ -71,11 +74,13 @@ class SettingClaimsTest {
             assertThat(journal.entries()).as("one record of the setting").hasSize(1);
         }
         TopicRouteData route = admin.route(claimTopic);
-        assertThat(route.getQueueDatas()).as("one queue on one broker, though the cluster has two").hasSize(1);
-        QueueData only = route.getQueueDatas().get(0);
-        assertThat(only.getBrokerName()).isEqualTo("broker-a");
-        assertThat(only.getReadQueueNums()).isEqualTo(1);
-        assertThat(only.getWriteQueueNums()).isEqualTo(1);
+        assertThat(route.getQueueDatas()).as("one queue on each of the two brokers")
+                .extracting(QueueData::getBrokerName, QueueData::getReadQueueNums, QueueData::getWriteQueueNums)
+                .containsExactlyInAnyOrder(tuple("broker-a", 1, 1), tuple("broker-b", 1, 1));
+        try (ClaimQueue queue = ClaimQueue.open(admin, claimTopic)) {
+            assertThat(queue.queue().getBrokerName()).as("the claims go to the first broker by name").isEqualTo(
+                    "broker-a");
+        }
     }
 
     @Test
@@ -130,7 +135,7 @@ class SettingClaimsTest {
     /** One instance: claims the key, and when it holds it, records the setting as applied in the journal. */
     private static ClaimTurn claimAndRecord(String journalTopic, String claimTopic, ClaimKey key, String instance,
             Duration lease, CyclicBarrier start) throws Exception {
-        try (RocketMqAdmin own = new RocketMqAdmin(AdminSettings.of(MQ.nameServerAddress()));
+        try (RocketMqAdmin own = new RocketMqAdmin(TestAdmins.settings(MQ.nameServerAddress()));
                 RewindJournal journal = new RewindJournal(MQ.nameServerAddress(), null, journalTopic);
                 SettingClaims claims = new SettingClaims(() -> ClaimQueue.open(own, claimTopic), lease,
                         Duration.ofMillis(100))) {
