@@ -12,11 +12,11 @@ final class CostBySize {
     private CostBySize() {
     }
 
-    /** The messages per queue given on the command line of benchmark {@code name}, or {@code defaults}. */
-    static List<Integer> sizes(String name, String[] args, List<Integer> defaults) {
+    /** The sizes (in {@code unit}) given on the command line of benchmark {@code name}, or {@code defaults}. */
+    static List<Integer> sizes(String name, String unit, String[] args, List<Integer> defaults) {
         List<Integer> sizes = new ArrayList<>();
         for (String arg : args) {
-            sizes.add(new BenchmarkArguments(name, args).count(arg, "messages per queue", 2));
+            sizes.add(new BenchmarkArguments(name, args).count(arg, unit, 2));
         }
         return sizes.isEmpty() ? defaults : sizes;
     }

@@ -38,7 +38,8 @@ public final class JournalCostBenchmark {
 
     /** Runs with {@code [entries ...]}, default 10 10000 100000. */
     static List<SummaryRow> run(String[] args) throws Exception {
-        return run(CostBySize.sizes("journal-cost", args, List.of(10, 10_000, 100_000)), 10, System.out);
+        return run(CostBySize.sizes("journal-cost", "journal entries", args,
+                List.of(10, 10_000, 100_000)), 10, System.out);
     }
 
     private static List<SummaryRow> run(List<Integer> sizes, int plans, PrintStream out) throws Exception {

@@ -26,7 +26,8 @@ public final class PlanCostBenchmark {
 
     /** Runs with {@code [messagesPerQueue ...]}, default 10000 100000 1000000. */
     static List<SummaryRow> run(String[] args) throws Exception {
-        return run(CostBySize.sizes("plan-cost", args, List.of(10_000, 100_000, 1_000_000)), 10, System.out);
+        return run(CostBySize.sizes("plan-cost", "messages per queue", args,
+                List.of(10_000, 100_000, 1_000_000)), 10, System.out);
     }
 
     private static List<SummaryRow> run(List<Integer> sizes, int plans, PrintStream out) throws Exception {

@@ -49,7 +49,7 @@ public final class ScaleBenchmark {
 
     /** Runs with {@code [queuesPerBroker ...]}, default 16 256 1024. */
     static List<SummaryRow> run(String[] args) throws Exception {
-        return run(CostBySize.sizes("scale", args, List.of(16, 256, 1024)), 3, System.out);
+        return run(CostBySize.sizes("scale", "queues per broker", args, List.of(16, 256, 1024)), 3, System.out);
     }
 
     private static List<SummaryRow> run(List<Integer> sizes, int rounds, PrintStream out) throws Exception {

@@ -30,7 +30,8 @@ public final class TimelineCostBenchmark {
 
     /** Runs with {@code [messagesPerQueue ...]}, default 10000 1000000. */
     static List<SummaryRow> run(String[] args) throws Exception {
-        return run(CostBySize.sizes("timeline-cost", args, List.of(10_000, 1_000_000)), 10, System.out);
+        return run(CostBySize.sizes("timeline-cost", "messages per queue", args,
+                List.of(10_000, 1_000_000)), 10, System.out);
     }
 
     private static List<SummaryRow> run(List<Integer> sizes, int timelines, PrintStream out) throws Exception {

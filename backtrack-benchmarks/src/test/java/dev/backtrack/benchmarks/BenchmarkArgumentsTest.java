@@ -71,6 +71,17 @@ class BenchmarkArgumentsTest {
     }
 
     @Test
+    void journalCostAndScaleNameWhatTheirSizesCount() {
+        assertThatThrownBy(() -> JournalCostBenchmark.run(new String[] {"10", "ten"}))
+                .isInstanceOf(BenchmarkUsageException.class)
+                .hasMessage("journal-cost: journal entries 'ten' is not accepted; give a whole number of at least 2, "
+                        + "e.g. 3");
+        assertThatThrownBy(() -> ScaleBenchmark.run(new String[] {"1"}))
+                .isInstanceOf(BenchmarkUsageException.class)
+                .hasMessage("scale: queues per broker '1' is not accepted; give a whole number of at least 2, e.g. 3");
+    }
+
+    @Test
     void embeddingCostNamesTheMissingJarAndHowToBuildIt(@TempDir Path dir) {
         Path missing = dir.resolve("no-such.jar");
         assertThatThrownBy(() -> EmbeddingCostBenchmark.run(new String[] {missing.toString()}))
