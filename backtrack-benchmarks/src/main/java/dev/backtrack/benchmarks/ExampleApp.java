@@ -156,7 +156,7 @@ final class ExampleApp implements AutoCloseable {
         return ProcessHandle.current().info().command().orElse("java");
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

@@ -30,6 +30,7 @@ import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageQueue;
 import org.apache.rocketmq.remoting.protocol.admin.OffsetWrapper;
 import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A plan and a rewind by time as a topic's queues grow from 16 to 1,024 per broker on two brokers, against
@@ -64,16 +65,19 @@ public final class ScaleBenchmark {
             mqadmin.setInstanceName("bench-scale-mqadmin-" + UUID.randomUUID());
             mqadmin.start();
             ScaleProcesses processes = ScaleProcesses.prepare(mq.nameServerAddress(), store.resolve("processes"));
+            ScaleConsole console = ScaleConsole.start(processes.project(), mq.nameServerAddress(),
+                    store.resolve("console"));
             try {
                 List<long[]> rows = new ArrayList<>();
                 List<String> exactness = new ArrayList<>();
-                printHeader(out, rounds, processes.cli());
+                printHeader(out, rounds, processes.cli(), console != null);
                 for (int size : sizes) {
                     String topic = "bench-scale-" + size;
                     mq.createTopic(topic, size);
                     long time = fill(mq.nameServerAddress(), topic, size);
                     TopicFiller.awaitIndexed(admin, topic, PER_QUEUE);
-                    rows.add(measure(admin, session, mqadmin, processes, topic, size, time, rounds, exactness));
+                    rows.add(measure(admin, session, mqadmin, processes, console, topic, size, time, rounds,
+                            exactness));
                     printRow(out, rows.get(rows.size() - 1));
                 }
                 exactness.forEach(line -> out.println("  " + line));
@@ -82,6 +86,9 @@ public final class ScaleBenchmark {
                     summary.add(new SummaryRow("scale", String.format("ms per rewind in process, %,d queues",
                             row[0] * 2), Long.toString(row[2]), Long.toString(row[3]),
                             String.format("%.2f", row[2] / (double) row[3])));
+                    summary.add(new SummaryRow("scale", String.format("ms per console plan over HTTP vs in process, "
+                            + "%,d queues", row[0] * 2), Long.toString(row[7]), Long.toString(row[1]),
+                            String.format("%.2f", row[7] / (double) row[1])));
                     summary.add(new SummaryRow("scale", String.format("ms per CLI rewind vs mqadmin, %,d queues",
                             row[0] * 2), Long.toString(row[5]), Long.toString(row[6]),
                             String.format("%.2f", row[5] / (double) row[6])));
@@ -89,17 +96,21 @@ public final class ScaleBenchmark {
                 return summary;
             } finally {
                 mqadmin.shutdown();
+                if (console != null) {
+                    console.close();
+                }
             }
         }
     }
 
     /**
-     * {queues per broker, plan ms, rewind ms, mqadmin ms, CLI plan ms, CLI rewind ms, mqadmin process ms}: medians of
-     * {@code rounds}, after a warm-up round; the CLI's figures are -1 when it is not built.
+     * {queues per broker, plan ms, rewind ms, mqadmin ms, CLI plan ms, CLI rewind ms, mqadmin process ms, console plan
+     * ms}: medians of {@code rounds}, after a warm-up round; the CLI's and the console's figures are -1 when they are
+     * not built.
      */
     private static long[] measure(RocketMqAdmin admin, KeptClusterSession session, DefaultMQAdminExt mqadmin,
-            ScaleProcesses processes, String topic, int size, long time, int rounds, List<String> exactness)
-            throws Exception {
+            ScaleProcesses processes, @Nullable ScaleConsole console, String topic, int size, long time, int rounds,
+            List<String> exactness) throws Exception {
         RewindOperation operation = new RewindOperation(session, OperationObserver.NONE);
         PositionRequest position = new PositionRequest.AtTime(time, Long.toString(time));
         long[] plans = new long[rounds];
@@ -108,6 +119,7 @@ public final class ScaleBenchmark {
         long[] cliPlans = new long[rounds];
         long[] cliRewinds = new long[rounds];
         long[] processResets = new long[rounds];
+        long[] consolePlans = new long[rounds];
         for (int round = -1; round < rounds; round++) {
             // Fresh groups each time: a broker-driven reset stays pending on an offline group and would turn later
             // direct writes into resets.
@@ -133,8 +145,16 @@ public final class ScaleBenchmark {
             long cliPlan = -1;
             long cliRewind = -1;
             String cli = "not built";
+            long consolePlan = -1;
+            String consoleTargets = "not built";
             if (processes.cli()) {
                 consumeAll(admin, topic, cliGroup);
+                if (console != null) {
+                    ScaleConsole.TimedPlan overHttp = console.plan(cliGroup, topic, time);
+                    consolePlan = overHttp.millis();
+                    consoleTargets = overHttp.targets().equals(targets) ? "the same"
+                            : "NOT THE SAME (" + overHttp.targets().size() + " queues)";
+                }
                 cliPlan = processes.plan(cliGroup, topic, time);
                 cliRewind = processes.rewind(cliGroup, topic, time);
                 cli = exactness(admin, cliGroup, targets);
@@ -149,12 +169,14 @@ public final class ScaleBenchmark {
                 cliPlans[round] = cliPlan;
                 cliRewinds[round] = cliRewind;
                 processResets[round] = processReset;
+                consolePlans[round] = consolePlan;
                 exactness.add(String.format("%,d queues, round %d: rewind %s; mqadmin %s; CLI rewind %s; mqadmin "
-                        + "process %s", size * 2, round + 1, ours, theirs, cli, process));
+                        + "process %s; console plan's targets %s", size * 2, round + 1, ours, theirs, cli, process,
+                        consoleTargets));
             }
         }
         return new long[] {size, median(plans), median(rewinds), median(resets), median(cliPlans),
-            median(cliRewinds), median(processResets)};
+            median(cliRewinds), median(processResets), median(consolePlans)};
     }
 
     /**
@@ -226,19 +248,21 @@ public final class ScaleBenchmark {
         return new AdminSettings(mq.nameServerAddress(), null, null, Duration.ofSeconds(30));
     }
 
-    private static void printHeader(PrintStream out, int rounds, boolean cli) {
+    private static void printHeader(PrintStream out, int rounds, boolean cli, boolean console) {
         out.println();
         out.println("Plan and rewind by time on 2 brokers, " + PER_QUEUE + " messages a queue, offline group (median of "
                 + rounds + " rounds after a warm-up round). In process: RewindOperation on a kept session against "
                 + "DefaultMQAdminExt.resetOffsetByTimestamp; as processes: bin/backtrack plan and rewind --yes --json"
-                + (cli ? "" : " (not built: -1)") + " against mqadmin resetOffsetByTime (MQAdminStartup)");
-        out.printf("%8s | %8s %9s %8s %8s | %8s %9s %8s %8s%n", "queues", "plan ms", "rewind ms", "mqadmin",
-                "ratio", "CLI plan", "CLI rewind", "mqadmin", "ratio");
+                + (cli ? "" : " (not built: -1)") + " against mqadmin resetOffsetByTime (MQAdminStartup); the "
+                + "stand-alone console's plan over HTTP, POST /backtrack-console/api/plan" + (console ? ""
+                        : " (not built: -1)"));
+        out.printf("%8s | %8s %9s %8s %8s | %8s %9s %8s %8s | %8s%n", "queues", "plan ms", "rewind ms", "mqadmin",
+                "ratio", "CLI plan", "CLI rewind", "mqadmin", "ratio", "console plan");
     }
 
     private static void printRow(PrintStream out, long[] row) {
-        out.printf("%,8d | %8d %9d %8d %8.2f | %8d %9d %8d %8.2f%n", row[0] * 2, row[1], row[2], row[3],
-                row[2] / (double) row[3], row[4], row[5], row[6], row[5] / (double) row[6]);
+        out.printf("%,8d | %8d %9d %8d %8.2f | %8d %9d %8d %8.2f | %8d%n", row[0] * 2, row[1], row[2], row[3],
+                row[2] / (double) row[3], row[4], row[5], row[6], row[5] / (double) row[6], row[7]);
         out.flush();
     }
 }

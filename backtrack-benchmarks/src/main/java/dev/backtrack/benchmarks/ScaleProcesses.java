@@ -47,6 +47,11 @@ final class ScaleProcesses {
         return new ScaleProcesses(nameServer, built ? project : null, work, libraries);
     }
 
+    /** The project whose CLI and console are measured; null when its CLI is not built. */
+    @Nullable Path project() {
+        return project;
+    }
+
     /** Whether the CLI is measured. */
     boolean cli() {
         return project != null;
