@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.backtrack.core.TestAdmins;
+import dev.backtrack.core.cluster.QueueAddress;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
 import dev.backtrack.test.SentMessages;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -78,6 +80,30 @@ class GrpcConsumerCliTest {
                 await().atMost(WAIT).until(() -> again.keySet().containsAll(expectedAgain.keySet()));
                 assertThat(again).as("received again, per message id").isEqualTo(expectedAgain);
             }
+        }
+    }
+
+    @Test
+    void aProxyThatDoesNotAnswerFailsTheRewindNamingItAndNothingMoves() throws Exception {
+        String topic = "grpc-cli-silent-proxy";
+        String group = topic + "-g";
+        MQ.rocketMq().createTopic(topic, 1);
+        try (SentMessages sent = new SentMessages(MQ.nameServerAddress(), topic)) {
+            sent.send(2);
+        }
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        String silent = "127.0.0.1:" + closed;
+        CliRun rewind = run("rewind", "-g", group, "-t", topic, "--to", "-1h", "--yes", "--proxy", silent);
+        assertThat(rewind.exit()).as(rewind.out()).isEqualTo(BacktrackCli.FAILED);
+        assertThat(rewind.err()).contains("Cannot ask the RocketMQ proxy which consumers of group '" + group
+                + "' it serves: proxy " + silent + " does not answer");
+        try (RocketMqAdmin admin = new RocketMqAdmin(TestAdmins.settings(MQ.nameServerAddress()))) {
+            QueueAddress queue = admin.queues(topic).get(0);
+            assertThat(admin.committedOffset(queue.brokerAddress(), group, queue.queue())).as("nothing moved")
+                    .isNull();
         }
     }
 
