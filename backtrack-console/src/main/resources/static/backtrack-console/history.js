@@ -4,7 +4,7 @@ import { api, query } from './api.js';
 import { $, cell, numCell, timeCell, rows, badge } from './dom.js';
 import { groupHash } from './routes.js';
 
-const KIND_BADGES = { REWIND: 'rewind', UNDO: 'undo', WINDOW_REPLAY: 'replay' };
+const KIND_BADGES = { REWIND: 'rewind', UNDO: 'undo', WINDOW_REPLAY: 'replay', REDRIVE: 'redrive' };
 
 function kindCell(row, h) {
   const td = cell(row, '');

@@ -8,6 +8,11 @@ public enum JournalKind {
     REWIND,
     /** A window of stored messages re-delivered to a group through its retry topic, its offsets left alone. */
     WINDOW_REPLAY,
+    /**
+     * Dead letters of a group sent back to it through its retry topic, its offsets left alone; the entry's topic is
+     * the dead-letter topic {@code %DLQ%<group>}.
+     */
+    REDRIVE,
     /** A rewind undone: the group's queues put back where the rewind found them ({@code undoes} names it). */
     UNDO
 }

@@ -2,15 +2,24 @@ package dev.backtrack.core.operation;
 
 import dev.backtrack.core.RewindException;
 import dev.backtrack.core.journal.JournalEntry;
+import dev.backtrack.core.journal.JournalKind;
 import java.time.Instant;
 
-/** A window replay refused because messages of the window were replayed to the group before. Nothing was replayed. */
+/**
+ * A window replay or a redrive refused because messages it would send were sent to the group before by the same
+ * kind of operation. Nothing was sent.
+ */
 public class AlreadyReplayedException extends RewindException {
 
-    /** Creates the refusal naming the earlier replay {@code before}; {@code againHint} says how to replay once more. */
+    /** Creates the refusal naming the earlier replay or redrive {@code before}; {@code againHint} says how to send once more. */
     public AlreadyReplayedException(String group, JournalEntry before, String againHint) {
-        super("Messages of this window were replayed to group " + group + " already (" + before.requestedTime() + ", "
-                + before.messagesToReplay() + " messages, at " + Instant.ofEpochMilli(before.appliedAt()) + " by "
-                + before.actor() + "): " + againHint + " to replay them once more. Nothing was replayed.");
+        super(before.kind() == JournalKind.REDRIVE
+                ? "Dead letters of this window were redriven to group " + group + " already (" + before.requestedTime()
+                        + ", " + before.messagesToReplay() + " messages, at " + Instant.ofEpochMilli(before.appliedAt())
+                        + " by " + before.actor() + "): " + againHint + " to redrive them once more. Nothing was sent."
+                : "Messages of this window were replayed to group " + group + " already (" + before.requestedTime()
+                        + ", " + before.messagesToReplay() + " messages, at " + Instant.ofEpochMilli(before.appliedAt())
+                        + " by " + before.actor() + "): " + againHint + " to replay them once more. Nothing was "
+                        + "replayed.");
     }
 }

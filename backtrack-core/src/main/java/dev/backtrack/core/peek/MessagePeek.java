@@ -1,14 +1,13 @@
 package dev.backtrack.core.peek;
 
 import dev.backtrack.core.InvalidRewindInputException;
-import dev.backtrack.core.cluster.QueueAddress;
 import dev.backtrack.core.cluster.MessageReading;
+import dev.backtrack.core.cluster.QueueAddress;
 import dev.backtrack.core.cluster.QueuePositions;
 import dev.backtrack.core.cluster.RocketMqNames;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.apache.rocketmq.common.message.MessageClientIDSetter;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.apache.rocketmq.common.message.MessageQueue;
 
@@ -89,9 +88,6 @@ public class MessagePeek {
     }
 
     private PeekedMessage peeked(MessageExt message) {
-        String id = MessageClientIDSetter.getUniqID(message);
-        return new PeekedMessage(message.getStoreTimestamp(), message.getBrokerName(), message.getQueueId(),
-                message.getQueueOffset(), id != null ? id : message.getMsgId(), message.getKeys(), message.getTags(),
-                PeekedBody.of(message.getBody() == null ? new byte[0] : message.getBody(), maxBodyBytes));
+        return PeekedMessage.of(message, maxBodyBytes);
     }
 }

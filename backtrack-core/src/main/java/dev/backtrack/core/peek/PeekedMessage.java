@@ -1,5 +1,7 @@
 package dev.backtrack.core.peek;
 
+import org.apache.rocketmq.common.message.MessageClientIDSetter;
+import org.apache.rocketmq.common.message.MessageExt;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,4 +18,12 @@ import org.jspecify.annotations.Nullable;
  */
 public record PeekedMessage(long storeTime, String broker, int queueId, long offset, String msgId,
         @Nullable String keys, @Nullable String tags, PeekedBody body) {
+
+    /** {@code message} as read, with at most {@code maxBodyBytes} bytes of its body. */
+    public static PeekedMessage of(MessageExt message, int maxBodyBytes) {
+        String id = MessageClientIDSetter.getUniqID(message);
+        return new PeekedMessage(message.getStoreTimestamp(), message.getBrokerName(), message.getQueueId(),
+                message.getQueueOffset(), id != null ? id : message.getMsgId(), message.getKeys(), message.getTags(),
+                PeekedBody.of(message.getBody() == null ? new byte[0] : message.getBody(), maxBodyBytes));
+    }
 }

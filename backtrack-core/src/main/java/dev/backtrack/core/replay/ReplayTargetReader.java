@@ -1,8 +1,8 @@
 package dev.backtrack.core.replay;
 
 import dev.backtrack.core.InvalidRewindInputException;
-import dev.backtrack.core.cluster.QueueAddress;
 import dev.backtrack.core.cluster.ConsumerDetails;
+import dev.backtrack.core.cluster.QueueAddress;
 import dev.backtrack.core.cluster.QueuePositions;
 import dev.backtrack.core.text.BadValues;
 import java.util.List;
@@ -70,6 +70,24 @@ public final class ReplayTargetReader {
         return new ReplayTarget(live, true, tags.input());
     }
 
+    /**
+     * How a redrive reaches the group: through its retry topic, like a window replay, so only a clustering push
+     * consumer that consumes concurrently reads it; online when such consumers are connected. The target's tag filter
+     * takes every message: the redrive's own selection decides, since dead letters come from every topic the group
+     * read.
+     */
+    public ReplayTarget readForRedrive(String group, String input) {
+        ConsumerConnection connection = consumers.consumerConnection(group);
+        if (connection == null) {
+            return new ReplayTarget(TagFilter.of("*"), false, input);
+        }
+        requireConcurrentClusteringPush(group, connection);
+        for (Connection client : connection.getConnectionSet()) {
+            requireNotOrderly(group, client.getClientId());
+        }
+        return new ReplayTarget(TagFilter.of("*"), true, input);
+    }
+
     private void requireKnownGroup(String group, String topic, List<QueueAddress> queues) {
         for (QueueAddress queue : queues) {
             if (offsets.committedOffset(queue.brokerAddress(), group, queue.queue()) != null) {
@@ -83,15 +101,15 @@ public final class ReplayTargetReader {
     private static void requireConcurrentClusteringPush(String group, ConsumerConnection connection) {
         if (connection.getMessageModel() == MessageModel.BROADCASTING) {
             throw new UnsupportedGroupException("Group '" + group + "' consumes in broadcasting mode, which has no retry topic: "
-                    + "window replay needs a clustering consumer");
+                    + "window replay and redrive need a clustering consumer");
         }
         if (connection.getConsumeType() == ConsumeType.CONSUME_POP) {
             throw new UnsupportedGroupException("Group '" + group + "' is a pop consumer, whose retries go through RocketMQ 5 "
-                    + "pop retry topics: window replay supports push consumers only");
+                    + "pop retry topics: window replay and redrive support push consumers only");
         }
         if (connection.getConsumeType() == ConsumeType.CONSUME_ACTIVELY) {
             throw new UnsupportedGroupException("Group '" + group + "' is a pull consumer, which does not read its retry "
-                    + "topic: window replay supports push consumers only");
+                    + "topic: window replay and redrive support push consumers only");
         }
     }
 
@@ -99,7 +117,7 @@ public final class ReplayTargetReader {
         ConsumerRunningInfo info = consumers.runningInfo(group, clientId);
         if (Boolean.parseBoolean(info.getProperties().getProperty(ConsumerRunningInfo.PROP_CONSUME_ORDERLY))) {
             throw new UnsupportedGroupException("Group '" + group + "' consumes orderly (consumer " + clientId + "): replayed "
-                    + "messages would arrive outside their queue's order, so window replay refuses it");
+                    + "messages would arrive outside their queue's order, so window replay and redrive refuse it");
         }
     }
 }

@@ -10,8 +10,9 @@ import org.apache.rocketmq.common.message.MessageQueue;
 
 /**
  * Builds the copy of a stored message that goes into a group's retry topic: body, tags, keys, user properties and
- * message id (the unique key) kept; the retry-topic property naming the original topic, so that the consumer hands
- * it to its listener under that topic; Backtrack's properties saying where the original is stored; no delay.
+ * message id (the unique key) kept; the retry-topic property naming the original topic (for a dead letter, the topic
+ * it was published to), so that the consumer hands it to its listener under that topic; Backtrack's properties
+ * saying where the original is stored; no delay.
  */
 public final class ReplayedMessages {
 
@@ -52,7 +53,7 @@ public final class ReplayedMessages {
         properties.keySet().removeIf(name -> name.startsWith(MessageConst.PROPERTY_TRANSIENT_PREFIX));
         MessageAccessor.setProperties(copy, properties);
         copy.setFlag(original.getFlag());
-        MessageAccessor.putProperty(copy, MessageConst.PROPERTY_RETRY_TOPIC, original.getTopic());
+        MessageAccessor.putProperty(copy, MessageConst.PROPERTY_RETRY_TOPIC, DeadLetters.originalTopic(original));
         MessageAccessor.putProperty(copy, ORIGIN_MSG_ID, original.getMsgId());
         MessageAccessor.putProperty(copy, ORIGIN_QUEUE, queue.getBrokerName() + "/" + queue.getQueueId());
         MessageAccessor.putProperty(copy, ORIGIN_OFFSET, Long.toString(original.getQueueOffset()));

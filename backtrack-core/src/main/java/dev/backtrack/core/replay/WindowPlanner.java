@@ -1,13 +1,15 @@
 package dev.backtrack.core.replay;
 
-import dev.backtrack.core.cluster.QueueAddress;
 import dev.backtrack.core.cluster.ConsumerDetails;
+import dev.backtrack.core.cluster.QueueAddress;
 import dev.backtrack.core.cluster.QueuePositions;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.apache.rocketmq.common.message.MessageExt;
 import org.apache.rocketmq.common.message.MessageQueue;
 
 /**
@@ -44,16 +46,28 @@ public final class WindowPlanner {
         List<QueueAddress> queues = admin.queues(window.topic());
         ReplayTarget target = new ReplayTargetReader(consumers, admin).read(window.group(), window.topic(), queues,
                 tags);
-        List<WindowQueue> planned = new ArrayList<>();
-        try (WindowReader reader = readers.get()) {
-            for (QueueAddress address : queues) {
-                planned.add(planQueue(reader, address, window, target.filter()));
-            }
-        }
-        return new WindowPlan(window, target, List.copyOf(planned));
+        return plan(window, target, queues, MessageSelection.ALL, message -> { });
     }
 
-    private WindowQueue planQueue(WindowReader reader, QueueAddress address, ReplayWindow window, TagFilter filter) {
+    /**
+     * The plan for replaying {@code window} of {@code queues} to {@code target}, counting what the target's tags and
+     * {@code selection} both take; each message taken also goes to {@code taken}, in queue order.
+     */
+    public WindowPlan plan(ReplayWindow window, ReplayTarget target, List<QueueAddress> queues,
+            MessageSelection selection, Consumer<MessageExt> taken) {
+        List<WindowQueue> planned = new ArrayList<>();
+        WindowPlan empty = new WindowPlan(window, target, List.of(), selection);
+        try (WindowReader reader = readers.get()) {
+            for (QueueAddress address : queues) {
+                planned.add(planQueue(reader, address, empty, taken));
+            }
+        }
+        return new WindowPlan(window, target, List.copyOf(planned), selection);
+    }
+
+    private WindowQueue planQueue(WindowReader reader, QueueAddress address, WindowPlan plan,
+            Consumer<MessageExt> taken) {
+        ReplayWindow window = plan.window();
         MessageQueue queue = address.queue();
         String broker = address.brokerAddress();
         long min = admin.minOffset(broker, queue);
@@ -69,7 +83,12 @@ public final class WindowPlanner {
             if (!window.contains(message.getStoreTimestamp())) {
                 return;
             }
-            (filter.matches(message.getTags()) ? matching : filteredOut).incrementAndGet();
+            if (plan.takes(message)) {
+                matching.incrementAndGet();
+                taken.accept(message);
+            } else {
+                filteredOut.incrementAndGet();
+            }
         });
         return new WindowQueue(queue.getBrokerName(), queue.getQueueId(), broker, begin, end, matching.get(),
                 filteredOut.get(), historyGone, earliest);

@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Window replays in the journal: the entry recording one (per queue of the topic, the offset range replayed as
- * from/to, empty where nothing was), and the
- * rule that a window is not replayed twice to a group: a new replay is refused when a recorded one of the same group
- * and topic covered any of its messages (the same offsets of the same queue).
+ * Window replays and redrives in the journal: the entry recording one (per queue of the topic read, the offset range
+ * sent as from/to, empty where nothing was), and the rule that nothing is sent to a group twice: a new replay or
+ * redrive is refused when a recorded one of the same kind, group and topic covered any of its messages (the same
+ * offsets of the same queue).
  */
 public final class WindowReplayRecords {
 
@@ -32,20 +32,28 @@ public final class WindowReplayRecords {
             }
             queues.add(move);
         }
-        return new JournalEntry(JournalKind.WINDOW_REPLAY, plan.window().group(), plan.window().topic(),
+        return new JournalEntry(kindOf(plan), plan.window().group(), plan.window().topic(),
                 requested(plan), plan.window().from(), result.appliedAt(), actor, result.replayed(), List.copyOf(queues));
     }
 
-    /** What the journal shows as the request: the window and the tag filter. */
+    /** What the journal shows as the request: the window and the tag filter (and the selection, if any). */
     public static String requested(WindowPlan plan) {
+        if (plan.selection() != MessageSelection.ALL) {
+            return plan.window().describe() + " " + plan.selection().describe();
+        }
         return plan.window().describe() + " tags " + plan.target().filter().expression();
+    }
+
+    /** How the plan is recorded: a redrive when it reads a dead-letter topic, else a window replay. */
+    public static JournalKind kindOf(WindowPlan plan) {
+        return DeadLetters.isDeadLetterTopic(plan.window().topic()) ? JournalKind.REDRIVE : JournalKind.WINDOW_REPLAY;
     }
 
     /** The latest recorded window replay of the plan's group and topic that covered messages the plan would replay. */
     public static Optional<JournalEntry> overlapping(List<JournalEntry> entries, WindowPlan plan) {
         JournalEntry latest = null;
         for (JournalEntry entry : entries) {
-            if (entry.kind() == JournalKind.WINDOW_REPLAY && entry.group().equals(plan.window().group())
+            if (entry.kind() == kindOf(plan) && entry.group().equals(plan.window().group())
                     && entry.topic().equals(plan.window().topic()) && overlaps(entry, plan)) {
                 latest = entry;
             }

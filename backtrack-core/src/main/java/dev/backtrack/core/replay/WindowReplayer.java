@@ -65,8 +65,7 @@ public final class WindowReplayer {
                 AtomicLong next = new AtomicLong(queue.beginOffset());
                 try {
                     reader.read(source, queue.beginOffset(), queue.endOffset(), message -> {
-                        if (plan.window().contains(message.getStoreTimestamp())
-                                && plan.target().filter().matches(message.getTags())) {
+                        if (plan.takes(message)) {
                             send(producer, target, ReplayedMessages.copyFor(retryTopic, source, message));
                             sent.incrementAndGet();
                         }

@@ -126,6 +126,7 @@ public class RewindUndoer {
         return switch (kind) {
             case STARTUP_POSITIONING -> "a start-up positioning";
             case WINDOW_REPLAY -> "a window replay";
+            case REDRIVE -> "a redrive";
             case UNDO -> "an undo";
             case REWIND -> "a rewind";
         };
