@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
         description = "Replay RocketMQ messages by time: plan and apply consumer-group rewinds, inspect offsets and "
                 + "the record of past rewinds.",
         subcommands = {PlanCommand.class, RewindCommand.class, OffsetsCommand.class, HistoryCommand.class, ReplayCommand.class,
-                UndoCommand.class},
+                RedriveCommand.class, UndoCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:failed (nothing or not everything changed)", "2:usage error"})
 public final class BacktrackCli implements Runnable {
@@ -84,15 +84,15 @@ public final class BacktrackCli implements Runnable {
             if (sub.getCommand() instanceof RewindCommand rewind) {
                 rewind.input = in;
             }
-            if (sub.getCommand() instanceof ReplayCommand replay) {
-                replay.input = in;
-            }
             if (sub.getCommand() instanceof UndoCommand undo) {
                 undo.input = in;
             }
             sub.getCommandSpec().mixins().values().forEach(mixin -> {
                 if (mixin.userObject() instanceof ClusterOptions cluster) {
                     cluster.environment = Map.copyOf(environment);
+                }
+                if (mixin.userObject() instanceof SendOptions send) {
+                    send.input = in;
                 }
             });
         });

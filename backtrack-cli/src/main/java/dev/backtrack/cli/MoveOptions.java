@@ -6,7 +6,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.Locale;
 import picocli.CommandLine.Option;
 
 /** The options of commands that move a group's offsets ({@code rewind}, {@code undo}), and their confirmation. */
@@ -36,10 +35,6 @@ final class MoveOptions {
         if (yes) {
             return true;
         }
-        err.print(question + " [y/N] ");
-        err.flush();
-        String answer = input == null ? null : input.readLine();
-        return answer != null && (answer.trim().equalsIgnoreCase("y")
-                || answer.trim().toLowerCase(Locale.ROOT).equals("yes"));
+        return Confirmation.asked(err, input, question);
     }
 }

@@ -2,7 +2,6 @@ package dev.backtrack.cli;
 
 import dev.backtrack.core.cluster.RocketMqNames;
 import dev.backtrack.core.control.ControlChannel;
-import dev.backtrack.core.journal.RewindJournal;
 import dev.backtrack.core.operation.ReplayOperation;
 import dev.backtrack.core.operation.ReplayOutcome;
 import dev.backtrack.core.replay.GivenTags;
@@ -11,12 +10,10 @@ import dev.backtrack.core.replay.WindowPlan;
 import dev.backtrack.core.replay.WindowReplayResult;
 import dev.backtrack.core.time.TimeExpressionParser;
 import dev.backtrack.core.time.TimeFormats;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -32,9 +29,6 @@ import picocli.CommandLine.Spec;
                 + "consuming new messages. Shows the plan and asks for confirmation unless --yes; --dry-run only "
                 + "shows it. A window whose messages were replayed to the group before is refused unless --again.")
 final class ReplayCommand implements Callable<Integer> {
-
-    /** How the CLI asks to replay a window once more. */
-    private static final String AGAIN = "use --again";
 
     @Mixin
     ClusterOptions cluster;
@@ -55,23 +49,11 @@ final class ReplayCommand implements Callable<Integer> {
                     + "when one is, its subscription is used and --tags must agree with it.")
     String tags;
 
-    @Option(names = "--dry-run", description = "Print the plan and change nothing.")
-    boolean dryRun;
-
-    @Option(names = "--again", description = "Replay even messages that were replayed to the group before.")
-    boolean again;
-
-    @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation.")
-    boolean yes;
-
-    @Option(names = "--journal-topic", defaultValue = RewindJournal.DEFAULT_TOPIC,
-            description = "Topic holding the record of replays (default: ${DEFAULT-VALUE}).")
-    String journalTopic;
+    @Mixin
+    SendOptions send;
 
     @Spec
     CommandSpec spec;
-
-    BufferedReader input;
 
     /** The JSON document: the plan, and what was done. */
     record ReplayDocument(String group, String topic, long from, long until, String tags, String tagsFrom,
@@ -84,48 +66,30 @@ final class ReplayCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        RocketMqNames.requireTopic(journalTopic);
+        RocketMqNames.requireTopic(send.journalTopic);
         TimeExpressionParser parser = cluster.parser();
         ReplayWindow window = new ReplayWindow(target.group, target.topic, parser.toEpochMillis(from),
                 parser.toEpochMillis(until));
-        try (RewindConnections connections = RewindConnections.open(cluster.settings(), journalTopic,
+        try (RewindConnections connections = RewindConnections.open(cluster.settings(), send.journalTopic,
                 ControlChannel.DEFAULT_TOPIC, false, Duration.ZERO)) {
             ReplayOperation replays = new ReplayOperation(connections, connections.admin());
             WindowPlan plan = replays.plan(window, GivenTags.option(tags));
             if (!cluster.json) {
                 printPlan(out, plan);
             }
-            if (dryRun) {
+            if (send.dryRun) {
                 print(out, plan, null, List.of());
                 return BacktrackCli.OK;
             }
-            replays.refuseIfReplayedBefore(plan, again, AGAIN);
-            if (plan.matching() > 0 && !yes && !confirmed(err, plan)) {
-                err.println("Not confirmed: nothing replayed (use --yes to skip the question).");
-                err.flush();
+            replays.refuseIfReplayedBefore(plan, send.again, SendOptions.AGAIN);
+            if (!send.confirmed(err, plan.matching(), "Replay " + plan.matching() + " messages of topic "
+                    + plan.window().topic() + " to group " + plan.window().group() + "?", "replayed")) {
                 return BacktrackCli.FAILED;
             }
-            ReplayOutcome outcome = replays.apply(plan, again, AGAIN, RewindCommand.actor());
-            WindowReplayResult result = outcome.result();
-            print(out, plan, result, outcome.warnings());
-            if (!result.complete()) {
-                err.println("error: the replay " + result.failure() + "; " + result.replayed() + " of "
-                        + plan.matching() + " messages were replayed (recorded; replaying the window again needs "
-                        + "--again)");
-                err.flush();
-                return BacktrackCli.FAILED;
-            }
-            return BacktrackCli.OK;
+            ReplayOutcome outcome = replays.apply(plan, send.again, SendOptions.AGAIN, RewindCommand.actor());
+            print(out, plan, outcome.result(), outcome.warnings());
+            return SendOptions.exitCode(err, outcome.result(), plan.matching(), "replay");
         }
-    }
-
-    private boolean confirmed(PrintWriter err, WindowPlan plan) throws IOException {
-        err.print("Replay " + plan.matching() + " messages of topic " + plan.window().topic() + " to group "
-                + plan.window().group() + "? [y/N] ");
-        err.flush();
-        String answer = input == null ? null : input.readLine();
-        return answer != null && (answer.trim().equalsIgnoreCase("y")
-                || answer.trim().toLowerCase(Locale.ROOT).equals("yes"));
     }
 
     private void printPlan(PrintWriter out, WindowPlan plan) {

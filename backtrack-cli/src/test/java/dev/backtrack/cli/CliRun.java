@@ -1,5 +1,7 @@
 package dev.backtrack.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.backtrack.test.TestClients;
 import java.io.BufferedReader;
 import java.io.PrintWriter;
@@ -11,6 +13,24 @@ import java.util.Map;
 
 /** One in-process run of the command line: its exit code and what it printed to standard output and error. */
 record CliRun(int exit, String out, String err) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Standard output read as JSON; fails the test when it is not. */
+    JsonNode json() {
+        try {
+            return JSON.readTree(out);
+        } catch (Exception e) {
+            throw new AssertionError("not JSON: " + out + "\nstandard error: " + err, e);
+        }
+    }
+
+    /** {@code args} followed by {@code more}. */
+    static String[] concat(String[] args, String... more) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
+    }
 
     /** Runs the command line in this JVM with these arguments, this standard input and these environment variables. */
     static CliRun of(List<String> args, String input, Map<String, String> environment) {

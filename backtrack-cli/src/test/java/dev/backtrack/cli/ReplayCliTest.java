@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.backtrack.core.TestAdmins;
 import dev.backtrack.core.cluster.QueueAddress;
 import dev.backtrack.core.cluster.RocketMqAdmin;
@@ -33,7 +32,6 @@ class ReplayCliTest {
 
     @RegisterExtension
     static final EmbeddedRocketMqExtension MQ = EmbeddedRocketMqExtension.singleBroker().shared();
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
     private String topic;
@@ -89,9 +87,9 @@ class ReplayCliTest {
             String[] replay = {"replay", "-g", group, "-t", topic, "--from", Long.toString(from), "--until",
                     Long.toString(until), "--journal-topic", journal};
 
-            CliRun dry = run(concat(replay, "--dry-run", "--json"));
+            CliRun dry = run(CliRun.concat(replay, "--dry-run", "--json"));
             assertThat(dry.exit()).as(dry.err()).isZero();
-            JsonNode plan = json(dry.out());
+            JsonNode plan = dry.json();
             assertThat(plan.get("dryRun").asBoolean()).isTrue();
             assertThat(plan.get("messagesInWindow").asLong()).isEqualTo(6);
             assertThat(plan.get("messagesToReplay").asLong()).isEqualTo(4);
@@ -103,19 +101,19 @@ class ReplayCliTest {
             assertThat(unconfirmed.exit()).isEqualTo(BacktrackCli.FAILED);
             assertThat(unconfirmed.err()).contains("Not confirmed: nothing replayed");
 
-            CliRun done = run(concat(replay, "--yes"));
+            CliRun done = run(CliRun.concat(replay, "--yes"));
             assertThat(done.exit()).as(done.err()).isZero();
             assertThat(done.out()).contains("Replayed 4 messages into %RETRY%" + group);
             consumer.await(() -> window.stream().allMatch(b -> consumer.deliveries(b) == 2), PATIENCE,
                     "the window once more");
 
-            CliRun twice = run(concat(replay, "--yes"));
+            CliRun twice = run(CliRun.concat(replay, "--yes"));
             assertThat(twice.exit()).isEqualTo(BacktrackCli.FAILED);
             assertThat(twice.err()).contains("Messages of this window were replayed to group " + group + " already")
                     .contains("use --again").contains("Nothing was replayed");
             assertThat(retryEnd()).isEqualTo(4);
 
-            CliRun again = run(concat(replay, "--yes", "--again"));
+            CliRun again = run(CliRun.concat(replay, "--yes", "--again"));
             assertThat(again.exit()).as(again.err()).isZero();
             consumer.await(() -> window.stream().allMatch(b -> consumer.deliveries(b) == 3), PATIENCE,
                     "the window a third time");
@@ -124,7 +122,7 @@ class ReplayCliTest {
             assertThat(consumer.deliveries("w-2")).isZero();
 
             CliRun history = run("history", "-g", group, "--journal-topic", journal, "--json");
-            assertThat(json(history.out()).findValuesAsText("kind")).containsExactly("WINDOW_REPLAY", "WINDOW_REPLAY");
+            assertThat(history.json().findValuesAsText("kind")).containsExactly("WINDOW_REPLAY", "WINDOW_REPLAY");
         }
     }
 
@@ -163,7 +161,7 @@ class ReplayCliTest {
         String[] replay = {"replay", "-g", group, "-t", topic, "--from", Long.toString(from), "--until",
                 Long.toString(until), "--journal-topic", journal, "--yes"};
         assertUsage(run(replay), "give --tags");
-        CliRun done = run(concat(replay, "--tags", "red"));
+        CliRun done = run(CliRun.concat(replay, "--tags", "red"));
         assertThat(done.exit()).as(done.err()).isZero();
         try (RecordingConsumer consumer = RecordingConsumer.on(mq.nameServerAddress(), group, topic)
                 .tags("red").start()) {
@@ -197,19 +195,5 @@ class ReplayCliTest {
 
     private static org.awaitility.core.ConditionFactory soon() {
         return await().atMost(PATIENCE).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(2));
-    }
-
-    private static String[] concat(String[] args, String... more) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of(more));
-        return all.toArray(String[]::new);
-    }
-
-    private static JsonNode json(String text) {
-        try {
-            return JSON.readTree(text);
-        } catch (Exception e) {
-            throw new AssertionError("not JSON: " + text, e);
-        }
     }
 }

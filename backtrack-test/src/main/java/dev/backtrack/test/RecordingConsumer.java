@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
 import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
@@ -54,6 +55,7 @@ public final class RecordingConsumer implements AutoCloseable {
     private final Map<String, MessageExt> lastMessages = new ConcurrentHashMap<>();
     private final List<String> deliveryOrder = new CopyOnWriteArrayList<>();
     private final AtomicInteger deliveries = new AtomicInteger();
+    private final Map<String, Integer> failureCounts = new ConcurrentHashMap<>();
 
     private RecordingConsumer(DefaultMQPushConsumer consumer, Function<MessageExt, String> labeller) {
         this.consumer = consumer;
@@ -68,6 +70,15 @@ public final class RecordingConsumer implements AutoCloseable {
     /** A builder for a consumer of the group on the topic (from the first offset, recording bodies, unless set). */
     public static Builder on(String nameServer, String group, String topic) {
         return new Builder(nameServer, group, topic);
+    }
+
+    /** How often each label was delivered and failed on purpose ({@link Builder#failing}), by label. */
+    public Map<String, Integer> failureCounts() {
+        return Map.copyOf(failureCounts);
+    }
+
+    private void recordFailure(MessageExt message) {
+        failureCounts.merge(labeller.apply(message), 1, Integer::sum);
     }
 
     private void record(MessageExt message) {
@@ -256,6 +267,8 @@ public final class RecordingConsumer implements AutoCloseable {
         private Consumer<DefaultMQPushConsumer> configure = c -> { };
         private Consumer<MessageExt> onMessage = m -> { };
         private String tags = "*";
+        private Predicate<MessageExt> fails = m -> false;
+        private boolean straightToDeadLetters;
 
         private Builder(String nameServer, String group, String topic) {
             this.nameServer = nameServer;
@@ -295,6 +308,28 @@ public final class RecordingConsumer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Fails the messages {@code fails} picks (after recording them as delivered), as a listener that throws would:
+         * RocketMQ redelivers them through the group's retry topic and, once the consumer's
+         * {@code maxReconsumeTimes} ({@link #configure}) is used up, stores them in its dead-letter topic. The consumer
+         * handles one message at a time (RocketMQ's default batch), so only the picked ones fail.
+         */
+        public Builder failing(Predicate<MessageExt> fails) {
+            this.fails = fails;
+            this.straightToDeadLetters = false;
+            return this;
+        }
+
+        /**
+         * Fails the messages {@code fails} picks with no retry at all: RocketMQ stores each straight in the group's
+         * dead-letter topic ({@code %DLQ%group}).
+         */
+        public Builder deadLettering(Predicate<MessageExt> fails) {
+            this.fails = fails;
+            this.straightToDeadLetters = true;
+            return this;
+        }
+
         /** Starts the consumer. */
         public RecordingConsumer start() {
             DefaultMQPushConsumer consumer = TestClients.sizedForLoad(new DefaultMQPushConsumer(group));
@@ -308,12 +343,25 @@ public final class RecordingConsumer implements AutoCloseable {
             consumer.setAwaitTerminationMillisWhenShutdown(SHUTDOWN_WAIT_MILLIS);
             RecordingConsumer recording = new RecordingConsumer(consumer, labeller);
             Consumer<MessageExt> hook = onMessage;
+            Predicate<MessageExt> failed = fails;
+            boolean noRetry = straightToDeadLetters;
             try {
                 consumer.subscribe(topic, tags);
                 consumer.registerMessageListener((MessageListenerConcurrently) (messages, context) -> {
+                    boolean failure = false;
                     for (MessageExt message : messages) {
                         hook.accept(message);
                         recording.record(message);
+                        if (failed.test(message)) {
+                            recording.recordFailure(message);
+                            failure = true;
+                        }
+                    }
+                    if (failure) {
+                        if (noRetry) {
+                            context.setDelayLevelWhenNextConsume(-1);
+                        }
+                        return ConsumeConcurrentlyStatus.RECONSUME_LATER;
                     }
                     return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
                 });

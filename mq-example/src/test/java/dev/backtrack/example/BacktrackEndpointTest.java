@@ -138,6 +138,23 @@ class BacktrackEndpointTest {
 
     @Test
     @Order(2)
+    void redrivesOnlyForTheRightRoleAndSaysWhatIsWrong() throws Exception {
+        String redrive = "/actuator/backtrack/redrive";
+        String binding = "{\"binding\":\"input-backtracking\"}";
+        assertThat(postJson(redrive, binding, null).statusCode()).as("anonymous").isEqualTo(401);
+        assertThat(postJson(redrive, binding, "viewer:view-secret").statusCode()).as("without the role")
+                .isEqualTo(403);
+        HttpResponse<String> noDeadLetters = postJson(redrive, binding, "operator:op-secret");
+        assertThat(noDeadLetters.statusCode()).as(noDeadLetters.body()).isEqualTo(400);
+        assertThat(noDeadLetters.body()).contains("Group 'backtracking-consumer-group' has no dead letters");
+        HttpResponse<String> badKeys = postJson(redrive, "{\"binding\":\"input-backtracking\",\"keys\":\"a b\"}",
+                "operator:op-secret");
+        assertThat(badKeys.statusCode()).as(badKeys.body()).isEqualTo(400);
+        assertThat(badKeys.body()).contains("Keys 'a b' are not accepted");
+    }
+
+    @Test
+    @Order(3)
     void replaysAWindowOnlyForTheRightRoleOnceUnlessAskedAgain(CapturedOutput output) throws Exception {
         String window = "{\"binding\":\"input-backtracking\",\"from\":\"%d\",\"until\":\"%d\"%s}";
         assertThat(replay(String.format(window, 0, 1, ""), null).statusCode()).as("anonymous").isEqualTo(401);
@@ -185,7 +202,7 @@ class BacktrackEndpointTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void undoIsOnlyForTheRightRoleNamesUnknownIdsAndRefusesARewindWhoseReplayIsOver() throws Exception {
         JsonNode entries = JSON.readTree(get("/actuator/backtrack/history", "operator:op-secret").body())
                 .get("entries");
@@ -211,14 +228,15 @@ class BacktrackEndpointTest {
     }
 
     private HttpResponse<String> undo(String body, String credentials) throws Exception {
-        return http.send(request("/actuator/backtrack/undo", credentials)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return postJson("/actuator/backtrack/undo", body, credentials);
     }
 
     private HttpResponse<String> replay(String body, String credentials) throws Exception {
-        return http.send(request("/actuator/backtrack/replay", credentials)
-                .header("Content-Type", "application/json")
+        return postJson("/actuator/backtrack/replay", body, credentials);
+    }
+
+    private HttpResponse<String> postJson(String path, String body, String credentials) throws Exception {
+        return http.send(request(path, credentials).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 

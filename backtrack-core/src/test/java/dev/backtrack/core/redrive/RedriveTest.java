@@ -20,7 +20,6 @@ import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,11 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntPredicate;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
-import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
-import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
-import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.junit.jupiter.api.AfterAll;
@@ -105,7 +100,7 @@ class RedriveTest {
             assertThat(one.getUserProperty("region")).isEqualTo("eu");
             assertThat(new String(one.getBody(), StandardCharsets.UTF_8)).isEqualTo("order 4");
 
-            assertThat(session.journalEntries()).filteredOn(e -> e.kind() == JournalKind.REDRIVE)
+            assertThat(session.journalEntries()).filteredOn(e -> e.kind() == JournalKind.REDRIVE && e.group().equals(group))
                     .singleElement().satisfies(e -> {
                         assertThat(e.group()).isEqualTo(group);
                         assertThat(e.topic()).isEqualTo(DeadLetters.topicOf(group));
@@ -119,6 +114,34 @@ class RedriveTest {
                     .hasMessageContaining("add --again to redrive them once more. Nothing was sent.");
             assertThat(fixed.deliveries()).as("nothing sent by the refused redrive").isEqualTo(3);
         }
+    }
+
+    @Test
+    void aRedrivenMessageTheGroupFailsAgainGoesThroughRetriesToTheDeadLettersAgain() throws Exception {
+        String topic = "redrive-again";
+        String group = "redrive-again-g";
+        List<String> ids = sendAndKill(topic, group, i -> i == 1 || i == 2);
+        Set<String> dead = Set.of(ids.get(1), ids.get(2));
+        try (RecordingConsumer stillBroken = RecordingConsumer.on(MQ.nameServerAddress(), group, topic)
+                .labelledBy(RecordingConsumer.MESSAGE_ID).failing(m -> dead.contains(m.getMsgId()))
+                .configure(c -> c.setMaxReconsumeTimes(1)).start()) {
+            await().atMost(WAIT).until(() -> admin.isOnline(group));
+            RedrivePlan plan = redrive().plan(group, 0, Long.MAX_VALUE, MessageSelection.ALL, "--tags");
+            assertThat(redrive().apply(plan, false, "--again", "tester").result().replayed()).isEqualTo(2);
+            stillBroken.await(() -> deadLetters(group) == 4, WAIT, "the redriven messages failed into %DLQ% again");
+            assertThat(stillBroken.failureCounts()).as("redriven, failed, retried once, failed again: per id")
+                    .isEqualTo(Map.of(ids.get(1), 2, ids.get(2), 2));
+            assertThat(stillBroken.deliveryCounts().keySet()).as("nothing else delivered").isEqualTo(dead);
+        }
+        RedrivePlan after = redrive().plan(group, 0, Long.MAX_VALUE, MessageSelection.ALL, "--tags");
+        assertThat(after.matching()).isEqualTo(4);
+        assertThat(after.first()).extracting(d -> d.message().msgId())
+                .containsExactlyInAnyOrder(ids.get(1), ids.get(2), ids.get(1), ids.get(2));
+        assertThat(after.first()).as("each copy names the topic it was published to")
+                .allSatisfy(d -> assertThat(d.originalTopic()).isEqualTo(topic));
+        assertThat(after.first()).extracting(DeadLetter::reconsumeTimes)
+                .as("failures per copy: the first dead letters failed once, the redriven ones twice (and retried)")
+                .containsExactlyInAnyOrder(1, 1, 2, 2);
     }
 
     @Test
@@ -186,29 +209,12 @@ class RedriveTest {
         } finally {
             producer.shutdown();
         }
-        Map<String, Integer> index = new LinkedHashMap<>();
-        IntStream.range(0, SENT).forEach(i -> index.put(ids.get(i), i));
-        long deadCount = IntStream.range(0, SENT).filter(dead).count();
-        Set<String> consumed = ConcurrentHashMap.newKeySet();
-        DefaultMQPushConsumer failing = TestClients.sizedForLoad(new DefaultMQPushConsumer(group));
-        failing.setNamesrvAddr(MQ.nameServerAddress());
-        failing.setInstanceName("redrive-failing-" + group);
-        failing.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
-        failing.subscribe(topic, "*");
-        failing.registerMessageListener((MessageListenerConcurrently) (messages, context) -> {
-            MessageExt message = messages.get(0);
-            if (dead.test(index.get(message.getMsgId()))) {
-                context.setDelayLevelWhenNextConsume(-1); // no retries: straight to the dead-letter topic
-                return ConsumeConcurrentlyStatus.RECONSUME_LATER;
-            }
-            consumed.add(message.getMsgId());
-            return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
-        });
-        failing.start();
-        try {
-            await().atMost(WAIT).until(() -> consumed.size() == SENT - deadCount && deadLetters(group) == deadCount);
-        } finally {
-            failing.shutdown();
+        Set<String> deadIds = Set.copyOf(pick(ids, dead));
+        try (RecordingConsumer failing = RecordingConsumer.on(MQ.nameServerAddress(), group, topic)
+                .labelledBy(RecordingConsumer.MESSAGE_ID).deadLettering(m -> deadIds.contains(m.getMsgId()))
+                .start()) {
+            failing.await(() -> failing.labels().containsAll(ids) && deadLetters(group) == deadIds.size(), WAIT,
+                    "every message consumed or stored as a dead letter");
         }
         await().atMost(WAIT).until(() -> !admin.isOnline(group));
         return ids;

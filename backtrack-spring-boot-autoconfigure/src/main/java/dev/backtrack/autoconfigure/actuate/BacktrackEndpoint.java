@@ -12,6 +12,7 @@ import dev.backtrack.core.control.FleetRewind;
 import dev.backtrack.core.journal.JournalEntry;
 import dev.backtrack.core.journal.JournalHistory;
 import dev.backtrack.core.operation.KeptClusterSession;
+import dev.backtrack.core.operation.RedriveOperation;
 import dev.backtrack.core.operation.Refusal;
 import dev.backtrack.core.operation.ReplayOperation;
 import dev.backtrack.core.operation.RequestFields;
@@ -21,6 +22,7 @@ import dev.backtrack.core.operation.RewindRequest;
 import dev.backtrack.core.operation.UndoOperation;
 import dev.backtrack.core.position.PositionRequest;
 import dev.backtrack.core.position.QueueRef;
+import dev.backtrack.core.replay.DeadLetters;
 import dev.backtrack.core.rewind.BrokerCoverage;
 import dev.backtrack.core.rewind.OffsetsReader;
 import dev.backtrack.core.rewind.QueueOffsets;
@@ -238,11 +240,27 @@ public class BacktrackEndpoint implements AutoCloseable {
     public WebEndpointResponse<Object> replay(SecurityContext security, String section, @Nullable String binding,
             @Nullable String group, @Nullable String topic, @Nullable String from, @Nullable String until,
             @Nullable String tags, @Nullable String dryRun, @Nullable String again) {
-        return operation(security, section, binding, group, topic, from, until, tags, dryRun, again, null);
+        return operation(security, section, binding, group, topic, from, until, tags, dryRun, again, null, null,
+                null);
     }
 
     /**
-     * {@code POST /actuator/backtrack/replay}: see {@link #replay}. {@code POST /actuator/backtrack/undo}: plans
+     * Plans ({@code dryRun: true}, the default) or redrives the dead letters of a binding's group (or {@code group})
+     * stored in [{@code from}, {@code until}) (default: the oldest kept, now) that {@code tags}, {@code keys} and the
+     * SQL92 {@code filter} take: they go back to the group through its retry topic under the topic each was published
+     * to ({@code POST /actuator/backtrack/redrive}); redrives are recorded with the user's name, and dead letters
+     * redriven to the group before are refused (409) unless {@code again: true}.
+     */
+    public WebEndpointResponse<Object> redrive(SecurityContext security, @Nullable String binding,
+            @Nullable String group, @Nullable String from, @Nullable String until, @Nullable String tags,
+            @Nullable String keys, @Nullable String filter, @Nullable String dryRun, @Nullable String again) {
+        return operation(security, "redrive", binding, group, null, from, until, tags, dryRun, again, null, keys,
+                filter);
+    }
+
+    /**
+     * {@code POST /actuator/backtrack/replay}: see {@link #replay}. {@code POST /actuator/backtrack/redrive}: see
+     * {@link #redrive}. {@code POST /actuator/backtrack/undo}: plans
      * ({@code dryRun: true}, the default) or applies the undo of the recorded rewind {@code id}: its queues go back to
      * the committed offsets it replaced, like a rewind (in place where instances run the starter), recorded with the
      * user's name; 404 for an unknown id, 409 for an entry already undone or not a rewind.
@@ -251,7 +269,7 @@ public class BacktrackEndpoint implements AutoCloseable {
     public WebEndpointResponse<Object> operation(SecurityContext security, @Selector String section,
             @Nullable String binding, @Nullable String group, @Nullable String topic, @Nullable String from,
             @Nullable String until, @Nullable String tags, @Nullable String dryRun, @Nullable String again,
-            @Nullable String id) {
+            @Nullable String id, @Nullable String keys, @Nullable String filter) {
         WebEndpointResponse<Object> refused = refuse(security);
         if (refused != null) {
             return refused;
@@ -259,15 +277,21 @@ public class BacktrackEndpoint implements AutoCloseable {
         if ("undo".equals(section)) {
             return undo(security.getPrincipal().getName(), id, dryRun);
         }
-        if (!"replay".equals(section)) {
+        if (!"replay".equals(section) && !"redrive".equals(section)) {
             return error(WebEndpointResponse.STATUS_NOT_FOUND, "Unknown operation '" + section
-                    + "'; accepted: replay, undo");
+                    + "'; accepted: replay, redrive, undo");
         }
         ConsumerBinding target;
         try {
-            target = resolve(binding, group, topic);
+            target = "redrive".equals(section) ? resolveGroup(binding, group) : resolve(binding, group, topic);
         } catch (IllegalArgumentException e) {
             return error(WebEndpointResponse.STATUS_BAD_REQUEST, e.getMessage());
+        }
+        if ("redrive".equals(section)) {
+            KeptClusterSession session = sessions.of(settings(target));
+            return RedriveResponse.run(new RedriveOperation(session, session.admin()), parser, target.group(),
+                    new RedriveResponse.Request(from, until, tags, keys, filter, dryRun, again),
+                    security.getPrincipal().getName());
         }
         KeptClusterSession session = sessions.of(settings(target));
         return ReplayResponse.run(new ReplayOperation(session, session.admin()), parser, target.group(),
@@ -318,6 +342,22 @@ public class BacktrackEndpoint implements AutoCloseable {
         if (group == null || topic == null || group.isBlank() || topic.isBlank()) {
             throw new IllegalArgumentException("Give 'binding' (one of " + names(all) + ") or both 'group' and 'topic'");
         }
+        return onClusterOf(all, group, topic);
+    }
+
+    /** The binding named {@code binding}, else {@code group} on the cluster of the application's bindings. */
+    private ConsumerBinding resolveGroup(@Nullable String binding, @Nullable String group) {
+        List<ConsumerBinding> all = bindings.get();
+        if ((binding == null || binding.isBlank()) && (group == null || group.isBlank())) {
+            throw new IllegalArgumentException("Give 'binding' (one of " + names(all) + ") or 'group'");
+        }
+        if (binding != null && !binding.isBlank()) {
+            return resolve(binding, null, null);
+        }
+        return onClusterOf(all, group, DeadLetters.topicOf(group));
+    }
+
+    private static ConsumerBinding onClusterOf(List<ConsumerBinding> all, String group, String topic) {
         ConsumerBinding template = all.isEmpty() ? null : all.get(0);
         if (template == null) {
             throw new IllegalArgumentException("This application has no RocketMQ consumer binding, so no cluster to use");

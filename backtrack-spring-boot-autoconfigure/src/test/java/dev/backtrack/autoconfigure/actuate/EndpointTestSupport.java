@@ -30,6 +30,21 @@ public final class EndpointTestSupport {
     private EndpointTestSupport() {
     }
 
+    /** A user named {@code name} who holds no role; null: nobody signed in. */
+    static SecurityContext withoutRole(String name) {
+        return new SecurityContext() {
+            @Override
+            public Principal getPrincipal() {
+                return name == null ? null : () -> name;
+            }
+
+            @Override
+            public boolean isUserInRole(String role) {
+                return false;
+            }
+        };
+    }
+
     static BacktrackEndpoint endpoint(String journalTopic, ConsumerBinding... bindings) {
         return new BacktrackEndpoint(() -> List.of(bindings), new TimeExpressionParser(ZoneOffset.UTC), ROLE,
                 journalTopic, () -> null, Duration.ofSeconds(5));

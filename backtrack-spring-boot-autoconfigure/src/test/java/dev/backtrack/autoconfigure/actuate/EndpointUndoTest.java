@@ -11,7 +11,6 @@ import dev.backtrack.core.journal.JournalKind;
 import dev.backtrack.embedded.EmbeddedRocketMq;
 import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
 import dev.backtrack.test.TestClients;
-import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 import org.apache.rocketmq.common.message.MessageQueue;
@@ -64,8 +63,8 @@ class EndpointUndoTest {
         assertThat(unknown.getStatus()).isEqualTo(404);
         assertThat(error(unknown)).contains("'nosuchid'");
         assertThat(undo(endpoint, OPERATOR, null, null).getStatus()).isEqualTo(400);
-        assertThat(undo(endpoint, user(null), rewind.id(), "false").getStatus()).isEqualTo(401);
-        WebEndpointResponse<Object> viewer = undo(endpoint, user("viewer"), rewind.id(), "false");
+        assertThat(undo(endpoint, EndpointTestSupport.withoutRole(null), rewind.id(), "false").getStatus()).isEqualTo(401);
+        WebEndpointResponse<Object> viewer = undo(endpoint, EndpointTestSupport.withoutRole("viewer"), rewind.id(), "false");
         assertThat(viewer.getStatus()).isEqualTo(403);
         assertThat(error(viewer)).isEqualTo("User 'viewer' lacks role BACKTRACK_ADMIN");
         assertThat(committed(mq, queue)).isEqualTo(10);
@@ -73,21 +72,7 @@ class EndpointUndoTest {
 
     private static WebEndpointResponse<Object> undo(BacktrackEndpoint endpoint, SecurityContext user, String id,
             String dryRun) {
-        return endpoint.operation(user, "undo", null, null, null, null, null, null, dryRun, null, id);
-    }
-
-    private static SecurityContext user(String name) {
-        return new SecurityContext() {
-            @Override
-            public Principal getPrincipal() {
-                return name == null ? null : () -> name;
-            }
-
-            @Override
-            public boolean isUserInRole(String role) {
-                return false;
-            }
-        };
+        return endpoint.operation(user, "undo", null, null, null, null, null, null, dryRun, null, id, null, null);
     }
 
     @SuppressWarnings("unchecked")
