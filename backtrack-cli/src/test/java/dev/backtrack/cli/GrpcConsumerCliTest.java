@@ -25,7 +25,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * While a gRPC consumer ({@code rocketmq-client-java}, through RocketMQ's proxy) runs, {@code backtrack rewind --proxy}
- * sees it online and refuses (exit 1) saying why; once it is stopped, the rewind writes the offsets and the consumer,
+ * sees it online and refuses (exit 1) saying why, and so does {@code replay} (gRPC consumers never read the retry
+ * topic); once it is stopped, the rewind writes the offsets and the consumer,
  * started again, receives exactly the messages from T.
  */
 class GrpcConsumerCliTest {
@@ -68,6 +69,12 @@ class GrpcConsumerCliTest {
                         .contains("error: Group '" + group + "' has consumers online as gRPC clients "
                                 + "(rocketmq-client-java) through proxy " + proxy)
                         .contains("Nothing was changed");
+                CliRun replay = run("replay", "-g", group, "-t", topic, "--from", Long.toString(t), "--until", "now",
+                        "--yes", "--proxy", proxy);
+                assertThat(replay.exit()).as(replay.err()).isEqualTo(BacktrackCli.FAILED);
+                assertThat(replay.err()).contains("error: Group '" + group + "' has consumers online as gRPC clients "
+                        + "(rocketmq-client-java) through proxy " + proxy)
+                        .contains("never reads the group's retry topic").contains("Nothing was sent");
             }
             await().atMost(WAIT).until(() -> !admin.isOnline(group));
 

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.backtrack.core.DeadLetterMaker;
 import dev.backtrack.core.TestAdmins;
-import dev.backtrack.core.cluster.QueueAddress;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.test.RecordingConsumer;
 import dev.backtrack.test.TestClients;
@@ -65,12 +65,7 @@ class RedriveCliTest {
             producer.shutdown();
         }
         dead = Set.of(ids.get(0), ids.get(2), ids.get(4)); // the paid ones: order-0 (eu), order-2, order-4
-        try (RecordingConsumer broken = RecordingConsumer.on(MQ.nameServerAddress(), group, topic)
-                .labelledBy(RecordingConsumer.MESSAGE_ID).deadLettering(m -> dead.contains(m.getMsgId())).start()) {
-            broken.await(() -> broken.labels().containsAll(ids) && end(MixAll.getDLQTopic(group)) == dead.size(),
-                    PATIENCE, "every message consumed or stored as a dead letter");
-        }
-        await().atMost(PATIENCE).until(() -> !admin.isOnline(group));
+        DeadLetterMaker.deadLetter(admin, group, topic, ids, dead);
     }
 
     @AfterEach
@@ -102,7 +97,8 @@ class RedriveCliTest {
             assertThat(text.exit()).as(text.err()).isZero();
             assertThat(text.out()).contains("Redrive plan: group " + group + ", dead letters of %DLQ%" + group)
                     .contains("The first 3:").contains("order 4").contains("Dry run: nothing sent.");
-            assertThat(end(MixAll.getRetryTopic(group))).as("a dry run sends nothing").isZero();
+            assertThat(DeadLetterMaker.stored(admin, MixAll.getRetryTopic(group))).as("a dry run sends nothing")
+                    .isZero();
 
             CliRun unconfirmed = run(redrive);
             assertThat(unconfirmed.exit()).isEqualTo(BacktrackCli.FAILED);
@@ -122,7 +118,8 @@ class RedriveCliTest {
             assertThat(twice.exit()).isEqualTo(BacktrackCli.FAILED);
             assertThat(twice.err()).contains("Dead letters of this window were redriven to group " + group
                     + " already").contains("use --again").contains("Nothing was sent");
-            assertThat(end(MixAll.getRetryTopic(group))).as("nothing sent by the refused redrive").isEqualTo(3);
+            assertThat(DeadLetterMaker.stored(admin, MixAll.getRetryTopic(group)))
+                    .as("nothing sent by the refused redrive").isEqualTo(3);
 
             CliRun again = run(CliRun.concat(redrive, "--yes", "--again", "--keys", "order-4"));
             assertThat(again.exit()).as(again.err()).isZero();
@@ -170,18 +167,5 @@ class RedriveCliTest {
         assertThat(run.exit()).as(run.err()).isEqualTo(BacktrackCli.USAGE);
         assertThat(run.err()).contains(text);
         assertThat(run.out()).isEmpty();
-    }
-
-    /** Messages stored in {@code topic}, every queue; 0 while it does not exist. */
-    private long end(String topic) {
-        try {
-            long total = 0;
-            for (QueueAddress q : admin.queues(topic)) {
-                total += admin.maxOffset(q.brokerAddress(), q.queue());
-            }
-            return total;
-        } catch (RuntimeException notYet) {
-            return 0;
-        }
     }
 }

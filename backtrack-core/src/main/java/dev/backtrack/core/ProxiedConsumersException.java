@@ -30,7 +30,8 @@ public class ProxiedConsumersException extends RewindException {
         return group;
     }
 
-    private static String served(Map<String, String> clients) {
+    /** The clients by proxy, as messages name them: "proxy HOST:PORT (N client(s): ID, ...)", proxies sorted. */
+    public static String served(Map<String, String> clients) {
         Map<String, List<String>> byProxy = new TreeMap<>(clients.entrySet().stream().collect(Collectors.groupingBy(
                 Map.Entry::getValue, Collectors.mapping(Map.Entry::getKey, Collectors.toList()))));
         return byProxy.entrySet().stream()

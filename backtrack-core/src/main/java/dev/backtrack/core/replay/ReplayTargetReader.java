@@ -1,11 +1,14 @@
 package dev.backtrack.core.replay;
 
 import dev.backtrack.core.InvalidRewindInputException;
+import dev.backtrack.core.ProxiedConsumersException;
+import dev.backtrack.core.cluster.ClusterAdmin;
 import dev.backtrack.core.cluster.ConsumerDetails;
 import dev.backtrack.core.cluster.QueueAddress;
-import dev.backtrack.core.cluster.QueuePositions;
 import dev.backtrack.core.text.BadValues;
 import java.util.List;
+import java.util.Map;
+import org.apache.rocketmq.common.MixAll;
 import org.apache.rocketmq.common.filter.ExpressionType;
 import org.apache.rocketmq.remoting.protocol.body.Connection;
 import org.apache.rocketmq.remoting.protocol.body.ConsumerConnection;
@@ -21,12 +24,15 @@ import org.apache.rocketmq.remoting.protocol.heartbeat.SubscriptionData;
 public final class ReplayTargetReader {
 
     private final ConsumerDetails consumers;
-    private final QueuePositions offsets;
+    private final ClusterAdmin cluster;
 
-    /** A reader asking {@code consumers} how the group consumes, {@code offsets} whether an offline group exists. */
-    public ReplayTargetReader(ConsumerDetails consumers, QueuePositions offsets) {
+    /**
+     * A reader asking {@code consumers} how the group consumes, {@code cluster} whether an offline group exists and
+     * which consumers of the group the configured RocketMQ proxies serve.
+     */
+    public ReplayTargetReader(ConsumerDetails consumers, ClusterAdmin cluster) {
         this.consumers = consumers;
-        this.offsets = offsets;
+        this.cluster = cluster;
     }
 
     /**
@@ -37,6 +43,7 @@ public final class ReplayTargetReader {
     public ReplayTarget read(String group, String topic, List<QueueAddress> queues, GivenTags tags) {
         String givenTags = tags.expression();
         TagFilter given = givenTags == null ? null : TagFilter.of(givenTags); // a wrong expression fails first
+        requireNoProxiedConsumers(group);
         ConsumerConnection connection = consumers.consumerConnection(group);
         if (connection == null) {
             requireKnownGroup(group, topic, queues);
@@ -77,6 +84,7 @@ public final class ReplayTargetReader {
      * read.
      */
     public ReplayTarget readForRedrive(String group, String input) {
+        requireNoProxiedConsumers(group);
         ConsumerConnection connection = consumers.consumerConnection(group);
         if (connection == null) {
             return new ReplayTarget(TagFilter.of("*"), false, input);
@@ -88,9 +96,24 @@ public final class ReplayTargetReader {
         return new ReplayTarget(TagFilter.of("*"), true, input);
     }
 
+    /**
+     * Refuses a group with consumers online through a RocketMQ proxy (gRPC clients): the proxy pops their topics for
+     * them and never reads the group's retry topic, so nothing sent there would reach them.
+     */
+    private void requireNoProxiedConsumers(String group) {
+        Map<String, String> proxied = cluster.proxyClients(group);
+        if (!proxied.isEmpty()) {
+            throw new UnsupportedGroupException("Group '" + group + "' has consumers online as gRPC clients "
+                    + "(rocketmq-client-java) through " + ProxiedConsumersException.served(proxied) + ": the proxy "
+                    + "pops their topics for them and never reads the group's retry topic " + MixAll.getRetryTopic(group)
+                    + ", so window replay and redrive, which send through it, would reach none of them. Nothing was "
+                    + "sent. Rewind the group instead (stop its gRPC consumers, backtrack rewind, start them again)");
+        }
+    }
+
     private void requireKnownGroup(String group, String topic, List<QueueAddress> queues) {
         for (QueueAddress queue : queues) {
-            if (offsets.committedOffset(queue.brokerAddress(), group, queue.queue()) != null) {
+            if (cluster.committedOffset(queue.brokerAddress(), group, queue.queue()) != null) {
                 return;
             }
         }

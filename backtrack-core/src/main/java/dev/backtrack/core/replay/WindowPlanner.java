@@ -1,8 +1,8 @@
 package dev.backtrack.core.replay;
 
+import dev.backtrack.core.cluster.ClusterAdmin;
 import dev.backtrack.core.cluster.ConsumerDetails;
 import dev.backtrack.core.cluster.QueueAddress;
-import dev.backtrack.core.cluster.QueuePositions;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +19,7 @@ import org.apache.rocketmq.common.message.MessageQueue;
  */
 public final class WindowPlanner {
 
-    private final QueuePositions admin;
+    private final ClusterAdmin admin;
     private final ConsumerDetails consumers;
     private final Supplier<WindowReader> readers;
 
@@ -29,10 +29,11 @@ public final class WindowPlanner {
     }
 
     /**
-     * A planner finding offsets through {@code offsets}, the group's subscription through {@code consumers}, and
+     * A planner finding offsets and who is online through {@code offsets}, the group's subscription through
+     * {@code consumers}, and
      * reading the window's messages with a reader from {@code readers} (one per plan, closed after it).
      */
-    public WindowPlanner(QueuePositions offsets, ConsumerDetails consumers, Supplier<WindowReader> readers) {
+    public WindowPlanner(ClusterAdmin offsets, ConsumerDetails consumers, Supplier<WindowReader> readers) {
         this.admin = offsets;
         this.consumers = consumers;
         this.readers = readers;

@@ -14,7 +14,7 @@ import org.apache.rocketmq.client.apis.consumer.SimpleConsumer;
 import org.apache.rocketmq.client.apis.message.MessageView;
 
 /** Every delivery to a gRPC consumer ({@code rocketmq-client-java}, through the proxy): message id and when. */
-final class GrpcLedger {
+public final class GrpcLedger {
 
     private final DeliveryLedger ledger = new DeliveryLedger();
 
@@ -23,16 +23,17 @@ final class GrpcLedger {
     }
 
     /** Deliveries per message id. */
-    Map<String, Integer> deliveries() {
+    public Map<String, Integer> deliveries() {
         return ledger.deliveries();
     }
 
-    boolean receivedAll(Collection<String> ids) {
+    /** Whether every one of {@code ids} was delivered at least once. */
+    public boolean receivedAll(Collection<String> ids) {
         return ledger.receivedAll(ids);
     }
 
     /** The ids delivered more than once, with their counts. */
-    Map<String, Integer> repeated() {
+    public Map<String, Integer> repeated() {
         return ledger.repeated();
     }
 
@@ -42,7 +43,7 @@ final class GrpcLedger {
     }
 
     /** A gRPC push consumer of the group on the topic that records every message and acknowledges it. */
-    PushConsumer push(String endpoint, String group, String topic) throws Exception {
+    public PushConsumer push(String endpoint, String group, String topic) throws Exception {
         ClientServiceProvider provider = ClientServiceProvider.loadService();
         return provider.newPushConsumerBuilder().setClientConfiguration(client(endpoint)).setConsumerGroup(group)
                 .setSubscriptionExpressions(Map.of(topic, FilterExpression.SUB_ALL))
@@ -53,7 +54,7 @@ final class GrpcLedger {
     }
 
     /** A gRPC simple consumer of the group on the topic, receiving and acknowledging in a thread until closed. */
-    AutoCloseable simple(String endpoint, String group, String topic) throws Exception {
+    public AutoCloseable simple(String endpoint, String group, String topic) throws Exception {
         ClientServiceProvider provider = ClientServiceProvider.loadService();
         SimpleConsumer consumer = provider.newSimpleConsumerBuilder().setClientConfiguration(client(endpoint))
                 .setConsumerGroup(group).setSubscriptionExpressions(Map.of(topic, FilterExpression.SUB_ALL))

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.backtrack.core.DeadLetterMaker;
 import dev.backtrack.core.InvalidRewindInputException;
 import dev.backtrack.core.TestAdmins;
 import dev.backtrack.core.cluster.RocketMqAdmin;
@@ -128,7 +129,7 @@ class RedriveTest {
             await().atMost(WAIT).until(() -> admin.isOnline(group));
             RedrivePlan plan = redrive().plan(group, 0, Long.MAX_VALUE, MessageSelection.ALL, "--tags");
             assertThat(redrive().apply(plan, false, "--again", "tester").result().replayed()).isEqualTo(2);
-            stillBroken.await(() -> deadLetters(group) == 4, WAIT, "the redriven messages failed into %DLQ% again");
+            stillBroken.await(() -> DeadLetterMaker.stored(admin, DeadLetters.topicOf(group)) == 4, WAIT, "the redriven messages failed into %DLQ% again");
             assertThat(stillBroken.failureCounts()).as("redriven, failed, retried once, failed again: per id")
                     .isEqualTo(Map.of(ids.get(1), 2, ids.get(2), 2));
             assertThat(stillBroken.deliveryCounts().keySet()).as("nothing else delivered").isEqualTo(dead);
@@ -209,23 +210,7 @@ class RedriveTest {
         } finally {
             producer.shutdown();
         }
-        Set<String> deadIds = Set.copyOf(pick(ids, dead));
-        try (RecordingConsumer failing = RecordingConsumer.on(MQ.nameServerAddress(), group, topic)
-                .labelledBy(RecordingConsumer.MESSAGE_ID).deadLettering(m -> deadIds.contains(m.getMsgId()))
-                .start()) {
-            failing.await(() -> failing.labels().containsAll(ids) && deadLetters(group) == deadIds.size(), WAIT,
-                    "every message consumed or stored as a dead letter");
-        }
-        await().atMost(WAIT).until(() -> !admin.isOnline(group));
+        DeadLetterMaker.deadLetter(admin, group, topic, ids, Set.copyOf(pick(ids, dead)));
         return ids;
-    }
-
-    private long deadLetters(String group) {
-        try {
-            return admin.queues(DeadLetters.topicOf(group)).stream()
-                    .mapToLong(q -> admin.maxOffset(q.brokerAddress(), q.queue())).sum();
-        } catch (RuntimeException notYet) {
-            return 0;
-        }
     }
 }

@@ -210,7 +210,7 @@ class WindowReplayTest {
             await().atMost(PATIENCE).untilAsserted(() -> assertThatThrownBy(() -> new WindowPlanner(admin)
                     .plan(new ReplayWindow(group, topic, 1, 2), GivenTags.option(null)))
                     .isInstanceOf(UnsupportedGroupException.class)
-                    .hasMessageContaining("consumes orderly").hasMessageContaining("refuses it"));
+                    .hasMessageContaining("consumes orderly").hasMessageContaining("window replay and redrive refuse it"));
         }
     }
 

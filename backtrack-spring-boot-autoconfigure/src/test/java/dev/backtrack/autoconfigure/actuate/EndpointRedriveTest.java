@@ -2,11 +2,10 @@ package dev.backtrack.autoconfigure.actuate;
 
 import static dev.backtrack.autoconfigure.actuate.EndpointTestSupport.OPERATOR;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.backtrack.autoconfigure.positioning.ConsumerBinding;
+import dev.backtrack.core.DeadLetterMaker;
 import dev.backtrack.core.TestAdmins;
-import dev.backtrack.core.cluster.QueueAddress;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.test.RecordingConsumer;
 import dev.backtrack.test.TestClients;
@@ -19,7 +18,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
-import org.apache.rocketmq.common.MixAll;
 import org.apache.rocketmq.common.message.Message;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -54,13 +52,7 @@ class EndpointRedriveTest {
         }
         Set<String> dead = Set.of(ids.get(1), ids.get(3));
         try (RocketMqAdmin admin = new RocketMqAdmin(TestAdmins.settings(MQ.nameServerAddress()))) {
-            try (RecordingConsumer broken = RecordingConsumer.on(MQ.nameServerAddress(), group, topic)
-                    .labelledBy(RecordingConsumer.MESSAGE_ID).deadLettering(m -> dead.contains(m.getMsgId()))
-                    .start()) {
-                broken.await(() -> broken.labels().containsAll(ids) && stored(admin, MixAll.getDLQTopic(group)) == 2,
-                        PATIENCE, "every message consumed or stored as a dead letter");
-            }
-            await().atMost(PATIENCE).until(() -> !admin.isOnline(group));
+            DeadLetterMaker.deadLetter(admin, group, topic, ids, dead);
         }
         ConsumerBinding binding = new ConsumerBinding("input", topic, group, null, null, MQ.nameServerAddress(),
                 null, null);
@@ -122,15 +114,6 @@ class EndpointRedriveTest {
     private static void assertBadRequest(WebEndpointResponse<Object> response, String text) {
         assertThat(response.getStatus()).as(String.valueOf(response.getBody())).isEqualTo(400);
         assertThat((String) body(response).get("error")).contains(text);
-    }
-
-    private static long stored(RocketMqAdmin admin, String topic) {
-        try {
-            return admin.queues(topic).stream().mapToLong((QueueAddress q) -> admin.maxOffset(q.brokerAddress(),
-                    q.queue())).sum();
-        } catch (RuntimeException notYet) {
-            return 0;
-        }
     }
 
     @SuppressWarnings("unchecked")
