@@ -52,6 +52,7 @@ public final class WindowReplayBenchmark {
             long until = System.currentTimeMillis() + 1;
             long[] plain = new long[rounds];
             long[] replay = new long[rounds];
+            String[] phases = new String[rounds];
             for (int round = 0; round < rounds; round++) {
                 // baseline: a new group reads the window from the topic
                 long start = System.nanoTime();
@@ -68,15 +69,21 @@ public final class WindowReplayBenchmark {
                     consumer.awaitDeliveries(total, PATIENCE);
                     int before = consumer.deliveries();
                     start = System.nanoTime();
-                    WindowPlan plan = new WindowPlanner(admin).plan(new ReplayWindow(group, topic, from, until), GivenTags.option(null));
+                    WindowPlan plan = new WindowPlanner(admin).plan(new ReplayWindow(group, topic, from, until),
+                            GivenTags.option(null));
+                    long planned = System.nanoTime();
                     new WindowReplayer(admin).replay(plan);
+                    long sent = System.nanoTime();
                     consumer.awaitDeliveries(before + total, PATIENCE);
                     replay[round] = System.nanoTime() - start;
+                    phases[round] = String.format("plan %d ms, send %d ms, last delivery %d ms later",
+                            (planned - start) / 1_000_000, (sent - planned) / 1_000_000,
+                            (System.nanoTime() - sent) / 1_000_000);
                 }
             }
             out.println("Window replay of " + total + " messages (" + QUEUES + " queues) vs a plain consumer reading "
                     + "the same window; msgs/s per round");
-            out.printf("%6s %14s %14s %8s%n", "round", "plain msgs/s", "replay msgs/s", "ratio");
+            out.printf("%6s %14s %14s %8s  %s%n", "round", "plain msgs/s", "replay msgs/s", "ratio", "replay phases");
             double sumPlain = 0;
             double sumReplay = 0;
             for (int round = 0; round < rounds; round++) {
@@ -84,7 +91,7 @@ public final class WindowReplayBenchmark {
                 double r = total / (replay[round] / 1e9);
                 sumPlain += p;
                 sumReplay += r;
-                out.printf("%6d %14.0f %14.0f %8.2f%n", round + 1, p, r, r / p);
+                out.printf("%6d %14.0f %14.0f %8.2f  %s%n", round + 1, p, r, r / p, phases[round]);
             }
             double meanPlain = sumPlain / rounds;
             double meanReplay = sumReplay / rounds;

@@ -7,6 +7,7 @@ import dev.backtrack.core.operation.ReplayOutcome;
 import dev.backtrack.core.redrive.DeadLetter;
 import dev.backtrack.core.redrive.RedrivePlan;
 import dev.backtrack.core.replay.MessageSelection;
+import dev.backtrack.core.replay.SendRate;
 import dev.backtrack.core.replay.WindowReplayResult;
 import dev.backtrack.core.time.TimeExpressionParser;
 import dev.backtrack.core.time.TimeFormats;
@@ -80,6 +81,7 @@ final class RedriveCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         RocketMqNames.requireTopic(send.journalTopic);
+        SendRate pace = send.rate();
         TimeExpressionParser parser = cluster.parser();
         long fromMillis = parser.toEpochMillis(from);
         long untilMillis = parser.toEpochMillis(until);
@@ -100,7 +102,8 @@ final class RedriveCommand implements Callable<Integer> {
                     + group + "?", "redriven")) {
                 return BacktrackCli.FAILED;
             }
-            ReplayOutcome outcome = redrives.apply(plan, send.again, SendOptions.AGAIN, RewindCommand.actor());
+            ReplayOutcome outcome = redrives.apply(plan, send.again, SendOptions.AGAIN, RewindCommand.actor(),
+                    pace);
             print(out, plan, outcome.result(), outcome.warnings());
             return SendOptions.exitCode(err, outcome.result(), plan.matching(), "redrive");
         }

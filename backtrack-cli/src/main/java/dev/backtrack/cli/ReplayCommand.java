@@ -6,6 +6,7 @@ import dev.backtrack.core.operation.ReplayOperation;
 import dev.backtrack.core.operation.ReplayOutcome;
 import dev.backtrack.core.replay.GivenTags;
 import dev.backtrack.core.replay.ReplayWindow;
+import dev.backtrack.core.replay.SendRate;
 import dev.backtrack.core.replay.WindowPlan;
 import dev.backtrack.core.replay.WindowReplayResult;
 import dev.backtrack.core.time.TimeExpressionParser;
@@ -67,6 +68,7 @@ final class ReplayCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         RocketMqNames.requireTopic(send.journalTopic);
+        SendRate pace = send.rate();
         TimeExpressionParser parser = cluster.parser();
         ReplayWindow window = new ReplayWindow(target.group, target.topic, parser.toEpochMillis(from),
                 parser.toEpochMillis(until));
@@ -86,7 +88,8 @@ final class ReplayCommand implements Callable<Integer> {
                     + plan.window().topic() + " to group " + plan.window().group() + "?", "replayed")) {
                 return BacktrackCli.FAILED;
             }
-            ReplayOutcome outcome = replays.apply(plan, send.again, SendOptions.AGAIN, RewindCommand.actor());
+            ReplayOutcome outcome = replays.apply(plan, send.again, SendOptions.AGAIN, RewindCommand.actor(),
+                    pace);
             print(out, plan, outcome.result(), outcome.warnings());
             return SendOptions.exitCode(err, outcome.result(), plan.matching(), "replay");
         }

@@ -1,6 +1,7 @@
 package dev.backtrack.cli;
 
 import dev.backtrack.core.journal.RewindJournal;
+import dev.backtrack.core.replay.SendRate;
 import dev.backtrack.core.replay.WindowReplayResult;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -26,9 +27,19 @@ final class SendOptions {
     @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation.")
     boolean yes;
 
+    @Option(names = "--rate", paramLabel = "N/s",
+            description = "Send at most this many messages a second: N or N/s, or N/m per minute (default: as fast as "
+                    + "the broker takes them).")
+    String rate;
+
     @Option(names = "--journal-topic", defaultValue = RewindJournal.DEFAULT_TOPIC,
             description = "Topic holding the record of replays and redrives (default: ${DEFAULT-VALUE}).")
     String journalTopic;
+
+    /** The rate asked for ({@link SendRate#UNLIMITED} without --rate); a wrong value fails with what is accepted. */
+    SendRate rate() {
+        return SendRate.parse(rate);
+    }
 
     /** Standard input, for the confirmation; null when there is none. */
     @Nullable BufferedReader input;

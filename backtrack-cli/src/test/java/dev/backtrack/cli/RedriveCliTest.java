@@ -105,7 +105,7 @@ class RedriveCliTest {
             assertThat(unconfirmed.err()).contains("Redrive 3 dead letters to group " + group + "? [y/N]")
                     .contains("Not confirmed: nothing redriven");
 
-            CliRun done = run(CliRun.concat(redrive, "--yes"));
+            CliRun done = run(CliRun.concat(redrive, "--yes", "--rate", "20/s"));
             assertThat(done.exit()).as(done.err()).isZero();
             assertThat(done.out()).contains("Redrove 3 dead letters into %RETRY%" + group);
             fixed.awaitLabels(dead, PATIENCE);
@@ -136,7 +136,8 @@ class RedriveCliTest {
     void tagsKeysAndSql92SelectWhatTheySayAndWrongValuesSayWhatIsAccepted() {
         String[] dry = {"redrive", "-g", group, "--journal-topic", journal, "--dry-run", "--json"};
         assertThat(selected(CliRun.concat(dry, "--filter", "region = 'eu'"))).containsExactly(ids.get(0));
-        assertThat(selected(CliRun.concat(dry, "--keys", "order-2,order-3,order-4"))).containsExactlyInAnyOrder(ids.get(2),
+        assertThat(selected(CliRun.concat(dry, "--keys", "order-2,order-3,order-4")))
+                .containsExactlyInAnyOrder(ids.get(2),
                 ids.get(4));
         assertThat(selected(CliRun.concat(dry, "--tags", "created"))).isEmpty();
         assertThat(selected(CliRun.concat(dry, "--until", "-1h"))).as("stored in the last hour: outside").isEmpty();
@@ -146,6 +147,9 @@ class RedriveCliTest {
                 "accepted: RocketMQ's SQL92 over the message's user properties and TAGS");
         assertUsage(run(CliRun.concat(dry, "--tags", "paid ||")), "Tag expression 'paid ||' is not accepted");
         assertUsage(run(CliRun.concat(dry, "--from", "yesterday-ish")), "yesterday-ish");
+        assertUsage(run(CliRun.concat(dry, "--rate", "0")), "Rate '0' is not accepted; accepted: a number of "
+                + "messages above 0 per second");
+        assertUsage(run(CliRun.concat(dry, "--rate", "abc")), "Rate 'abc' is not accepted");
         assertUsage(run(CliRun.concat(dry, "--from", "now", "--until", "-1h")), "The window is empty");
         assertUsage(run("redrive", "-g", "never-failed-" + group, "--dry-run"),
                 "Group 'never-failed-" + group + "' has no dead letters");

@@ -142,6 +142,8 @@ class ReplayCliTest {
                 Long.toString(until), "--tags", "*", "--dry-run"), "is unknown on topic");
         assertUsage(run("replay", "-g", group, "-t", topic, "--from", window, "--until", Long.toString(until),
                 "--tags", "a ||", "--dry-run"), "accepted: '*'");
+        assertUsage(run("replay", "-g", group, "-t", topic, "--from", window, "--until", Long.toString(until),
+                "--rate", "-3/s", "--dry-run"), "Rate '-3/s' is not accepted");
         CliRun missing = run("replay", "-g", group, "-t", topic, "--from", window);
         assertThat(missing.exit()).isEqualTo(BacktrackCli.USAGE);
         assertThat(missing.err()).contains("--until");

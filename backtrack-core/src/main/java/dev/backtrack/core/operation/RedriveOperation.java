@@ -4,6 +4,7 @@ import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.core.redrive.RedrivePlan;
 import dev.backtrack.core.redrive.RedrivePlanner;
 import dev.backtrack.core.replay.MessageSelection;
+import dev.backtrack.core.replay.SendRate;
 
 /**
  * The redrive, in one place for every front end: the group's dead letters stored in [from, until) that the selection
@@ -39,6 +40,11 @@ public final class RedriveOperation {
 
     /** Sends the plan's dead letters back as {@code actor}; refused as {@link #refuseIfRedrivenBefore} says. */
     public ReplayOutcome apply(RedrivePlan plan, boolean again, String againHint, String actor) {
-        return replay.apply(plan.window(), again, againHint, actor);
+        return apply(plan, again, againHint, actor, SendRate.UNLIMITED);
+    }
+
+    /** As {@link #apply(RedrivePlan, boolean, String, String)}, sending at most at {@code rate}. */
+    public ReplayOutcome apply(RedrivePlan plan, boolean again, String againHint, String actor, SendRate rate) {
+        return replay.apply(plan.window(), again, againHint, actor, rate);
     }
 }

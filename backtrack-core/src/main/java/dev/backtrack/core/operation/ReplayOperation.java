@@ -5,6 +5,7 @@ import dev.backtrack.core.journal.JournalEntry;
 import dev.backtrack.core.journal.JournalException;
 import dev.backtrack.core.replay.GivenTags;
 import dev.backtrack.core.replay.ReplayWindow;
+import dev.backtrack.core.replay.SendRate;
 import dev.backtrack.core.replay.WindowPlan;
 import dev.backtrack.core.replay.WindowPlanner;
 import dev.backtrack.core.replay.WindowReplayRecords;
@@ -46,8 +47,13 @@ public final class ReplayOperation {
      * {@code againHint} when messages of the window were replayed to the group before and {@code again} is false.
      */
     public ReplayOutcome apply(WindowPlan plan, boolean again, String againHint, String actor) {
+        return apply(plan, again, againHint, actor, SendRate.UNLIMITED);
+    }
+
+    /** As {@link #apply(WindowPlan, boolean, String, String)}, sending at most at {@code rate}. */
+    public ReplayOutcome apply(WindowPlan plan, boolean again, String againHint, String actor, SendRate rate) {
         refuseIfReplayedBefore(plan, again, againHint);
-        WindowReplayResult result = new WindowReplayer(admin).replay(plan);
+        WindowReplayResult result = new WindowReplayer(admin).replay(plan, rate);
         List<String> warnings = List.of();
         if (result.replayed() > 0) {
             try {

@@ -9,21 +9,30 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 import org.apache.rocketmq.client.exception.MQClientException;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.common.MixAll;
 import org.apache.rocketmq.common.TopicConfig;
 import org.apache.rocketmq.common.constant.PermName;
+import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageQueue;
 import org.apache.rocketmq.remoting.protocol.route.QueueData;
 import org.apache.rocketmq.remoting.protocol.route.TopicRouteData;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Replays a planned window: reads each queue's window again and re-publishes every message that matches the group's
- * tags, synchronously, into the group's retry topic {@code %RETRY%<group>} on the broker that holds the original. The
+ * tags, synchronously, into the group's retry topic {@code %RETRY%<group>} on the broker that holds the original,
+ * several queues side by side and at most at a given rate. The
  * group's push consumers hand these to their listener under the original topic; its committed offsets on the topic
  * are not touched.
  */
@@ -33,16 +42,40 @@ public final class WindowReplayer {
     public static final String PRODUCER_GROUP = "BACKTRACK_WINDOW_REPLAYER";
     private static final Logger log = LoggerFactory.getLogger(WindowReplayer.class);
     private static final Duration ROUTE_WAIT = Duration.ofSeconds(15);
+    /** How many queues are replayed side by side. */
+    private static final int SENDERS = 8;
 
     private final RocketMqAdmin admin;
+    private final UnaryOperator<Sender> senderWrapper;
 
     /** A replayer on the cluster of {@code admin}. */
     public WindowReplayer(RocketMqAdmin admin) {
+        this(admin, UnaryOperator.identity());
+    }
+
+    /** A replayer whose sends go through {@code senderWrapper} around the producer's (for tests of failures). */
+    WindowReplayer(RocketMqAdmin admin, UnaryOperator<Sender> senderWrapper) {
         this.admin = admin;
+        this.senderWrapper = senderWrapper;
+    }
+
+    /** Sends one message into a queue and waits for the broker's answer. */
+    @FunctionalInterface
+    interface Sender {
+        void send(Message message, MessageQueue target) throws Exception;
     }
 
     /** Replays the plan's window; a failure part way is returned in the result with what was replayed until then. */
     public WindowReplayResult replay(WindowPlan plan) {
+        return replay(plan, SendRate.UNLIMITED);
+    }
+
+    /**
+     * Replays the plan's window at most at {@code rate}. Queues are replayed side by side (up to {@value #SENDERS} at
+     * a time), each one's messages in offset order and each send confirmed before the next, so that a failure stops
+     * every queue at a known offset: the result says, per queue, up to which offset it was replayed.
+     */
+    public WindowReplayResult replay(WindowPlan plan, SendRate rate) {
         String group = plan.window().group();
         String retryTopic = MixAll.getRetryTopic(group);
         long appliedAt = System.currentTimeMillis();
@@ -53,51 +86,126 @@ public final class WindowReplayer {
         Map<String, Integer> retryQueues = prepareRetryTopic(group, retryTopic, withMessages);
         List<String> offsetsSet = plan.target().online() ? List.of()
                 : startOfflineGroupAtTheReplay(group, retryTopic, withMessages, retryQueues);
-        List<QueueReplay> replayed = new ArrayList<>();
+        QueueSends sends = new QueueSends(plan, retryTopic, retryQueues, new Pacer(rate));
         DefaultMQProducer producer = RocketMqClients.of(admin, "window-replay").producer(PRODUCER_GROUP);
+        ExecutorService senders = Executors.newFixedThreadPool(Math.min(SENDERS, withMessages.size()), runnable -> {
+            Thread thread = new Thread(runnable, "backtrack-window-replay-" + group);
+            thread.setDaemon(true);
+            return thread;
+        });
+        List<QueueReplay> replayed = new ArrayList<>();
         try (WindowReader reader = new WindowReader(admin)) {
             producer.start();
+            List<Future<QueueReplay>> queues = new ArrayList<>();
+            Sender sender = senderWrapper.apply(producer::send);
             for (WindowQueue queue : withMessages) {
-                MessageQueue source = new MessageQueue(plan.window().topic(), queue.broker(), queue.queueId());
-                MessageQueue target = new MessageQueue(retryTopic, queue.broker(),
-                        queue.queueId() % retryQueues.get(queue.broker()));
-                AtomicLong sent = new AtomicLong();
-                AtomicLong next = new AtomicLong(queue.beginOffset());
-                try {
-                    reader.read(source, queue.beginOffset(), queue.endOffset(), message -> {
-                        if (plan.takes(message)) {
-                            send(producer, target, ReplayedMessages.copyFor(retryTopic, source, message));
-                            sent.incrementAndGet();
-                        }
-                        next.set(message.getQueueOffset() + 1);
-                    });
-                    replayed.add(new QueueReplay(queue.broker(), queue.queueId(), queue.beginOffset(),
-                            queue.endOffset(), sent.get()));
-                } catch (RuntimeException e) {
-                    replayed.add(new QueueReplay(queue.broker(), queue.queueId(), queue.beginOffset(), next.get(),
-                            sent.get()));
-                    return new WindowReplayResult(plan, retryTopic, List.copyOf(replayed), offsetsSet, appliedAt,
-                            "stopped on " + queue.broker() + "/" + queue.queueId() + " at offset " + next.get() + ": "
-                                    + e.getMessage());
+                queues.add(senders.submit(() -> sends.replay(queue, reader, sender)));
+            }
+            for (Future<QueueReplay> queue : queues) {
+                QueueReplay done = finished(queue);
+                if (done != null) {
+                    replayed.add(done);
                 }
             }
         } catch (MQClientException e) {
             throw new RewindException("Cannot start a producer on " + admin.settings().nameServer() + ": "
                     + e.getErrorMessage(), e);
         } finally {
+            senders.shutdownNow();
             ClientCloser.inBackground("backtrack-window-replay-close", producer::shutdown);
         }
-        log.info("Replayed {} messages of {} {} to group {} through {}", replayed.stream()
+        log.info("Replayed {} messages of {} {} to group {} through {} ({})", replayed.stream()
                 .mapToLong(QueueReplay::replayed).sum(), plan.window().topic(), plan.window().describe(), group,
-                retryTopic);
-        return new WindowReplayResult(plan, retryTopic, List.copyOf(replayed), offsetsSet, appliedAt, null);
+                retryTopic, rate.describe());
+        return new WindowReplayResult(plan, retryTopic, List.copyOf(replayed), offsetsSet, appliedAt,
+                sends.failure());
     }
 
-    private static void send(DefaultMQProducer producer, MessageQueue target, org.apache.rocketmq.common.message.Message m) {
+    private static @Nullable QueueReplay finished(Future<QueueReplay> queue) {
         try {
-            producer.send(m, target);
+            return queue.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RewindException("Interrupted while replaying a window", e);
+        } catch (ExecutionException e) {
+            throw new RewindException("A window replay's sender failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    /**
+     * The sends of one replay, queue by queue: the first failure stops every queue before its next send, and each
+     * queue reports how far it got.
+     */
+    private static final class QueueSends {
+
+        private final WindowPlan plan;
+        private final String retryTopic;
+        private final Map<String, Integer> retryQueues;
+        private final Pacer pacer;
+        private final AtomicReference<@Nullable String> failure = new AtomicReference<>();
+
+        QueueSends(WindowPlan plan, String retryTopic, Map<String, Integer> retryQueues, Pacer pacer) {
+            this.plan = plan;
+            this.retryTopic = retryTopic;
+            this.retryQueues = retryQueues;
+            this.pacer = pacer;
+        }
+
+        /** The first failure, as "stopped on BROKER/QUEUE at offset N: CAUSE"; null when there was none. */
+        @Nullable String failure() {
+            return failure.get();
+        }
+
+        /** Replays one queue's part of the window; null when another queue failed before it began. */
+        @Nullable QueueReplay replay(WindowQueue queue, WindowReader reader, Sender sender) {
+            if (failure.get() != null) {
+                return null;
+            }
+            MessageQueue source = new MessageQueue(plan.window().topic(), queue.broker(), queue.queueId());
+            MessageQueue target = new MessageQueue(retryTopic, queue.broker(),
+                    queue.queueId() % retryQueues.get(queue.broker()));
+            AtomicLong sent = new AtomicLong();
+            AtomicLong next = new AtomicLong(queue.beginOffset());
+            try {
+                reader.read(source, queue.beginOffset(), queue.endOffset(), message -> {
+                    if (failure.get() != null) {
+                        throw new StoppedByAnotherQueue();
+                    }
+                    if (plan.takes(message)) {
+                        pacer.awaitTurn();
+                        send(sender, target, ReplayedMessages.copyFor(retryTopic, source, message));
+                        sent.incrementAndGet();
+                    }
+                    next.set(message.getQueueOffset() + 1);
+                });
+                return new QueueReplay(queue.broker(), queue.queueId(), queue.beginOffset(), queue.endOffset(),
+                        sent.get());
+            } catch (StoppedByAnotherQueue e) {
+                return new QueueReplay(queue.broker(), queue.queueId(), queue.beginOffset(), next.get(), sent.get());
+            } catch (RuntimeException e) {
+                failure.compareAndSet(null, "stopped on " + queue.broker() + "/" + queue.queueId() + " at offset "
+                        + next.get() + ": " + e.getMessage());
+                return new QueueReplay(queue.broker(), queue.queueId(), queue.beginOffset(), next.get(), sent.get());
+            }
+        }
+    }
+
+    /** Ends a queue's replay early because another queue's failed. */
+    private static final class StoppedByAnotherQueue extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        StoppedByAnotherQueue() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static void send(Sender sender, MessageQueue target, Message m) {
+        try {
+            sender.send(m, target);
         } catch (Exception e) {
-            throw new RewindException("cannot publish into " + RocketMqAdmin.describe(target) + ": " + e.getMessage(), e);
+            throw new RewindException("cannot publish into " + RocketMqAdmin.describe(target) + ": " + e.getMessage(),
+                    e);
         }
     }
 

@@ -241,7 +241,7 @@ public class BacktrackEndpoint implements AutoCloseable {
             @Nullable String group, @Nullable String topic, @Nullable String from, @Nullable String until,
             @Nullable String tags, @Nullable String dryRun, @Nullable String again) {
         return operation(security, section, binding, group, topic, from, until, tags, dryRun, again, null, null,
-                null);
+                null, null);
     }
 
     /**
@@ -255,7 +255,7 @@ public class BacktrackEndpoint implements AutoCloseable {
             @Nullable String group, @Nullable String from, @Nullable String until, @Nullable String tags,
             @Nullable String keys, @Nullable String filter, @Nullable String dryRun, @Nullable String again) {
         return operation(security, "redrive", binding, group, null, from, until, tags, dryRun, again, null, keys,
-                filter);
+                filter, null);
     }
 
     /**
@@ -269,7 +269,7 @@ public class BacktrackEndpoint implements AutoCloseable {
     public WebEndpointResponse<Object> operation(SecurityContext security, @Selector String section,
             @Nullable String binding, @Nullable String group, @Nullable String topic, @Nullable String from,
             @Nullable String until, @Nullable String tags, @Nullable String dryRun, @Nullable String again,
-            @Nullable String id, @Nullable String keys, @Nullable String filter) {
+            @Nullable String id, @Nullable String keys, @Nullable String filter, @Nullable String rate) {
         WebEndpointResponse<Object> refused = refuse(security);
         if (refused != null) {
             return refused;
@@ -290,12 +290,12 @@ public class BacktrackEndpoint implements AutoCloseable {
         if ("redrive".equals(section)) {
             KeptClusterSession session = sessions.of(settings(target));
             return RedriveResponse.run(new RedriveOperation(session, session.admin()), parser, target.group(),
-                    new RedriveResponse.Request(from, until, tags, keys, filter, dryRun, again),
+                    new RedriveResponse.Request(from, until, tags, keys, filter, dryRun, again, rate),
                     security.getPrincipal().getName());
         }
         KeptClusterSession session = sessions.of(settings(target));
         return ReplayResponse.run(new ReplayOperation(session, session.admin()), parser, target.group(),
-                target.topic(), new ReplayResponse.Request(from, until, tags, dryRun, again),
+                target.topic(), new ReplayResponse.Request(from, until, tags, dryRun, again, rate),
                 security.getPrincipal().getName());
     }
 
@@ -360,7 +360,8 @@ public class BacktrackEndpoint implements AutoCloseable {
     private static ConsumerBinding onClusterOf(List<ConsumerBinding> all, String group, String topic) {
         ConsumerBinding template = all.isEmpty() ? null : all.get(0);
         if (template == null) {
-            throw new IllegalArgumentException("This application has no RocketMQ consumer binding, so no cluster to use");
+            throw new IllegalArgumentException(
+                    "This application has no RocketMQ consumer binding, so no cluster to use");
         }
         return new ConsumerBinding("(" + group + ")", topic, group, null, null, template.nameServer(),
                 template.accessKey(), template.secretKey());

@@ -5,6 +5,7 @@ import dev.backtrack.core.operation.ReplayOutcome;
 import dev.backtrack.core.operation.RequestFields;
 import dev.backtrack.core.redrive.RedrivePlan;
 import dev.backtrack.core.replay.MessageSelection;
+import dev.backtrack.core.replay.SendRate;
 import dev.backtrack.core.replay.WindowReplayResult;
 import dev.backtrack.core.time.TimeExpressionParser;
 import java.util.LinkedHashMap;
@@ -20,10 +21,13 @@ final class RedriveResponse {
 
     /** The request's fields as they came; null when absent. */
     record Request(@Nullable String from, @Nullable String until, @Nullable String tags, @Nullable String keys,
-            @Nullable String filter, @Nullable String dryRun, @Nullable String again) {
+            @Nullable String filter, @Nullable String dryRun, @Nullable String again, @Nullable String rate) {
     }
 
-    /** The plan (a dry run, the default) or the redrive of the request's dead letters to {@code group} by {@code actor}. */
+    /**
+     * The plan (a dry run, the default) or the redrive of the request's dead letters to {@code group} by
+     * {@code actor}.
+     */
     static WebEndpointResponse<Object> run(RedriveOperation operation, TimeExpressionParser parser, String group,
             Request request, String actor) {
         try {
@@ -33,6 +37,7 @@ final class RedriveResponse {
                     "refuse dead letters redriven to the group before");
             long from = parser.toEpochMillis(orDefault(request.from(), "0"));
             long until = parser.toEpochMillis(orDefault(request.until(), "now"));
+            SendRate rate = SendRate.parse(request.rate());
             MessageSelection selection = MessageSelection.of(request.tags(), request.keys(), request.filter());
             RedrivePlan plan = operation.plan(group, from, until, selection, "'tags'");
             Map<String, Object> result = new LinkedHashMap<>();
@@ -50,7 +55,7 @@ final class RedriveResponse {
             if (dry) {
                 return new WebEndpointResponse<>(result);
             }
-            ReplayOutcome outcome = operation.apply(plan, again, ReplayResponse.AGAIN, actor);
+            ReplayOutcome outcome = operation.apply(plan, again, ReplayResponse.AGAIN, actor, rate);
             WindowReplayResult sent = outcome.result();
             result.put("redriven", sent.replayed());
             result.put("retryTopic", sent.retryTopic());

@@ -5,6 +5,7 @@ import dev.backtrack.core.operation.ReplayOutcome;
 import dev.backtrack.core.operation.RequestFields;
 import dev.backtrack.core.replay.GivenTags;
 import dev.backtrack.core.replay.ReplayWindow;
+import dev.backtrack.core.replay.SendRate;
 import dev.backtrack.core.replay.WindowPlan;
 import dev.backtrack.core.replay.WindowReplayResult;
 import dev.backtrack.core.time.TimeExpressionParser;
@@ -24,7 +25,7 @@ final class ReplayResponse {
 
     /** The request's fields as they came; null when absent. */
     record Request(@Nullable String from, @Nullable String until, @Nullable String tags, @Nullable String dryRun,
-            @Nullable String again) {
+            @Nullable String again, @Nullable String rate) {
     }
 
     /** The plan (a dry run, the default) or the replay of the request's window by {@code actor}. */
@@ -35,6 +36,7 @@ final class ReplayResponse {
                     "replay the window");
             boolean again = RequestFields.flag(request.again(), "again", false, "replay them again",
                     "refuse messages replayed to the group before");
+            SendRate rate = SendRate.parse(request.rate());
             ReplayWindow window = new ReplayWindow(group, topic, time(parser, "from", request.from()),
                     time(parser, "until", request.until()));
             WindowPlan plan = operation.plan(window, GivenTags.field(request.tags()));
@@ -50,7 +52,7 @@ final class ReplayResponse {
             if (dry) {
                 return new WebEndpointResponse<>(result);
             }
-            ReplayOutcome outcome = operation.apply(plan, again, AGAIN, actor);
+            ReplayOutcome outcome = operation.apply(plan, again, AGAIN, actor, rate);
             WindowReplayResult replayed = outcome.result();
             result.put("replayed", replayed.replayed());
             result.put("retryTopic", replayed.retryTopic());

@@ -63,8 +63,10 @@ class EndpointUndoTest {
         assertThat(unknown.getStatus()).isEqualTo(404);
         assertThat(error(unknown)).contains("'nosuchid'");
         assertThat(undo(endpoint, OPERATOR, null, null).getStatus()).isEqualTo(400);
-        assertThat(undo(endpoint, EndpointTestSupport.withoutRole(null), rewind.id(), "false").getStatus()).isEqualTo(401);
-        WebEndpointResponse<Object> viewer = undo(endpoint, EndpointTestSupport.withoutRole("viewer"), rewind.id(), "false");
+        assertThat(undo(endpoint, EndpointTestSupport.withoutRole(null), rewind.id(), "false").getStatus())
+                .isEqualTo(401);
+        WebEndpointResponse<Object> viewer = undo(endpoint, EndpointTestSupport.withoutRole("viewer"), rewind.id(),
+                "false");
         assertThat(viewer.getStatus()).isEqualTo(403);
         assertThat(error(viewer)).isEqualTo("User 'viewer' lacks role BACKTRACK_ADMIN");
         assertThat(committed(mq, queue)).isEqualTo(10);
@@ -72,7 +74,8 @@ class EndpointUndoTest {
 
     private static WebEndpointResponse<Object> undo(BacktrackEndpoint endpoint, SecurityContext user, String id,
             String dryRun) {
-        return endpoint.operation(user, "undo", null, null, null, null, null, null, dryRun, null, id, null, null);
+        return endpoint.operation(user, "undo", null, null, null, null, null, null, dryRun, null, id, null, null,
+                null);
     }
 
     @SuppressWarnings("unchecked")

@@ -1,0 +1,60 @@
+package dev.backtrack.core.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.backtrack.core.InvalidRewindInputException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/** The rate a replay or redrive sends at: how it is typed, wrong values, and the pacer's spacing on a fake clock. */
+class SendRateTest {
+
+    @Test
+    void aRateIsTypedPerSecondOrPerMinute() {
+        assertThat(SendRate.parse("200").perSecond()).isEqualTo(200);
+        assertThat(SendRate.parse(" 200/s ").perSecond()).isEqualTo(200);
+        assertThat(SendRate.parse("0.5/sec").perSecond()).isEqualTo(0.5);
+        assertThat(SendRate.parse("600/m").perSecond()).isEqualTo(10);
+        assertThat(SendRate.parse("90/min").describe()).isEqualTo("1.500/s");
+        assertThat(SendRate.parse(null)).isEqualTo(SendRate.UNLIMITED);
+        assertThat(SendRate.parse(" ").limited()).isFalse();
+        assertThat(SendRate.parse("200/s").describe()).isEqualTo("200/s");
+    }
+
+    @Test
+    void wrongRatesSayWhatIsAccepted() {
+        for (String wrong : List.of("0", "0/s", "abc", "-5", "10/h", "1e3", "/s")) {
+            assertThatThrownBy(() -> SendRate.parse(wrong)).as(wrong).isInstanceOf(InvalidRewindInputException.class)
+                    .hasMessage("Rate '" + wrong + "' is not accepted; accepted: " + SendRate.ACCEPTED);
+        }
+    }
+
+    @Test
+    void thePacerSpacesSendsOneIntervalApartAndGivesNoBurstAfterAPause() {
+        AtomicLong now = new AtomicLong(1_000);
+        List<Long> waits = new ArrayList<>();
+        Pacer pacer = new Pacer(SendRate.parse("4/s"), now::get, nanos -> {
+            waits.add(nanos);
+            now.addAndGet(nanos);
+        });
+        for (int i = 0; i < 5; i++) {
+            pacer.awaitTurn();
+        }
+        assertThat(waits).as("the first at once, then 250 ms apart").containsExactly(250_000_000L, 250_000_000L,
+                250_000_000L, 250_000_000L);
+        now.addAndGet(10_000_000_000L); // the sender was busy for 10 s
+        pacer.awaitTurn();
+        pacer.awaitTurn();
+        assertThat(waits).as("no burst after the pause: the next slot is now, the one after 250 ms later")
+                .hasSize(5).last().isEqualTo(250_000_000L);
+
+        waits.clear();
+        Pacer unlimited = new Pacer(SendRate.UNLIMITED, now::get, waits::add);
+        unlimited.awaitTurn();
+        unlimited.awaitTurn();
+        assertThat(waits).isEmpty();
+    }
+}
