@@ -15,11 +15,9 @@ import dev.backtrack.core.operation.ReplayOutcome;
 import dev.backtrack.core.replay.DeadLetters;
 import dev.backtrack.core.replay.MessageSelection;
 import dev.backtrack.test.RecordingConsumer;
-import dev.backtrack.test.TestClients;
 import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,8 +26,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntPredicate;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.apache.rocketmq.client.producer.DefaultMQProducer;
-import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -190,42 +186,18 @@ class RedriveTest {
     }
 
     /**
-     * Sends {@value #SENT} messages (i: key order-i, tag paid when even else created, region eu when i is a multiple
-     * of 4 else us, body "order i") with a plain producer, and consumes them with a group that sends those
-     * {@code dead} picks straight to its dead-letter topic; returns the ids in sending order once every dead letter
-     * is stored and the others are consumed, the consumer stopped.
+     * Sends {@value #SENT} orders ({@link DeadLetterOrders#send}, region eu when i is a multiple of 4) and consumes
+     * them with a group that sends the {@code dead} picks straight to its dead-letter topic; returns the ids in sending
+     * order once every dead letter is stored and the others are consumed, the consumer stopped.
      */
     private List<String> sendAndKill(String topic, String group, IntPredicate dead) throws Exception {
-        MQ.rocketMq().createTopic(topic, 2);
-        List<String> ids = new ArrayList<>();
-        DefaultMQProducer producer = TestClients.producer(MQ.nameServerAddress());
-        try {
-            for (int i = 0; i < SENT; i++) {
-                Message message = new Message(topic, i % 2 == 0 ? "paid" : "created", "order-" + i,
-                        ("order " + i).getBytes(StandardCharsets.UTF_8));
-                message.putUserProperty("region", i % 4 == 0 ? "eu" : "us");
-                ids.add(producer.send(message).getMsgId());
-            }
-        } finally {
-            producer.shutdown();
-        }
-        Set<String> deadIds = Set.copyOf(pick(ids, dead));
-        try (RecordingConsumer failing = RecordingConsumer.on(MQ.nameServerAddress(), group, topic)
-                .labelledBy(RecordingConsumer.MESSAGE_ID).deadLettering(m -> deadIds.contains(m.getMsgId()))
-                .start()) {
-            failing.await(() -> failing.labels().containsAll(ids) && deadLetters(group) == deadIds.size(), WAIT,
-                    "every message consumed or stored as a dead letter");
-        }
-        await().atMost(WAIT).until(() -> !admin.isOnline(group));
+        List<String> ids = DeadLetterOrders.send(MQ, topic, SENT, i -> i % 4 == 0);
+        DeadLetterOrders.deadLetter(MQ.nameServerAddress(), admin, group, topic, ids, Set.copyOf(pick(ids, dead)),
+                WAIT);
         return ids;
     }
 
     private long deadLetters(String group) {
-        try {
-            return admin.queues(DeadLetters.topicOf(group)).stream()
-                    .mapToLong(q -> admin.maxOffset(q.brokerAddress(), q.queue())).sum();
-        } catch (RuntimeException notYet) {
-            return 0;
-        }
+        return DeadLetterOrders.stored(admin, group);
     }
 }
