@@ -1,21 +1,23 @@
-// The console's page: a header with the user and the zone, and three views chosen by the URL hash (routes.js):
+// The console's page: a header with the user and the zone, and four views chosen by the URL hash (routes.js):
 // topics and groups, a group's page (summary, timeline, position form and plan, rewind, peek, window replay, its
-// history) and the whole history.
+// history), a group's dead letters (deadletters.js) and the whole history.
 import { api } from './api.js';
 import { $, showError, badge } from './dom.js';
 import { loadInventory, watchFilter } from './inventory.js';
 import { loadTimeline, resizeChart } from './timeline.js';
 import { loadPlan } from './plan.js';
 import { loadPeek } from './peek.js';
+import { deadLettersOf, loadDeadLetters, resetDeadLetters, watchDeadLetters } from './deadletters.js';
 import { rewind, undo } from './rewind.js';
 import { readPosition, showKind, watchKind } from './position.js';
 import { previewReplay, replay } from './replay.js';
 import { loadHistory, loadAllHistory } from './history.js';
 import { showSummary } from './group.js';
-import { groupHash, topicHash, parseHash } from './routes.js';
+import { groupHash, topicHash, deadLettersHash, parseHash } from './routes.js';
 
 const state = { group: null, topic: null, canRewind: false, range: { range: '1h' }, inventory: null };
-const VIEWS = { inventory: 'inventory', group: 'detail', history: 'history-view' };
+const VIEWS = { inventory: 'inventory', group: 'detail', 'dead-letters': 'dead-letters-view',
+  history: 'history-view' };
 
 function guarded(action) {
   return async (...args) => {
@@ -32,7 +34,7 @@ function guarded(action) {
 function show(view) {
   for (const [name, id] of Object.entries(VIEWS)) $(id).hidden = name !== view;
   for (const [name, id] of [['inventory', 'nav-inventory'], ['group', 'nav-group'], ['history', 'nav-history']]) {
-    $(id).classList.toggle('active', name === view);
+    $(id).classList.toggle('active', name === view || (name === 'group' && view === 'dead-letters'));
   }
   document.body.dataset.view = view;
 }
@@ -69,6 +71,14 @@ const pick = (ms) => {
 
 const showTimeline = guarded(() => loadTimeline(state, state.range, pick));
 
+// The header's link to the group's (or topic's) page.
+function showNavGroup(href, text) {
+  const nav = $('nav-group');
+  nav.hidden = false;
+  nav.href = href;
+  nav.textContent = text;
+}
+
 function resetGroupPage(group, topic) {
   state.group = group;
   state.topic = topic;
@@ -77,10 +87,9 @@ function resetGroupPage(group, topic) {
   $('sel-group').textContent = group || '(none: pick a group for plan and rewind)';
   $('sel-topic').textContent = topic;
   $('crumb-kind').textContent = group ? 'group ' + group : 'topic ' + topic;
-  const nav = $('nav-group');
-  nav.hidden = false;
-  nav.href = group ? groupHash(group, topic) : topicHash(topic);
-  nav.textContent = group ? 'Group ' + group : 'Topic ' + topic;
+  showNavGroup(group ? groupHash(group, topic) : topicHash(topic), group ? 'Group ' + group : 'Topic ' + topic);
+  $('dead-letters-link').hidden = !group;
+  if (group) $('dead-letters-link').href = deadLettersHash(group);
   for (const id of ['plan', 'peek-table', 'peek-card', 'rewind-result', 'progress-box', 'replay-plan',
     'replay-result']) {
     $(id).hidden = true;
@@ -113,12 +122,23 @@ async function openGroup(group, topic) {
   return true;
 }
 
+// The group's dead letters; the header and the view link back to its page (on the topic shown last, if it was).
+async function openDeadLetters(group) {
+  show('dead-letters');
+  const page = groupHash(group, state.group === group ? state.topic : null);
+  showNavGroup(page, 'Group ' + group);
+  if (group !== deadLettersOf()) resetDeadLetters(group, state.canRewind, page);
+  await loadDeadLetters(guarded);
+}
+
 const route = guarded(async () => {
   routes++;
   delete document.body.dataset.shown; // loading: nothing is shown for good until the view below has loaded
   const target = parseHash(window.location.hash);
   if (target.view === 'group') {
     if (await openGroup(target.group, target.topic) === false) return;
+  } else if (target.view === 'dead-letters') {
+    await openDeadLetters(target.group);
   } else if (target.view === 'history') {
     show('history');
     await loadAllHistory();
@@ -160,13 +180,14 @@ async function start() {
   for (const input of ['instant', 'position-value', 'position-queues']) {
     $(input).addEventListener('keydown', e => { if (e.key === 'Enter') preview(); });
   }
-  $('peek').addEventListener('click', guarded(() => loadPeek(state, $('instant').value.trim(),
+  $('peek').addEventListener('click', guarded(() => loadPeek(state.topic, $('instant').value.trim(),
     $('peek-limit').value)));
   $('rewind').addEventListener('click', guarded(async () => {
     if (!state.group) throw new Error('Pick a group first');
     if (await rewind(state, readPosition())) await afterMove();
   }));
   $('replay-preview').addEventListener('click', guarded(() => previewReplay(state)));
+  watchDeadLetters(guarded);
   $('replay').addEventListener('click', guarded(async () => {
     if (await replay(state)) await refreshHistory();
   }));

@@ -1,8 +1,12 @@
-// The journal's history, newest first: the group's on its page (with an undo button per rewind for admins), and
-// every group's in the History view (each linking to the group's page).
+// The journal's history, newest first: the group's on its page (with an undo button per rewind for admins), its
+// redrives on its dead-letter view, and every group's in the History view (each linking to the group's page, a
+// redrive to the group's dead letters).
 import { api, query } from './api.js';
 import { $, cell, numCell, timeCell, rows, badge } from './dom.js';
-import { groupHash } from './routes.js';
+import { groupHash, deadLettersHash } from './routes.js';
+
+// The ids of a group's history table and of the note shown when it is empty.
+export const GROUP_HISTORY = { table: 'history', empty: 'history-empty' };
 
 const KIND_BADGES = { REWIND: 'rewind', UNDO: 'undo', WINDOW_REPLAY: 'replay', REDRIVE: 'redrive' };
 
@@ -38,10 +42,10 @@ function entryRow(row, h, test) {
   row.title = h.id || '';
 }
 
-export async function loadHistory(state, canRewind, onUndo) {
+export async function loadHistory(state, canRewind, onUndo, ids = GROUP_HISTORY) {
   const entries = await api.get('history?' + query({ group: state.group, topic: state.topic }));
-  $('history-empty').hidden = entries.length > 0;
-  rows($('history'), entries, (row, h) => {
+  $(ids.empty).hidden = entries.length > 0;
+  rows($(ids.table), entries, (row, h) => {
     entryRow(row, h, 'history-row');
     timeCell(row, h.appliedAt);
     kindCell(row, h);
@@ -71,7 +75,8 @@ export async function loadAllHistory() {
     row.dataset.group = h.group;
     timeCell(row, h.appliedAt);
     kindCell(row, h);
-    link(row, h.group, groupHash(h.group, h.topic)).dataset.test = 'history-group-link';
+    link(row, h.group, h.kind === 'REDRIVE' ? deadLettersHash(h.group) : groupHash(h.group, h.topic))
+      .dataset.test = 'history-group-link';
     cell(row, h.topic).className = 'nowrap';
     cell(row, h.actor);
     cell(row, h.requested);

@@ -1,13 +1,14 @@
 // Window replay (admin only): the plan of [from, until) and, after the typed group name, the replay of its messages
 // to the group through its retry topic.
-import { api } from './api.js';
 import { $, cell, numCell, rows, iso, num } from './dom.js';
-import { confirmTyped } from './confirm.js';
+import { planToSend, sendConfirmed } from './sending.js';
 
 function request(state) {
   const tags = $('replay-tags').value.trim();
+  const rate = $('replay-rate').value.trim();
   return { group: state.group, topic: state.topic, from: $('replay-from').value.trim(),
-    until: $('replay-until').value.trim(), tags: tags || null, again: $('replay-again').checked ? 'true' : 'false' };
+    until: $('replay-until').value.trim(), tags: tags || null, again: $('replay-again').checked ? 'true' : 'false',
+    rate: rate || null };
 }
 
 function showPlan(plan) {
@@ -39,26 +40,17 @@ function showPlan(plan) {
   });
 }
 
-export async function previewReplay(state) {
-  $('replay-result').hidden = true;
-  const plan = await api.post('replay', { ...request(state), dryRun: 'true' });
-  showPlan(plan);
-  return plan;
-}
+const operation = (state) => ({ path: 'replay', fields: () => request(state), showPlan,
+  sentBefore: plan => plan.replayedBefore, again: 'replay-again', result: 'replay-result' });
 
-export async function replay(state) {
-  const plan = await previewReplay(state);
-  if (plan.replayedBefore && !$('replay-again').checked) throw new Error(plan.replayedBefore);
-  const typed = await confirmTyped('Replay the ' + num(plan.messagesToReplay) + ' messages stored from '
-    + iso(plan.from) + ' until ' + iso(plan.until) + ' on topic ' + state.topic + ' to group ' + state.group
-    + '? Its consumers will receive them again.', state.group);
-  if (typed === null) return null;
-  const result = await api.post('replay', { ...request(state), dryRun: 'false', confirm: typed });
-  showPlan(result);
-  const box = $('replay-result');
-  box.hidden = false;
-  box.dataset.replayed = result.replayed;
-  box.textContent = 'Replayed ' + num(result.replayed) + ' messages into ' + result.retryTopic
-    + (result.warnings.length ? '. ' + result.warnings.join(' ') : '');
-  return result;
+export const previewReplay = (state) => planToSend(operation(state));
+
+export function replay(state) {
+  return sendConfirmed(operation(state), state.group, plan => 'Replay the ' + num(plan.messagesToReplay)
+    + ' messages stored from ' + iso(plan.from) + ' until ' + iso(plan.until) + ' on topic ' + state.topic
+    + ' to group ' + state.group + '? Its consumers will receive them again.', (box, result) => {
+    box.dataset.replayed = result.replayed;
+    box.textContent = 'Replayed ' + num(result.replayed) + ' messages into ' + result.retryTopic
+      + (result.warnings.length ? '. ' + result.warnings.join(' ') : '');
+  });
 }

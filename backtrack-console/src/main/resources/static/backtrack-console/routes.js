@@ -1,5 +1,6 @@
 // The views' addresses in the URL hash, so that a view can be linked and the browser's back works:
-// #/ (topics and groups), #/group/G/topic/T (a group's page), #/topic/T (a topic without a group), #/history.
+// #/ (topics and groups), #/group/G/topic/T (a group's page), #/topic/T (a topic without a group),
+// #/group/G/dead-letters (a group's dead letters), #/history.
 
 const part = (name) => encodeURIComponent(name);
 
@@ -11,8 +12,13 @@ export function topicHash(topic) {
   return '#/topic/' + part(topic);
 }
 
+export function deadLettersHash(group) {
+  return '#/group/' + part(group) + '/dead-letters';
+}
+
 export function parseHash(hash) {
   const parts = hash.replace(/^#\/?/, '').split('/').map(p => decodeURIComponent(p));
+  if (parts[0] === 'group' && parts[1] && parts[2] === 'dead-letters') return { view: 'dead-letters', group: parts[1] };
   if (parts[0] === 'group' && parts[1]) {
     return { view: 'group', group: parts[1], topic: parts[2] === 'topic' && parts[3] ? parts[3] : null };
   }

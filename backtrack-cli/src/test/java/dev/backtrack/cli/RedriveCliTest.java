@@ -7,10 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.backtrack.core.DeadLetterMaker;
 import dev.backtrack.core.TestAdmins;
 import dev.backtrack.core.cluster.RocketMqAdmin;
+import dev.backtrack.core.redrive.DeadLetterOrders;
 import dev.backtrack.test.RecordingConsumer;
-import dev.backtrack.test.TestClients;
 import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,9 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.common.MixAll;
-import org.apache.rocketmq.common.message.Message;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,19 +48,8 @@ class RedriveCliTest {
         topic = "cli-redrive-" + id;
         group = "cli-redrive-group-" + id;
         journal = "CLI_REDRIVE_JOURNAL_" + id;
-        MQ.rocketMq().createTopic(topic, 2);
         admin = new RocketMqAdmin(TestAdmins.settings(MQ.nameServerAddress()));
-        DefaultMQProducer producer = TestClients.producer(MQ.nameServerAddress());
-        try {
-            for (int i = 0; i < SENT; i++) {
-                Message message = new Message(topic, i % 2 == 0 ? "paid" : "created", "order-" + i,
-                        ("order " + i).getBytes(StandardCharsets.UTF_8));
-                message.putUserProperty("region", i % 3 == 0 ? "eu" : "us");
-                ids.add(producer.send(message).getMsgId());
-            }
-        } finally {
-            producer.shutdown();
-        }
+        ids.addAll(DeadLetterOrders.send(MQ, topic, SENT, i -> i % 3 == 0));
         dead = Set.of(ids.get(0), ids.get(2), ids.get(4)); // the paid ones: order-0 (eu), order-2, order-4
         DeadLetterMaker.deadLetter(admin, group, topic, ids, dead);
     }

@@ -14,6 +14,7 @@ import dev.backtrack.console.api.HistoryController;
 import dev.backtrack.console.api.InventoryController;
 import dev.backtrack.console.api.PeekController;
 import dev.backtrack.console.api.ProgressController;
+import dev.backtrack.console.api.RedriveController;
 import dev.backtrack.console.api.ReplayController;
 import dev.backtrack.console.api.RewindController;
 import dev.backtrack.console.api.SessionController;
@@ -122,6 +123,12 @@ public class BacktrackConsoleAutoConfiguration {
     @Bean
     public ReplayController backtrackConsoleReplayController(ConsoleCluster cluster, ConsoleInputs inputs) {
         return new ReplayController(cluster, inputs);
+    }
+
+    /** {@code POST /api/redrive}. */
+    @Bean
+    public RedriveController backtrackConsoleRedriveController(ConsoleCluster cluster, ConsoleInputs inputs) {
+        return new RedriveController(cluster, inputs);
     }
 
     /** {@code GET /api/peek}, within the configured limits. */

@@ -116,6 +116,15 @@ public final class TestTopics {
         return offsets;
     }
 
+    /** Messages stored in {@code topic}, every queue; 0 while the topic does not exist. */
+    public long stored(String topic) {
+        try {
+            return admin.queues(topic).stream().mapToLong(q -> admin.maxOffset(q.brokerAddress(), q.queue())).sum();
+        } catch (RuntimeException notYet) {
+            return 0;
+        }
+    }
+
     /** The topic's queues by {@code broker/queueId}, in order. */
     public Map<String, QueueAddress> queues(String topic) {
         Map<String, QueueAddress> queues = new TreeMap<>();

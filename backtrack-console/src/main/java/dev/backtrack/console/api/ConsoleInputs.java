@@ -121,6 +121,15 @@ public class ConsoleInputs {
         return span(time(from, "from"), time(until, "until"), "window");
     }
 
+    /**
+     * A redrive's [from, until): {@code from} absent means from the oldest message kept, {@code until} absent means
+     * now; the end after the start.
+     */
+    public long[] windowSinceOldest(@Nullable String from, @Nullable String until) {
+        long start = from == null || from.isBlank() ? 0 : time(from, "from");
+        return span(start, until == null || until.isBlank() ? now() : time(until, "until"), "window");
+    }
+
     private static long[] span(long start, long end, String what) {
         if (end <= start) {
             throw new InvalidRewindInputException("'until' (" + end + " ms) is not after 'from' (" + start

@@ -5,6 +5,7 @@ import dev.backtrack.core.peek.MessagePeek;
 import dev.backtrack.core.peek.PeekedMessage;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -37,6 +38,13 @@ public class PeekController {
     public record MessageView(long storeTime, String storeTimeIso, String broker, int queueId, long offset,
             String msgId, @Nullable String keys, @Nullable String tags, String body, String bodyEncoding,
             boolean truncated) {
+
+        /** {@code m} as the contract shows it: the store time also in ISO UTC, the body as text or hex. */
+        public static MessageView of(PeekedMessage m) {
+            return new MessageView(m.storeTime(), Instant.ofEpochMilli(m.storeTime()).toString(), m.broker(),
+                    m.queueId(), m.offset(), m.msgId(), m.keys(), m.tags(), m.body().text(),
+                    m.body().encoding().name().toLowerCase(Locale.ROOT), m.body().truncated());
+        }
     }
 
     /** The first {@code limit} messages of {@code topic} stored at or after {@code at}, all queues merged. */
@@ -48,12 +56,6 @@ public class PeekController {
         long instant = inputs.time(at, "at");
         int count = inputs.number(limit, "limit", defaultLimit, 1, maxLimit);
         return new MessagePeek(cluster.admin(), maxBodyBytes).peek(name, instant, count).stream()
-                .map(PeekController::view).toList();
-    }
-
-    private static MessageView view(PeekedMessage m) {
-        return new MessageView(m.storeTime(), Instant.ofEpochMilli(m.storeTime()).toString(), m.broker(), m.queueId(),
-                m.offset(), m.msgId(), m.keys(), m.tags(), m.body().text(),
-                m.body().encoding().name().toLowerCase(java.util.Locale.ROOT), m.body().truncated());
+                .map(MessageView::of).toList();
     }
 }

@@ -1,12 +1,8 @@
 package dev.backtrack.console.api;
 
 import dev.backtrack.console.cluster.ConsoleCluster;
-import dev.backtrack.console.rewind.ConsoleRewinder;
-import dev.backtrack.core.journal.JournalException;
-import dev.backtrack.core.operation.AlreadyReplayedException;
 import dev.backtrack.core.operation.ReplayOperation;
 import dev.backtrack.core.operation.ReplayOutcome;
-import dev.backtrack.core.operation.RequestFields;
 import dev.backtrack.core.replay.GivenTags;
 import dev.backtrack.core.replay.ReplayWindow;
 import dev.backtrack.core.replay.WindowPlan;
@@ -14,7 +10,6 @@ import dev.backtrack.core.replay.WindowQueue;
 import dev.backtrack.core.replay.WindowReplayResult;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -29,8 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class ReplayController {
 
-    /** How the console's user asks to replay a window once more. */
-    public static final String AGAIN = "tick 'Replay again' (\"again\": true)";
+    private static final SendRequest.Words WORDS = SendRequest.Words.REPLAY;
 
     private final ConsoleCluster cluster;
     private final ConsoleInputs inputs;
@@ -48,7 +42,7 @@ public class ReplayController {
      */
     public record ReplayRequest(@Nullable String group, @Nullable String topic, @Nullable String from,
             @Nullable String until, @Nullable String tags, @Nullable String again, @Nullable String dryRun,
-            @Nullable String confirm) {
+            @Nullable String confirm, @Nullable String rate) {
     }
 
     /** One queue's part of the window: offsets [begin, end) stored in it, how many match the tags. */
@@ -73,35 +67,21 @@ public class ReplayController {
         String group = inputs.group(request.group());
         String topic = inputs.topic(request.topic());
         long[] window = inputs.window(request.from(), request.until());
-        boolean dryRun = RequestFields.flag(request.dryRun(), "dryRun", true, "only show the plan",
-                "replay the window");
-        boolean again = RequestFields.flag(request.again(), "again", false, "replay them again",
-                "refuse messages replayed to the group before");
-        if (!dryRun) {
-            ConsoleRewinder.requireConfirmed(group, request.confirm() == null ? "" : request.confirm());
-        }
+        SendRequest send = SendRequest.read(group, request.dryRun(), request.again(), request.rate(),
+                request.confirm(), WORDS);
         ReplayOperation operation = new ReplayOperation(cluster, cluster.admin());
         WindowPlan plan = operation.plan(new ReplayWindow(group, topic, window[0], window[1]),
                 GivenTags.field(request.tags()));
-        if (dryRun) {
-            return ResponseEntity.ok(preview(operation, plan));
+        if (send.dryRun()) {
+            // with whether the window was replayed to the group before (a replay would then need "again")
+            SentBefore before = SentBefore.check(() -> operation.refuseIfReplayedBefore(plan, false,
+                    WORDS.againHint()));
+            return ResponseEntity.ok(view(plan, before.refusal(), null, before.warnings()));
         }
-        ReplayOutcome outcome = operation.apply(plan, again, AGAIN, user.getName());
+        ReplayOutcome outcome = operation.apply(plan, send.again(), WORDS.againHint(), user.getName(),
+                send.rate());
         ReplayView done = view(plan, null, outcome.result(), outcome.warnings());
-        return ResponseEntity.status(done.error() == null ? HttpStatus.OK : HttpStatus.INTERNAL_SERVER_ERROR)
-                .body(done);
-    }
-
-    /** The plan, with whether the window was replayed to the group before (a replay would then need "again"). */
-    private static ReplayView preview(ReplayOperation operation, WindowPlan plan) {
-        try {
-            operation.refuseIfReplayedBefore(plan, false, AGAIN);
-            return view(plan, null, null, List.of());
-        } catch (AlreadyReplayedException e) {
-            return view(plan, e.getMessage(), null, List.of());
-        } catch (JournalException e) {
-            return view(plan, null, null, List.of(String.valueOf(e.getMessage())));
-        }
+        return SendRequest.answer(done, done.error());
     }
 
     private static ReplayView view(WindowPlan plan, @Nullable String replayedBefore,

@@ -1,11 +1,12 @@
 package dev.backtrack.console.api;
 
+import static dev.backtrack.console.ApiAnswers.assertBad;
+import static dev.backtrack.console.ConsoleClient.encode;
+import static dev.backtrack.console.ConsoleClient.json;
 import static dev.backtrack.console.ConsoleOnlyApp.ADMIN;
 import static dev.backtrack.console.ConsoleOnlyApp.ADMIN_PASSWORD;
 import static dev.backtrack.console.ConsoleOnlyApp.VIEWER;
 import static dev.backtrack.console.ConsoleOnlyApp.VIEWER_PASSWORD;
-import static dev.backtrack.console.ConsoleClient.encode;
-import static dev.backtrack.console.ConsoleClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -390,11 +391,6 @@ class ConsoleApiTest {
         HttpResponse<String> unknown = viewer.get("/api/timeline?topic=no-such-topic-" + UUID.randomUUID());
         assertThat(unknown.statusCode()).as(unknown.body()).isEqualTo(404);
         assertThat(json(unknown).get("error").asText()).contains("no-such-topic-");
-    }
-
-    private static void assertBad(HttpResponse<String> response, String what, String accepted) throws Exception {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
-        assertThat(json(response).get("error").asText()).contains(what).contains(accepted);
     }
 
     private ConsoleClient client() {

@@ -1,11 +1,13 @@
 package dev.backtrack.console.api;
 
+import static dev.backtrack.console.ApiAnswers.assertBad;
+import static dev.backtrack.console.ApiAnswers.ok;
+import static dev.backtrack.console.ConsoleClient.json;
+import static dev.backtrack.console.ConsoleClient.object;
 import static dev.backtrack.console.ConsoleOnlyApp.ADMIN;
 import static dev.backtrack.console.ConsoleOnlyApp.ADMIN_PASSWORD;
 import static dev.backtrack.console.ConsoleOnlyApp.VIEWER;
 import static dev.backtrack.console.ConsoleOnlyApp.VIEWER_PASSWORD;
-import static dev.backtrack.console.ConsoleClient.json;
-import static dev.backtrack.console.ConsoleClient.object;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -155,16 +157,6 @@ class ConsoleReplayApiTest {
                 "from", "-1h", "until", "now", "tags", "*"));
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
         assertThat(json(refused).get("error").asText()).contains("'" + VIEWER + "'").contains("BACKTRACK_ADMIN");
-    }
-
-    private static JsonNode ok(HttpResponse<String> response) throws Exception {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return json(response);
-    }
-
-    private static void assertBad(HttpResponse<String> response, String what, String accepted) throws Exception {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
-        assertThat(json(response).get("error").asText()).contains(what).contains(accepted);
     }
 
     private String base() {

@@ -9,18 +9,22 @@ import static org.awaitility.Awaitility.await;
 
 import dev.backtrack.console.ConsoleOnlyApp;
 import dev.backtrack.console.TestTopics;
+import dev.backtrack.core.DeadLetterMaker;
 import dev.backtrack.core.cluster.QueueAddress;
 import dev.backtrack.core.cluster.RocketMqAdmin;
-import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
+import dev.backtrack.core.redrive.DeadLetterOrders;
 import dev.backtrack.test.RecordingConsumer;
 import dev.backtrack.test.TestClients;
+import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -45,7 +49,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * The console's page in a headless Chromium against a console on the embedded broker: the timeline's buckets, an
  * instant picked on the chart and its plan, peek (a script body stays text), rewind with the typed group name,
  * progress to 100 %, undo, history, and a viewer without rewind; the views by the URL hash (a group's page, the
- * browser's back and forward, links), counts with thousands separators, and the history of every group.
+ * browser's back and forward, links), counts with thousands separators, the history of every group, and a group's
+ * dead letters (counts by time, peek, plan, redrive with the typed group name).
  */
 @SpringBootTest(classes = ConsoleOnlyApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ConsoleInBrowserTest {
@@ -54,6 +59,8 @@ class ConsoleInBrowserTest {
     static final EmbeddedRocketMqExtension MQ = EmbeddedRocketMqExtension.singleBroker().shared();
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
+    /** What a consumer's rebalance or a dead letter's arrival may take on a loaded machine. */
+    private static final Duration REBALANCE = Duration.ofSeconds(90);
     private static final String INPUT_ZONE = "Asia/Shanghai";
 
     @DynamicPropertySource
@@ -476,6 +483,77 @@ class ConsoleInBrowserTest {
         assertThat(entries.get(0).getText()).contains("of " + rewindId);
     }
 
+    @Test
+    void anAdminRedrivesTheDeadLettersOfAGroupFromItsDeadLetterViewAfterTypingTheGroup() throws Exception {
+        String topic = "browser-dlq-" + shortId();
+        String group = "g-dlq-" + shortId();
+        List<String> ids = DeadLetterOrders.send(MQ, topic, 6, i -> i % 3 == 0);
+        Set<String> dead = Set.of(ids.get(0), ids.get(2), ids.get(4)); // the paid ones: order-0 (eu), order-2, order-4
+        DeadLetterMaker.deadLetter(admin, group, topic, ids, dead);
+        try (RecordingConsumer fixed = RecordingConsumer.on(MQ.nameServerAddress(), group, topic)
+                .labelledBy(RecordingConsumer.MESSAGE_ID).start()) {
+            await().atMost(REBALANCE).until(() -> admin.isOnline(group));
+            logIn(ADMIN, ADMIN_PASSWORD, group, topic);
+            element("dead-letters-link").click();
+            String view = "#/group/" + group + "/dead-letters";
+            waitUntil(() -> browser.getCurrentUrl().endsWith(view) && shown(view));
+            assertThat(element("dlq-topic").getText()).isEqualTo("%DLQ%" + group);
+            assertThat(element("nav-group").getAttribute("class")).contains("active");
+            assertThat(element("dlq-timeline-summary").getAttribute("data-total")).isEqualTo("3");
+            assertThat(browser.findElements(By.cssSelector("#dlq-buckets [data-test=bucket]")).stream()
+                    .mapToLong(b -> Long.parseLong(b.getAttribute("data-count"))).sum()).isEqualTo(3);
+            assertThat(browser.findElements(By.cssSelector("#dlq-peek-table [data-test=peek-row]")))
+                    .extracting(row -> row.getAttribute("data-msg-id")).containsExactlyInAnyOrderElementsOf(dead);
+            HeadlessChromium.screenshot(browser, "theDeadLettersOfAGroup");
+
+            type("redrive-filter", "region =");
+            element("redrive-plan-button").click();
+            waitUntil(() -> element("error").getText().contains("SQL92 filter 'region =' is not accepted"));
+            assertThat(element("error").getText())
+                    .contains("accepted: RocketMQ's SQL92 over the message's user properties and TAGS");
+            type("redrive-filter", "region = 'eu' OR TAGS = 'paid'");
+            element("redrive-plan-button").click();
+            waitUntil(() -> element("redrive-plan").isDisplayed()
+                    && "3".equals(element("redrive-totals").getAttribute("data-send")));
+            assertThat(element("error").isDisplayed()).isFalse();
+            assertThat(element("redrive-totals").getAttribute("data-window")).isEqualTo("3");
+            List<WebElement> counts = browser.findElements(By.cssSelector("[data-test=redrive-count]"));
+            assertThat(counts).extracting(row -> row.getAttribute("data-topic") + "/" + row.getAttribute("data-tag")
+                    + "=" + row.getAttribute("data-count")).containsExactly(topic + "/paid=3");
+            List<WebElement> first = browser.findElements(By.cssSelector("[data-test=redrive-first-row]"));
+            assertThat(first).extracting(row -> row.getAttribute("data-msg-id"))
+                    .containsExactlyInAnyOrderElementsOf(dead);
+            assertThat(first).extracting(row -> row.getAttribute("data-failures")).containsOnly("1");
+
+            element("redrive").click();
+            confirmTypingTheGroup(group);
+            waitUntil(() -> element("redrive-result").isDisplayed());
+            assertThat(element("redrive-result").getAttribute("data-redriven")).isEqualTo("3");
+            assertThat(element("redrive-result").getText()).contains("Redrove 3 dead letters into %RETRY%" + group);
+            fixed.awaitLabels(dead, REBALANCE);
+            fixed.await(() -> fixed.deliveries() >= 3, REBALANCE, "the three dead letters");
+            assertThat(fixed.deliveryCounts()).as("the dead letters once each, nothing else")
+                    .isEqualTo(dead.stream().collect(Collectors.toMap(i -> i, i -> 1)));
+            waitUntil(() -> historyKinds("dlq-history").equals(List.of("REDRIVE")));
+            HeadlessChromium.screenshot(browser, "theDeadLettersOfAGroupRedriven");
+
+            element("redrive").click();
+            waitUntil(() -> element("error").getText().contains("tick 'Redrive again'"));
+            assertThat(element("confirm").isDisplayed()).as("refused before any confirmation").isFalse();
+        }
+
+        loggedOut();
+        logIn(VIEWER, VIEWER_PASSWORD);
+        browser.get(base() + "/#/group/" + group + "/dead-letters");
+        waitUntil(() -> shown("#/group/" + group + "/dead-letters"));
+        assertThat(element("dlq-timeline-summary").getAttribute("data-total")).isEqualTo("3");
+        assertThat(element("redrive-form").isDisplayed()).as("a viewer may not redrive").isFalse();
+        browser.get(base() + "/#/group/never-failed-" + group + "/dead-letters");
+        waitUntil(() -> shown("#/group/never-failed-" + group + "/dead-letters"));
+        assertThat(element("dlq-none").getText()).contains("Group never-failed-" + group + " has no dead letters");
+        assertThat(element("dlq-timeline-card").isDisplayed()).isFalse();
+    }
+
     /** Whether the page has loaded the view of that hash. */
     private boolean shown(String hash) {
         return hash.equals(browser.findElement(By.tagName("body")).getAttribute("data-shown"));
@@ -552,7 +630,12 @@ class ConsoleInBrowserTest {
     }
 
     private List<String> historyKinds() {
-        return browser.findElements(By.cssSelector("[data-test=history-row]")).stream()
+        return historyKinds("history");
+    }
+
+    /** The kinds of the entries in the history table {@code table}, newest first. */
+    private List<String> historyKinds(String table) {
+        return browser.findElements(By.cssSelector("#" + table + " [data-test=history-row]")).stream()
                 .map(row -> row.getAttribute("data-kind")).toList();
     }
 

@@ -16,11 +16,9 @@ import dev.backtrack.core.operation.ReplayOutcome;
 import dev.backtrack.core.replay.DeadLetters;
 import dev.backtrack.core.replay.MessageSelection;
 import dev.backtrack.test.RecordingConsumer;
-import dev.backtrack.test.TestClients;
 import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,8 +27,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntPredicate;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.apache.rocketmq.client.producer.DefaultMQProducer;
-import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -129,7 +125,8 @@ class RedriveTest {
             await().atMost(WAIT).until(() -> admin.isOnline(group));
             RedrivePlan plan = redrive().plan(group, 0, Long.MAX_VALUE, MessageSelection.ALL, "--tags");
             assertThat(redrive().apply(plan, false, "--again", "tester").result().replayed()).isEqualTo(2);
-            stillBroken.await(() -> DeadLetterMaker.stored(admin, DeadLetters.topicOf(group)) == 4, WAIT, "the redriven messages failed into %DLQ% again");
+            stillBroken.await(() -> DeadLetterMaker.stored(admin, DeadLetters.topicOf(group)) == 4, WAIT,
+                    "the redriven messages failed into %DLQ% again");
             assertThat(stillBroken.failureCounts()).as("redriven, failed, retried once, failed again: per id")
                     .isEqualTo(Map.of(ids.get(1), 2, ids.get(2), 2));
             assertThat(stillBroken.deliveryCounts().keySet()).as("nothing else delivered").isEqualTo(dead);
@@ -197,19 +194,7 @@ class RedriveTest {
      * is stored and the others are consumed, the consumer stopped.
      */
     private List<String> sendAndKill(String topic, String group, IntPredicate dead) throws Exception {
-        MQ.rocketMq().createTopic(topic, 2);
-        List<String> ids = new ArrayList<>();
-        DefaultMQProducer producer = TestClients.producer(MQ.nameServerAddress());
-        try {
-            for (int i = 0; i < SENT; i++) {
-                Message message = new Message(topic, i % 2 == 0 ? "paid" : "created", "order-" + i,
-                        ("order " + i).getBytes(StandardCharsets.UTF_8));
-                message.putUserProperty("region", i % 4 == 0 ? "eu" : "us");
-                ids.add(producer.send(message).getMsgId());
-            }
-        } finally {
-            producer.shutdown();
-        }
+        List<String> ids = DeadLetterOrders.send(MQ, topic, SENT, i -> i % 4 == 0);
         DeadLetterMaker.deadLetter(admin, group, topic, ids, Set.copyOf(pick(ids, dead)));
         return ids;
     }
