@@ -14,8 +14,8 @@ import picocli.CommandLine.Command;
 
 /** The {@code backtrack} command: plan, rewind, offsets and history of RocketMQ consumer groups by time. */
 @Command(name = "backtrack", mixinStandardHelpOptions = true, version = "backtrack 0.1.0",
-        description = "Replay RocketMQ messages by time: plan and apply consumer-group rewinds, inspect offsets and "
-                + "the record of past rewinds.",
+        description = "Replay RocketMQ messages by time: plan and apply consumer-group rewinds, replay a window or "
+                + "redrive dead letters to a group, inspect offsets and the record of past operations.",
         subcommands = {PlanCommand.class, RewindCommand.class, OffsetsCommand.class, HistoryCommand.class, ReplayCommand.class,
                 RedriveCommand.class, UndoCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
