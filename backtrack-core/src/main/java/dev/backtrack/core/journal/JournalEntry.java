@@ -25,15 +25,25 @@ import org.jspecify.annotations.Nullable;
  * @param path how a rewind or undo was put into effect; null for start-up positioning, window replays and entries
  *     written before the path was recorded
  * @param undoes for an {@link JournalKind#UNDO} entry, the id of the entry it undid; null otherwise
+ * @param run for a window replay or a redrive, its run and the run's state with this entry; null for other kinds and
+ *     entries written before runs were recorded
  */
 public record JournalEntry(@Nullable String id, JournalKind kind, String group, String topic, String requestedTime,
         long timestamp, long appliedAt, String actor, long messagesToReplay, List<QueueMove> queues,
-        @Nullable RewindPath path, @Nullable String undoes) {
+        @Nullable RewindPath path, @Nullable String undoes, @Nullable SendRun run) {
 
     /** The canonical form, also the one read from JSON (fields missing in older entries are null). */
     @JsonCreator
     public JournalEntry {
         queues = queues == null ? List.of() : List.copyOf(queues);
+    }
+
+    /** An entry that is not part of a run. */
+    public JournalEntry(@Nullable String id, JournalKind kind, String group, String topic, String requestedTime,
+            long timestamp, long appliedAt, String actor, long messagesToReplay, List<QueueMove> queues,
+            @Nullable RewindPath path, @Nullable String undoes) {
+        this(id, kind, group, topic, requestedTime, timestamp, appliedAt, actor, messagesToReplay, queues, path,
+                undoes, null);
     }
 
     /** A new entry with a fresh id, no path and nothing undone. */
@@ -60,13 +70,19 @@ public record JournalEntry(@Nullable String id, JournalKind kind, String group, 
     /** This entry with the given id. */
     public JournalEntry withId(String newId) {
         return new JournalEntry(newId, kind, group, topic, requestedTime, timestamp, appliedAt, actor, messagesToReplay,
-                queues, path, undoes);
+                queues, path, undoes, run);
+    }
+
+    /** This entry as part of {@code sendRun}. */
+    public JournalEntry withRun(SendRun sendRun) {
+        return new JournalEntry(id, kind, group, topic, requestedTime, timestamp, appliedAt, actor, messagesToReplay,
+                queues, path, undoes, sendRun);
     }
 
     /** This entry as the undo of the entry {@code undoneId}. */
     public JournalEntry undoing(String undoneId) {
         return new JournalEntry(id, JournalKind.UNDO, group, topic, requestedTime, timestamp, appliedAt, actor,
-                messagesToReplay, queues, path, undoneId);
+                messagesToReplay, queues, path, undoneId, null);
     }
 
     /** Whether this entry records the given (group, topic, requested time). */

@@ -16,10 +16,21 @@ public class AlreadyReplayedException extends RewindException {
         super(before.kind() == JournalKind.REDRIVE
                 ? "Dead letters of this window were redriven to group " + group + " already (" + before.requestedTime()
                         + ", " + before.messagesToReplay() + " messages, at " + Instant.ofEpochMilli(before.appliedAt())
-                        + " by " + before.actor() + "): " + againHint + " to redrive them once more. Nothing was sent."
+                        + " by " + before.actor() + unfinished(before) + "): " + againHint
+                        + " to redrive them once more. Nothing was sent."
                 : "Messages of this window were replayed to group " + group + " already (" + before.requestedTime()
                         + ", " + before.messagesToReplay() + " messages, at " + Instant.ofEpochMilli(before.appliedAt())
-                        + " by " + before.actor() + "): " + againHint + " to replay them once more. Nothing was "
-                        + "replayed.");
+                        + " by " + before.actor() + unfinished(before) + "): " + againHint
+                        + " to replay them once more. Nothing was replayed.");
+    }
+
+    /** For a run that did not finish: its id and state, and that it can be resumed or aborted. */
+    private static String unfinished(JournalEntry before) {
+        if (before.run() == null || !before.run().state().resumable()) {
+            return "";
+        }
+        String id = before.run().id();
+        return "; run " + id + " is " + before.run().state().name().toLowerCase(java.util.Locale.ROOT)
+                + ", not finished: resume " + id + " sends what it left, abort " + id + " ends it";
     }
 }

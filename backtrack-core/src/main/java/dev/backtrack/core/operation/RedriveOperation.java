@@ -4,6 +4,7 @@ import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.core.redrive.RedrivePlan;
 import dev.backtrack.core.redrive.RedrivePlanner;
 import dev.backtrack.core.replay.MessageSelection;
+import dev.backtrack.core.replay.SendPolicy;
 import dev.backtrack.core.replay.SendRate;
 
 /**
@@ -46,5 +47,16 @@ public final class RedriveOperation {
     /** As {@link #apply(RedrivePlan, boolean, String, String)}, sending at most at {@code rate}. */
     public ReplayOutcome apply(RedrivePlan plan, boolean again, String againHint, String actor, SendRate rate) {
         return replay.apply(plan.window(), again, againHint, actor, rate);
+    }
+
+    /** As {@link #apply(RedrivePlan, boolean, String, String)}, sending as {@code policy} says (canary, threshold). */
+    public ReplayOutcome apply(RedrivePlan plan, boolean again, String againHint, String actor, SendPolicy policy) {
+        return replay.apply(plan.window(), again, againHint, actor, policy);
+    }
+
+    /** As {@link #apply(RedrivePlan, boolean, String, String, SendPolicy)}, telling {@code started} the run's id. */
+    public ReplayOutcome apply(RedrivePlan plan, boolean again, String againHint, String actor, SendPolicy policy,
+            java.util.function.Consumer<String> started) {
+        return replay.apply(plan.window(), again, againHint, actor, policy, started);
     }
 }

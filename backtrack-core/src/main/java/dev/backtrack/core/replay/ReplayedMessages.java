@@ -25,6 +25,9 @@ public final class ReplayedMessages {
     /** Property: the original message's store time, epoch milliseconds. */
     public static final String ORIGIN_STORE_TIME = "BACKTRACK_ORIGIN_STORE_TIME";
 
+    /** Property: the id of the run (window replay or redrive) that sent the copy, its journal entry's id. */
+    public static final String RUN = "BACKTRACK_RUN";
+
     /** Properties the broker or client set for one delivery, a delay or a transaction: not carried over. */
     private static final List<String> NOT_COPIED = List.of(MessageConst.PROPERTY_DELAY_TIME_LEVEL,
             MessageConst.PROPERTY_TIMER_DELAY_SEC, MessageConst.PROPERTY_TIMER_DELIVER_MS,
@@ -45,8 +48,11 @@ public final class ReplayedMessages {
     private ReplayedMessages() {
     }
 
-    /** The copy of {@code original}, read from {@code queue}, for the retry topic {@code retryTopic}. */
-    public static Message copyFor(String retryTopic, MessageQueue queue, MessageExt original) {
+    /**
+     * The copy of {@code original}, read from {@code queue}, for the retry topic {@code retryTopic}, sent by run
+     * {@code run}.
+     */
+    public static Message copyFor(String retryTopic, MessageQueue queue, MessageExt original, String run) {
         Message copy = new Message(retryTopic, original.getBody());
         Map<String, String> properties = new java.util.HashMap<>(original.getProperties());
         NOT_COPIED.forEach(properties::remove);
@@ -58,6 +64,7 @@ public final class ReplayedMessages {
         MessageAccessor.putProperty(copy, ORIGIN_QUEUE, queue.getBrokerName() + "/" + queue.getQueueId());
         MessageAccessor.putProperty(copy, ORIGIN_OFFSET, Long.toString(original.getQueueOffset()));
         MessageAccessor.putProperty(copy, ORIGIN_STORE_TIME, Long.toString(original.getStoreTimestamp()));
+        MessageAccessor.putProperty(copy, RUN, run);
         return copy;
     }
 }

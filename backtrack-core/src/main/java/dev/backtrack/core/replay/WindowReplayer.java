@@ -4,6 +4,7 @@ import dev.backtrack.core.RewindException;
 import dev.backtrack.core.cluster.ClientCloser;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.core.cluster.RocketMqClients;
+import dev.backtrack.core.journal.JournalIds;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -59,10 +60,10 @@ public final class WindowReplayer {
         this.senderWrapper = senderWrapper;
     }
 
-    /** Sends one message into a queue and waits for the broker's answer. */
+    /** Sends one message into a queue, waits for the broker's answer and returns the offset it was stored at. */
     @FunctionalInterface
     interface Sender {
-        void send(Message message, MessageQueue target) throws Exception;
+        long send(Message message, MessageQueue target) throws Exception;
     }
 
     /** Replays the plan's window; a failure part way is returned in the result with what was replayed until then. */
@@ -70,12 +71,18 @@ public final class WindowReplayer {
         return replay(plan, SendRate.UNLIMITED);
     }
 
-    /**
-     * Replays the plan's window at most at {@code rate}. Queues are replayed side by side (up to {@value #SENDERS} at
-     * a time), each one's messages in offset order and each send confirmed before the next, so that a failure stops
-     * every queue at a known offset: the result says, per queue, up to which offset it was replayed.
-     */
+    /** Replays the plan's window at most at {@code rate}, as {@link #replay(WindowPlan, ReplayRun)} says. */
     public WindowReplayResult replay(WindowPlan plan, SendRate rate) {
+        return replay(plan, ReplayRun.of(JournalIds.newId(), rate));
+    }
+
+    /**
+     * Replays the plan's window as {@code run} says: at most its rate and its limit, each copy marked with its id,
+     * each confirmed send told to it, stopped before the next send when it asks. Queues are replayed side by side (up
+     * to {@value #SENDERS} at a time), each one's messages in offset order and each send confirmed before the next, so
+     * that the result says, per queue, up to which offset it was replayed, however it stopped.
+     */
+    public WindowReplayResult replay(WindowPlan plan, ReplayRun run) {
         String group = plan.window().group();
         String retryTopic = MixAll.getRetryTopic(group);
         long appliedAt = System.currentTimeMillis();
@@ -86,7 +93,7 @@ public final class WindowReplayer {
         Map<String, Integer> retryQueues = prepareRetryTopic(group, retryTopic, withMessages);
         List<String> offsetsSet = plan.target().online() ? List.of()
                 : startOfflineGroupAtTheReplay(group, retryTopic, withMessages, retryQueues);
-        QueueSends sends = new QueueSends(plan, retryTopic, retryQueues, new Pacer(rate));
+        QueueSends sends = new QueueSends(plan, retryTopic, retryQueues, run);
         DefaultMQProducer producer = RocketMqClients.of(admin, "window-replay").producer(PRODUCER_GROUP);
         ExecutorService senders = Executors.newFixedThreadPool(Math.min(SENDERS, withMessages.size()), runnable -> {
             Thread thread = new Thread(runnable, "backtrack-window-replay-" + group);
@@ -97,7 +104,7 @@ public final class WindowReplayer {
         try (WindowReader reader = new WindowReader(admin)) {
             producer.start();
             List<Future<QueueReplay>> queues = new ArrayList<>();
-            Sender sender = senderWrapper.apply(producer::send);
+            Sender sender = senderWrapper.apply((message, target) -> producer.send(message, target).getQueueOffset());
             for (WindowQueue queue : withMessages) {
                 queues.add(senders.submit(() -> sends.replay(queue, reader, sender)));
             }
@@ -116,7 +123,7 @@ public final class WindowReplayer {
         }
         log.info("Replayed {} messages of {} {} to group {} through {} ({})", replayed.stream()
                 .mapToLong(QueueReplay::replayed).sum(), plan.window().topic(), plan.window().describe(), group,
-                retryTopic, rate.describe());
+                retryTopic, run.rate().describe());
         return new WindowReplayResult(plan, retryTopic, List.copyOf(replayed), offsetsSet, appliedAt,
                 sends.failure());
     }
@@ -141,14 +148,18 @@ public final class WindowReplayer {
         private final WindowPlan plan;
         private final String retryTopic;
         private final Map<String, Integer> retryQueues;
+        private final ReplayRun run;
         private final Pacer pacer;
+        private final AtomicLong budget;
         private final AtomicReference<@Nullable String> failure = new AtomicReference<>();
 
-        QueueSends(WindowPlan plan, String retryTopic, Map<String, Integer> retryQueues, Pacer pacer) {
+        QueueSends(WindowPlan plan, String retryTopic, Map<String, Integer> retryQueues, ReplayRun run) {
             this.plan = plan;
             this.retryTopic = retryTopic;
             this.retryQueues = retryQueues;
-            this.pacer = pacer;
+            this.run = run;
+            this.pacer = new Pacer(run.rate());
+            this.budget = new AtomicLong(run.limit());
         }
 
         /** The first failure, as "stopped on BROKER/QUEUE at offset N: CAUSE"; null when there was none. */
@@ -171,10 +182,21 @@ public final class WindowReplayer {
                     if (failure.get() != null) {
                         throw new StoppedByAnotherQueue();
                     }
+                    String stop = run.stop().get();
+                    if (stop != null) {
+                        failure.compareAndSet(null, stop);
+                        throw new StoppedByAnotherQueue();
+                    }
                     if (plan.takes(message)) {
+                        if (budget.getAndDecrement() <= 0) {
+                            throw new StoppedByAnotherQueue(); // the limit is reached: not a failure
+                        }
                         pacer.awaitTurn();
-                        send(sender, target, ReplayedMessages.copyFor(retryTopic, source, message));
+                        long stored = send(sender, target, ReplayedMessages.copyFor(retryTopic, source, message,
+                                run.id()));
                         sent.incrementAndGet();
+                        run.onSent().accept(new SentCopy(target, stored, message.getMsgId(),
+                                queue.broker() + "/" + queue.queueId(), message.getQueueOffset()));
                     }
                     next.set(message.getQueueOffset() + 1);
                 });
@@ -190,7 +212,7 @@ public final class WindowReplayer {
         }
     }
 
-    /** Ends a queue's replay early because another queue's failed. */
+    /** Ends a queue's replay early: another queue failed, the run asked to stop or its limit is reached. */
     private static final class StoppedByAnotherQueue extends RuntimeException {
 
         private static final long serialVersionUID = 1L;
@@ -200,9 +222,9 @@ public final class WindowReplayer {
         }
     }
 
-    private static void send(Sender sender, MessageQueue target, Message m) {
+    private static long send(Sender sender, MessageQueue target, Message m) {
         try {
-            sender.send(m, target);
+            return sender.send(m, target);
         } catch (Exception e) {
             throw new RewindException("cannot publish into " + RocketMqAdmin.describe(target) + ": " + e.getMessage(),
                     e);

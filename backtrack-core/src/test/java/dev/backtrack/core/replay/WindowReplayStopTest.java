@@ -50,7 +50,7 @@ class WindowReplayStopTest {
                         && message.getProperty(ReplayedMessages.ORIGIN_OFFSET).equals("7")) {
                     throw new IllegalStateException("refused on purpose");
                 }
-                real.send(message, target);
+                return real.send(message, target);
             }).replay(plan);
 
             assertThat(result.complete()).isFalse();
