@@ -17,9 +17,10 @@ import picocli.CommandLine.Command;
         description = "Replay RocketMQ messages by time: plan and apply consumer-group rewinds, replay a window or "
                 + "redrive dead letters to a group, inspect offsets and the record of past operations.",
         subcommands = {PlanCommand.class, RewindCommand.class, OffsetsCommand.class, HistoryCommand.class, ReplayCommand.class,
-                RedriveCommand.class, UndoCommand.class},
+                RedriveCommand.class, ResumeCommand.class, AbortCommand.class, UndoCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:done", "1:failed (nothing or not everything changed)", "2:usage error"})
+        exitCodeList = {"0:done", "1:failed (nothing or not everything changed)", "2:usage error",
+            "3:paused (a replay's or redrive's canary or too many of its messages failed: resume or abort it)"})
 public final class BacktrackCli implements Runnable {
 
     /** Exit code of a run that did what was asked. */
@@ -28,6 +29,8 @@ public final class BacktrackCli implements Runnable {
     public static final int FAILED = 1;
     /** Exit code of a run with a wrong command line. */
     public static final int USAGE = 2;
+    /** Exit code of a replay, redrive or resume that paused: its canary or too many of its messages failed. */
+    public static final int PAUSED = 3;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -86,6 +89,9 @@ public final class BacktrackCli implements Runnable {
             }
             if (sub.getCommand() instanceof UndoCommand undo) {
                 undo.input = in;
+            }
+            if (sub.getCommand() instanceof ResumeCommand resume) {
+                resume.input = in;
             }
             sub.getCommandSpec().mixins().values().forEach(mixin -> {
                 if (mixin.userObject() instanceof ClusterOptions cluster) {

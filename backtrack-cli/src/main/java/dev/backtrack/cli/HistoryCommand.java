@@ -64,16 +64,24 @@ final class HistoryCommand implements Callable<Integer> {
             return BacktrackCli.OK;
         }
         TablePrinter table = new TablePrinter("ID", "APPLIED AT", "KIND", "GROUP", "TOPIC", "REQUESTED", "ACTOR",
-                "MESSAGES", "PATH", "UNDO");
+                "MESSAGES", "PATH", "UNDO", "RUN");
         for (HistoryItem e : entries) {
             String undo = e.undoneBy() != null ? "undone by " + e.undoneBy()
                     : e.undoes() != null ? "undoes " + e.undoes() : null;
             table.row(e.id(), TimeFormats.iso(e.appliedAt(), cluster.zoneId()), e.kind(), e.group(), e.topic(),
-                    e.requestedTime(), e.actor(), e.messagesToReplay(), e.path(), undo);
+                    e.requestedTime(), e.actor(), e.messagesToReplay(), e.path(), undo, run(e));
         }
         table.print(out);
         out.println(entries.size() + " entries");
+        entries.stream().filter(e -> e.run() != null && e.run().reason() != null
+                && e.run().state() != dev.backtrack.core.journal.RunState.RESUMED)
+                .forEach(e -> out.println(e.id() + ": run " + e.run().id() + " " + e.run().reason()));
         out.flush();
         return BacktrackCli.OK;
+    }
+
+    /** A run's id and its state with this entry, e.g. "7k2m9q4x1bcd paused"; null for entries of no run. */
+    private static @org.jspecify.annotations.Nullable String run(HistoryItem e) {
+        return e.run() == null ? null : e.run().id() + " " + e.run().state().name().toLowerCase(java.util.Locale.ROOT);
     }
 }

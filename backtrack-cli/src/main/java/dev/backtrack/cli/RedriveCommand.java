@@ -2,12 +2,14 @@ package dev.backtrack.cli;
 
 import dev.backtrack.core.cluster.RocketMqNames;
 import dev.backtrack.core.control.ControlChannel;
+import dev.backtrack.core.journal.RunState;
 import dev.backtrack.core.operation.RedriveOperation;
 import dev.backtrack.core.operation.ReplayOutcome;
 import dev.backtrack.core.redrive.DeadLetter;
 import dev.backtrack.core.redrive.RedrivePlan;
+import dev.backtrack.core.replay.CanaryVerdict;
 import dev.backtrack.core.replay.MessageSelection;
-import dev.backtrack.core.replay.SendRate;
+import dev.backtrack.core.replay.SendPolicy;
 import dev.backtrack.core.replay.WindowReplayResult;
 import dev.backtrack.core.time.TimeExpressionParser;
 import dev.backtrack.core.time.TimeFormats;
@@ -73,7 +75,8 @@ final class RedriveCommand implements Callable<Integer> {
     record RedriveDocument(String group, String deadLetterTopic, long from, long until, String selection,
             boolean dryRun, long deadLettersInWindow, long deadLettersToSend, long leftOut,
             Map<String, Map<String, Long>> byTopicAndTag, List<DeadLetter> first, @Nullable Long redriven,
-            @Nullable String retryTopic, List<String> retryOffsetsSet, List<String> warnings) {
+            @Nullable String retryTopic, List<String> retryOffsetsSet, List<String> warnings, @Nullable String runId,
+            @Nullable RunState state, @Nullable CanaryVerdict canary) {
     }
 
     @Override
@@ -81,7 +84,7 @@ final class RedriveCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         RocketMqNames.requireTopic(send.journalTopic);
-        SendRate pace = send.rate();
+        SendPolicy policy = send.policy();
         TimeExpressionParser parser = cluster.parser();
         long fromMillis = parser.toEpochMillis(from);
         long untilMillis = parser.toEpochMillis(until);
@@ -94,7 +97,7 @@ final class RedriveCommand implements Callable<Integer> {
                 printPlan(out, plan);
             }
             if (send.dryRun) {
-                print(out, plan, null, List.of());
+                print(out, plan, null);
                 return BacktrackCli.OK;
             }
             redrives.refuseIfRedrivenBefore(plan, send.again, SendOptions.AGAIN);
@@ -103,9 +106,9 @@ final class RedriveCommand implements Callable<Integer> {
                 return BacktrackCli.FAILED;
             }
             ReplayOutcome outcome = redrives.apply(plan, send.again, SendOptions.AGAIN, RewindCommand.actor(),
-                    pace);
-            print(out, plan, outcome.result(), outcome.warnings());
-            return SendOptions.exitCode(err, outcome.result(), plan.matching(), "redrive");
+                    policy, SendOptions.announcer(out, err, cluster.json, "redrive"));
+            print(out, plan, outcome);
+            return SendOptions.exitCode(err, outcome, plan.matching(), "redrive");
         }
     }
 
@@ -141,20 +144,24 @@ final class RedriveCommand implements Callable<Integer> {
         return line.length() <= 40 ? line : line.substring(0, 39) + "…";
     }
 
-    private void print(PrintWriter out, RedrivePlan plan, @Nullable WindowReplayResult result,
-            List<String> warnings) {
+    private void print(PrintWriter out, RedrivePlan plan, @Nullable ReplayOutcome outcome) {
+        WindowReplayResult result = outcome == null ? null : outcome.result();
+        List<String> warnings = outcome == null ? List.of() : outcome.warnings();
         if (cluster.json) {
             var window = plan.window().window();
             Output.json(out, new RedriveDocument(plan.group(), window.topic(), window.from(), window.until(),
                     plan.window().selection().describe(), result == null, plan.window().stored(), plan.matching(),
                     plan.filteredOut(), plan.byTopicAndTag(), plan.first(),
                     result == null ? null : result.replayed(), result == null ? null : result.retryTopic(),
-                    result == null ? List.of() : result.retryOffsetsSet(), warnings));
+                    result == null ? List.of() : result.retryOffsetsSet(), warnings,
+                    outcome == null ? null : outcome.runId(), outcome == null ? null : outcome.state(),
+                    outcome == null ? null : outcome.canary()));
             return;
         }
-        if (result == null) {
+        if (outcome == null) {
             out.println("Dry run: nothing sent.");
         } else {
+            SendOptions.printCanary(out, outcome.canary(), plan.group());
             out.println("Redrove " + result.replayed() + " dead letters into " + result.retryTopic()
                     + "; the dead letters stay in " + plan.window().window().topic() + "."
                     + (result.retryOffsetsSet().isEmpty() ? ""

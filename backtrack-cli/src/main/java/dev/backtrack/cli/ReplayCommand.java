@@ -2,11 +2,13 @@ package dev.backtrack.cli;
 
 import dev.backtrack.core.cluster.RocketMqNames;
 import dev.backtrack.core.control.ControlChannel;
+import dev.backtrack.core.journal.RunState;
 import dev.backtrack.core.operation.ReplayOperation;
 import dev.backtrack.core.operation.ReplayOutcome;
+import dev.backtrack.core.replay.CanaryVerdict;
 import dev.backtrack.core.replay.GivenTags;
 import dev.backtrack.core.replay.ReplayWindow;
-import dev.backtrack.core.replay.SendRate;
+import dev.backtrack.core.replay.SendPolicy;
 import dev.backtrack.core.replay.WindowPlan;
 import dev.backtrack.core.replay.WindowReplayResult;
 import dev.backtrack.core.time.TimeExpressionParser;
@@ -59,8 +61,9 @@ final class ReplayCommand implements Callable<Integer> {
     /** The JSON document: the plan, and what was done. */
     record ReplayDocument(String group, String topic, long from, long until, String tags, String tagsFrom,
             boolean dryRun, List<dev.backtrack.core.replay.WindowQueue> queues, long messagesInWindow,
-            long messagesToReplay, long filteredOut, List<String> historyGone, @Nullable Long replayed, @Nullable String retryTopic,
-            List<String> retryOffsetsSet, List<String> warnings) {
+            long messagesToReplay, long filteredOut, List<String> historyGone, @Nullable Long replayed,
+            @Nullable String retryTopic, List<String> retryOffsetsSet, List<String> warnings, @Nullable String runId,
+            @Nullable RunState state, @Nullable CanaryVerdict canary) {
     }
 
     @Override
@@ -68,7 +71,7 @@ final class ReplayCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         RocketMqNames.requireTopic(send.journalTopic);
-        SendRate pace = send.rate();
+        SendPolicy policy = send.policy();
         TimeExpressionParser parser = cluster.parser();
         ReplayWindow window = new ReplayWindow(target.group, target.topic, parser.toEpochMillis(from),
                 parser.toEpochMillis(until));
@@ -80,7 +83,7 @@ final class ReplayCommand implements Callable<Integer> {
                 printPlan(out, plan);
             }
             if (send.dryRun) {
-                print(out, plan, null, List.of());
+                print(out, plan, null);
                 return BacktrackCli.OK;
             }
             replays.refuseIfReplayedBefore(plan, send.again, SendOptions.AGAIN);
@@ -89,9 +92,9 @@ final class ReplayCommand implements Callable<Integer> {
                 return BacktrackCli.FAILED;
             }
             ReplayOutcome outcome = replays.apply(plan, send.again, SendOptions.AGAIN, RewindCommand.actor(),
-                    pace);
-            print(out, plan, outcome.result(), outcome.warnings());
-            return SendOptions.exitCode(err, outcome.result(), plan.matching(), "replay");
+                    policy, SendOptions.announcer(out, err, cluster.json, "replay"));
+            print(out, plan, outcome);
+            return SendOptions.exitCode(err, outcome, plan.matching(), "replay");
         }
     }
 
@@ -116,19 +119,24 @@ final class ReplayCommand implements Callable<Integer> {
         out.flush();
     }
 
-    private void print(PrintWriter out, WindowPlan plan, @Nullable WindowReplayResult result, List<String> warnings) {
+    private void print(PrintWriter out, WindowPlan plan, @Nullable ReplayOutcome outcome) {
+        WindowReplayResult result = outcome == null ? null : outcome.result();
+        List<String> warnings = outcome == null ? List.of() : outcome.warnings();
         if (cluster.json) {
             Output.json(out, new ReplayDocument(plan.window().group(), plan.window().topic(), plan.window().from(),
                     plan.window().until(), plan.target().filter().expression(), plan.target().filterSource(),
                     result == null, plan.queues(), plan.stored(), plan.matching(), plan.filteredOut(),
                     plan.historyGone().stream().map(q -> q.broker() + "/" + q.queueId()).toList(),
                     result == null ? null : result.replayed(), result == null ? null : result.retryTopic(),
-                    result == null ? List.of() : result.retryOffsetsSet(), warnings));
+                    result == null ? List.of() : result.retryOffsetsSet(), warnings,
+                    outcome == null ? null : outcome.runId(), outcome == null ? null : outcome.state(),
+                    outcome == null ? null : outcome.canary()));
             return;
         }
-        if (result == null) {
+        if (outcome == null) {
             out.println("Dry run: nothing changed.");
         } else {
+            SendOptions.printCanary(out, outcome.canary(), plan.window().group());
             out.println("Replayed " + result.replayed() + " messages into " + result.retryTopic() + "; the group's "
                     + "offsets on " + plan.window().topic() + " were not moved."
                     + (result.retryOffsetsSet().isEmpty() ? ""

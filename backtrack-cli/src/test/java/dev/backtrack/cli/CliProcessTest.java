@@ -13,7 +13,6 @@ import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
 import dev.backtrack.test.TestClients;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,7 +42,7 @@ class CliProcessTest {
 
         Path out = dir.resolve("out.json");
         Path err = dir.resolve("err.txt");
-        Process cli = new ProcessBuilder(cliCommand(CliRun.withCluster(MQ.nameServerAddress(), "rewind", "-g",
+        Process cli = new ProcessBuilder(CliRun.processCommand(CliRun.withCluster(MQ.nameServerAddress(), "rewind", "-g",
                 "cli-process-group", "-t", topic, "--to", Long.toString(before), "--yes", "--json", "--journal-topic",
                 journal)))
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
@@ -73,12 +72,5 @@ class CliProcessTest {
             assertThatThrownBy(admin::requireReachable).isInstanceOf(RewindException.class)
                     .hasMessageContaining(MQ.nameServerAddress());
         }
-    }
-
-    private static List<String> cliCommand(List<String> args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-cp", System.getProperty("java.class.path"), BacktrackCli.class.getName()));
-        command.addAll(args);
-        return command;
     }
 }

@@ -65,4 +65,12 @@ record CliRun(int exit, String out, String err) {
         }
         return all;
     }
+
+    /** The command line that runs the CLI with {@code args} in a process of its own, on this JVM's class path. */
+    static List<String> processCommand(List<String> args) {
+        List<String> command = new ArrayList<>(List.of(java.nio.file.Path.of(System.getProperty("java.home"), "bin",
+                "java").toString(), "-cp", System.getProperty("java.class.path"), BacktrackCli.class.getName()));
+        command.addAll(args);
+        return command;
+    }
 }

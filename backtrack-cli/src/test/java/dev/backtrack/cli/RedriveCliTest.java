@@ -114,7 +114,10 @@ class RedriveCliTest {
             assertThat(fixed.deliveries()).isEqualTo(4);
 
             CliRun history = run("history", "-g", group, "--journal-topic", journal, "--json");
-            assertThat(history.json().findValuesAsText("kind")).containsExactly("REDRIVE", "REDRIVE");
+            assertThat(history.json().findValuesAsText("kind")).as("two runs, each started and finished")
+                    .containsExactly("REDRIVE", "REDRIVE", "REDRIVE", "REDRIVE");
+            assertThat(history.json().findValuesAsText("state"))
+                    .containsExactly("STARTED", "FINISHED", "STARTED", "FINISHED");
         }
     }
 

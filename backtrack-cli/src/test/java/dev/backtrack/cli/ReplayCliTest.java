@@ -122,7 +122,10 @@ class ReplayCliTest {
             assertThat(consumer.deliveries("w-2")).isZero();
 
             CliRun history = run("history", "-g", group, "--journal-topic", journal, "--json");
-            assertThat(history.json().findValuesAsText("kind")).containsExactly("WINDOW_REPLAY", "WINDOW_REPLAY");
+            assertThat(history.json().findValuesAsText("kind")).as("two runs, each started and finished")
+                    .containsExactly("WINDOW_REPLAY", "WINDOW_REPLAY", "WINDOW_REPLAY", "WINDOW_REPLAY");
+            assertThat(history.json().findValuesAsText("state"))
+                    .containsExactly("STARTED", "FINISHED", "STARTED", "FINISHED");
         }
     }
 

@@ -2,6 +2,7 @@ package dev.backtrack.core.operation;
 
 import dev.backtrack.core.InvalidRewindInputException;
 import dev.backtrack.core.cluster.RocketMqAdmin;
+import dev.backtrack.core.journal.EntryRefusedException;
 import dev.backtrack.core.journal.JournalEntry;
 import dev.backtrack.core.journal.JournalException;
 import dev.backtrack.core.journal.JournalKind;
@@ -19,6 +20,7 @@ import dev.backtrack.core.replay.SendRate;
 import dev.backtrack.core.replay.WindowPlan;
 import dev.backtrack.core.replay.WindowPlanner;
 import dev.backtrack.core.replay.WindowQueue;
+import dev.backtrack.core.undo.UnknownJournalEntryException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,11 +34,15 @@ import org.jspecify.annotations.Nullable;
  * Resume and abort of a window replay's or a redrive's run, in one place for every front end. A run that paused, failed
  * a send or was stopped without a word (its process killed) is resumed from what the group's retry topic holds of it
  * ({@link RunProgress}): each queue goes on after the last message the run stored there, so nothing is sent twice and
- * nothing is skipped. An aborted run ends for good; both are recorded with the actor.
+ * nothing is skipped. An aborted run ends for good; both are recorded with the actor. An unknown run is refused as an
+ * unknown entry, a run that ended or may be sending still as an entry refused ({@link Refusal}).
  */
 public final class RunOperation {
 
-    /** A run whose latest copy is younger than this may be sending still, in another process: not resumed. */
+    /**
+     * A run with no recorded end whose latest copy is younger than this may be sending still, in another process: not
+     * resumed.
+     */
     public static final Duration QUIET = Duration.ofSeconds(20);
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
@@ -58,15 +64,16 @@ public final class RunOperation {
 
     /**
      * What a resume of run {@code runId} would send: the rest of its window, each queue from after the last message
-     * the run stored; nothing is sent. Refused for an unknown id, a run that finished or was aborted, and a run that
-     * stored a copy more recently than it has to be quiet ({@link #QUIET} unless said otherwise).
+     * the run stored; nothing is sent. Refused for an unknown id, a run that finished or was aborted, and a run with
+     * no recorded end (it may be sending still, in another process) that stored a copy more recently than it has to
+     * be quiet ({@link #QUIET} unless said otherwise). A run that paused or failed recorded its end: it is resumed at
+     * once.
      */
     public ResumePlan planResume(String runId) {
         RunEntries entries = entries(runId);
         SendRun run = entries.run();
         if (!entries.state().resumable()) {
-            throw new InvalidRewindInputException("Run " + runId + " " + ended(entries) + "; there is nothing to "
-                    + "resume.");
+            throw new EntryRefusedException("Run " + runId + " " + ended(entries) + "; there is nothing to resume.");
         }
         JournalEntry first = entries.first();
         Map<String, String> brokers = new LinkedHashMap<>();
@@ -74,19 +81,23 @@ public final class RunOperation {
         whole.queues().forEach(q -> brokers.put(q.broker(), q.brokerAddress()));
         RunProgress progress = RunProgress.read(admin, first.group(), runId, brokers, first.appliedAt());
         long quietFor = System.currentTimeMillis() - progress.lastStoredAt();
-        if (progress.copies() > 0 && quietFor < quiet.toMillis()) {
-            throw new InvalidRewindInputException("Run " + runId + " stored a message " + quietFor / 1000 + " s ago: "
+        boolean unended = entries.state() == RunState.STARTED || entries.state() == RunState.RESUMED;
+        if (unended && progress.copies() > 0 && quietFor < quiet.toMillis()) {
+            throw new EntryRefusedException("Run " + runId + " stored a message " + quietFor / 1000 + " s ago: "
                     + "it may be sending still, in another process. Resume it once it has been quiet for "
                     + quiet.toSeconds() + " s. Nothing was sent.");
         }
         List<WindowQueue> rest = new ArrayList<>();
         for (WindowQueue queue : whole.queues()) {
             long plannedEnd = plannedEnd(first, queue);
-            long next = progress.next().getOrDefault(queue.broker() + "/" + queue.queueId(), queue.beginOffset());
-            long begin = Math.min(plannedEnd, Math.max(queue.beginOffset(), next));
+            String name = queue.broker() + "/" + queue.queueId();
+            long begin = Math.min(plannedEnd, Math.max(queue.beginOffset(), progress.next().getOrDefault(name,
+                    queue.beginOffset())));
             long end = Math.min(queue.endOffset(), plannedEnd);
+            // the run sent every matching message below its next offset, so what matches is the rest
+            long left = begin < end ? Math.max(0, queue.matching() - progress.sent().getOrDefault(name, 0L)) : 0;
             rest.add(new WindowQueue(queue.broker(), queue.queueId(), queue.brokerAddress(), begin, Math.max(begin,
-                    end), begin < end ? queue.matching() : 0, 0, queue.historyGone(), queue.earliestRetained()));
+                    end), left, 0, queue.historyGone(), queue.earliestRetained()));
         }
         WindowPlan plan = new WindowPlan(whole.window(), whole.target(), rest, whole.selection());
         return new ResumePlan(entries, plan, progress.copies());
@@ -117,8 +128,7 @@ public final class RunOperation {
     public JournalEntry abort(String runId, String actor) {
         RunEntries entries = entries(runId);
         if (!entries.state().resumable()) {
-            throw new InvalidRewindInputException("Run " + runId + " " + ended(entries) + "; there is nothing to "
-                    + "abort.");
+            throw new EntryRefusedException("Run " + runId + " " + ended(entries) + "; there is nothing to abort.");
         }
         JournalEntry first = entries.first();
         JournalEntry aborted = new JournalEntry(dev.backtrack.core.journal.JournalIds.newId(), first.kind(),
@@ -133,8 +143,8 @@ public final class RunOperation {
                     runId)) + " is not accepted; accepted: the id a replay or a redrive printed when it paused or "
                     + "stopped (as `history` lists it), e.g. 7k2m9q4x1bcd");
         }
-        return RunEntries.find(session.journalEntries(), runId).orElseThrow(() -> new InvalidRewindInputException(
-                "No run " + runId + " in the journal: give the id a replay or a redrive printed when it paused or "
+        return RunEntries.find(session.journalEntries(), runId).orElseThrow(() -> new UnknownJournalEntryException(
+                runId, "No run " + runId + " in the journal: give the id a replay or a redrive printed when it paused or "
                         + "stopped (as `history` lists it). Nothing was sent."));
     }
 

@@ -15,17 +15,22 @@ import org.apache.rocketmq.common.message.MessageQueue;
  * just before the process died is counted, and nothing is sent twice.
  *
  * @param next per original queue ("broker/queueId"), the offset after the highest one the run sent
- * @param copies how many copies the run stored (retries of them not counted)
+ * @param sent per original queue, how many copies the run stored (retries of them not counted)
  * @param lastStoredAt when the latest copy was stored, epoch milliseconds; 0 when there is none
  */
-public record RunProgress(Map<String, Long> next, long copies, long lastStoredAt) {
+public record RunProgress(Map<String, Long> next, Map<String, Long> sent, long lastStoredAt) {
+
+    /** How many copies the run stored, every queue. */
+    public long copies() {
+        return sent.values().stream().mapToLong(Long::longValue).sum();
+    }
 
     /** Reads the copies of run {@code runId} stored in {@code group}'s retry topic since {@code since} (epoch ms). */
     public static RunProgress read(RocketMqAdmin admin, String group, String runId, Map<String, String> brokers,
             long since) {
         String retryTopic = MixAll.getRetryTopic(group);
         Map<String, Long> next = new HashMap<>();
-        long[] copies = {0};
+        Map<String, Long> sent = new HashMap<>();
         long[] last = {0};
         try (WindowReader reader = new WindowReader(admin)) {
             brokers.forEach((name, address) -> {
@@ -37,15 +42,16 @@ public record RunProgress(Map<String, Long> next, long copies, long lastStoredAt
                                 || message.getReconsumeTimes() > 0) {
                             return;
                         }
-                        copies[0]++;
+                        String origin = message.getProperty(ReplayedMessages.ORIGIN_QUEUE);
                         last[0] = Math.max(last[0], message.getStoreTimestamp());
-                        next.merge(message.getProperty(ReplayedMessages.ORIGIN_QUEUE),
-                                Long.parseLong(message.getProperty(ReplayedMessages.ORIGIN_OFFSET)) + 1, Math::max);
+                        sent.merge(origin, 1L, Long::sum);
+                        next.merge(origin, Long.parseLong(message.getProperty(ReplayedMessages.ORIGIN_OFFSET)) + 1,
+                                Math::max);
                     });
                 }
             });
         }
-        return new RunProgress(Map.copyOf(next), copies[0], last[0]);
+        return new RunProgress(Map.copyOf(next), Map.copyOf(sent), last[0]);
     }
 
     private static List<MessageQueue> retryQueues(RocketMqAdmin admin, String retryTopic, String broker) {

@@ -9,6 +9,7 @@ import dev.backtrack.core.InvalidRewindInputException;
 import dev.backtrack.core.TestAdmins;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.core.journal.JournalKind;
+import dev.backtrack.core.journal.RunState;
 import dev.backtrack.core.operation.AlreadyReplayedException;
 import dev.backtrack.core.operation.KeptClusterSession;
 import dev.backtrack.core.operation.RedriveOperation;
@@ -98,12 +99,12 @@ class RedriveTest {
             assertThat(new String(one.getBody(), StandardCharsets.UTF_8)).isEqualTo("order 4");
 
             assertThat(session.journalEntries()).filteredOn(e -> e.kind() == JournalKind.REDRIVE && e.group().equals(group))
-                    .singleElement().satisfies(e -> {
-                        assertThat(e.group()).isEqualTo(group);
+                    .as("the run's start and end").hasSize(2).allSatisfy(e -> {
                         assertThat(e.topic()).isEqualTo(DeadLetters.topicOf(group));
                         assertThat(e.messagesToReplay()).isEqualTo(3);
                         assertThat(e.actor()).isEqualTo("tester");
-                    });
+                        assertThat(e.run().id()).isEqualTo(outcome.runId());
+                    }).extracting(e -> e.run().state()).containsExactly(RunState.STARTED, RunState.FINISHED);
             RedrivePlan again = redrive().plan(group, 0, Long.MAX_VALUE, MessageSelection.ALL, "--tags");
             assertThatThrownBy(() -> redrive().apply(again, false, "add --again", "tester"))
                     .isInstanceOf(AlreadyReplayedException.class)

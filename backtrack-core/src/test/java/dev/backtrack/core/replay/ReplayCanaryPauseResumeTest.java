@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import dev.backtrack.core.InvalidRewindInputException;
 import dev.backtrack.core.TestAdmins;
 import dev.backtrack.core.cluster.RocketMqAdmin;
+import dev.backtrack.core.journal.EntryRefusedException;
 import dev.backtrack.core.journal.JournalEntry;
 import dev.backtrack.core.journal.RunEntries;
 import dev.backtrack.core.journal.RunState;
@@ -16,6 +17,7 @@ import dev.backtrack.core.operation.KeptClusterSession;
 import dev.backtrack.core.operation.ReplayOperation;
 import dev.backtrack.core.operation.ReplayOutcome;
 import dev.backtrack.core.operation.RunOperation;
+import dev.backtrack.core.undo.UnknownJournalEntryException;
 import dev.backtrack.test.RecordingConsumer;
 import dev.backtrack.test.TestClients;
 import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
@@ -131,7 +133,7 @@ class ReplayCanaryPauseResumeTest {
             }
             assertThat(RunEntries.find(session.journalEntries(), outcome.runId()).orElseThrow().state())
                     .isEqualTo(RunState.FINISHED);
-            assertThatThrownBy(() -> runs().planResume(outcome.runId())).isInstanceOf(InvalidRewindInputException.class)
+            assertThatThrownBy(() -> runs().planResume(outcome.runId())).isInstanceOf(EntryRefusedException.class)
                     .hasMessageStartingWith("Run " + outcome.runId() + " finished at ")
                     .hasMessageEndingWith(" (by fixer); there is nothing to resume.");
         }
@@ -239,13 +241,13 @@ class ReplayCanaryPauseResumeTest {
 
             JournalEntry aborted = runs().abort(outcome.runId(), "operator");
             assertThat(aborted.run().state()).isEqualTo(RunState.ABORTED);
-            assertThatThrownBy(() -> runs().planResume(outcome.runId())).isInstanceOf(InvalidRewindInputException.class)
+            assertThatThrownBy(() -> runs().planResume(outcome.runId())).isInstanceOf(EntryRefusedException.class)
                     .hasMessageContaining("Run " + outcome.runId() + " was aborted at ")
                     .hasMessageEndingWith(" (by operator); there is nothing to resume.");
             assertThatThrownBy(() -> runs().abort(outcome.runId(), "operator"))
                     .hasMessageEndingWith(" (by operator); there is nothing to abort.");
         }
-        assertThatThrownBy(() -> runs().planResume("nosuchrun123")).isInstanceOf(InvalidRewindInputException.class)
+        assertThatThrownBy(() -> runs().planResume("nosuchrun123")).isInstanceOf(UnknownJournalEntryException.class)
                 .hasMessage("No run nosuchrun123 in the journal: give the id a replay or a redrive printed when it "
                         + "paused or stopped (as `history` lists it). Nothing was sent.");
         assertThatThrownBy(() -> runs().abort("no such run", "operator")).isInstanceOf(InvalidRewindInputException.class)
