@@ -171,7 +171,7 @@ class ReplayCanaryPauseResumeTest {
         String topic = "canary-threshold";
         String group = "canary-threshold-g";
         int count = 300;
-        List<String> ids = send(topic, 1, count, i -> i >= 60 && i % 3 == 0);
+        List<String> ids = send(topic, 1, count, i -> i >= 30 && i % 3 == 0);
         AtomicBoolean broken = new AtomicBoolean(true);
         try (RecordingConsumer consumer = consumer(group, topic, m -> broken.get() && "poison".equals(m.getKeys()))) {
             consumer.awaitLabels(ids, WAIT);
@@ -179,7 +179,7 @@ class ReplayCanaryPauseResumeTest {
             WindowPlan plan = replay().plan(new ReplayWindow(group, topic, 0, Long.MAX_VALUE), GivenTags.option(null));
 
             ReplayOutcome outcome = replay().apply(plan, false, "--again", "tester", new SendPolicy(
-                    new SendRate(30), 0, SendPolicy.DEFAULT_PAUSE_ABOVE_PERCENT));
+                    new SendRate(20), 0, SendPolicy.DEFAULT_PAUSE_ABOVE_PERCENT));
 
             assertThat(outcome.result().complete()).isFalse();
             assertThat(outcome.state()).isEqualTo(RunState.PAUSED);
@@ -187,7 +187,7 @@ class ReplayCanaryPauseResumeTest {
                     + "failed (").contains("above 5%): ");
             QueueReplay sent = outcome.result().queues().get(0);
             assertThat(sent.beginOffset()).isZero();
-            assertThat(sent.endOffset()).as("stopped part way, after the failures began").isBetween(61L, count - 1L);
+            assertThat(sent.endOffset()).as("stopped part way, after the failures began").isBetween(31L, count - 1L);
             assertThat(sent.replayed()).isEqualTo(sent.endOffset());
             assertThat(copiesSent(group, outcome.runId())).isEqualTo(sent.replayed());
             int end = (int) sent.endOffset();
@@ -196,7 +196,7 @@ class ReplayCanaryPauseResumeTest {
             List<String> wrong = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 int delivered = consumer.deliveries(ids.get(i));
-                boolean poison = i >= 60 && i % 3 == 0;
+                boolean poison = i >= 30 && i % 3 == 0;
                 if (i < end && !poison && delivered != 2 || i >= end && delivered != 1) {
                     wrong.add(i + " delivered " + delivered);
                 }
@@ -211,7 +211,7 @@ class ReplayCanaryPauseResumeTest {
                     "the rest delivered again");
             List<String> notOnce = new ArrayList<>();
             for (int i = 0; i < count; i++) {
-                boolean poison = i >= 60 && i % 3 == 0 && i < end;
+                boolean poison = i >= 30 && i % 3 == 0 && i < end;
                 if (!poison && consumer.deliveries(ids.get(i)) != 2) {
                     notOnce.add(i + " delivered " + consumer.deliveries(ids.get(i)));
                 }
