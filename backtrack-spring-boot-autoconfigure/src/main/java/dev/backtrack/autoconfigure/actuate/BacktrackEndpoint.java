@@ -68,6 +68,7 @@ public class BacktrackEndpoint implements AutoCloseable {
     private final Duration timeout;
     private final List<String> proxies;
     private final Supplier<RewindObserver> observer;
+    private final Runnable runsChanged;
     private final EndpointSessions sessions;
 
     /**
@@ -86,8 +87,19 @@ public class BacktrackEndpoint implements AutoCloseable {
     public BacktrackEndpoint(Supplier<List<ConsumerBinding>> bindings, TimeExpressionParser parser, String role,
             String journalTopic, Supplier<BacktrackControl> control, Duration timeout, List<String> proxies,
             Supplier<RewindObserver> observer) {
+        this(bindings, parser, role, journalTopic, control, timeout, proxies, observer, () -> { });
+    }
+
+    /**
+     * As the other constructors, also calling {@code runsChanged} after every replay, redrive, resume and abort (a
+     * run may have started, paused or ended: views of the runs read the journal again).
+     */
+    public BacktrackEndpoint(Supplier<List<ConsumerBinding>> bindings, TimeExpressionParser parser, String role,
+            String journalTopic, Supplier<BacktrackControl> control, Duration timeout, List<String> proxies,
+            Supplier<RewindObserver> observer, Runnable runsChanged) {
         this.proxies = List.copyOf(proxies);
         this.observer = observer;
+        this.runsChanged = runsChanged;
         this.bindings = bindings;
         this.parser = parser;
         this.role = role;
@@ -289,7 +301,11 @@ public class BacktrackEndpoint implements AutoCloseable {
             return undo(actor, id, dryRun);
         }
         if ("resume".equals(section) || "abort".equals(section)) {
-            return run(section, actor, id, new ResumeResponse.Request(rate, canary, pauseAbove));
+            try {
+                return run(section, actor, id, new ResumeResponse.Request(rate, canary, pauseAbove));
+            } finally {
+                runsChanged.run();
+            }
         }
         if (!"replay".equals(section) && !"redrive".equals(section)) {
             return error(WebEndpointResponse.STATUS_NOT_FOUND, "Unknown operation '" + section
@@ -302,14 +318,18 @@ public class BacktrackEndpoint implements AutoCloseable {
             return error(WebEndpointResponse.STATUS_BAD_REQUEST, e.getMessage());
         }
         KeptClusterSession session = sessions.of(settings(target));
-        if ("redrive".equals(section)) {
-            return RedriveResponse.run(new RedriveOperation(session, session.admin()), parser, target.group(),
-                    new RedriveResponse.Request(from, until, tags, keys, filter, dryRun, again, rate, canary,
+        try {
+            if ("redrive".equals(section)) {
+                return RedriveResponse.run(new RedriveOperation(session, session.admin()), parser, target.group(),
+                        new RedriveResponse.Request(from, until, tags, keys, filter, dryRun, again, rate, canary,
+                                pauseAbove), actor);
+            }
+            return ReplayResponse.run(new ReplayOperation(session, session.admin()), parser, target.group(),
+                    target.topic(), new ReplayResponse.Request(from, until, tags, dryRun, again, rate, canary,
                             pauseAbove), actor);
+        } finally {
+            runsChanged.run();
         }
-        return ReplayResponse.run(new ReplayOperation(session, session.admin()), parser, target.group(),
-                target.topic(), new ReplayResponse.Request(from, until, tags, dryRun, again, rate, canary,
-                        pauseAbove), actor);
     }
 
     /** Resumes or aborts run {@code id}, kept in the journal on the cluster of the application's bindings. */
@@ -419,8 +439,7 @@ public class BacktrackEndpoint implements AutoCloseable {
     }
 
     private AdminSettings settings(ConsumerBinding binding) {
-        return new AdminSettings(binding.nameServer(), binding.accessKey(), binding.secretKey(), timeout)
-                .withProxies(proxies);
+        return binding.adminSettings(timeout).withProxies(proxies);
     }
 
 }
