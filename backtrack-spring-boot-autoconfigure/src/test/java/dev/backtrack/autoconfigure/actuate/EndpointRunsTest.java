@@ -92,8 +92,9 @@ class EndpointRunsTest {
                     PATIENCE, "the canary's good messages delivered again");
             broken.set(false); // the consumer is fixed
             long fixedAt = System.currentTimeMillis();
-            WebEndpointResponse<Object> resumed = await().atMost(PATIENCE)
-                    .until(() -> run(endpoint, OPERATOR, "resume", runId), r -> !mayBeSendingStill(r));
+            WebEndpointResponse<Object> resumed = await().atMost(PATIENCE).until(() -> endpoint.operation(OPERATOR,
+                    "resume", null, null, null, null, null, null, null, null, runId, null, null, "500", null, null),
+                    r -> !mayBeSendingStill(r)); // a rate of its own; the run's threshold
 
             assertThat(resumed.getStatus()).as(String.valueOf(resumed.getBody())).isEqualTo(200);
             assertThat(body(resumed)).containsEntry("runId", runId).containsEntry("state", "FINISHED")
