@@ -19,6 +19,7 @@ import dev.backtrack.core.operation.RequestFields;
 import dev.backtrack.core.operation.RewindOperation;
 import dev.backtrack.core.operation.RewindOutcome;
 import dev.backtrack.core.operation.RewindRequest;
+import dev.backtrack.core.operation.RunOperation;
 import dev.backtrack.core.operation.UndoOperation;
 import dev.backtrack.core.position.PositionRequest;
 import dev.backtrack.core.position.QueueRef;
@@ -57,6 +58,7 @@ import org.springframework.lang.Nullable;
 public class BacktrackEndpoint implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(BacktrackEndpoint.class);
+    private static final String NO_BINDING = "This application has no RocketMQ consumer binding, so no cluster to use";
 
     private final Supplier<List<ConsumerBinding>> bindings;
     private final TimeExpressionParser parser;
@@ -66,6 +68,7 @@ public class BacktrackEndpoint implements AutoCloseable {
     private final Duration timeout;
     private final List<String> proxies;
     private final Supplier<RewindObserver> observer;
+    private final Runnable runsChanged;
     private final EndpointSessions sessions;
 
     /**
@@ -84,8 +87,19 @@ public class BacktrackEndpoint implements AutoCloseable {
     public BacktrackEndpoint(Supplier<List<ConsumerBinding>> bindings, TimeExpressionParser parser, String role,
             String journalTopic, Supplier<BacktrackControl> control, Duration timeout, List<String> proxies,
             Supplier<RewindObserver> observer) {
+        this(bindings, parser, role, journalTopic, control, timeout, proxies, observer, () -> { });
+    }
+
+    /**
+     * As the other constructors, also calling {@code runsChanged} after every replay, redrive, resume and abort (a
+     * run may have started, paused or ended: views of the runs read the journal again).
+     */
+    public BacktrackEndpoint(Supplier<List<ConsumerBinding>> bindings, TimeExpressionParser parser, String role,
+            String journalTopic, Supplier<BacktrackControl> control, Duration timeout, List<String> proxies,
+            Supplier<RewindObserver> observer, Runnable runsChanged) {
         this.proxies = List.copyOf(proxies);
         this.observer = observer;
+        this.runsChanged = runsChanged;
         this.bindings = bindings;
         this.parser = parser;
         this.role = role;
@@ -141,12 +155,12 @@ public class BacktrackEndpoint implements AutoCloseable {
         if (!"history".equals(section)) {
             return error(WebEndpointResponse.STATUS_NOT_FOUND, "Unknown section '" + section + "'; accepted: history");
         }
-        List<ConsumerBinding> all = bindings.get();
-        if (all.isEmpty()) {
+        KeptClusterSession session = journalSession();
+        if (session == null) {
             return new WebEndpointResponse<>(Map.of("entries", List.of()));
         }
         try {
-            List<JournalEntry> entries = sessions.of(settings(all.get(0))).journalEntries();
+            List<JournalEntry> entries = session.journalEntries();
             return new WebEndpointResponse<>(Map.of("entries", JournalHistory.of(entries).items()));
         } catch (RuntimeException e) {
             return refusal(e);
@@ -241,7 +255,7 @@ public class BacktrackEndpoint implements AutoCloseable {
             @Nullable String group, @Nullable String topic, @Nullable String from, @Nullable String until,
             @Nullable String tags, @Nullable String dryRun, @Nullable String again) {
         return operation(security, section, binding, group, topic, from, until, tags, dryRun, again, null, null,
-                null, null);
+                null, null, null, null);
     }
 
     /**
@@ -255,31 +269,47 @@ public class BacktrackEndpoint implements AutoCloseable {
             @Nullable String group, @Nullable String from, @Nullable String until, @Nullable String tags,
             @Nullable String keys, @Nullable String filter, @Nullable String dryRun, @Nullable String again) {
         return operation(security, "redrive", binding, group, null, from, until, tags, dryRun, again, null, keys,
-                filter, null);
+                filter, null, null, null);
     }
 
     /**
-     * {@code POST /actuator/backtrack/replay}: see {@link #replay}. {@code POST /actuator/backtrack/redrive}: see
-     * {@link #redrive}. {@code POST /actuator/backtrack/undo}: plans
+     * {@code POST /actuator/backtrack/replay}: see {@link #replay}; {@code canary} (a count of messages sent first,
+     * alone, whose consumption is awaited) and {@code pauseAbove} (the share of failures in the last minute above
+     * which the run pauses, e.g. {@code 5} or {@code 2.5%}) shape how it sends, with {@code rate}; a run that paused
+     * answers 409 with its {@code runId}, a failed send 500. {@code POST /actuator/backtrack/redrive}: see
+     * {@link #redrive}, with the same fields and answers. {@code POST /actuator/backtrack/undo}: plans
      * ({@code dryRun: true}, the default) or applies the undo of the recorded rewind {@code id}: its queues go back to
      * the committed offsets it replaced, like a rewind (in place where instances run the starter), recorded with the
      * user's name; 404 for an unknown id, 409 for an entry already undone or not a rewind.
+     * {@code POST /actuator/backtrack/resume}: sends what the paused, failed or stopped run {@code id} left, each
+     * message once, at the run's rate and threshold unless {@code rate}, {@code canary} or {@code pauseAbove} are
+     * given. {@code POST /actuator/backtrack/abort}: ends run {@code id} for good. Both are recorded with the user's
+     * name; 400 for an unknown id or a run that finished or was aborted.
      */
     @WriteOperation
     public WebEndpointResponse<Object> operation(SecurityContext security, @Selector String section,
             @Nullable String binding, @Nullable String group, @Nullable String topic, @Nullable String from,
             @Nullable String until, @Nullable String tags, @Nullable String dryRun, @Nullable String again,
-            @Nullable String id, @Nullable String keys, @Nullable String filter, @Nullable String rate) {
+            @Nullable String id, @Nullable String keys, @Nullable String filter, @Nullable String rate,
+            @Nullable String canary, @Nullable String pauseAbove) {
         WebEndpointResponse<Object> refused = refuse(security);
         if (refused != null) {
             return refused;
         }
+        String actor = security.getPrincipal().getName();
         if ("undo".equals(section)) {
-            return undo(security.getPrincipal().getName(), id, dryRun);
+            return undo(actor, id, dryRun);
+        }
+        if ("resume".equals(section) || "abort".equals(section)) {
+            try {
+                return run(section, actor, id, new ResumeResponse.Request(rate, canary, pauseAbove));
+            } finally {
+                runsChanged.run();
+            }
         }
         if (!"replay".equals(section) && !"redrive".equals(section)) {
             return error(WebEndpointResponse.STATUS_NOT_FOUND, "Unknown operation '" + section
-                    + "'; accepted: replay, redrive, undo");
+                    + "'; accepted: replay, redrive, undo, resume, abort");
         }
         ConsumerBinding target;
         try {
@@ -287,23 +317,41 @@ public class BacktrackEndpoint implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             return error(WebEndpointResponse.STATUS_BAD_REQUEST, e.getMessage());
         }
-        if ("redrive".equals(section)) {
-            KeptClusterSession session = sessions.of(settings(target));
-            return RedriveResponse.run(new RedriveOperation(session, session.admin()), parser, target.group(),
-                    new RedriveResponse.Request(from, until, tags, keys, filter, dryRun, again, rate),
-                    security.getPrincipal().getName());
-        }
         KeptClusterSession session = sessions.of(settings(target));
-        return ReplayResponse.run(new ReplayOperation(session, session.admin()), parser, target.group(),
-                target.topic(), new ReplayResponse.Request(from, until, tags, dryRun, again, rate),
-                security.getPrincipal().getName());
+        try {
+            if ("redrive".equals(section)) {
+                return RedriveResponse.run(new RedriveOperation(session, session.admin()), parser, target.group(),
+                        new RedriveResponse.Request(from, until, tags, keys, filter, dryRun, again, rate, canary,
+                                pauseAbove), actor);
+            }
+            return ReplayResponse.run(new ReplayOperation(session, session.admin()), parser, target.group(),
+                    target.topic(), new ReplayResponse.Request(from, until, tags, dryRun, again, rate, canary,
+                            pauseAbove), actor);
+        } finally {
+            runsChanged.run();
+        }
+    }
+
+    /** Resumes or aborts run {@code id}, kept in the journal on the cluster of the application's bindings. */
+    private WebEndpointResponse<Object> run(String section, String actor, @Nullable String id,
+            ResumeResponse.Request request) {
+        KeptClusterSession session = journalSession();
+        if (session == null) {
+            return error(WebEndpointResponse.STATUS_BAD_REQUEST, NO_BINDING);
+        }
+        if (id == null || id.isBlank()) {
+            return error(WebEndpointResponse.STATUS_BAD_REQUEST, "Field 'id' is missing; accepted: the runId a "
+                    + "replay or a redrive answered (GET /actuator/backtrack/history lists runs)");
+        }
+        RunOperation runs = new RunOperation(session, session.admin());
+        return "resume".equals(section) ? ResumeResponse.run(runs, id.strip(), request, actor)
+                : AbortResponse.run(runs, id.strip(), actor);
     }
 
     private WebEndpointResponse<Object> undo(String actor, @Nullable String id, @Nullable String dryRun) {
-        List<ConsumerBinding> all = bindings.get();
-        if (all.isEmpty()) {
-            return error(WebEndpointResponse.STATUS_BAD_REQUEST,
-                    "This application has no RocketMQ consumer binding, so no cluster to use");
+        KeptClusterSession session = journalSession();
+        if (session == null) {
+            return error(WebEndpointResponse.STATUS_BAD_REQUEST, NO_BINDING);
         }
         boolean dry;
         try {
@@ -315,8 +363,13 @@ public class BacktrackEndpoint implements AutoCloseable {
             return error(WebEndpointResponse.STATUS_BAD_REQUEST, "Field 'id' is missing; accepted: the id of a REWIND "
                     + "entry of GET /actuator/backtrack/history");
         }
-        return UndoResponse.run(new UndoOperation(sessions.of(settings(all.get(0))), observer.get()), id.strip(),
-                dry, actor);
+        return UndoResponse.run(new UndoOperation(session, observer.get()), id.strip(), dry, actor);
+    }
+
+    /** The session on the cluster of the application's first binding, which keeps the journal; null when none. */
+    private @Nullable KeptClusterSession journalSession() {
+        List<ConsumerBinding> all = bindings.get();
+        return all.isEmpty() ? null : sessions.of(settings(all.get(0)));
     }
 
     /** The error answer for a failed operation: the status of its {@link Refusal}, 500 for anything else. */
@@ -360,8 +413,7 @@ public class BacktrackEndpoint implements AutoCloseable {
     private static ConsumerBinding onClusterOf(List<ConsumerBinding> all, String group, String topic) {
         ConsumerBinding template = all.isEmpty() ? null : all.get(0);
         if (template == null) {
-            throw new IllegalArgumentException(
-                    "This application has no RocketMQ consumer binding, so no cluster to use");
+            throw new IllegalArgumentException(NO_BINDING);
         }
         return new ConsumerBinding("(" + group + ")", topic, group, null, null, template.nameServer(),
                 template.accessKey(), template.secretKey());
@@ -387,8 +439,7 @@ public class BacktrackEndpoint implements AutoCloseable {
     }
 
     private AdminSettings settings(ConsumerBinding binding) {
-        return new AdminSettings(binding.nameServer(), binding.accessKey(), binding.secretKey(), timeout)
-                .withProxies(proxies);
+        return binding.adminSettings(timeout).withProxies(proxies);
     }
 
 }

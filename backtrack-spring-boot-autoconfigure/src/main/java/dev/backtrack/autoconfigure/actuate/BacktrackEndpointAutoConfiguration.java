@@ -9,6 +9,8 @@ import dev.backtrack.autoconfigure.metrics.BacktrackMetricsAutoConfiguration;
 import dev.backtrack.autoconfigure.metrics.RewindObserver;
 import dev.backtrack.autoconfigure.positioning.BacktrackPositioningAutoConfiguration;
 import dev.backtrack.autoconfigure.positioning.ConsumerBindings;
+import dev.backtrack.autoconfigure.runs.BacktrackRunsAutoConfiguration;
+import dev.backtrack.autoconfigure.runs.PausedRuns;
 import dev.backtrack.core.time.TimeExpressionParser;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -27,7 +29,7 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /** Registers the {@code backtrack} actuator endpoint; every operation requires {@code backtrack.endpoint.role}. */
 @AutoConfiguration(after = {BacktrackPositioningAutoConfiguration.class, BacktrackControlAutoConfiguration.class,
-        BacktrackMetricsAutoConfiguration.class})
+        BacktrackMetricsAutoConfiguration.class, BacktrackRunsAutoConfiguration.class})
 @ConditionalOnClass({Endpoint.class, RocketMQMessageChannelBinder.class})
 @ConditionalOnAvailableEndpoint(endpoint = BacktrackEndpoint.class)
 @EnableConfigurationProperties(BacktrackProperties.class)
@@ -38,12 +40,13 @@ public class BacktrackEndpointAutoConfiguration {
     @ConditionalOnMissingBean
     public BacktrackEndpoint backtrackEndpoint(Environment environment, BacktrackProperties properties,
             ObjectProvider<BacktrackControl> control, ObjectProvider<ConsumerSource> sources,
-            ObjectProvider<RewindObserver> observer) {
+            ObjectProvider<RewindObserver> observer, ObjectProvider<PausedRuns> pausedRuns) {
         return new BacktrackEndpoint(() -> ConsumerSource.all(ConsumerBindings.all(environment),
                 sources.orderedStream()),
                 new TimeExpressionParser(properties.getZone()), properties.getEndpoint().getRole(),
                 properties.getJournal().getTopic(), control::getIfAvailable, properties.getTimeout(),
-                properties.getProxies(), () -> observer.getIfAvailable(() -> RewindObserver.NONE));
+                properties.getProxies(), () -> observer.getIfAvailable(() -> RewindObserver.NONE),
+                () -> pausedRuns.ifAvailable(PausedRuns::forget));
     }
 
     /** On servlet applications: a clear 400 for a request body the endpoint cannot read. */

@@ -5,8 +5,7 @@ import dev.backtrack.core.operation.ReplayOutcome;
 import dev.backtrack.core.operation.RequestFields;
 import dev.backtrack.core.redrive.RedrivePlan;
 import dev.backtrack.core.replay.MessageSelection;
-import dev.backtrack.core.replay.SendRate;
-import dev.backtrack.core.replay.WindowReplayResult;
+import dev.backtrack.core.replay.SendPolicy;
 import dev.backtrack.core.time.TimeExpressionParser;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,7 +20,8 @@ final class RedriveResponse {
 
     /** The request's fields as they came; null when absent. */
     record Request(@Nullable String from, @Nullable String until, @Nullable String tags, @Nullable String keys,
-            @Nullable String filter, @Nullable String dryRun, @Nullable String again, @Nullable String rate) {
+            @Nullable String filter, @Nullable String dryRun, @Nullable String again, @Nullable String rate,
+            @Nullable String canary, @Nullable String pauseAbove) {
     }
 
     /**
@@ -37,7 +37,7 @@ final class RedriveResponse {
                     "refuse dead letters redriven to the group before");
             long from = parser.toEpochMillis(orDefault(request.from(), "0"));
             long until = parser.toEpochMillis(orDefault(request.until(), "now"));
-            SendRate rate = SendRate.parse(request.rate());
+            SendPolicy policy = SendPolicy.parse(request.rate(), request.canary(), request.pauseAbove());
             MessageSelection selection = MessageSelection.of(request.tags(), request.keys(), request.filter());
             RedrivePlan plan = operation.plan(group, from, until, selection, "'tags'");
             Map<String, Object> result = new LinkedHashMap<>();
@@ -55,17 +55,8 @@ final class RedriveResponse {
             if (dry) {
                 return new WebEndpointResponse<>(result);
             }
-            ReplayOutcome outcome = operation.apply(plan, again, ReplayResponse.AGAIN, actor, rate);
-            WindowReplayResult sent = outcome.result();
-            result.put("redriven", sent.replayed());
-            result.put("retryTopic", sent.retryTopic());
-            result.put("retryOffsetsSet", sent.retryOffsetsSet());
-            result.put("warnings", outcome.warnings());
-            if (!sent.complete()) {
-                result.put("error", "The redrive " + sent.failure());
-                return new WebEndpointResponse<>(result, WebEndpointResponse.STATUS_INTERNAL_SERVER_ERROR);
-            }
-            return new WebEndpointResponse<>(result);
+            ReplayOutcome outcome = operation.apply(plan, again, ReplayResponse.AGAIN, actor, policy);
+            return RunResponse.of(result, outcome, "redriven", "redrive");
         } catch (RuntimeException e) {
             return BacktrackEndpoint.refusal(e);
         }

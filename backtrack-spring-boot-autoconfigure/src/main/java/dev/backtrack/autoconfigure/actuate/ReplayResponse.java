@@ -5,9 +5,8 @@ import dev.backtrack.core.operation.ReplayOutcome;
 import dev.backtrack.core.operation.RequestFields;
 import dev.backtrack.core.replay.GivenTags;
 import dev.backtrack.core.replay.ReplayWindow;
-import dev.backtrack.core.replay.SendRate;
+import dev.backtrack.core.replay.SendPolicy;
 import dev.backtrack.core.replay.WindowPlan;
-import dev.backtrack.core.replay.WindowReplayResult;
 import dev.backtrack.core.time.TimeExpressionParser;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,7 +24,7 @@ final class ReplayResponse {
 
     /** The request's fields as they came; null when absent. */
     record Request(@Nullable String from, @Nullable String until, @Nullable String tags, @Nullable String dryRun,
-            @Nullable String again, @Nullable String rate) {
+            @Nullable String again, @Nullable String rate, @Nullable String canary, @Nullable String pauseAbove) {
     }
 
     /** The plan (a dry run, the default) or the replay of the request's window by {@code actor}. */
@@ -36,7 +35,7 @@ final class ReplayResponse {
                     "replay the window");
             boolean again = RequestFields.flag(request.again(), "again", false, "replay them again",
                     "refuse messages replayed to the group before");
-            SendRate rate = SendRate.parse(request.rate());
+            SendPolicy policy = SendPolicy.parse(request.rate(), request.canary(), request.pauseAbove());
             ReplayWindow window = new ReplayWindow(group, topic, time(parser, "from", request.from()),
                     time(parser, "until", request.until()));
             WindowPlan plan = operation.plan(window, GivenTags.field(request.tags()));
@@ -52,17 +51,8 @@ final class ReplayResponse {
             if (dry) {
                 return new WebEndpointResponse<>(result);
             }
-            ReplayOutcome outcome = operation.apply(plan, again, AGAIN, actor, rate);
-            WindowReplayResult replayed = outcome.result();
-            result.put("replayed", replayed.replayed());
-            result.put("retryTopic", replayed.retryTopic());
-            result.put("retryOffsetsSet", replayed.retryOffsetsSet());
-            result.put("warnings", outcome.warnings());
-            if (!replayed.complete()) {
-                result.put("error", "The replay " + replayed.failure());
-                return new WebEndpointResponse<>(result, WebEndpointResponse.STATUS_INTERNAL_SERVER_ERROR);
-            }
-            return new WebEndpointResponse<>(result);
+            ReplayOutcome outcome = operation.apply(plan, again, AGAIN, actor, policy);
+            return RunResponse.of(result, outcome, "replayed", "replay");
         } catch (RuntimeException e) {
             return BacktrackEndpoint.refusal(e);
         }

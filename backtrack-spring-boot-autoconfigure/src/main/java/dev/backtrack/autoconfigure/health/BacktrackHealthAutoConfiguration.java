@@ -8,6 +8,8 @@ import dev.backtrack.autoconfigure.control.BacktrackControlAutoConfiguration;
 import dev.backtrack.autoconfigure.embedded.EmbeddedRocketMqAutoConfiguration;
 import dev.backtrack.autoconfigure.metrics.BindingsClusterAdmin;
 import dev.backtrack.autoconfigure.positioning.ConsumerBindings;
+import dev.backtrack.autoconfigure.runs.BacktrackRunsAutoConfiguration;
+import dev.backtrack.autoconfigure.runs.PausedRuns;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator;
@@ -20,7 +22,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
 /** Registers the {@code backtrack} health contributor when Spring Boot Actuator's health support is present. */
-@AutoConfiguration(after = {BacktrackControlAutoConfiguration.class, EmbeddedRocketMqAutoConfiguration.class})
+@AutoConfiguration(after = {BacktrackControlAutoConfiguration.class, EmbeddedRocketMqAutoConfiguration.class,
+        BacktrackRunsAutoConfiguration.class})
 @ConditionalOnClass({HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class,
         RocketMQMessageChannelBinder.class})
 @ConditionalOnEnabledHealthIndicator("backtrack")
@@ -32,10 +35,10 @@ public class BacktrackHealthAutoConfiguration {
     @ConditionalOnMissingBean(name = "backtrackHealthIndicator")
     public BacktrackHealthIndicator backtrackHealthIndicator(Environment environment, BacktrackProperties properties,
             ObjectProvider<ConsumerSource> sources, ObjectProvider<BacktrackControl> control,
-            BeanFactory beans) {
+            ObjectProvider<PausedRuns> pausedRuns, BeanFactory beans) {
         BindingsClusterAdmin admin = new BindingsClusterAdmin(() -> ConsumerSource.all(
                 ConsumerBindings.all(environment), sources.orderedStream()), properties.getTimeout());
         return new BacktrackHealthIndicator(admin, control::getIfAvailable, properties.getControl().isEnabled(),
-                EmbeddedBrokerState.of(beans));
+                EmbeddedBrokerState.of(beans), pausedRuns::getIfAvailable);
     }
 }

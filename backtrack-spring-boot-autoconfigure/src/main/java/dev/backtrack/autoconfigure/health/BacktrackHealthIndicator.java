@@ -2,6 +2,7 @@ package dev.backtrack.autoconfigure.health;
 
 import dev.backtrack.autoconfigure.control.BacktrackControl;
 import dev.backtrack.autoconfigure.metrics.BindingsClusterAdmin;
+import dev.backtrack.autoconfigure.runs.PausedRuns;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,7 +15,8 @@ import org.springframework.boot.actuate.health.Health;
  * Health of what Backtrack needs: the name server of the application's RocketMQ bindings reachable, the control
  * channel listening (when {@code backtrack.control.enabled}), the embedded broker running (when
  * {@code backtrack.embedded.enabled}); DOWN naming the component and the reason when one is not, with details per
- * component.
+ * component. The detail {@code pausedRuns} lists the runs of window replays and redrives that are paused: they wait
+ * for an operator, which leaves the health UP.
  */
 public class BacktrackHealthIndicator extends AbstractHealthIndicator implements AutoCloseable {
 
@@ -22,6 +24,7 @@ public class BacktrackHealthIndicator extends AbstractHealthIndicator implements
     private final Supplier<@Nullable BacktrackControl> control;
     private final boolean controlEnabled;
     private final Supplier<@Nullable Boolean> embeddedRunning;
+    private final Supplier<@Nullable PausedRuns> pausedRuns;
 
     /**
      * Checks the cluster through {@code admin}, the control channel when enabled, and the embedded broker when
@@ -29,11 +32,19 @@ public class BacktrackHealthIndicator extends AbstractHealthIndicator implements
      */
     public BacktrackHealthIndicator(BindingsClusterAdmin admin, Supplier<@Nullable BacktrackControl> control,
             boolean controlEnabled, Supplier<@Nullable Boolean> embeddedRunning) {
+        this(admin, control, controlEnabled, embeddedRunning, () -> null);
+    }
+
+    /** As the other constructor, also listing the runs {@code pausedRuns} tells (null: no detail). */
+    public BacktrackHealthIndicator(BindingsClusterAdmin admin, Supplier<@Nullable BacktrackControl> control,
+            boolean controlEnabled, Supplier<@Nullable Boolean> embeddedRunning,
+            Supplier<@Nullable PausedRuns> pausedRuns) {
         super("Backtrack health check failed");
         this.admin = admin;
         this.control = control;
         this.controlEnabled = controlEnabled;
         this.embeddedRunning = embeddedRunning;
+        this.pausedRuns = pausedRuns;
     }
 
     @Override
@@ -54,6 +65,15 @@ public class BacktrackHealthIndicator extends AbstractHealthIndicator implements
             builder.withDetail("embeddedBroker", running ? Map.of("status", "UP")
                     : Map.of("status", "DOWN", "reason", "the embedded RocketMQ is stopped"));
             up &= running;
+        }
+        PausedRuns runs = pausedRuns.get();
+        if (runs != null) {
+            PausedRuns.Reading paused = runs.read();
+            if (paused.failure() == null) {
+                builder.withDetail("pausedRuns", paused.runs());
+            } else {
+                builder.withDetail("pausedRunsUnknown", "the journal cannot be read: " + paused.failure());
+            }
         }
         if (up) {
             builder.up();

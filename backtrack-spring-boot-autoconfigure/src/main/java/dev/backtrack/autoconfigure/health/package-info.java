@@ -1,5 +1,5 @@
 /**
- * The {@code backtrack} health contributor: name server, control channel, embedded broker.
+ * The {@code backtrack} health contributor: name server, control channel, embedded broker, paused runs.
  *
  * <p>Types are non-null unless marked {@code @Nullable}.
  */

@@ -5,6 +5,8 @@ import dev.backtrack.autoconfigure.BacktrackProperties;
 import dev.backtrack.autoconfigure.ConsumerSource;
 import dev.backtrack.autoconfigure.positioning.BindingPositioner;
 import dev.backtrack.autoconfigure.positioning.ConsumerBindings;
+import dev.backtrack.autoconfigure.runs.BacktrackRunsAutoConfiguration;
+import dev.backtrack.autoconfigure.runs.PausedRuns;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -20,10 +22,11 @@ import org.springframework.core.env.Environment;
 
 /**
  * Micrometer metrics of Backtrack, when Micrometer and a {@link MeterRegistry} are present: {@code backtrack.rewinds},
- * {@code backtrack.positionings}, {@code backtrack.rewind.messages}, {@code backtrack.rewind.in-place} and
- * {@code backtrack.replay.remaining}.
+ * {@code backtrack.positionings}, {@code backtrack.rewind.messages}, {@code backtrack.rewind.in-place},
+ * {@code backtrack.replay.remaining} and {@code backtrack.runs.paused}.
  */
-@AutoConfiguration(after = {MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class})
+@AutoConfiguration(after = {MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
+        BacktrackRunsAutoConfiguration.class})
 @ConditionalOnClass({MeterRegistry.class, MetricsAutoConfiguration.class, RocketMQMessageChannelBinder.class})
 @ConditionalOnBean(MeterRegistry.class)
 @EnableConfigurationProperties(BacktrackProperties.class)
@@ -42,6 +45,14 @@ public class BacktrackMetricsAutoConfiguration {
     @ConditionalOnMissingBean
     public RewindObserver backtrackRewindObserver(MeterRegistry registry, BindingsClusterAdmin admin) {
         return new MicrometerRewindObserver(registry, new ReplayRemainingGauges(registry, admin));
+    }
+
+    /** The gauge of the runs of window replays and redrives that are paused. */
+    @Bean
+    @ConditionalOnBean(PausedRuns.class)
+    @ConditionalOnMissingBean
+    public PausedRunsGauge backtrackPausedRunsGauge(PausedRuns runs) {
+        return new PausedRunsGauge(runs);
     }
 
     /** Counts the outcome of every start-up positioning of a binding. */

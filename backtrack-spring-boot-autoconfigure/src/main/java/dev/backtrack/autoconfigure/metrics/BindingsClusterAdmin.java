@@ -1,7 +1,6 @@
 package dev.backtrack.autoconfigure.metrics;
 
 import dev.backtrack.autoconfigure.positioning.ConsumerBinding;
-import dev.backtrack.core.cluster.AdminSettings;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import java.time.Duration;
 import java.util.List;
@@ -29,9 +28,7 @@ public final class BindingsClusterAdmin implements Supplier<@Nullable RocketMqAd
             if (all.isEmpty()) {
                 return null;
             }
-            ConsumerBinding first = all.get(0);
-            admin = new RocketMqAdmin(new AdminSettings(first.nameServer(), first.accessKey(), first.secretKey(),
-                    timeout));
+            admin = new RocketMqAdmin(all.get(0).adminSettings(timeout));
         }
         return admin;
     }

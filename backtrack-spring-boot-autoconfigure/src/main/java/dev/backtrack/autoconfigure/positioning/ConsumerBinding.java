@@ -1,5 +1,7 @@
 package dev.backtrack.autoconfigure.positioning;
 
+import dev.backtrack.core.cluster.AdminSettings;
+import java.time.Duration;
 import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
 import org.jspecify.annotations.Nullable;
 
@@ -18,6 +20,11 @@ import org.jspecify.annotations.Nullable;
 public record ConsumerBinding(String name, String topic, String group,
         @Nullable ConsumeFromWhere consumeFromWhere, @Nullable String consumeTimestamp, String nameServer,
         @Nullable String accessKey, @Nullable String secretKey) {
+
+    /** The settings of an admin client of this binding's cluster, with {@code timeout} per request. */
+    public AdminSettings adminSettings(Duration timeout) {
+        return new AdminSettings(nameServer, accessKey, secretKey, timeout);
+    }
 
     /** The property that holds this binding's consumeTimestamp, for error messages. */
     public String timestampProperty() {

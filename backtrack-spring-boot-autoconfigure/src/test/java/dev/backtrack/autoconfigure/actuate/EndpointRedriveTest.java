@@ -108,9 +108,10 @@ class EndpointRedriveTest {
             assertBadRequest(endpoint.redrive(OPERATOR, null, null, null, null, null, null, null, null, null),
                     "Give 'binding' (one of [input]) or 'group'");
             assertBadRequest(endpoint.operation(OPERATOR, "redrive", "input", null, null, null, null, null, "false",
-                    "true", null, null, null, "0"), "Rate '0' is not accepted; accepted: a number of messages above 0");
+                    "true", null, null, null, "0", null, null),
+                    "Rate '0' is not accepted; accepted: a number of messages above 0");
             assertBadRequest(endpoint.operation(OPERATOR, "replay", "input", null, null, "-1h", "now", null, "false",
-                    "true", null, null, null, "fast"), "Rate 'fast' is not accepted");
+                    "true", null, null, null, "fast", null, null), "Rate 'fast' is not accepted");
             assertThat(fixed.deliveries()).as("nothing sent by refused requests").isEqualTo(3);
         }
     }

@@ -75,7 +75,7 @@ class EndpointUndoTest {
     private static WebEndpointResponse<Object> undo(BacktrackEndpoint endpoint, SecurityContext user, String id,
             String dryRun) {
         return endpoint.operation(user, "undo", null, null, null, null, null, null, dryRun, null, id, null, null,
-                null);
+                null, null, null);
     }
 
     @SuppressWarnings("unchecked")
