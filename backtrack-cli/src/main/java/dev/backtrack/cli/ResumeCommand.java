@@ -9,6 +9,7 @@ import dev.backtrack.core.journal.SendRun;
 import dev.backtrack.core.operation.ReplayOutcome;
 import dev.backtrack.core.operation.RunOperation;
 import dev.backtrack.core.replay.CanaryVerdict;
+import dev.backtrack.core.replay.SendPolicy;
 import dev.backtrack.core.replay.WindowQueue;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -71,7 +72,7 @@ final class ResumeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         RocketMqNames.requireTopic(journalTopic);
-        var policy = sending.given();
+        sending.policy(); // wrong values first
         try (RewindConnections connections = RewindConnections.open(cluster.settings(), journalTopic,
                 ControlChannel.DEFAULT_TOPIC, false, Duration.ZERO)) {
             RunOperation runs = new RunOperation(connections, connections.admin());
@@ -103,7 +104,8 @@ final class ResumeCommand implements Callable<Integer> {
                 err.flush();
                 return BacktrackCli.FAILED;
             }
-            ReplayOutcome outcome = runs.resume(left, RewindCommand.actor(), policy);
+            ReplayOutcome outcome = runs.resume(left, RewindCommand.actor(), SendPolicy.resuming(
+                    left.entries().run(), sending.rate, sending.canary, sending.pauseAbove));
             print(out, left, run, outcome);
             return SendOptions.exitCode(err, outcome, left.plan().matching(), operation);
         }

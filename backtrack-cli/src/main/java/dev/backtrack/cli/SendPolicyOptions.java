@@ -1,7 +1,6 @@
 package dev.backtrack.cli;
 
 import dev.backtrack.core.replay.SendPolicy;
-import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
 /** How a replay, a redrive or a resume sends: rate, canary and the failure share that pauses it. */
@@ -25,10 +24,5 @@ final class SendPolicyOptions {
     /** The policy asked for; a wrong value fails with what is accepted. */
     SendPolicy policy() {
         return SendPolicy.parse(rate, canary, pauseAbove);
-    }
-
-    /** The policy asked for, or null when none of the options was given (a resume then sends as the run was asked). */
-    @Nullable SendPolicy given() {
-        return rate == null && canary == null && pauseAbove == null ? null : policy();
     }
 }

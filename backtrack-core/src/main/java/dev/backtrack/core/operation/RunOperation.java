@@ -104,13 +104,11 @@ public final class RunOperation {
     }
 
     /**
-     * Sends what {@code plan} left as {@code actor}, at the run's rate and threshold unless {@code policy} says
-     * otherwise (null: as the run was asked), recorded as the same run.
+     * Sends what {@code plan} left as {@code actor}, as {@code policy} says ({@link SendPolicy#resuming}: the run's
+     * rate and threshold unless others are given), recorded as the same run.
      */
-    public ReplayOutcome resume(ResumePlan plan, String actor, @Nullable SendPolicy policy) {
+    public ReplayOutcome resume(ResumePlan plan, String actor, SendPolicy policy) {
         SendRun run = plan.entries().run();
-        SendPolicy used = policy != null ? policy
-                : new SendPolicy(SendRate.parse(run.rate()), 0, run.pauseAbovePercent());
         SendRun resumed = run.in(RunState.RESUMED, "resumed by " + actor);
         JournalEntry first = plan.entries().first();
         try {
@@ -121,7 +119,7 @@ public final class RunOperation {
             throw new JournalException("Cannot record the resume of run " + run.id() + " (" + e.getMessage()
                     + "). Nothing was sent.", e);
         }
-        return new ReplayOperation(session, admin).send(plan.plan(), resumed, actor, used);
+        return new ReplayOperation(session, admin).send(plan.plan(), resumed, actor, policy);
     }
 
     /** Ends run {@code runId} for good as {@code actor}: it can no longer be resumed. Returns the entry recording it. */

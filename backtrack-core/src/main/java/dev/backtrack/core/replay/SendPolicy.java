@@ -1,6 +1,7 @@
 package dev.backtrack.core.replay;
 
 import dev.backtrack.core.InvalidRewindInputException;
+import dev.backtrack.core.journal.SendRun;
 import dev.backtrack.core.text.BadValues;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -52,6 +53,22 @@ public record SendPolicy(SendRate rate, int canary, double pauseAbovePercent) {
      */
     public static SendPolicy parse(@Nullable String rate, @Nullable String canary, @Nullable String pauseAbove) {
         return new SendPolicy(SendRate.parse(rate), canary(canary), threshold(pauseAbove));
+    }
+
+    /**
+     * The policy of a resume of {@code run}: each value typed (null or blank: not given) overrides what the run was
+     * asked; the others stay as it was asked, and there is no canary unless one is given. A wrong value fails with
+     * what is accepted.
+     */
+    public static SendPolicy resuming(SendRun run, @Nullable String rate, @Nullable String canary,
+            @Nullable String pauseAbove) {
+        SendPolicy typed = parse(rate, canary, pauseAbove);
+        return new SendPolicy(blank(rate) ? SendRate.parse(run.rate()) : typed.rate(), typed.canary(),
+                blank(pauseAbove) ? run.pauseAbovePercent() : typed.pauseAbovePercent());
+    }
+
+    private static boolean blank(@Nullable String value) {
+        return value == null || value.isBlank();
     }
 
     /** The policy of {@code rate} alone. */

@@ -119,7 +119,8 @@ class ReplayCanaryPauseResumeTest {
                 assertThat(q.beginOffset()).as("after the canary").isEqualTo(3);
                 assertThat(q.endOffset()).isEqualTo(20);
             });
-            ReplayOutcome resumed = runs().resume(rest, "fixer", null);
+            ReplayOutcome resumed = runs().resume(rest, "fixer", SendPolicy.resuming(rest.entries().run(), null, null,
+                    null));
             assertThat(resumed.state()).isEqualTo(RunState.FINISHED);
             assertThat(resumed.runId()).isEqualTo(outcome.runId());
             assertThat(resumed.result().replayed()).isEqualTo(17);
@@ -204,7 +205,13 @@ class ReplayCanaryPauseResumeTest {
             assertThat(wrong).as("sent: delivered twice (once live); not sent: once").isEmpty();
 
             broken.set(false);
-            ReplayOutcome resumed = runs().resume(resumable(outcome.runId()), "fixer", null);
+            RunOperation.ResumePlan rest = resumable(outcome.runId());
+            assertThat(SendPolicy.resuming(rest.entries().run(), null, null, null))
+                    .as("the run's rate and threshold, no canary").isEqualTo(new SendPolicy(new SendRate(20), 0, 5));
+            assertThat(SendPolicy.resuming(rest.entries().run(), "50", "3", null))
+                    .isEqualTo(new SendPolicy(new SendRate(50), 3, 5));
+            ReplayOutcome resumed = runs().resume(rest, "fixer", SendPolicy.resuming(rest.entries().run(), "100",
+                    null, "50"));
             assertThat(resumed.state()).isEqualTo(RunState.FINISHED);
             assertThat(resumed.result().replayed()).isEqualTo(count - end);
             consumer.await(() -> ids.subList(end, count).stream().allMatch(id -> consumer.deliveries(id) == 2), WAIT,

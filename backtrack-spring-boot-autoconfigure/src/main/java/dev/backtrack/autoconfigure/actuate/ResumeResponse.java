@@ -2,11 +2,9 @@ package dev.backtrack.autoconfigure.actuate;
 
 import dev.backtrack.core.journal.JournalEntry;
 import dev.backtrack.core.journal.JournalKind;
-import dev.backtrack.core.journal.SendRun;
 import dev.backtrack.core.operation.ReplayOutcome;
 import dev.backtrack.core.operation.RunOperation;
 import dev.backtrack.core.replay.SendPolicy;
-import dev.backtrack.core.replay.SendRate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -26,16 +24,12 @@ final class ResumeResponse {
      * others stay as the run was asked (no canary unless given).
      */
     record Request(@Nullable String rate, @Nullable String canary, @Nullable String pauseAbove) {
-
-        private boolean empty() {
-            return blank(rate) && blank(canary) && blank(pauseAbove);
-        }
     }
 
     /** Resumes run {@code runId} as {@code actor}; refusals as core's {@link dev.backtrack.core.operation.Refusal}. */
     static WebEndpointResponse<Object> run(RunOperation operation, String runId, Request request, String actor) {
         try {
-            SendPolicy asked = SendPolicy.parse(request.rate(), request.canary(), request.pauseAbove());
+            SendPolicy.parse(request.rate(), request.canary(), request.pauseAbove()); // wrong values first
             RunOperation.ResumePlan plan = operation.planResume(runId);
             JournalEntry first = plan.entries().first();
             Map<String, Object> result = new LinkedHashMap<>();
@@ -44,21 +38,11 @@ final class ResumeResponse {
             result.put("topic", first.topic());
             result.put("sentBefore", plan.sentBefore());
             result.put("messagesToSend", plan.plan().matching());
-            ReplayOutcome outcome = operation.resume(plan, actor, request.empty() ? null
-                    : over(plan.entries().run(), request, asked));
+            ReplayOutcome outcome = operation.resume(plan, actor, SendPolicy.resuming(plan.entries().run(),
+                    request.rate(), request.canary(), request.pauseAbove()));
             return RunResponse.of(result, outcome, "sent", first.kind() == JournalKind.REDRIVE ? "redrive" : "replay");
         } catch (RuntimeException e) {
             return BacktrackEndpoint.refusal(e);
         }
-    }
-
-    /** {@code asked} where the request gave a value, else what {@code run} was asked. */
-    private static SendPolicy over(SendRun run, Request request, SendPolicy asked) {
-        return new SendPolicy(blank(request.rate()) ? SendRate.parse(run.rate()) : asked.rate(), asked.canary(),
-                blank(request.pauseAbove()) ? run.pauseAbovePercent() : asked.pauseAbovePercent());
-    }
-
-    private static boolean blank(@Nullable String value) {
-        return value == null || value.isBlank();
     }
 }

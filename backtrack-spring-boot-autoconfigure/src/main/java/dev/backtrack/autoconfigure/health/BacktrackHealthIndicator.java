@@ -92,7 +92,7 @@ public class BacktrackHealthIndicator extends AbstractHealthIndicator implements
         Map<String, Object> details = new LinkedHashMap<>();
         RocketMqAdmin cluster;
         try {
-            cluster = admin.get();
+            cluster = admin.admin();
         } catch (RuntimeException e) {
             details.put("status", "DOWN");
             details.put("reason", String.valueOf(e.getMessage()));

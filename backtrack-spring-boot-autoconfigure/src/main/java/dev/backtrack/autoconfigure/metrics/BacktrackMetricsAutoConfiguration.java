@@ -44,7 +44,7 @@ public class BacktrackMetricsAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     public RewindObserver backtrackRewindObserver(MeterRegistry registry, BindingsClusterAdmin admin) {
-        return new MicrometerRewindObserver(registry, new ReplayRemainingGauges(registry, admin));
+        return new MicrometerRewindObserver(registry, new ReplayRemainingGauges(registry, admin::admin));
     }
 
     /** The gauge of the runs of window replays and redrives that are paused. */

@@ -7,8 +7,12 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
-/** An admin client of the cluster of the application's first RocketMQ binding, opened on first use. */
-public final class BindingsClusterAdmin implements Supplier<@Nullable RocketMqAdmin>, AutoCloseable {
+/**
+ * An admin client of the cluster of the application's first RocketMQ binding, opened on first use. Not a
+ * {@code Supplier}: Spring Cloud Stream binds every {@code Supplier} bean of an application without functions of its
+ * own as a source and polls it.
+ */
+public final class BindingsClusterAdmin implements AutoCloseable {
 
     private final Supplier<List<ConsumerBinding>> bindings;
     private final Duration timeout;
@@ -20,9 +24,8 @@ public final class BindingsClusterAdmin implements Supplier<@Nullable RocketMqAd
         this.timeout = timeout;
     }
 
-    @Override
     /** The admin client, or null when the application has no RocketMQ binding. */
-    public synchronized @Nullable RocketMqAdmin get() {
+    public synchronized @Nullable RocketMqAdmin admin() {
         if (admin == null) {
             List<ConsumerBinding> all = bindings.get();
             if (all.isEmpty()) {

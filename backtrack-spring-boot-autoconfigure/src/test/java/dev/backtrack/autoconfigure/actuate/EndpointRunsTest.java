@@ -31,7 +31,7 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
  * canary the group fails pauses the replay (409 naming the failed message, the run's id and how to resume or abort
  * it); once the consumer is fixed, {@code resume} sends the rest, each message once and nothing sent before; a paused
  * redrive is aborted and then neither resumed nor aborted again; only the role may resume or abort; wrong values
- * answer 400 with what is accepted.
+ * answer 400 with what is accepted, an unknown run 404, a run that ended 409.
  */
 class EndpointRunsTest {
 
@@ -112,7 +112,7 @@ class EndpointRunsTest {
                     .isEqualTo(expected);
 
             WebEndpointResponse<Object> again = run(endpoint, OPERATOR, "resume", runId);
-            assertThat(again.getStatus()).isEqualTo(400);
+            assertThat(again.getStatus()).as("a run that finished: an entry refused").isEqualTo(409);
             assertThat((String) body(again).get("error")).startsWith("Run " + runId + " finished at ")
                     .endsWith(" (by operator); there is nothing to resume.");
             assertThat(String.valueOf(body(endpoint.history(OPERATOR, "history")).get("entries")))
@@ -157,11 +157,11 @@ class EndpointRunsTest {
                     .containsEntry("abortedBy", "operator").containsEntry("kind", JournalKind.REDRIVE);
             assertThat((Long) body(aborted).get("at")).isBetween(before, System.currentTimeMillis());
             WebEndpointResponse<Object> resume = run(endpoint, OPERATOR, "resume", runId);
-            assertThat(resume.getStatus()).isEqualTo(400);
+            assertThat(resume.getStatus()).isEqualTo(409);
             assertThat((String) body(resume).get("error")).startsWith("Run " + runId + " was aborted at ")
                     .endsWith(" (by operator); there is nothing to resume.");
             WebEndpointResponse<Object> twice = run(endpoint, OPERATOR, "abort", runId);
-            assertThat(twice.getStatus()).isEqualTo(400);
+            assertThat(twice.getStatus()).isEqualTo(409);
             assertThat((String) body(twice).get("error")).endsWith(" (by operator); there is nothing to abort.");
             consumer.await(() -> consumer.failureCounts().getOrDefault(canary, 0) == 2, PATIENCE,
                     "the canary's copy failed, and its one retry too");
@@ -193,9 +193,9 @@ class EndpointRunsTest {
         assertBadRequest(endpoint.operation(OPERATOR, "resume", null, null, null, null, null, null, null, null,
                 "nosuchrun123", null, null, null, null, "0"), "Failure threshold '0" + thresholdAccepted);
         String runs = "give the id a replay or a redrive printed when it paused or stopped (as `history` lists it)";
-        assertBadRequest(run(endpoint, OPERATOR, "resume", "nosuchrun123"),
+        assertAnswer(run(endpoint, OPERATOR, "resume", "nosuchrun123"), 404,
                 "No run nosuchrun123 in the journal: " + runs + ". Nothing was sent.");
-        assertBadRequest(run(endpoint, OPERATOR, "abort", "nosuchrun123"), "No run nosuchrun123 in the journal");
+        assertAnswer(run(endpoint, OPERATOR, "abort", "nosuchrun123"), 404, "No run nosuchrun123 in the journal");
         String idAccepted = "' is not accepted; accepted: the id a replay or a redrive printed when it paused or "
                 + "stopped (as `history` lists it), e.g. 7k2m9q4x1bcd";
         assertBadRequest(run(endpoint, OPERATOR, "resume", "no such run"), "Run id 'no such run" + idAccepted);
@@ -234,12 +234,16 @@ class EndpointRunsTest {
 
     /** Whether the resume was refused because the run stored a copy too recently (it might be sending still). */
     private static boolean mayBeSendingStill(WebEndpointResponse<Object> response) {
-        return response.getStatus() == 400 && String.valueOf(body(response).get("error")).contains("may be sending "
+        return response.getStatus() == 409 && String.valueOf(body(response).get("error")).contains("may be sending "
                 + "still");
     }
 
     private static void assertBadRequest(WebEndpointResponse<Object> response, String text) {
-        assertThat(response.getStatus()).as(String.valueOf(response.getBody())).isEqualTo(400);
+        assertAnswer(response, 400, text);
+    }
+
+    private static void assertAnswer(WebEndpointResponse<Object> response, int status, String text) {
+        assertThat(response.getStatus()).as(String.valueOf(response.getBody())).isEqualTo(status);
         assertThat((String) body(response).get("error")).contains(text);
     }
 
