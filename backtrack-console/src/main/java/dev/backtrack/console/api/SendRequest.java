@@ -57,7 +57,7 @@ public record SendRequest(boolean dryRun, boolean again, SendPolicy policy) {
      */
     public record Policy(@Nullable String rate, @Nullable String canary, @Nullable String pauseAbove) {
 
-        /** The policy ({@link SendPolicy#parse}): defaults for what is missing; a wrong value fails with what is accepted. */
+        /** The policy ({@link SendPolicy#parse}): defaults for what is missing; a wrong value fails saying why. */
         public SendPolicy parse() {
             return SendPolicy.parse(rate, canary, pauseAbove);
         }
