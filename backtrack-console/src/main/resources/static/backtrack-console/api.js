@@ -6,10 +6,12 @@ function csrfToken() {
   return cookie ? decodeURIComponent(cookie.substring('XSRF-TOKEN='.length)) : '';
 }
 
+// body: the answer's JSON, e.g. a paused run's view beside its error
 export class ApiError extends Error {
-  constructor(status, message) {
+  constructor(status, message, body = null) {
     super(message);
     this.status = status;
+    this.body = body;
   }
 }
 
@@ -29,7 +31,7 @@ async function call(method, path, body) {
   let json = null;
   try { json = text ? JSON.parse(text) : null; } catch (e) { json = null; }
   if (!response.ok) {
-    throw new ApiError(response.status, (json && json.error) || ('HTTP ' + response.status));
+    throw new ApiError(response.status, (json && json.error) || ('HTTP ' + response.status), json);
   }
   return json;
 }

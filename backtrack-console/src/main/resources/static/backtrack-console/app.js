@@ -1,8 +1,8 @@
 // The console's page: a header with the user and the zone, and four views chosen by the URL hash (routes.js):
-// topics and groups, a group's page (summary, timeline, position form and plan, rewind, peek, window replay, its
-// history), a group's dead letters (deadletters.js) and the whole history.
+// topics and groups, a group's page (summary, its runs that may go on, timeline, position form and plan, rewind, peek,
+// window replay, its history), a group's dead letters (deadletters.js) and the whole history.
 import { api } from './api.js';
-import { $, showError, badge } from './dom.js';
+import { $, showError, badge, guarded } from './dom.js';
 import { loadInventory, watchFilter } from './inventory.js';
 import { loadTimeline, resizeChart } from './timeline.js';
 import { loadPlan } from './plan.js';
@@ -12,24 +12,13 @@ import { rewind, undo } from './rewind.js';
 import { readPosition, showKind, watchKind } from './position.js';
 import { previewReplay, replay } from './replay.js';
 import { loadHistory, loadAllHistory } from './history.js';
+import { RUNS_CHANGED } from './runs.js';
 import { showSummary } from './group.js';
 import { groupHash, topicHash, deadLettersHash, parseHash } from './routes.js';
 
 const state = { group: null, topic: null, canRewind: false, range: { range: '1h' }, inventory: null };
 const VIEWS = { inventory: 'inventory', group: 'detail', 'dead-letters': 'dead-letters-view',
   history: 'history-view' };
-
-function guarded(action) {
-  return async (...args) => {
-    showError(null);
-    try {
-      return await action(...args);
-    } catch (e) {
-      showError(e);
-      return null;
-    }
-  };
-}
 
 function show(view) {
   for (const [name, id] of Object.entries(VIEWS)) $(id).hidden = name !== view;
@@ -91,7 +80,7 @@ function resetGroupPage(group, topic) {
   $('dead-letters-link').hidden = !group;
   if (group) $('dead-letters-link').href = deadLettersHash(group);
   for (const id of ['plan', 'peek-table', 'peek-card', 'rewind-result', 'progress-box', 'replay-plan',
-    'replay-result']) {
+    'replay-result', 'runs-banner', 'runs-result']) {
     $(id).hidden = true;
   }
   $('preview').disabled = !group;
@@ -191,6 +180,9 @@ async function start() {
   $('replay').addEventListener('click', guarded(async () => {
     if (await replay(state)) await refreshHistory();
   }));
+  document.addEventListener(RUNS_CHANGED, () => {
+    if (document.body.dataset.view === 'group') refreshHistory();
+  });
   $('topic-switch').addEventListener('change', () => {
     window.location.hash = groupHash(state.group, $('topic-switch').value);
   });

@@ -6,14 +6,17 @@ import { loadTimeline } from './timeline.js';
 import { loadPeek } from './peek.js';
 import { loadHistory } from './history.js';
 import { planRedrive, redrive } from './redrive.js';
+import { RUNS_CHANGED } from './runs.js';
 
 const TIMELINE = { chart: 'dlq-chart', buckets: 'dlq-buckets', summary: 'dlq-timeline-summary',
   noun: 'dead letters' };
 const PEEK = { table: 'dlq-peek-table', card: 'dlq-peek-card', scroll: false };
-const HISTORY = { table: 'dlq-history', empty: 'dlq-history-empty' };
-const INPUTS = ['dlq-peek-at', 'redrive-from', 'redrive-until', 'redrive-tags', 'redrive-keys', 'redrive-filter'];
+const HISTORY = { table: 'dlq-history', empty: 'dlq-history-empty', banner: 'dlq-runs-banner',
+  result: 'dlq-runs-result' };
+const INPUTS = ['dlq-peek-at', 'redrive-from', 'redrive-until', 'redrive-tags', 'redrive-keys', 'redrive-filter',
+  'redrive-canary'];
 
-const view = { group: null, range: '7d' };
+const view = { group: null, range: '7d', canRewind: false };
 
 // RocketMQ's dead-letter topic of a group.
 export const deadLetterTopic = (group) => '%DLQ%' + group;
@@ -23,6 +26,7 @@ export const deadLettersOf = () => view.group;
 // A new group: its name in the heading, a link back to its page, the redrive form for admins, every input empty.
 export function resetDeadLetters(group, canRewind, groupPage) {
   view.group = group;
+  view.canRewind = canRewind;
   $('dead-letters-view').dataset.group = group;
   $('dlq-group').textContent = group;
   $('dlq-topic').textContent = deadLetterTopic(group);
@@ -32,7 +36,7 @@ export function resetDeadLetters(group, canRewind, groupPage) {
   $('redrive-form').dataset.allowed = canRewind;
   $('redrive-again').checked = false;
   for (const id of INPUTS) $(id).value = '';
-  for (const id of ['redrive-plan', 'redrive-result']) $(id).hidden = true;
+  for (const id of ['redrive-plan', 'redrive-result', 'dlq-runs-result']) $(id).hidden = true;
 }
 
 function showNone(none) {
@@ -42,6 +46,7 @@ function showNone(none) {
     + deadLetterTopic(view.group) + ' does not exist (RocketMQ creates it when the first message of the group runs '
     + 'out of retries).' : '';
   for (const id of ['dlq-timeline-card', 'dlq-peek-card', 'dlq-history-card']) $(id).hidden = none;
+  if (none) $('dlq-runs-banner').hidden = true;
   $('redrive-form').hidden = none || $('redrive-form').dataset.allowed !== 'true';
 }
 
@@ -57,6 +62,10 @@ const pick = (guarded) => guarded(async (ms) => {
   await peek(true);
 });
 
+// The group's redrives, and the banner of its runs that may go on.
+const loadRedrives = () => loadHistory({ group: view.group, topic: deadLetterTopic(view.group) }, view.canRewind,
+  null, HISTORY);
+
 // Loads the group's dead letters by time, the first of them and its redrives; false when it has none.
 export async function loadDeadLetters(guarded) {
   const topic = deadLetterTopic(view.group);
@@ -69,7 +78,7 @@ export async function loadDeadLetters(guarded) {
   }
   showNone(false);
   await peek(false);
-  await loadHistory({ group: view.group, topic }, false, null, HISTORY);
+  await loadRedrives();
   return true;
 }
 
@@ -88,8 +97,9 @@ export function watchDeadLetters(guarded) {
   $('dlq-refresh').addEventListener('click', guarded(() => loadDeadLetters(guarded)));
   $('redrive-plan-button').addEventListener('click', guarded(() => planRedrive(view.group)));
   $('redrive').addEventListener('click', guarded(async () => {
-    if (await redrive(view.group)) {
-      await loadHistory({ group: view.group, topic: deadLetterTopic(view.group) }, false, null, HISTORY);
-    }
+    if (await redrive(view.group)) await loadRedrives();
+  }));
+  document.addEventListener(RUNS_CHANGED, guarded(async () => {
+    if (view.group && document.body.dataset.view === 'dead-letters') await loadRedrives();
   }));
 }

@@ -90,3 +90,16 @@ export function showError(error) {
   box.hidden = false;
   box.textContent = error.message || String(error);
 }
+
+// The action, its error (if any) shown on the page's error line instead of thrown; resolves to null then.
+export function guarded(action) {
+  return async (...args) => {
+    showError(null);
+    try {
+      return await action(...args);
+    } catch (e) {
+      showError(e);
+      return null;
+    }
+  };
+}

@@ -1,12 +1,16 @@
 // The journal's history, newest first: the group's on its page (with an undo button per rewind for admins), its
 // redrives on its dead-letter view, and every group's in the History view (each linking to the group's page, a
-// redrive to the group's dead letters).
+// redrive to the group's dead letters). The entries of a replay's or a redrive's run show its state (and why it
+// paused, failed or was aborted); the run that may go on has Resume and Abort (admins) and a banner above.
 import { api, query } from './api.js';
 import { $, cell, numCell, timeCell, rows, badge } from './dom.js';
 import { groupHash, deadLettersHash } from './routes.js';
+import { runBadge, runButtons, showOpenRuns } from './runs.js';
 
-// The ids of a group's history table and of the note shown when it is empty.
-export const GROUP_HISTORY = { table: 'history', empty: 'history-empty' };
+// The ids of a group's history table, of the note shown when it is empty, of the banner of its runs that may go on
+// and of the line that shows what a resume or an abort did.
+export const GROUP_HISTORY = { table: 'history', empty: 'history-empty', banner: 'runs-banner',
+  result: 'runs-result' };
 
 const KIND_BADGES = { REWIND: 'rewind', UNDO: 'undo', WINDOW_REPLAY: 'replay', REDRIVE: 'redrive' };
 
@@ -21,6 +25,16 @@ function kindCell(row, h) {
     undone.title = 'by ' + h.undoneBy;
     undone.dataset.test = 'undone';
     td.appendChild(undone);
+  }
+  if (h.run) {
+    td.append(' ', runBadge(h.run));
+    if (h.run.reason) {
+      const reason = document.createElement('div');
+      reason.className = 'note reason';
+      reason.dataset.test = 'run-reason';
+      reason.textContent = h.run.reason;
+      td.appendChild(reason);
+    }
   }
   return td;
 }
@@ -39,12 +53,14 @@ function entryRow(row, h, test) {
   row.dataset.test = test;
   row.dataset.id = h.id;
   row.dataset.kind = h.kind;
+  if (h.run) row.dataset.runId = h.run.id;
   row.title = h.id || '';
 }
 
 export async function loadHistory(state, canRewind, onUndo, ids = GROUP_HISTORY) {
   const entries = await api.get('history?' + query({ group: state.group, topic: state.topic }));
   $(ids.empty).hidden = entries.length > 0;
+  showOpenRuns(entries, canRewind, ids);
   rows($(ids.table), entries, (row, h) => {
     entryRow(row, h, 'history-row');
     timeCell(row, h.appliedAt);
@@ -62,6 +78,10 @@ export async function loadHistory(state, canRewind, onUndo, ids = GROUP_HISTORY)
       button.dataset.test = 'undo';
       button.addEventListener('click', () => onUndo(h.id));
       actions.appendChild(button);
+    }
+    if (canRewind && h.run && h.run.resumable) {
+      actions.className = 'nowrap';
+      actions.append(...runButtons({ id: h.run.id, group: h.group }, $(ids.result)));
     }
   });
   return entries;

@@ -1,15 +1,17 @@
 // Redrive (admin only): the plan of the group's dead letters stored in [from, until) that the selection (tags, keys,
 // SQL92 filter) takes, counted by original topic and tag with the first few, and, after the typed group name, their
-// redrive to the group through its retry topic.
+// redrive to the group through its retry topic, at a rate, a canary first, pausing above a share of failures.
 import { $, cell, numCell, timeCell, rows, iso, num } from './dom.js';
 import { bodyCell } from './peek.js';
 import { planToSend, sendConfirmed } from './sending.js';
 
-const FIELDS = ['from', 'until', 'tags', 'keys', 'filter', 'rate'];
+// the request's fields, by the id of the input each is typed in
+const FIELDS = { from: 'redrive-from', until: 'redrive-until', tags: 'redrive-tags', keys: 'redrive-keys',
+  filter: 'redrive-filter', rate: 'redrive-rate', canary: 'redrive-canary', pauseAbove: 'redrive-pause-above' };
 
 function request(group) {
   const fields = { group, again: $('redrive-again').checked ? 'true' : 'false' };
-  for (const name of FIELDS) fields[name] = $('redrive-' + name).value.trim() || null;
+  for (const [name, id] of Object.entries(FIELDS)) fields[name] = $(id).value.trim() || null;
   return fields;
 }
 

@@ -1,14 +1,15 @@
 // Window replay (admin only): the plan of [from, until) and, after the typed group name, the replay of its messages
-// to the group through its retry topic.
+// to the group through its retry topic, at a rate, a canary first, pausing above a share of failures.
 import { $, cell, numCell, rows, iso, num } from './dom.js';
 import { planToSend, sendConfirmed } from './sending.js';
 
+const typed = (id) => $(id).value.trim() || null;
+
 function request(state) {
-  const tags = $('replay-tags').value.trim();
-  const rate = $('replay-rate').value.trim();
   return { group: state.group, topic: state.topic, from: $('replay-from').value.trim(),
-    until: $('replay-until').value.trim(), tags: tags || null, again: $('replay-again').checked ? 'true' : 'false',
-    rate: rate || null };
+    until: $('replay-until').value.trim(), tags: typed('replay-tags'),
+    again: $('replay-again').checked ? 'true' : 'false', rate: typed('replay-rate'), canary: typed('replay-canary'),
+    pauseAbove: typed('replay-pause-above') };
 }
 
 function showPlan(plan) {

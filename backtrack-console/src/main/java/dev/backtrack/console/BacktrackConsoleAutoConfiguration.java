@@ -17,6 +17,7 @@ import dev.backtrack.console.api.ProgressController;
 import dev.backtrack.console.api.RedriveController;
 import dev.backtrack.console.api.ReplayController;
 import dev.backtrack.console.api.RewindController;
+import dev.backtrack.console.api.RunController;
 import dev.backtrack.console.api.SessionController;
 import dev.backtrack.console.api.TimelineController;
 import dev.backtrack.console.cluster.ApplicationFleet;
@@ -129,6 +130,12 @@ public class BacktrackConsoleAutoConfiguration {
     @Bean
     public RedriveController backtrackConsoleRedriveController(ConsoleCluster cluster, ConsoleInputs inputs) {
         return new RedriveController(cluster, inputs);
+    }
+
+    /** {@code POST /api/runs/ID/resume} and {@code /api/runs/ID/abort}. */
+    @Bean
+    public RunController backtrackConsoleRunController(ConsoleCluster cluster, BacktrackConsoleProperties console) {
+        return new RunController(cluster, console.getResumeQuiet());
     }
 
     /** {@code GET /api/peek}, within the configured limits. */

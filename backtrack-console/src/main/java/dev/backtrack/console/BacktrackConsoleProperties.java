@@ -1,5 +1,7 @@
 package dev.backtrack.console;
 
+import dev.backtrack.core.operation.RunOperation;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -29,6 +31,12 @@ public class BacktrackConsoleProperties {
      * at WARN) is created; a user with an empty password gets a generated one, logged the same way.
      */
     private List<User> users = new ArrayList<>();
+
+    /**
+     * How long a paused, failed or stopped run of a window replay or a redrive must have stored nothing before the
+     * console resumes it: a run that stored a message more recently may be sending still, in another process.
+     */
+    private Duration resumeQuiet = RunOperation.QUIET;
 
     /** Peeking at messages. */
     private final Peek peek = new Peek();
@@ -74,6 +82,18 @@ public class BacktrackConsoleProperties {
 
     public void setUsers(List<User> users) {
         this.users = users;
+    }
+
+    public Duration getResumeQuiet() {
+        return resumeQuiet;
+    }
+
+    public void setResumeQuiet(Duration resumeQuiet) {
+        if (resumeQuiet.isNegative()) {
+            throw new IllegalArgumentException("backtrack.console.resume-quiet is " + resumeQuiet + "; accepted: a "
+                    + "duration of 0 or more, e.g. 20s");
+        }
+        this.resumeQuiet = resumeQuiet;
     }
 
     public Peek getPeek() {

@@ -4,14 +4,20 @@ import dev.backtrack.console.cluster.ConsoleCluster;
 import dev.backtrack.core.journal.JournalEntry;
 import dev.backtrack.core.journal.JournalHistory;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The journal's record of position changes, newest first ({@code GET /api/history}). */
+/**
+ * The journal's record of position changes, window replays and redrives, newest first ({@code GET /api/history}); the
+ * entries of a run say where it stood with each, and its latest whether it may be resumed.
+ */
 @RestController
 public class HistoryController {
 
@@ -31,12 +37,21 @@ public class HistoryController {
         String onlyGroup = inputs.optionalGroup(group);
         String onlyTopic = topic == null || topic.isBlank() ? null : inputs.topic(topic);
         JournalHistory history = JournalHistory.of(cluster.journalEntries());
-        List<JournalEntry> entries = new ArrayList<>(history.oldestFirst());
+        List<JournalEntry> journal = history.oldestFirst();
+        Map<String, JournalEntry> latestOfRuns = new HashMap<>(); // in the journal's order, as core reads a run
+        journal.stream().filter(e -> e.run() != null).forEach(e -> latestOfRuns.put(e.run().id(), e));
+        List<JournalEntry> entries = new ArrayList<>(journal);
+        Collections.reverse(entries); // so that the stable sort keeps the journal's order among equal times
         entries.sort(Comparator.comparingLong(JournalEntry::appliedAt).reversed());
-        return entries.stream()
-                .filter(e -> onlyGroup == null || e.group().equals(onlyGroup))
-                .filter(e -> onlyTopic == null || e.topic().equals(onlyTopic))
-                .map(e -> JournalViews.row(e, e.id() == null ? null : history.undoneBy(e.id()).orElse(null)))
-                .toList();
+        List<JournalViews.HistoryRow> rows = new ArrayList<>();
+        for (JournalEntry e : entries) {
+            boolean shown = (onlyGroup == null || e.group().equals(onlyGroup))
+                    && (onlyTopic == null || e.topic().equals(onlyTopic));
+            if (shown) {
+                rows.add(JournalViews.row(e, e.id() == null ? null : history.undoneBy(e.id()).orElse(null),
+                        e.run() != null && latestOfRuns.get(e.run().id()) == e));
+            }
+        }
+        return rows;
     }
 }

@@ -6,7 +6,10 @@ public final class ConsoleRoles {
     /** May look: topics, groups, timeline, plan preview, peek, progress, history. */
     public static final String VIEWER = "BACKTRACK_VIEWER";
 
-    /** May also rewind, undo and replay a window (its preview too). */
+    /**
+     * May also rewind, undo, replay a window and redrive dead letters (their previews too), and resume or abort their
+     * runs.
+     */
     public static final String ADMIN = "BACKTRACK_ADMIN";
 
     private ConsoleRoles() {

@@ -43,7 +43,7 @@ public class ConsoleSecurityConfiguration {
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(CHART_LIBRARY, BASE + "/login").permitAll()
                         .requestMatchers(HttpMethod.POST, BASE + "/api/rewind", BASE + "/api/undo/**",
-                                BASE + "/api/replay", BASE + "/api/redrive")
+                                BASE + "/api/replay", BASE + "/api/redrive", BASE + "/api/runs/**")
                         .hasRole(ConsoleRoles.ADMIN)
                         .anyRequest().hasRole(ConsoleRoles.VIEWER))
                 .formLogin(form -> form.loginPage(BASE + "/login").defaultSuccessUrl(BASE + "/", true)

@@ -40,8 +40,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * {@code POST /api/redrive} over real HTTP on the embedded broker, with a ledger of the ids a plain producer sent: a
  * group sends three of six orders straight to its dead-letter topic; the timeline and the peek of that topic show
  * them; the dry run counts them and sends nothing; the confirmed redrive delivers exactly those three once each to
- * the fixed group; a second is refused (409) unless asked again; selections, wrong values (400 with what is
- * accepted), and only an administrator may redrive.
+ * the fixed group (its first one alone, a canary the group consumes); a second is refused (409) unless asked again;
+ * each redrive is a run in the history; selections, wrong values (400 with what is accepted), and only an
+ * administrator may redrive.
  */
 @SpringBootTest(classes = ConsoleOnlyApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ConsoleRedriveApiTest {
@@ -86,6 +87,7 @@ class ConsoleRedriveApiTest {
         JsonNode timeline = ok(operator.get("/api/timeline?topic=" + encode(deadLetterTopic) + "&range=1h"));
         assertThat(timeline.get("total").asLong()).as("the dead letters by time").isEqualTo(3);
         JsonNode peeked = ok(operator.get("/api/peek?topic=" + encode(deadLetterTopic) + "&at=0&limit=20"));
+        String runId;
         assertThat(peeked.findValuesAsText("msgId")).containsExactlyInAnyOrderElementsOf(dead);
         assertThat(peeked.findValuesAsText("tags")).containsOnly("paid");
 
@@ -119,13 +121,18 @@ class ConsoleRedriveApiTest {
             assertThat(topics.stored(MixAll.getRetryTopic(group))).as("nothing sent unconfirmed").isZero();
 
             JsonNode done = ok(operator.post("/api/redrive", object("group", group, "dryRun", false,
-                    "confirm", group, "rate", "50/s")));
+                    "confirm", group, "rate", "50/s", "canary", "1", "pauseAbove", "50%")));
             assertThat(done.get("dryRun").asBoolean()).isFalse();
             assertThat(done.get("redriven").asLong()).isEqualTo(3);
             assertThat(done.get("retryTopic").asText()).isEqualTo("%RETRY%" + group);
             assertThat(done.get("retryOffsetsSet")).as("the group is online").isEmpty();
             assertThat(done.get("warnings")).isEmpty();
             assertThat(done.get("error").isNull()).isTrue();
+            assertThat(done.get("state").asText()).isEqualTo("FINISHED");
+            assertThat(done.get("canary").get("sent").asInt()).as("one dead letter first, alone").isEqualTo(1);
+            assertThat(done.get("canary").get("passed").asBoolean()).isTrue();
+            assertThat(done.get("canary").get("failed")).isEmpty();
+            runId = done.get("runId").asText();
             fixed.awaitLabels(dead, PATIENCE);
             fixed.await(() -> fixed.deliveries() >= 3, PATIENCE, "the three dead letters");
             assertThat(fixed.deliveryCounts()).as("the dead letters once each, nothing else")
@@ -157,9 +164,13 @@ class ConsoleRedriveApiTest {
                     .isEqualTo(Map.of(ids.get(0), 1, ids.get(2), 1, ids.get(4), 2));
         }
         JsonNode history = ok(operator.get("/api/history?group=" + group + "&topic=" + encode(deadLetterTopic)));
-        assertThat(history.findValuesAsText("kind")).containsExactly("REDRIVE", "REDRIVE");
+        assertThat(history.findValuesAsText("kind")).as("each redrive a run: started, then finished")
+                .containsExactly("REDRIVE", "REDRIVE", "REDRIVE", "REDRIVE");
+        assertThat(history.findValues("run")).extracting(run -> run.get("state").asText())
+                .containsExactly("FINISHED", "STARTED", "FINISHED", "STARTED");
+        assertThat(history.findValues("run").get(3).get("id").asText()).isEqualTo(runId);
         assertThat(history.findValuesAsText("actor")).containsOnly(ADMIN);
-        assertThat(history.findValuesAsText("messagesToReplay")).containsExactly("1", "3");
+        assertThat(history.findValuesAsText("messagesToReplay")).containsExactly("1", "1", "3", "3");
     }
 
     @Test
@@ -183,6 +194,10 @@ class ConsoleRedriveApiTest {
                 "'from' is 'yesterday-ish', which is not a time", "accepted: yyyyMMddHHmmss");
         assertBad(operator.post("/api/redrive", object("group", group, "rate", "0")),
                 "Rate '0' is not accepted", "accepted: a number of messages above 0 per second");
+        assertBad(operator.post("/api/redrive", object("group", group, "canary", "abc")),
+                "Canary 'abc' is not accepted", "accepted: a whole number of messages from 1 to 10000");
+        assertBad(operator.post("/api/redrive", object("group", group, "pauseAbove", "101%")),
+                "Failure threshold '101%' is not accepted", "above 0 and at most 100, as N or N% (e.g. 5 or 2.5%)");
         assertBad(operator.post("/api/redrive", object("group", group, "until", "soon")),
                 "'until' is 'soon', which is not a time", "accepted: yyyyMMddHHmmss");
         assertBad(operator.post("/api/redrive", object("group", group, "from", "now", "until", "-1h")),

@@ -32,8 +32,9 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * {@code POST /api/replay} over real HTTP on the embedded broker: the dry run's numbers (tags of the group online
  * filter), a confirmed replay that a plain RocketMQ consumer receives again, the second replay refused unless asked
- * again, the replays in the history with the user, wrong values answered 400 with what is accepted, and a viewer
- * refused.
+ * again, the replays in the history with the user and their runs, wrong values (times, flags, rate, canary, failure
+ * threshold) answered 400 with what is accepted, and a viewer refused. Canary, pause and resume:
+ * {@link ConsoleRunsApiTest}.
  */
 @SpringBootTest(classes = ConsoleOnlyApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ConsoleReplayApiTest {
@@ -59,6 +60,8 @@ class ConsoleReplayApiTest {
         String group = "g-replay-" + TestTopics.shortId();
         ConsoleClient operator = ConsoleClient.loggedIn(base(), ADMIN, ADMIN_PASSWORD);
         topics.createRetryTopic(group);
+        JsonNode done;
+        JsonNode again;
         try (RecordingConsumer consumer = RecordingConsumer.on(MQ.nameServerAddress(), group, topic).tags("a")
                 .start()) {
             List<Long> times = new ArrayList<>(topics.produce(topic, List.of("a-0", "a-1"), "a"));
@@ -81,17 +84,23 @@ class ConsoleReplayApiTest {
             assertThat(plan.get("queues").findValuesAsText("messagesInWindow")).containsExactlyInAnyOrder("3", "1");
             assertThat(plan.get("replayed").isNull()).isTrue();
             assertThat(plan.get("replayedBefore").isNull()).isTrue();
+            assertThat(plan.get("runId").isNull()).as("a dry run is no run").isTrue();
+            assertThat(plan.get("state").isNull()).isTrue();
 
             HttpResponse<String> unconfirmed = operator.post("/api/replay", object("group", group, "topic", topic,
                     "from", from, "until", until, "dryRun", false, "confirm", group + "x"));
             assertBad(unconfirmed, "does not match", "accepted: the group's name, '" + group + "'");
 
-            JsonNode done = ok(operator.post("/api/replay", object("group", group, "topic", topic, "from", from,
+            done = ok(operator.post("/api/replay", object("group", group, "topic", topic, "from", from,
                     "until", until, "dryRun", false, "confirm", group)));
             assertThat(done.get("dryRun").asBoolean()).isFalse();
             assertThat(done.get("replayed").asLong()).isEqualTo(3);
             assertThat(done.get("retryTopic").asText()).isEqualTo("%RETRY%" + group);
             assertThat(done.get("warnings")).isEmpty();
+            assertThat(done.get("state").asText()).isEqualTo("FINISHED");
+            assertThat(done.get("runId").asText()).isNotBlank();
+            assertThat(done.get("canary").isNull()).as("none asked").isTrue();
+            assertThat(done.get("error").isNull()).isTrue();
             consumer.await(() -> consumer.deliveries("a-0") >= 2 && consumer.deliveries("a-1") >= 2
                     && consumer.deliveries("a-2") >= 2, PATIENCE, "the window's tag-a messages once more");
             assertThat(consumer.labels()).as("the message its tags filter out is never delivered")
@@ -106,7 +115,7 @@ class ConsoleReplayApiTest {
                     "until", until)));
             assertThat(preview.get("replayedBefore").asText()).contains("replayed to group " + group + " already");
 
-            JsonNode again = ok(operator.post("/api/replay", object("group", group, "topic", topic, "from", from,
+            again = ok(operator.post("/api/replay", object("group", group, "topic", topic, "from", from,
                     "until", until, "dryRun", false, "again", true, "confirm", group)));
             assertThat(again.get("replayed").asLong()).isEqualTo(3);
             consumer.await(() -> consumer.deliveries("a-0") >= 3 && consumer.deliveries("a-1") >= 3
@@ -120,7 +129,13 @@ class ConsoleReplayApiTest {
                 "until", "now", "tags", "a")));
         assertThat(offline.get("tagsFromSubscription").asBoolean()).isFalse();
         JsonNode history = json(operator.get("/api/history?group=" + group + "&topic=" + topic));
-        assertThat(history.findValuesAsText("kind")).containsExactly("WINDOW_REPLAY", "WINDOW_REPLAY");
+        assertThat(history.findValuesAsText("kind")).as("each replay a run: started, then finished")
+                .containsExactly("WINDOW_REPLAY", "WINDOW_REPLAY", "WINDOW_REPLAY", "WINDOW_REPLAY");
+        assertThat(history.findValues("run")).extracting(run -> run.get("state").asText())
+                .containsExactly("FINISHED", "STARTED", "FINISHED", "STARTED");
+        assertThat(history.findValues("run")).extracting(run -> run.get("id").asText())
+                .containsExactly(again.get("runId").asText(), again.get("runId").asText(), done.get("runId").asText(),
+                        done.get("runId").asText());
         assertThat(history.findValuesAsText("actor")).containsOnly(ADMIN);
     }
 
@@ -145,6 +160,25 @@ class ConsoleReplayApiTest {
                 "accepted: true (the default: only show the plan) or false (replay the window)");
         assertBad(operator.post("/api/replay", object("group", group, "topic", topic, "from", "-1h",
                 "until", "now", "dryRun", "false")), "Confirmation '' does not match", "accepted: the group's name");
+        assertBad(operator.post("/api/replay", object("group", group, "topic", topic, "from", "-1h",
+                "until", "now", "rate", "fast")), "Rate 'fast' is not accepted",
+                "accepted: a number of messages above 0 per second");
+        for (String canary : List.of("-1", "abc")) {
+            assertBad(operator.post("/api/replay", object("group", group, "topic", topic, "from", "-1h",
+                    "until", "now", "canary", canary)), "Canary '" + canary + "' is not accepted",
+                    "accepted: a whole number of messages from 1 to 10000");
+        }
+        for (String threshold : List.of("0", "101%")) {
+            assertBad(operator.post("/api/replay", object("group", group, "topic", topic, "from", "-1h",
+                    "until", "now", "pauseAbove", threshold)), "Failure threshold '" + threshold + "' is not accepted",
+                    "accepted: a share of the messages sent in the last minute, above 0 and at most 100, as N or N% "
+                            + "(e.g. 5 or 2.5%)");
+        }
+        topics.produce(topic, List.of("x"));
+        topics.commitEverything(group, topic); // known to the brokers, and offline
+        assertBad(operator.post("/api/replay", object("group", group, "topic", topic, "from", "-1h",
+                "until", "now", "tags", "*", "canary", "2", "dryRun", false, "confirm", group)),
+                "A canary needs group '" + group + "' online", "or send without --canary. Nothing was sent.");
         assertBad(operator.post("/api/replay", object("group", "bad group!", "topic", topic, "from", "-1h",
                 "until", "now")), "group name 'bad group!'", "accepted");
         HttpResponse<String> unknown = operator.post("/api/replay", object("group", group, "topic",

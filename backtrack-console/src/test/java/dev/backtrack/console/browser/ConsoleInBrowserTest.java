@@ -26,7 +26,6 @@ import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,7 +38,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -69,6 +67,8 @@ class ConsoleInBrowserTest {
         registry.add("backtrack.zone", () -> INPUT_ZONE); // the seed's zone: the page still shows UTC, and says so
     }
 
+    @RegisterExtension
+    static final HeadlessChromium.PerClass CHROMIUM = new HeadlessChromium.PerClass();
     private static ChromeDriver browser;
     private final TestTopics topics = new TestTopics(MQ);
     private final RocketMqAdmin admin = topics.admin();
@@ -78,14 +78,7 @@ class ConsoleInBrowserTest {
 
     @BeforeAll
     static void start() {
-        browser = HeadlessChromium.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.quit();
-        }
+        browser = CHROMIUM.driver();
     }
 
     @BeforeEach
@@ -332,7 +325,9 @@ class ConsoleInBrowserTest {
             assertThat(element("replay-result").getText()).contains("%RETRY%" + group);
             consumer.await(() -> consumer.deliveries("w0") >= 2 && consumer.deliveries("w1") >= 2
                     && consumer.deliveries("w2") >= 2, Duration.ofSeconds(60), "the window once more");
-            waitUntil(() -> historyKinds().equals(List.of("WINDOW_REPLAY")));
+            assertThat(element("replay-result").getAttribute("data-state")).isEqualTo("FINISHED");
+            // the replay is a run: its start and its end
+            waitUntil(() -> historyKinds().equals(List.of("WINDOW_REPLAY", "WINDOW_REPLAY")));
 
             browser.findElement(By.id("replay")).click();
             waitUntil(() -> element("error").getText().contains("tick 'Replay again'"));
@@ -534,7 +529,9 @@ class ConsoleInBrowserTest {
             fixed.await(() -> fixed.deliveries() >= 3, REBALANCE, "the three dead letters");
             assertThat(fixed.deliveryCounts()).as("the dead letters once each, nothing else")
                     .isEqualTo(dead.stream().collect(Collectors.toMap(i -> i, i -> 1)));
-            waitUntil(() -> historyKinds("dlq-history").equals(List.of("REDRIVE")));
+            assertThat(element("redrive-result").getAttribute("data-state")).isEqualTo("FINISHED");
+            // the redrive is a run: its start and its end
+            waitUntil(() -> historyKinds("dlq-history").equals(List.of("REDRIVE", "REDRIVE")));
             HeadlessChromium.screenshot(browser, "theDeadLettersOfAGroupRedriven");
 
             element("redrive").click();
@@ -554,9 +551,12 @@ class ConsoleInBrowserTest {
         assertThat(element("dlq-timeline-card").isDisplayed()).isFalse();
     }
 
-    /** Whether the page has loaded the view of that hash. */
+    private ConsolePage page() {
+        return new ConsolePage(browser, base(), PATIENCE);
+    }
+
     private boolean shown(String hash) {
-        return hash.equals(browser.findElement(By.tagName("body")).getAttribute("data-shown"));
+        return page().shown(hash);
     }
 
     private Map<String, String> plannedTargets() {
@@ -567,26 +567,12 @@ class ConsoleInBrowserTest {
         return targets;
     }
 
-    /** Logs in through the form, which opens the list of topics and groups. */
     private void logIn(String user, String password) {
-        browser.get(base() + "/login");
-        type("username", user);
-        type("password", password);
-        browser.findElement(By.id("login-submit")).click();
-        waitUntil(() -> "true".equals(browser.findElement(By.tagName("body")).getAttribute("data-ready"))
-                && shown("#/"));
-        assertThat(element("me").getAttribute("data-user")).isEqualTo(user);
-        assertThat(element("me").isDisplayed()).isTrue();
+        page().logIn(user, password);
     }
 
     private void logIn(String user, String password, String group, String topic) {
-        logIn(user, password);
-        browser.findElement(By.cssSelector("[data-test=group-row][data-group='" + group + "'], "
-                + "[data-test=topic-row][data-topic='" + topic + "']"));
-        browser.get(base() + "/?group=" + group + "&topic=" + topic);
-        waitUntil(() -> "true".equals(browser.findElement(By.tagName("body")).getAttribute("data-ready"))
-                && topic.equals(element("detail").getAttribute("data-topic")));
-        assertThat(element("error").isDisplayed()).as(element("error").getText()).isFalse();
+        page().logIn(user, password, group, topic);
     }
 
     /** A new topic, the bodies sent to it at {@code times}, and a new group that has consumed them all. */
@@ -620,23 +606,16 @@ class ConsoleInBrowserTest {
         return element("rewind-result").getAttribute("data-id");
     }
 
-    /** Waits for the confirmation, checks that a wrong name does not confirm, types the group and confirms. */
     private void confirmTypingTheGroup(String group) {
-        waitUntil(() -> element("confirm").isDisplayed());
-        type("confirm-input", group + "x");
-        assertThat(element("confirm-ok").isEnabled()).as("a wrong name does not confirm").isFalse();
-        type("confirm-input", group);
-        element("confirm-ok").click();
+        page().confirmTypingTheGroup(group);
     }
 
     private List<String> historyKinds() {
         return historyKinds("history");
     }
 
-    /** The kinds of the entries in the history table {@code table}, newest first. */
     private List<String> historyKinds(String table) {
-        return browser.findElements(By.cssSelector("#" + table + " [data-test=history-row]")).stream()
-                .map(row -> row.getAttribute("data-kind")).toList();
+        return page().historyKinds(table);
     }
 
     private boolean alertShown() {
@@ -649,19 +628,15 @@ class ConsoleInBrowserTest {
     }
 
     private WebElement element(String id) {
-        return browser.findElement(By.id(id));
+        return page().element(id);
     }
 
     private void type(String id, String text) {
-        WebElement input = element(id);
-        input.clear();
-        input.sendKeys(text);
+        page().type(id, text);
     }
 
     private void waitUntil(BooleanSupplier condition) {
-        new WebDriverWait(browser, PATIENCE).ignoring(RuntimeException.class)
-                .withMessage(() -> "the page's error line: '" + element("error").getText() + "'")
-                .until(driver -> condition.getAsBoolean());
+        page().waitUntil(condition);
     }
 
     private String base() {

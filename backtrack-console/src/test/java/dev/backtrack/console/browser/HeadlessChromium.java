@@ -4,6 +4,11 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -38,6 +43,29 @@ final class HeadlessChromium {
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(DRIVER))
                 .usingAnyFreePort().build();
         return new ChromeDriver(service, options);
+    }
+
+    /** One headless Chromium for a test class: started before its first test, quit after its last. */
+    static final class PerClass implements BeforeAllCallback, AfterAllCallback {
+
+        private @Nullable ChromeDriver driver;
+
+        @Override
+        public void beforeAll(ExtensionContext context) {
+            driver = start();
+        }
+
+        @Override
+        public void afterAll(ExtensionContext context) {
+            if (driver != null) {
+                driver.quit();
+            }
+        }
+
+        /** The class's browser. */
+        ChromeDriver driver() {
+            return Objects.requireNonNull(driver, "Chromium starts before the class's first test");
+        }
     }
 
     /** Saves what the browser shows as {@code target/screenshots/<name>.png}. */
