@@ -20,7 +20,13 @@ public final class ApiAnswers {
 
     /** Asserts a 400 whose error says {@code what} was wrong and what is {@code accepted}. */
     public static void assertBad(HttpResponse<String> response, String what, String accepted) throws Exception {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
-        assertThat(json(response).get("error").asText()).contains(what).contains(accepted);
+        assertRefused(response, 400, what, accepted);
+    }
+
+    /** Asserts the answer has {@code status} and an error that says {@code what} and {@code more}. */
+    public static void assertRefused(HttpResponse<String> response, int status, String what, String more)
+            throws Exception {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(json(response).get("error").asText()).contains(what).contains(more);
     }
 }

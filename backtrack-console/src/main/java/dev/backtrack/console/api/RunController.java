@@ -8,6 +8,7 @@ import dev.backtrack.core.journal.RunState;
 import dev.backtrack.core.journal.SendRun;
 import dev.backtrack.core.operation.ReplayOutcome;
 import dev.backtrack.core.operation.RunOperation;
+import dev.backtrack.core.replay.SendPolicy;
 import java.time.Duration;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -80,7 +81,8 @@ public class RunController {
         RunOperation runs = runs();
         RunOperation.ResumePlan plan = runs.planResume(id);
         JournalEntry first = plan.entries().first();
-        ReplayOutcome outcome = runs.resume(plan, user.getName(), policy.over(plan.entries().run()));
+        ReplayOutcome outcome = runs.resume(plan, user.getName(), SendPolicy.resuming(plan.entries().run(),
+                asked.rate(), asked.canary(), asked.pauseAbove()));
         SentRun run = SentRun.of(outcome, SendRequest.Words.of(first.kind()));
         return SendRequest.answer(new ResumeView(outcome.runId(), first.kind().name(), first.group(), first.topic(),
                 plan.sentBefore(), outcome.result().replayed(), outcome.result().retryTopic(),

@@ -3,10 +3,8 @@ package dev.backtrack.console.api;
 import dev.backtrack.console.rewind.ConsoleRewinder;
 import dev.backtrack.core.journal.JournalKind;
 import dev.backtrack.core.journal.RunState;
-import dev.backtrack.core.journal.SendRun;
 import dev.backtrack.core.operation.RequestFields;
 import dev.backtrack.core.replay.SendPolicy;
-import dev.backtrack.core.replay.SendRate;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -60,23 +58,6 @@ public record SendRequest(boolean dryRun, boolean again, SendPolicy policy) {
         /** The policy ({@link SendPolicy#parse}): defaults for what is missing; a wrong value fails saying why. */
         public SendPolicy parse() {
             return SendPolicy.parse(rate, canary, pauseAbove);
-        }
-
-        /**
-         * The policy of a resume of {@code run}: null when no field was given (the run's own rate and threshold, no
-         * canary), else the fields given, and the run's rate and threshold where none was given.
-         */
-        public @Nullable SendPolicy over(SendRun run) {
-            if (blank(rate) && blank(canary) && blank(pauseAbove)) {
-                return null;
-            }
-            SendPolicy given = parse();
-            return new SendPolicy(blank(rate) ? SendRate.parse(run.rate()) : given.rate(), given.canary(),
-                    blank(pauseAbove) ? run.pauseAbovePercent() : given.pauseAbovePercent());
-        }
-
-        private static boolean blank(@Nullable String value) {
-            return value == null || value.isBlank();
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.backtrack.console.api;
 
 import static dev.backtrack.console.ApiAnswers.assertBad;
+import static dev.backtrack.console.ApiAnswers.assertRefused;
 import static dev.backtrack.console.ApiAnswers.ok;
 import static dev.backtrack.console.ConsoleClient.json;
 import static dev.backtrack.console.ConsoleClient.object;
@@ -117,12 +118,13 @@ class ConsoleRunsApiTest {
                     r -> r.get("resumable").asBoolean()).containsExactly(tuple("FINISHED", false),
                             tuple("RESUMED", false), tuple("PAUSED", false), tuple("STARTED", false));
             HttpResponse<String> finished = operator.post("/api/runs/" + runId + "/resume", object("confirm", group));
-            assertBad(finished, "Run " + runId + " finished at ", "(by " + ADMIN + "); there is nothing to resume.");
+            assertRefused(finished, 409, "Run " + runId + " finished at ", "(by " + ADMIN + "); there is nothing to "
+                    + "resume.");
         }
     }
 
     @Test
-    void anAbortedRunIsNotResumedWrongValuesAre400AndOnlyAnAdministratorMayResumeOrAbort() throws Exception {
+    void anAbortedRunIsNotResumedWrongValuesAre400UnknownRuns404AndOnlyAnAdministratorMayResumeOrAbort() throws Exception {
         try (PoisonOrders orders = PoisonOrders.start(MQ, topics, "console-abort-", 10, i -> i == 0)) {
             String group = orders.group();
             ConsoleClient operator = ConsoleClient.loggedIn(base(), ADMIN, ADMIN_PASSWORD);
@@ -163,7 +165,7 @@ class ConsoleRunsApiTest {
             String idAccepted = "accepted: the id a replay or a redrive printed when it paused or stopped (as "
                     + "`history` lists it), e.g. 7k2m9q4x1bcd";
             for (String action : List.of("resume", "abort")) {
-                assertBad(operator.post("/api/runs/nosuchrun123/" + action, object("confirm", group)),
+                assertRefused(operator.post("/api/runs/nosuchrun123/" + action, object("confirm", group)), 404,
                         "No run nosuchrun123 in the journal", "give the id a replay or a redrive printed when it "
                                 + "paused or stopped (as `history` lists it). Nothing was sent.");
                 assertBad(operator.post("/api/runs/no%20such%20run/" + action, object("confirm", group)),
@@ -178,9 +180,9 @@ class ConsoleRunsApiTest {
             assertThat(aborted.get("kind").asText()).isEqualTo("WINDOW_REPLAY");
             assertThat(aborted.get("id").asText()).as("the journal entry recording it").isNotBlank();
 
-            assertBad(operator.post(resume, object("confirm", group)), "Run " + runId + " was aborted at ",
+            assertRefused(operator.post(resume, object("confirm", group)), 409, "Run " + runId + " was aborted at ",
                     "(by " + ADMIN + "); there is nothing to resume.");
-            assertBad(operator.post(abort, object("confirm", group)), "Run " + runId + " was aborted at ",
+            assertRefused(operator.post(abort, object("confirm", group)), 409, "Run " + runId + " was aborted at ",
                     "(by " + ADMIN + "); there is nothing to abort.");
             assertThat(runRows(operator, orders)).extracting(r -> r.get("state").asText(),
                     r -> r.get("resumable").asBoolean()).containsExactly(tuple("ABORTED", false),

@@ -77,6 +77,7 @@ public final class ReplayOperation {
     public ReplayOutcome apply(WindowPlan plan, boolean again, String againHint, String actor, SendPolicy policy,
             Consumer<String> started) {
         refuseIfReplayedBefore(plan, again, againHint);
+        GuardedReplayer.requireCanaryPossible(plan, policy); // before the run is recorded: nothing to resume
         SendRun run = WindowReplayRecords.runOf(JournalIds.newId(), plan, policy);
         JournalEntry first = WindowReplayRecords.started(plan, actor, run);
         try {

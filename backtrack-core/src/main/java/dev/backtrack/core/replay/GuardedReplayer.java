@@ -50,11 +50,7 @@ public final class GuardedReplayer {
 
     /** Replays {@code plan} under {@code policy} as run {@code runId}. */
     public Result replay(WindowPlan plan, SendPolicy policy, String runId) {
-        if (policy.canary() > 0 && !plan.target().online()) {
-            throw new InvalidRewindInputException("A canary needs group '" + plan.window().group() + "' online: it "
-                    + "waits until the group consumed the first messages, and no consumer of the group is online. "
-                    + "Start the group's consumers, or send without --canary. Nothing was sent.");
-        }
+        requireCanaryPossible(plan, policy);
         Map<String, String> brokers = new LinkedHashMap<>();
         plan.queues().forEach(q -> brokers.put(q.broker(), q.brokerAddress()));
         try (FailureWatch watch = new FailureWatch(admin, plan.window().group(), runId, brokers);
@@ -79,6 +75,15 @@ public final class GuardedReplayer {
             }
             WindowReplayResult rest = replayer.replay(after(plan, first), run);
             return new Result(joined(first, rest), verdict, guard.get() != null && !rest.complete());
+        }
+    }
+
+    /** Fails when {@code policy} asks for a canary and {@code plan}'s group has no consumer online to consume it. */
+    public static void requireCanaryPossible(WindowPlan plan, SendPolicy policy) {
+        if (policy.canary() > 0 && !plan.target().online()) {
+            throw new InvalidRewindInputException("A canary needs group '" + plan.window().group() + "' online: it "
+                    + "waits until the group consumed the first messages, and no consumer of the group is online. "
+                    + "Start the group's consumers, or send without --canary. Nothing was sent.");
         }
     }
 

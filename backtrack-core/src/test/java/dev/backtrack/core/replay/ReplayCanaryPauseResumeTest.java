@@ -297,6 +297,8 @@ class ReplayCanaryPauseResumeTest {
                 .hasMessage("A canary needs group 'canary-offline-g' online: it waits until the group consumed the "
                         + "first messages, and no consumer of the group is online. Start the group's consumers, or "
                         + "send without --canary. Nothing was sent.");
+        assertThat(session.journalEntries()).as("no run recorded for the refused one")
+                .noneMatch(e -> e.group().equals(group));
     }
 
     /**
