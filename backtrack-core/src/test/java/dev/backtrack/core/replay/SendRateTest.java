@@ -57,4 +57,23 @@ class SendRateTest {
         unlimited.awaitTurn();
         assertThat(waits).isEmpty();
     }
+
+    @Test
+    void anInstanceHoldingOneQueueInFourIsPacedAtAQuarterOfTheGroupsRate() {
+        SendRate share = SendRate.parse("200/s").share(1, 4);
+        assertThat(share.perSecond()).isEqualTo(50);
+        AtomicLong now = new AtomicLong(0);
+        List<Long> waits = new ArrayList<>();
+        Pacer pacer = new Pacer(share, now::get, nanos -> {
+            waits.add(nanos);
+            now.addAndGet(nanos);
+        });
+        pacer.awaitTurn();
+        pacer.awaitTurn();
+        assertThat(waits).as("20 ms apart at 50/s").containsExactly(20_000_000L);
+        assertThat(SendRate.parse("600/m").share(3, 3).describe()).isEqualTo("10/s");
+        assertThat(SendRate.UNLIMITED.share(1, 4)).isEqualTo(SendRate.UNLIMITED);
+        assertThatThrownBy(() -> SendRate.parse("10").share(0, 4)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SendRate.parse("10").share(5, 4)).isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -1,0 +1,153 @@
+package dev.backtrack.core.inplace;
+
+import dev.backtrack.core.replay.Pacer;
+import dev.backtrack.core.replay.SendRate;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
+import org.apache.rocketmq.client.consumer.store.ReadOffsetType;
+import org.apache.rocketmq.client.hook.ConsumeMessageContext;
+import org.apache.rocketmq.client.hook.ConsumeMessageHook;
+import org.apache.rocketmq.client.impl.consumer.DefaultMQPushConsumerImpl;
+import org.apache.rocketmq.client.impl.consumer.ProcessQueue;
+import org.apache.rocketmq.common.message.MessageExt;
+import org.apache.rocketmq.common.message.MessageQueue;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Paces a push consumer through the messages a rewind made it consume again: in the consume thread, before the
+ * listener, each message of a rewound queue below that queue's catch-up point (its committed offset before the
+ * rewind) waits for a slot of one {@link Pacer} shared by the consumer's threads; messages at or after the catch-up
+ * point are new and go at full speed. A queue stops being paced once its catch-up point is reached, or when the
+ * consumer no longer pulls it with the buffer it was rewound into (a rebalance, another rewind); the pacing ends when
+ * no queue is left, or when {@link #stop()} is called. While it paces, the consumer's threads wait for their turns, so
+ * its other topics wait with them.
+ */
+public final class CatchUpPacing implements ConsumeMessageHook {
+
+    private static final Logger log = LoggerFactory.getLogger(CatchUpPacing.class);
+    private static final Map<DefaultMQPushConsumerImpl, CatchUpPacing> BY_CONSUMER =
+            Collections.synchronizedMap(new WeakHashMap<>());
+
+    private final DefaultMQPushConsumerImpl consumer;
+    private volatile @Nullable Round round;
+    private boolean registered;
+
+    private CatchUpPacing(DefaultMQPushConsumerImpl consumer) {
+        this.consumer = consumer;
+    }
+
+    /** The pacing of {@code consumer}'s replayed messages (one per consumer; it paces nothing until started). */
+    public static CatchUpPacing of(DefaultMQPushConsumer consumer) {
+        return BY_CONSUMER.computeIfAbsent(consumer.getDefaultMQPushConsumerImpl(), CatchUpPacing::new);
+    }
+
+    /**
+     * The catch-up points of {@code queues}: the consumer's committed offsets now, before a rewind moves them; a queue
+     * whose offset the consumer does not know is left out (it is not paced).
+     */
+    public Map<MessageQueue, Long> catchUpPoints(Collection<MessageQueue> queues) {
+        Map<MessageQueue, Long> points = new LinkedHashMap<>();
+        for (MessageQueue queue : queues) {
+            long offset = consumer.getOffsetStore().readOffset(queue, ReadOffsetType.READ_FROM_MEMORY);
+            if (offset >= 0) {
+                points.put(queue, offset);
+            }
+        }
+        return points;
+    }
+
+    /**
+     * Paces the queues just rewound at {@code rate} in total until each reaches its catch-up point; a queue whose
+     * target is at or after its catch-up point (nothing is replayed there) or that the consumer does not pull now is
+     * not paced. Replaces the pacing of an earlier rewind.
+     *
+     * @param rate the rate of this consumer (its share of the group's)
+     * @param catchUpPoints per queue, its committed offset before the rewind
+     * @param targets per queue, where the rewind moved it
+     */
+    public synchronized void start(SendRate rate, Map<MessageQueue, Long> catchUpPoints,
+            Map<MessageQueue, Long> targets) {
+        Map<MessageQueue, PacedQueue> paced = new ConcurrentHashMap<>();
+        ConcurrentMap<MessageQueue, ProcessQueue> table = consumer.getRebalanceImpl().getProcessQueueTable();
+        catchUpPoints.forEach((queue, point) -> {
+            Long target = targets.get(queue);
+            ProcessQueue buffer = table.get(queue);
+            if (target != null && target < point && buffer != null && !buffer.isDropped()) {
+                paced.put(queue, new PacedQueue(buffer, point));
+            }
+        });
+        if (!rate.limited() || paced.isEmpty()) {
+            round = null;
+            return;
+        }
+        if (!registered) {
+            consumer.registerConsumeMessageHook(this);
+            registered = true;
+        }
+        round = new Round(new Pacer(rate), paced);
+        log.info("Backtrack: consuming the replayed messages of {} queue(s) at {} here", paced.size(),
+                rate.describe());
+    }
+
+    /** Ends the pacing at once: every message goes at full speed. */
+    public void stop() {
+        round = null;
+    }
+
+    /** Whether some queue is still paced. */
+    public boolean active() {
+        return round != null;
+    }
+
+    @Override
+    public String hookName() {
+        return "backtrack-catch-up-pacing";
+    }
+
+    @Override
+    public void consumeMessageBefore(ConsumeMessageContext context) {
+        Round current = round;
+        if (current == null || context.getMq() == null || context.getMsgList() == null) {
+            return;
+        }
+        ConcurrentMap<MessageQueue, ProcessQueue> table = consumer.getRebalanceImpl().getProcessQueueTable();
+        current.queues.entrySet().removeIf(e -> table.get(e.getKey()) != e.getValue().buffer()
+                || e.getValue().buffer().isDropped());
+        PacedQueue queue = current.queues.get(context.getMq());
+        if (queue != null) {
+            for (MessageExt message : context.getMsgList()) {
+                if (message.getQueueOffset() < queue.catchUpPoint()) {
+                    current.pacer.awaitTurn();
+                }
+                if (message.getQueueOffset() >= queue.catchUpPoint() - 1) {
+                    current.queues.remove(context.getMq(), queue);
+                }
+            }
+        }
+        if (current.queues.isEmpty() && round == current) {
+            round = null;
+            log.info("Backtrack: every paced queue caught up (or left this consumer): consuming at full speed");
+        }
+    }
+
+    @Override
+    public void consumeMessageAfter(ConsumeMessageContext context) {
+        // nothing to do after the listener
+    }
+
+    /** A rewound queue, paced while the consumer pulls it into {@code buffer}, up to {@code catchUpPoint}. */
+    private record PacedQueue(ProcessQueue buffer, long catchUpPoint) {
+    }
+
+    /** One rewind's pacing: its pacer and the queues still paced. */
+    private record Round(Pacer pacer, Map<MessageQueue, PacedQueue> queues) {
+    }
+}
