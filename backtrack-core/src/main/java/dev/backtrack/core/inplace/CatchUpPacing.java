@@ -2,6 +2,7 @@ package dev.backtrack.core.inplace;
 
 import dev.backtrack.core.replay.Pacer;
 import dev.backtrack.core.replay.SendRate;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -27,12 +28,15 @@ import org.slf4j.LoggerFactory;
  * rewind) waits for a slot of one {@link Pacer} shared by the consumer's threads; messages at or after the catch-up
  * point are new and go at full speed. A queue stops being paced once its catch-up point is reached, or when the
  * consumer no longer pulls it with the buffer it was rewound into (a rebalance, another rewind); the pacing ends when
- * no queue is left, or when {@link #stop()} is called. While it paces, the consumer's threads wait for their turns, so
- * its other topics wait with them.
+ * no queue is left, or when {@link #stop()} is called. Slots missed by up to half a second (the process starved of
+ * CPU, a garbage collection) are taken at once, so that the average stays at the rate. While it paces, the consumer's
+ * threads wait for their turns, so its other topics wait with them.
  */
 public final class CatchUpPacing implements ConsumeMessageHook {
 
     private static final Logger log = LoggerFactory.getLogger(CatchUpPacing.class);
+    /** How far the consume threads may fall behind their slots and take them at once (a stall of the process). */
+    private static final Duration CATCH_UP = Duration.ofMillis(500);
     private static final Map<DefaultMQPushConsumerImpl, CatchUpPacing> BY_CONSUMER =
             Collections.synchronizedMap(new WeakHashMap<>());
 
@@ -92,7 +96,7 @@ public final class CatchUpPacing implements ConsumeMessageHook {
             consumer.registerConsumeMessageHook(this);
             registered = true;
         }
-        round = new Round(new Pacer(rate), paced);
+        round = new Round(new Pacer(rate, CATCH_UP), paced);
         log.info("Backtrack: consuming the replayed messages of {} queue(s) at {} here", paced.size(),
                 rate.describe());
     }
