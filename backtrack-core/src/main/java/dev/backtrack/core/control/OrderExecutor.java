@@ -63,10 +63,16 @@ public class OrderExecutor {
             CatchUpPacing pacing = CatchUpPacing.of(consumer.get());
             pacing.stop(); // a new rewind ends the pacing of the previous one
             Map<MessageQueue, Long> catchUpPoints = pacing.catchUpPoints(targets.keySet());
-            moved = rewinder.repositionHeld(consumer.get(), targets);
-            if (!moved.isEmpty()) {
-                pacing.start(order.rate().share(moved.size(), targets.size()), catchUpPoints, targets);
+            if (!catchUpPoints.isEmpty()) { // paced from before the queues are pulled again
+                pacing.start(order.rate().share(catchUpPoints.size(), targets.size()), catchUpPoints, targets);
             }
+            try {
+                moved = rewinder.repositionHeld(consumer.get(), targets);
+            } catch (RuntimeException e) {
+                pacing.stop(); // nothing is paced when the rewind failed
+                throw e;
+            }
+            pacing.bind(moved);
         } catch (RuntimeException e) {
             fail(order, clientId, e.getMessage() != null ? e.getMessage() : e.toString(), e);
             return;

@@ -54,14 +54,16 @@ public final class CatchUpPacing implements ConsumeMessageHook {
     }
 
     /**
-     * The catch-up points of {@code queues}: the consumer's committed offsets now, before a rewind moves them; a queue
-     * whose offset the consumer does not know is left out (it is not paced).
+     * The catch-up points of the queues of {@code queues} the consumer holds: its committed offsets now, before a
+     * rewind moves them; a queue it does not hold, or whose offset it does not know, is left out (it is not paced).
      */
     public Map<MessageQueue, Long> catchUpPoints(Collection<MessageQueue> queues) {
+        ConcurrentMap<MessageQueue, ProcessQueue> table = consumer.getRebalanceImpl().getProcessQueueTable();
         Map<MessageQueue, Long> points = new LinkedHashMap<>();
         for (MessageQueue queue : queues) {
+            ProcessQueue buffer = table.get(queue);
             long offset = consumer.getOffsetStore().readOffset(queue, ReadOffsetType.READ_FROM_MEMORY);
-            if (offset >= 0) {
+            if (buffer != null && !buffer.isDropped() && offset >= 0) {
                 points.put(queue, offset);
             }
         }
@@ -69,23 +71,22 @@ public final class CatchUpPacing implements ConsumeMessageHook {
     }
 
     /**
-     * Paces the queues just rewound at {@code rate} in total until each reaches its catch-up point; a queue whose
-     * target is at or after its catch-up point (nothing is replayed there) or that the consumer does not pull now is
-     * not paced. Replaces the pacing of an earlier rewind.
+     * Paces the queues about to be rewound at {@code rate} in total until each reaches its catch-up point, from now
+     * on (before the rewind has them pulled again, so that none of the replayed messages escapes); a queue whose
+     * target is at or after its catch-up point (nothing is replayed there) is not paced. Replaces the pacing of an
+     * earlier rewind. Until {@link #bind} is called, messages below the catch-up points are paced and nothing ends.
      *
      * @param rate the rate of this consumer (its share of the group's)
      * @param catchUpPoints per queue, its committed offset before the rewind
-     * @param targets per queue, where the rewind moved it
+     * @param targets per queue, where the rewind moves it
      */
     public synchronized void start(SendRate rate, Map<MessageQueue, Long> catchUpPoints,
             Map<MessageQueue, Long> targets) {
         Map<MessageQueue, PacedQueue> paced = new ConcurrentHashMap<>();
-        ConcurrentMap<MessageQueue, ProcessQueue> table = consumer.getRebalanceImpl().getProcessQueueTable();
         catchUpPoints.forEach((queue, point) -> {
             Long target = targets.get(queue);
-            ProcessQueue buffer = table.get(queue);
-            if (target != null && target < point && buffer != null && !buffer.isDropped()) {
-                paced.put(queue, new PacedQueue(buffer, point));
+            if (target != null && target < point) {
+                paced.put(queue, new PacedQueue(null, point));
             }
         });
         if (!rate.limited() || paced.isEmpty()) {
@@ -99,6 +100,30 @@ public final class CatchUpPacing implements ConsumeMessageHook {
         round = new Round(new Pacer(rate, CATCH_UP), paced);
         log.info("Backtrack: consuming the replayed messages of {} queue(s) at {} here", paced.size(),
                 rate.describe());
+    }
+
+    /**
+     * Binds the pacing started by {@link #start} to the queues the rewind moved, each to the buffer it is pulled into
+     * now; the others are not paced. From then on a queue stops being paced at its catch-up point or when it leaves
+     * that buffer.
+     */
+    public synchronized void bind(Collection<MessageQueue> moved) {
+        Round current = round;
+        if (current == null) {
+            return;
+        }
+        ConcurrentMap<MessageQueue, ProcessQueue> table = consumer.getRebalanceImpl().getProcessQueueTable();
+        current.queues.forEach((mq, paced) -> {
+            ProcessQueue buffer = table.get(mq);
+            if (!moved.contains(mq) || buffer == null || buffer.isDropped()) {
+                current.queues.remove(mq, paced);
+            } else {
+                current.queues.replace(mq, paced, new PacedQueue(buffer, paced.catchUpPoint()));
+            }
+        });
+        if (current.queues.isEmpty() && round == current) {
+            round = null;
+        }
     }
 
     /** Ends the pacing at once: every message goes at full speed. */
@@ -123,16 +148,24 @@ public final class CatchUpPacing implements ConsumeMessageHook {
             return;
         }
         ConcurrentMap<MessageQueue, ProcessQueue> table = consumer.getRebalanceImpl().getProcessQueueTable();
-        current.queues.entrySet().removeIf(e -> table.get(e.getKey()) != e.getValue().buffer()
-                || e.getValue().buffer().isDropped());
+        current.queues.forEach((mq, paced) -> {
+            if (paced.buffer() != null && (table.get(mq) != paced.buffer() || paced.buffer().isDropped())) {
+                if (current.queues.remove(mq, paced)) {
+                    log.info("Backtrack: {} is no longer pulled into the buffer it was rewound into: not paced",
+                            mq);
+                }
+            }
+        });
         PacedQueue queue = current.queues.get(context.getMq());
         if (queue != null) {
             for (MessageExt message : context.getMsgList()) {
                 if (message.getQueueOffset() < queue.catchUpPoint()) {
                     current.pacer.awaitTurn();
                 }
-                if (message.getQueueOffset() >= queue.catchUpPoint() - 1) {
-                    current.queues.remove(context.getMq(), queue);
+                if (queue.buffer() != null && message.getQueueOffset() >= queue.catchUpPoint() - 1
+                        && current.queues.remove(context.getMq(), queue)) {
+                    log.info("Backtrack: {} reached its catch-up point {} (offset {}): no longer paced",
+                            context.getMq(), queue.catchUpPoint(), message.getQueueOffset());
                 }
             }
         }
@@ -147,8 +180,11 @@ public final class CatchUpPacing implements ConsumeMessageHook {
         // nothing to do after the listener
     }
 
-    /** A rewound queue, paced while the consumer pulls it into {@code buffer}, up to {@code catchUpPoint}. */
-    private record PacedQueue(ProcessQueue buffer, long catchUpPoint) {
+    /**
+     * A rewound queue, paced while the consumer pulls it into {@code buffer} (null until bound: while the rewind is
+     * applied), up to {@code catchUpPoint}.
+     */
+    private record PacedQueue(@Nullable ProcessQueue buffer, long catchUpPoint) {
     }
 
     /** One rewind's pacing: its pacer and the queues still paced. */
