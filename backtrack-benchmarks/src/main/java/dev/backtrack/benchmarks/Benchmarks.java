@@ -9,7 +9,7 @@ import java.util.List;
  * Entry point: {@code all}, or one of {@code replay-throughput}, {@code plan-cost}, {@code journal-cost},
  * {@code embedding-cost},
  * {@code produce-throughput}, {@code rewind-latency}, {@code cli-latency}, {@code http-latency}, {@code window-replay},
- * {@code replay-pace}, {@code timeline-cost},
+ * {@code replay-pace}, {@code rewind-pace}, {@code timeline-cost},
  * {@code scale} with its own
  * arguments; ends with a summary table.
  */
@@ -17,7 +17,7 @@ public final class Benchmarks {
 
     private static final String ACCEPTED =
             "all, replay-throughput, plan-cost, journal-cost, embedding-cost, produce-throughput, rewind-latency, cli-latency, "
-                    + "http-latency, window-replay, replay-pace, timeline-cost, scale";
+                    + "http-latency, window-replay, replay-pace, rewind-pace, timeline-cost, scale";
 
     private Benchmarks() {
     }
@@ -48,6 +48,7 @@ public final class Benchmarks {
             case "http-latency" -> rows.addAll(HttpLatencyBenchmark.run(rest));
             case "window-replay" -> rows.addAll(WindowReplayBenchmark.run(rest));
             case "replay-pace" -> rows.addAll(ReplayPaceBenchmark.run(rest));
+            case "rewind-pace" -> rows.addAll(RewindPaceBenchmark.run(rest));
             case "timeline-cost" -> rows.addAll(TimelineCostBenchmark.run(rest));
             case "scale" -> rows.addAll(ScaleBenchmark.run(rest));
             case "broker" -> StandaloneBroker.run(rest);

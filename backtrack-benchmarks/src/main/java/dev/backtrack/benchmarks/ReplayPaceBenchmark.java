@@ -1,6 +1,5 @@
 package dev.backtrack.benchmarks;
 
-import dev.backtrack.core.cluster.AdminSettings;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.core.replay.GivenTags;
 import dev.backtrack.core.replay.ReplayWindow;
@@ -10,12 +9,8 @@ import dev.backtrack.core.replay.WindowPlan;
 import dev.backtrack.core.replay.WindowPlanner;
 import dev.backtrack.core.replay.WindowReplayer;
 import dev.backtrack.embedded.EmbeddedRocketMq;
-import dev.backtrack.embedded.EmbeddedRocketMqConfig;
 import dev.backtrack.test.RecordingConsumer;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -27,7 +22,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ReplayPaceBenchmark {
 
-    private static final int QUEUES = 4;
     private static final Duration PATIENCE = Duration.ofMinutes(10);
 
     private ReplayPaceBenchmark() {
@@ -35,57 +29,52 @@ public final class ReplayPaceBenchmark {
 
     /** Runs with {@code [rate [seconds]]}, default 200 messages a second for 35 seconds. */
     static List<SummaryRow> run(String[] args) throws Exception {
-        BenchmarkArguments arguments = new BenchmarkArguments("replay-pace", args);
-        return run(arguments.count(0, "messages a second", 1, 200), arguments.count(1, "seconds", 1, 35), System.out);
+        try (PacedTopic filled = PacedTopic.fill("replay-pace", args, "bench-pace")) {
+            return run(filled, System.out);
+        }
     }
 
-    private static List<SummaryRow> run(int rate, int seconds, PrintStream out) throws Exception {
-        Path store = Files.createTempDirectory("backtrack-pace-bench-");
-        int perQueue = Math.max(1, rate * seconds / QUEUES);
-        int total = perQueue * QUEUES;
-        try (EmbeddedRocketMq mq = new EmbeddedRocketMq(EmbeddedRocketMqConfig.builder(store)
-                .autoCreateTopics(false).build()).start();
-                RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(mq.nameServerAddress()))) {
-            String topic = "bench-pace";
-            String group = "bench-pace-g";
-            mq.createTopic(topic, QUEUES);
-            long from = System.currentTimeMillis() - 1;
-            new TopicFiller(mq.nameServerAddress(), 500).fill(topic, QUEUES, perQueue,
-                    sequence -> ("m-" + sequence).getBytes(StandardCharsets.UTF_8));
-            TopicFiller.awaitIndexed(admin, topic, perQueue);
-            long until = System.currentTimeMillis() + 1;
-            admin.ensureTopic("%RETRY%" + group, 1);
-            AtomicLong first = new AtomicLong();
-            AtomicLong last = new AtomicLong();
-            AtomicLong copies = new AtomicLong();
-            try (RecordingConsumer consumer = RecordingConsumer.on(mq.nameServerAddress(), group, topic)
-                    .labelledBy(m -> "x").onMessage(m -> {
-                        if (m.getProperty(ReplayedMessages.ORIGIN_OFFSET) != null) {
-                            long now = System.nanoTime();
-                            first.compareAndSet(0, now);
-                            last.set(now);
-                            copies.incrementAndGet();
-                        }
-                    }).start()) {
-                consumer.awaitDeliveries(total, PATIENCE);
-                WindowPlan plan = new WindowPlanner(admin).plan(new ReplayWindow(group, topic, from, until),
-                        GivenTags.option(null));
-                long start = System.nanoTime();
-                new WindowReplayer(admin).replay(plan, new SendRate(rate));
-                long sent = System.nanoTime();
-                consumer.await(() -> copies.get() >= total, PATIENCE, "every replayed copy");
-                double sendRate = total / ((sent - start) / 1e9);
-                double observed = (total - 1) / ((last.get() - first.get()) / 1e9);
-                out.println("Paced window replay: " + total + " messages at " + rate + "/s (" + QUEUES + " queues)");
-                out.printf("%-44s %12s%n", "measure", "msgs/s");
-                out.printf("%-44s %12d%n", "asked (--rate)", rate);
-                out.printf("%-44s %12.1f%n", "sent (replayer, first to last send)", sendRate);
-                out.printf("%-44s %12.1f%n", "observed (listener, first to last copy)", observed);
-                out.printf("observed / asked: %.3f over %.1f s%n", observed / rate, (last.get() - first.get()) / 1e9);
-                return List.of(new SummaryRow("replay-pace", "msgs/s observed by the listener vs --rate " + rate,
-                        String.format("%.1f", observed), Integer.toString(rate), String.format("%.3f",
-                                observed / rate)));
-            }
+    private static List<SummaryRow> run(PacedTopic filled, PrintStream out) throws Exception {
+        int rate = filled.rate();
+        int total = filled.total();
+        EmbeddedRocketMq mq = filled.mq();
+        RocketMqAdmin admin = filled.admin();
+        String topic = filled.topic();
+        long from = filled.from();
+        long until = filled.until();
+        String group = "bench-pace-g";
+        admin.ensureTopic("%RETRY%" + group, 1);
+        AtomicLong first = new AtomicLong();
+        AtomicLong last = new AtomicLong();
+        AtomicLong copies = new AtomicLong();
+        try (RecordingConsumer consumer = RecordingConsumer.on(mq.nameServerAddress(), group, topic)
+                .labelledBy(m -> "x").onMessage(m -> {
+                    if (m.getProperty(ReplayedMessages.ORIGIN_OFFSET) != null) {
+                        long now = System.nanoTime();
+                        first.compareAndSet(0, now);
+                        last.set(now);
+                        copies.incrementAndGet();
+                    }
+                }).start()) {
+            consumer.awaitDeliveries(total, PATIENCE);
+            WindowPlan plan = new WindowPlanner(admin).plan(new ReplayWindow(group, topic, from, until),
+                    GivenTags.option(null));
+            long start = System.nanoTime();
+            new WindowReplayer(admin).replay(plan, new SendRate(rate));
+            long sent = System.nanoTime();
+            consumer.await(() -> copies.get() >= total, PATIENCE, "every replayed copy");
+            double sendRate = total / ((sent - start) / 1e9);
+            double observed = (total - 1) / ((last.get() - first.get()) / 1e9);
+            out.println("Paced window replay: " + total + " messages at " + rate + "/s (" + PacedTopic.QUEUES
+                    + " queues)");
+            out.printf("%-44s %12s%n", "measure", "msgs/s");
+            out.printf("%-44s %12d%n", "asked (--rate)", rate);
+            out.printf("%-44s %12.1f%n", "sent (replayer, first to last send)", sendRate);
+            out.printf("%-44s %12.1f%n", "observed (listener, first to last copy)", observed);
+            out.printf("observed / asked: %.3f over %.1f s%n", observed / rate, (last.get() - first.get()) / 1e9);
+            return List.of(new SummaryRow("replay-pace", "msgs/s observed by the listener vs --rate " + rate,
+                    String.format("%.1f", observed), Integer.toString(rate), String.format("%.3f",
+                            observed / rate)));
         }
     }
 }

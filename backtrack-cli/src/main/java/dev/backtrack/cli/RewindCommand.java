@@ -10,6 +10,7 @@ import dev.backtrack.core.operation.RewindOutcome;
 import dev.backtrack.core.operation.RewindRequest;
 import dev.backtrack.core.position.PositionRequest;
 import dev.backtrack.core.position.QueueRef;
+import dev.backtrack.core.replay.SendRate;
 import dev.backtrack.core.rewind.AppliedRewind;
 import dev.backtrack.core.rewind.BrokerCoverage;
 import dev.backtrack.core.rewind.RewindPlan;
@@ -32,7 +33,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "rewind", mixinStandardHelpOptions = true,
         description = "Move the group so that it consumes again every message stored at or after a time (--to), or to "
                 + "offsets (--to-offset), by a number of messages (--shift-by) or to another group's offsets "
-                + "(--to-group-of), optionally on some queues only (--queue). Shows the plan and asks for "
+                + "(--to-group-of), optionally on some queues only (--queue), optionally consuming the replayed messages "
+                + "at a rate (--rate). Shows the plan and asks for "
                 + "confirmation unless --yes; --dry-run only shows the plan. Refused (exit 1) when brokers that "
                 + "held queues of the topic are missing from its route, unless --allow-partial.")
 final class RewindCommand implements Callable<Integer> {
@@ -54,6 +56,13 @@ final class RewindCommand implements Callable<Integer> {
                     + "only the queues of the brokers present move, and the output names those that did not.")
     boolean allowPartial;
 
+    @Option(names = "--rate", paramLabel = "N/s",
+            description = "Consume the replayed messages at most this many a second across the group (each instance "
+                    + "its share by the queues it holds), then new messages at full speed: N or N/s, or N/m per "
+                    + "minute. Applies to instances with the Backtrack starter only; others consume at full speed "
+                    + "(the output warns). Default: full speed.")
+    String rate;
+
     @Mixin
     FollowOptions follow;
 
@@ -71,6 +80,7 @@ final class RewindCommand implements Callable<Integer> {
         TimeExpressionParser parser = cluster.parser();
         PositionRequest request = position.request(parser);
         Set<QueueRef> queues = position.selectedQueues();
+        SendRate consumeRate = SendRate.parse(rate);
         try (RewindConnections connections = RewindConnections.open(cluster.settings(), move.journalTopic,
                 move.controlTopic, !move.dryRun, move.ackTimeout)) {
             RewindOperation rewinds = new RewindOperation(connections, OperationObserver.NONE);
@@ -91,9 +101,9 @@ final class RewindCommand implements Callable<Integer> {
             }
             String actor = actor();
             RewindRequest rewind = new RewindRequest(target.group, target.topic, request, queues, false, allowPartial,
-                    actor, PartialRewinds.ALLOW_PARTIAL);
+                    actor, PartialRewinds.ALLOW_PARTIAL, consumeRate);
             if (coverage.complete() || allowPartial) {
-                if (!confirmed(err, plan, coverage)) {
+                if (!confirmed(err, plan, coverage, consumeRate)) {
                     err.println("Not confirmed: nothing changed (use --yes to skip the question).");
                     err.flush();
                     return BacktrackCli.FAILED;
@@ -115,9 +125,12 @@ final class RewindCommand implements Callable<Integer> {
         }
     }
 
-    private boolean confirmed(PrintWriter err, RewindPlan plan, BrokerCoverage coverage) throws IOException {
+    private boolean confirmed(PrintWriter err, RewindPlan plan, BrokerCoverage coverage, SendRate consumeRate)
+            throws IOException {
         return move.confirmed(err, input, "Rewind group " + plan.group() + " on topic " + plan.topic() + ": "
-                + plan.messagesToReplay() + " messages will be replayed" + (coverage.complete() ? ""
+                + plan.messagesToReplay() + " messages will be replayed"
+                + (consumeRate.limited() ? " at most " + consumeRate.describe() + " across the group" : "")
+                + (coverage.complete() ? ""
                         : "; PARTIAL: not on " + String.join(", ", coverage.missingBrokerNames())) + ". Proceed?");
     }
 

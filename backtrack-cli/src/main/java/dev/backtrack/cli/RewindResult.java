@@ -24,7 +24,8 @@ import org.jspecify.annotations.Nullable;
  * @param silentClients online consumers that did not acknowledge (they do not run the starter)
  * @param partial whether brokers that held queues of the topic were missing, so their queues did not move
  * @param notMovedBrokers those brokers, with how Backtrack knows they held queues of the topic
- * @param warnings what went wrong after the offsets moved (e.g. the record could not be written); the rewind stands
+ * @param warnings what went wrong after the offsets moved (e.g. the record could not be written, or a rate could not
+ *     apply); the rewind stands
  * @param position what was asked: the time as written, {@code offset 5}, {@code shift -100}, {@code group of OTHER}
  * @param otherGroup the group whose offsets were taken, or null
  * @param untouchedQueues queues of the topic that do not move (not selected, or nothing to move from)

@@ -3,6 +3,7 @@ package dev.backtrack.core.control;
 import dev.backtrack.core.RewindException;
 import dev.backtrack.core.cluster.ClusterAdmin;
 import dev.backtrack.core.cluster.GroupConsumers;
+import dev.backtrack.core.replay.SendRate;
 import dev.backtrack.core.rewind.AppliedRewind;
 import dev.backtrack.core.rewind.ProxiedGroupCheck;
 import dev.backtrack.core.rewind.QueueRewind;
@@ -66,6 +67,15 @@ public class FleetRewinder {
      * {@code issuedBy} is recorded in the order.
      */
     public FleetRewind apply(RewindPlan plan, String issuedBy, GroupConsumers consumers) {
+        return apply(plan, issuedBy, consumers, SendRate.UNLIMITED);
+    }
+
+    /**
+     * Applies the plan to every instance of the group among {@code consumers}, a look taken right before;
+     * {@code issuedBy} is recorded in the order. Instances that rewind in place consume the replayed messages at
+     * {@code rate} in total, each its share by the queues it holds; elsewhere the rate cannot apply.
+     */
+    public FleetRewind apply(RewindPlan plan, String issuedBy, GroupConsumers consumers, SendRate rate) {
         Set<String> clients = consumers.clients();
         if (clients.isEmpty()) {
             AppliedRewind applied = new RewindApplier(admin).apply(plan, consumers);
@@ -88,7 +98,7 @@ public class FleetRewinder {
         try {
             try {
                 channel.send(new RewindOrder(requestId, plan.group(), plan.topic(), targets(plan), issuedBy,
-                        clock.millis()));
+                        clock.millis(), rate.limited() ? rate.perSecond() : null));
             } catch (RewindException e) {
                 AppliedRewind applied = new RewindApplier(admin).apply(plan); // looks at the consumers again
                 return new FleetRewind(applied, List.of(), List.copyOf(clients).stream().sorted().toList(),

@@ -1,5 +1,6 @@
 package dev.backtrack.core.control;
 
+import dev.backtrack.core.inplace.CatchUpPacing;
 import dev.backtrack.core.inplace.InProcessRewinder;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,13 +60,26 @@ public class OrderExecutor {
         try {
             Map<MessageQueue, Long> targets = new LinkedHashMap<>();
             order.targets().forEach(t -> targets.put(new MessageQueue(order.topic(), t.broker(), t.queueId()), t.offset()));
-            moved = rewinder.repositionHeld(consumer.get(), targets);
+            CatchUpPacing pacing = CatchUpPacing.of(consumer.get());
+            pacing.stop(); // a new rewind ends the pacing of the previous one
+            Map<MessageQueue, Long> catchUpPoints = pacing.catchUpPoints(targets.keySet());
+            if (!catchUpPoints.isEmpty()) { // paced from before the queues are pulled again
+                pacing.start(order.rate().share(catchUpPoints.size(), targets.size()), catchUpPoints, targets);
+            }
+            try {
+                moved = rewinder.repositionHeld(consumer.get(), targets);
+            } catch (RuntimeException e) {
+                pacing.stop(); // nothing is paced when the rewind failed
+                throw e;
+            }
+            pacing.bind(moved);
         } catch (RuntimeException e) {
             fail(order, clientId, e.getMessage() != null ? e.getMessage() : e.toString(), e);
             return;
         }
-        log.info("Backtrack: rewound group {} on topic {} in place for {} ({} queues here), order {}", order.group(),
-                order.topic(), order.issuedBy(), moved.size(), order.requestId());
+        log.info("Backtrack: rewound group {} on topic {} in place for {} ({} queues here, replayed at {} in total), "
+                + "order {}", order.group(), order.topic(), order.issuedBy(), moved.size(), order.rate().describe(),
+                order.requestId());
         acknowledge(new RewindAck(order.requestId(), clientId, instance,
                 moved.stream().map(q -> q.getBrokerName() + "/" + q.getQueueId()).toList(), null));
     }

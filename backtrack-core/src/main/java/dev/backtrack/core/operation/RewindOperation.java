@@ -7,12 +7,14 @@ import dev.backtrack.core.journal.JournalEntry;
 import dev.backtrack.core.journal.JournalKind;
 import dev.backtrack.core.position.PositionRequest;
 import dev.backtrack.core.position.QueueRef;
+import dev.backtrack.core.replay.SendRate;
 import dev.backtrack.core.rewind.AppliedRewind;
 import dev.backtrack.core.rewind.BrokerCoverageCheck;
 import dev.backtrack.core.rewind.RewindApplier;
 import dev.backtrack.core.rewind.RewindPlan;
 import dev.backtrack.core.rewind.RewindPlanner;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -81,19 +83,21 @@ public final class RewindOperation {
         }
         RewindPlan plan = checked.plan();
         long started = System.nanoTime();
-        FleetRewind outcome = rewindEveryInstance(plan, request.actor(), consumers);
+        FleetRewind outcome = rewindEveryInstance(plan, request.actor(), consumers, request.rate());
         AppliedRewind applied = outcome.applied();
-        JournalEntry entry = JournalEntry.of(JournalKind.REWIND, plan, plan.asked(), applied.appliedAt(),
+        String asked = request.rate().limited() ? plan.asked() + " at " + request.rate().describe() : plan.asked();
+        JournalEntry entry = JournalEntry.of(JournalKind.REWIND, plan, asked, applied.appliedAt(),
                 request.actor(), applied.path());
         boolean recorded = false;
-        List<String> warnings = List.of();
+        List<String> warnings = new ArrayList<>();
+        RateReach.warning(request.rate(), outcome).ifPresent(warnings::add);
         try {
             entry = session.record(entry);
             recorded = true;
         } catch (RuntimeException e) {
-            warnings = List.of("offsets moved; the record could not be written: " + firstLine(e));
+            warnings.add("offsets moved; the record could not be written: " + firstLine(e));
             log.warn("Backtrack: rewind of group {} on topic {} by {}: {}", plan.group(), plan.topic(),
-                    request.actor(), warnings.get(0));
+                    request.actor(), warnings.get(warnings.size() - 1));
         }
         observer.rewound(entry, applied.path(),
                 Duration.ofNanos(System.nanoTime() - started));
@@ -108,14 +112,15 @@ public final class RewindOperation {
      * A failure is told to the observer and thrown. Looks at the group's consumers first.
      */
     public FleetRewind rewindEveryInstance(RewindPlan plan, String actor) {
-        return rewindEveryInstance(plan, actor, new OneLook(session, plan.group()));
+        return rewindEveryInstance(plan, actor, new OneLook(session, plan.group()), SendRate.UNLIMITED);
     }
 
-    private FleetRewind rewindEveryInstance(RewindPlan plan, String actor, Supplier<GroupConsumers> consumers) {
+    private FleetRewind rewindEveryInstance(RewindPlan plan, String actor, Supplier<GroupConsumers> consumers,
+            SendRate rate) {
         try {
             Optional<FleetRewinder> fleet = session.fleetRewinder();
             if (fleet.isPresent()) {
-                return fleet.get().apply(plan, actor, consumers.get());
+                return fleet.get().apply(plan, actor, consumers.get(), rate);
             }
             AppliedRewind applied = new RewindApplier(session.admin()).apply(plan, consumers.get());
             return new FleetRewind(applied, List.of(), List.of(), session.withoutFleet() + ": "

@@ -1,16 +1,19 @@
 package dev.backtrack.core.replay;
 
 import dev.backtrack.core.RewindException;
+import java.time.Duration;
 import java.util.function.LongSupplier;
 
 /**
  * Spaces sends out to a {@link SendRate}, shared by every thread that sends for one operation: each call to
  * {@link #awaitTurn()} takes the next slot, {@code 1 / rate} after the previous one, and waits for it. A sender that
- * falls behind does not earn a burst: a slot is never earlier than now.
+ * falls behind does not earn a burst: a slot is never earlier than now, or than a given allowance before now (then the
+ * slots missed within the allowance are taken at once, so that short stalls do not lower the average rate).
  */
 public final class Pacer {
 
     private final long intervalNanos;
+    private final long catchUpNanos;
     private final LongSupplier clock;
     private final Sleeper sleeper;
     private long nextSlot;
@@ -18,12 +21,26 @@ public final class Pacer {
 
     /** A pacer for {@code rate} on the system's clock. */
     public Pacer(SendRate rate) {
-        this(rate, System::nanoTime, nanos -> Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000)));
+        this(rate, Duration.ZERO);
+    }
+
+    /**
+     * A pacer for {@code rate} on the system's clock that takes the slots missed within {@code catchUp} before now at
+     * once (at most {@code rate x catchUp} of them), e.g. after the process was starved of CPU for a moment.
+     */
+    public Pacer(SendRate rate, Duration catchUp) {
+        this(rate, catchUp, System::nanoTime, nanos -> Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000)));
     }
 
     /** A pacer for {@code rate} reading time from {@code clock} (nanoseconds) and waiting with {@code sleeper}. */
     Pacer(SendRate rate, LongSupplier clock, Sleeper sleeper) {
+        this(rate, Duration.ZERO, clock, sleeper);
+    }
+
+    /** As {@link #Pacer(SendRate, Duration)}, reading time from {@code clock} and waiting with {@code sleeper}. */
+    Pacer(SendRate rate, Duration catchUp, LongSupplier clock, Sleeper sleeper) {
         this.intervalNanos = rate.limited() ? Math.max(1, Math.round(1e9 / rate.perSecond())) : 0;
+        this.catchUpNanos = catchUp.toNanos();
         this.clock = clock;
         this.sleeper = sleeper;
     }
@@ -36,7 +53,7 @@ public final class Pacer {
         long slot;
         synchronized (this) {
             long now = clock.getAsLong();
-            slot = started ? Math.max(nextSlot, now) : now;
+            slot = started ? Math.max(nextSlot, now - catchUpNanos) : now;
             started = true;
             nextSlot = slot + intervalNanos;
         }

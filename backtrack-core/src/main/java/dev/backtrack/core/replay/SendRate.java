@@ -52,6 +52,17 @@ public record SendRate(double perSecond) {
         return !Double.isInfinite(perSecond);
     }
 
+    /**
+     * This rate's share for {@code part} of {@code whole} (e.g. the queues an instance holds of the queues of a
+     * topic); unlimited stays unlimited.
+     */
+    public SendRate share(int part, int whole) {
+        if (part <= 0 || whole <= 0 || part > whole) {
+            throw new IllegalArgumentException("A share of " + part + " out of " + whole + " is not a share");
+        }
+        return limited() ? new SendRate(perSecond * part / whole) : this;
+    }
+
     /** As the journal and the front ends show it, e.g. "200/s" or "unlimited". */
     public String describe() {
         if (!limited()) {

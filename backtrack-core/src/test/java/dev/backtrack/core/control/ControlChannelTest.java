@@ -54,6 +54,29 @@ class ControlChannelTest {
     }
 
     @Test
+    void anOrderCarriesItsRateAndAnOrderOfAnEarlierVersionWithoutOneMeansFullSpeed() throws Exception {
+        String topic = "CTL_RATE";
+        List<RewindOrder> orders = new CopyOnWriteArrayList<>();
+        DefaultMQProducer raw = StoredMessages.producer(MQ.nameServerAddress());
+        try (ControlChannel channel = new ControlChannel(admin, topic)) {
+            channel.onOrder(orders::add);
+            raw.send(new Message(topic, "ORDER", "order-old", ("{\"requestId\":\"order-old\",\"group\":\"g\","
+                    + "\"topic\":\"orders\",\"targets\":[{\"broker\":\"broker-a\",\"queueId\":0,\"offset\":3}],"
+                    + "\"issuedBy\":\"an earlier version\",\"issuedAt\":1}").getBytes(StandardCharsets.UTF_8)));
+            RewindOrder rated = order("order-rated", "g");
+            channel.send(new RewindOrder(rated.requestId(), rated.group(), rated.topic(), rated.targets(),
+                    rated.issuedBy(), rated.issuedAt(), 200.0));
+
+            await().atMost(PATIENCE).until(() -> orders.size() == 2);
+            assertThat(orders.get(0).requestId()).isEqualTo("order-old");
+            assertThat(orders.get(0).rate().limited()).isFalse();
+            assertThat(orders.get(1).rate().describe()).isEqualTo("200/s");
+        } finally {
+            raw.shutdown();
+        }
+    }
+
+    @Test
     void neitherAnUnreadableMessageNorAFailingHandlerStopsTheOtherHandlersOrTheChannel() throws Exception {
         String topic = "CTL_FAILING_HANDLER";
         List<String> first = new CopyOnWriteArrayList<>();

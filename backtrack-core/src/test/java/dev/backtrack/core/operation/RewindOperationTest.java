@@ -10,6 +10,7 @@ import dev.backtrack.core.journal.JournalKind;
 import dev.backtrack.core.journal.QueueMove;
 import dev.backtrack.core.position.PositionRequest;
 import dev.backtrack.core.position.QueueRef;
+import dev.backtrack.core.replay.SendRate;
 import dev.backtrack.core.rewind.RewindPath;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,6 +54,18 @@ class RewindOperationTest {
 
     private static RewindRequest request(PositionRequest position, boolean dryRun, boolean allowPartial) {
         return new RewindRequest("g", "t", position, Set.of(), dryRun, allowPartial, "alice", HINT);
+    }
+
+    @Test
+    void aRateThatCannotApplyRewindsAllTheSameWarnsAndIsRecordedInTheRequest() {
+        RewindOutcome outcome = operation.run(new RewindRequest("g", "t", new PositionRequest.AtTime(20, "20"),
+                Set.of(), false, false, "alice", HINT, SendRate.parse("200/s")));
+
+        assertThat(outcome.applied().applied().path()).isEqualTo(RewindPath.OFFLINE_WRITE);
+        assertThat(outcome.warnings()).singleElement().asString().startsWith(RateReach.ONLY_WITH_STARTER)
+                .contains("consume the replayed range at full speed");
+        assertThat(outcome.entry().requestedTime()).isEqualTo("20 at 200/s");
+        assertThat(operation.run(request(new PositionRequest.AtTime(30, "30"), false, false)).warnings()).isEmpty();
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.backtrack.core.InvalidRewindInputException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -56,5 +57,41 @@ class SendRateTest {
         unlimited.awaitTurn();
         unlimited.awaitTurn();
         assertThat(waits).isEmpty();
+    }
+
+    @Test
+    void anInstanceHoldingOneQueueInFourIsPacedAtAQuarterOfTheGroupsRate() {
+        SendRate share = SendRate.parse("200/s").share(1, 4);
+        assertThat(share.perSecond()).isEqualTo(50);
+        AtomicLong now = new AtomicLong(0);
+        List<Long> waits = new ArrayList<>();
+        Pacer pacer = new Pacer(share, now::get, nanos -> {
+            waits.add(nanos);
+            now.addAndGet(nanos);
+        });
+        pacer.awaitTurn();
+        pacer.awaitTurn();
+        assertThat(waits).as("20 ms apart at 50/s").containsExactly(20_000_000L);
+        assertThat(SendRate.parse("600/m").share(3, 3).describe()).isEqualTo("10/s");
+        assertThat(SendRate.UNLIMITED.share(1, 4)).isEqualTo(SendRate.UNLIMITED);
+        assertThatThrownBy(() -> SendRate.parse("10").share(0, 4)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SendRate.parse("10").share(5, 4)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aPacerWithACatchUpAllowanceTakesTheSlotsMissedWithinItAtOnceAndNoMore() {
+        AtomicLong now = new AtomicLong(0);
+        List<Long> waits = new ArrayList<>();
+        Pacer pacer = new Pacer(SendRate.parse("100/s"), Duration.ofMillis(50), now::get, nanos -> {
+            waits.add(nanos);
+            now.addAndGet(nanos);
+        });
+        pacer.awaitTurn(); // slot 0
+        now.addAndGet(1_000_000_000L); // a stall of 1 s: slots up to 50 ms back are taken at once
+        for (int i = 0; i < 7; i++) {
+            pacer.awaitTurn();
+        }
+        assertThat(waits).as("six slots at once (the five missed within the last 50 ms, and now's), the next 10 ms on")
+                .containsExactly(10_000_000L);
     }
 }
