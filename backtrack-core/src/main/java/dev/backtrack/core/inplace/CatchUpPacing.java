@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * consumer no longer pulls it with the buffer it was rewound into (a rebalance, another rewind); the pacing ends when
  * no queue is left, or when {@link #stop()} is called. Slots missed by up to half a second (the process starved of
  * CPU, a garbage collection) are taken at once, so that the average stays at the rate. While it paces, the consumer's
- * threads wait for their turns, so its other topics wait with them.
+ * threads wait for their turns, so its other topics wait with them. The hook is added to a running consumer without
+ * changing the hook list its consume threads walk ({@link ConsumeHookInstaller}).
  */
 public final class CatchUpPacing implements ConsumeMessageHook {
 
@@ -94,7 +95,14 @@ public final class CatchUpPacing implements ConsumeMessageHook {
             return;
         }
         if (!registered) {
-            consumer.registerConsumeMessageHook(this);
+            try {
+                ConsumeHookInstaller.add(consumer, this);
+            } catch (IllegalStateException e) {
+                round = null;
+                log.warn("Backtrack: the replayed messages of {} queue(s) are consumed at full speed, not at {}: {}",
+                        paced.size(), rate.describe(), e.getMessage());
+                return;
+            }
             registered = true;
         }
         round = new Round(new Pacer(rate, CATCH_UP), paced);
