@@ -27,15 +27,27 @@ import org.jspecify.annotations.Nullable;
  * @param undoes for an {@link JournalKind#UNDO} entry, the id of the entry it undid; null otherwise
  * @param run for a window replay or a redrive, its run and the run's state with this entry; null for other kinds and
  *     entries written before runs were recorded
+ * @param batch the id shared by the entries of one operation on several groups or topics (a batch rewind, a snapshot
+ *     of several topics), which {@code undo} and {@code restore} take as one; null for an entry on its own
+ * @param name the name a user gave a {@link JournalKind#SNAPSHOT} (the same on each of its entries); null otherwise
  */
 public record JournalEntry(@Nullable String id, JournalKind kind, String group, String topic, String requestedTime,
         long timestamp, long appliedAt, String actor, long messagesToReplay, List<QueueMove> queues,
-        @Nullable RewindPath path, @Nullable String undoes, @Nullable SendRun run) {
+        @Nullable RewindPath path, @Nullable String undoes, @Nullable SendRun run, @Nullable String batch,
+        @Nullable String name) {
 
     /** The canonical form, also the one read from JSON (fields missing in older entries are null). */
     @JsonCreator
     public JournalEntry {
         queues = queues == null ? List.of() : List.copyOf(queues);
+    }
+
+    /** An entry on its own (no batch, no name). */
+    public JournalEntry(@Nullable String id, JournalKind kind, String group, String topic, String requestedTime,
+            long timestamp, long appliedAt, String actor, long messagesToReplay, List<QueueMove> queues,
+            @Nullable RewindPath path, @Nullable String undoes, @Nullable SendRun run) {
+        this(id, kind, group, topic, requestedTime, timestamp, appliedAt, actor, messagesToReplay, queues, path,
+                undoes, run, null, null);
     }
 
     /** An entry that is not part of a run. */
@@ -70,19 +82,31 @@ public record JournalEntry(@Nullable String id, JournalKind kind, String group, 
     /** This entry with the given id. */
     public JournalEntry withId(String newId) {
         return new JournalEntry(newId, kind, group, topic, requestedTime, timestamp, appliedAt, actor, messagesToReplay,
-                queues, path, undoes, run);
+                queues, path, undoes, run, batch, name);
     }
 
     /** This entry as part of {@code sendRun}. */
     public JournalEntry withRun(SendRun sendRun) {
         return new JournalEntry(id, kind, group, topic, requestedTime, timestamp, appliedAt, actor, messagesToReplay,
-                queues, path, undoes, sendRun);
+                queues, path, undoes, sendRun, batch, name);
+    }
+
+    /** This entry as one of the batch {@code batchId}. */
+    public JournalEntry inBatch(String batchId) {
+        return new JournalEntry(id, kind, group, topic, requestedTime, timestamp, appliedAt, actor, messagesToReplay,
+                queues, path, undoes, run, batchId, name);
+    }
+
+    /** This entry under the name {@code givenName} (a snapshot's). */
+    public JournalEntry named(String givenName) {
+        return new JournalEntry(id, kind, group, topic, requestedTime, timestamp, appliedAt, actor, messagesToReplay,
+                queues, path, undoes, run, batch, givenName);
     }
 
     /** This entry as the undo of the entry {@code undoneId}. */
     public JournalEntry undoing(String undoneId) {
         return new JournalEntry(id, JournalKind.UNDO, group, topic, requestedTime, timestamp, appliedAt, actor,
-                messagesToReplay, queues, path, undoneId, null);
+                messagesToReplay, queues, path, undoneId, null, batch, null);
     }
 
     /** Whether this entry records the given (group, topic, requested time). */

@@ -14,5 +14,16 @@ public enum JournalKind {
      */
     REDRIVE,
     /** A rewind undone: the group's queues put back where the rewind found them ({@code undoes} names it). */
-    UNDO
+    UNDO,
+    /**
+     * A group's committed offsets on a topic, kept to be restored later (each queue's {@code from} and {@code to} are
+     * the offset kept); nothing moved. A snapshot of several topics is one entry per topic, sharing a batch id and
+     * the snapshot's name.
+     */
+    SNAPSHOT,
+    /**
+     * A group's committed offsets on a topic written to a file by a user (each queue's {@code from} and {@code to}
+     * are the offset written); nothing moved.
+     */
+    EXPORT
 }

@@ -129,6 +129,8 @@ public class RewindUndoer {
             case REDRIVE -> "a redrive";
             case UNDO -> "an undo";
             case REWIND -> "a rewind";
+            case SNAPSHOT -> "a snapshot";
+            case EXPORT -> "an export";
         };
     }
 }
