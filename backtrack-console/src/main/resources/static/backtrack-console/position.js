@@ -1,5 +1,5 @@
 // The position form: one kind (a time, offsets, a shift, another group's offsets), its value, optional queues and
-// "Rewind what can be reached"; read into the fields of POST /api/plan and /api/rewind.
+// "Rewind what can be reached" and the rate of the replay; read into the fields of POST /api/plan and /api/rewind.
 import { $ } from './dom.js';
 
 const KINDS = {
@@ -26,7 +26,10 @@ export function readPosition() {
   const queues = $('position-queues').value.trim();
   const fields = { [kind]: value, allowPartial: $('allow-partial').checked ? 'true' : 'false' };
   if (queues) fields.queues = queues;
-  return { fields, label: KINDS[kind].label + ' ' + value + (queues ? ' on queues ' + queues : '') };
+  const rate = $('rewind-rate').value.trim();
+  if (rate) fields.rate = rate;
+  return { fields, label: KINDS[kind].label + ' ' + value + (queues ? ' on queues ' + queues : '')
+    + (rate ? ', replayed at ' + rate : '') };
 }
 
 export function watchKind(onChange) {

@@ -131,6 +131,10 @@ class BacktrackEndpointRequestsTest {
                 "Fields 'to', 'toOffset' were given together"},
             {"{\"binding\":\"input-backtracking\",\"toOffset\":1,\"queues\":\"broker-z/0\"}",
                 "broker 'broker-z' of broker-z/0 holds no queue of topic 'test-topic3'"},
+            {"{\"binding\":\"input-backtracking\",\"to\":\"now\",\"rate\":\"fast\"}",
+                "Rate 'fast' is not accepted; accepted: a number of messages above 0 per second, as N or N/s"},
+            {"{\"binding\":\"input-backtracking\",\"to\":\"now\",\"rate\":0}", "Rate '0' is not accepted"},
+            {"{\"binding\":\"input-backtracking\",\"to\":\"now\",\"rate\":\"10/h\"}", "Rate '10/h' is not accepted"},
             {"{\"binding\":\"input-backtracking\",\"toGroupOf\":\"nobody-here\"}",
                 "Group 'nobody-here' has no committed offset on any queue of topic 'test-topic3'"},
         };

@@ -115,10 +115,12 @@ class BacktrackEndpointTest {
         assertThat(count(output)).as("dry runs and refused requests move nothing").isEqualTo(2);
 
         HttpResponse<String> executed = post("{\"binding\":\"input-backtracking\",\"to\":\"" + firstStoreTime
-                + "\",\"dryRun\":false}", "operator:op-secret");
+                + "\",\"dryRun\":false,\"rate\":\"50/s\"}", "operator:op-secret");
         assertThat(executed.statusCode()).as(executed.body()).isEqualTo(200);
         JsonNode result = JSON.readTree(executed.body());
         assertThat(result.get("path").asText()).as("the consumer runs here: rewound in place").isEqualTo("IN_PROCESS");
+        assertThat(result.get("rate").asText()).isEqualTo("50/s");
+        assertThat(result.get("warnings")).as("paced here, with the starter").isEmpty();
         await().atMost(Duration.ofSeconds(90)).until(() -> count(output) >= 4);
 
         HttpResponse<String> history = get("/actuator/backtrack/history", "operator:op-secret");
@@ -134,6 +136,7 @@ class BacktrackEndpointTest {
         assertThat(rewind.get("actor").asText()).isEqualTo("operator");
         assertThat(rewind.get("timestamp").asLong()).isEqualTo(firstStoreTime);
         assertThat(rewind.get("messagesToReplay").asLong()).isEqualTo(2);
+        assertThat(rewind.get("requestedTime").asText()).isEqualTo(firstStoreTime + " at 50/s");
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.backtrack.core.operation.CheckedPlan;
 import dev.backtrack.core.operation.RequestFields;
 import dev.backtrack.core.position.PositionRequest;
 import dev.backtrack.core.position.QueueRef;
+import dev.backtrack.core.replay.SendRate;
 import dev.backtrack.core.rewind.QueueRewind;
 import dev.backtrack.core.rewind.RewindPlan;
 import java.util.ArrayList;
@@ -37,16 +38,18 @@ public class RewindController {
     /**
      * What the UI sends: the group, the topic, exactly one position (a time {@code to}, offsets {@code toOffset}, a
      * shift {@code shiftBy} or another group's offsets {@code toGroupOf}), optionally the queues to move
-     * ({@code broker-a/0,...}); for a rewind the group's name typed again and whether a partial rewind is accepted.
+     * ({@code broker-a/0,...}); for a rewind the group's name typed again, whether a partial rewind is accepted, and
+     * at most how many replayed messages a second the group consumes ({@code rate}, e.g. {@code 200/s}; full speed
+     * when absent).
      */
     public record RewindRequest(@Nullable String group, @Nullable String topic, @Nullable String to,
             @Nullable String toOffset, @Nullable String shiftBy, @Nullable String toGroupOf, @Nullable String queues,
-            @Nullable String allowPartial, @Nullable String confirm) {
+            @Nullable String allowPartial, @Nullable String confirm, @Nullable String rate) {
 
         /** A request by time, the chart's click. */
         public RewindRequest(@Nullable String group, @Nullable String topic, @Nullable String to,
                 @Nullable String confirm) {
-            this(group, topic, to, null, null, null, null, null, confirm);
+            this(group, topic, to, null, null, null, null, null, confirm, null);
         }
     }
 
@@ -79,6 +82,7 @@ public class RewindController {
     public PlanView plan(@RequestBody RewindRequest request) {
         String group = inputs.group(request.group());
         String topic = inputs.topic(request.topic());
+        SendRate.parse(request.rate()); // a wrong rate is told at the preview, before the confirmation
         CheckedPlan checked = rewinder.plan(group, topic, position(request), RequestFields.queues(request.queues()));
         RewindPlan plan = checked.plan();
         List<String> warnings = new ArrayList<>();
@@ -102,8 +106,10 @@ public class RewindController {
         PositionRequest position = position(request);
         Set<QueueRef> queues = RequestFields.queues(request.queues());
         boolean allowPartial = RequestFields.allowPartial(request.allowPartial());
+        SendRate rate = SendRate.parse(request.rate());
         String confirm = request.confirm() == null ? "" : request.confirm();
-        ConsoleRewind done = rewinder.rewind(group, topic, position, queues, allowPartial, confirm, user.getName());
+        ConsoleRewind done = rewinder.rewind(group, topic, position, queues, allowPartial, rate, confirm,
+                user.getName());
         return view(done);
     }
 

@@ -12,6 +12,7 @@ import dev.backtrack.core.operation.RewindRequest;
 import dev.backtrack.core.operation.UndoOperation;
 import dev.backtrack.core.position.PositionRequest;
 import dev.backtrack.core.position.QueueRef;
+import dev.backtrack.core.replay.SendRate;
 import dev.backtrack.core.text.BadValues;
 import dev.backtrack.core.undo.UndoPlan;
 import dev.backtrack.core.undo.UndoResult;
@@ -46,12 +47,15 @@ public class ConsoleRewinder {
         return rewinds().plan(group, topic, position, queues);
     }
 
-    /** Rewinds {@code group} when {@code confirm} is its name, recording {@code actor} as who did it. */
+    /**
+     * Rewinds {@code group} when {@code confirm} is its name, recording {@code actor} as who did it; the instances
+     * with the starter rewound in place consume the replayed messages at most at {@code rate}.
+     */
     public ConsoleRewind rewind(String group, String topic, PositionRequest position, Set<QueueRef> queues,
-            boolean allowPartial, String confirm, String actor) {
+            boolean allowPartial, SendRate rate, String confirm, String actor) {
         requireConfirmed(group, confirm);
         RewindOutcome outcome = rewinds().run(new RewindRequest(group, topic, position, queues, false, allowPartial,
-                actor, ALLOW_PARTIAL));
+                actor, ALLOW_PARTIAL, rate));
         return new ConsoleRewind(Objects.requireNonNull(outcome.applied()), outcome.recorded() ? outcome.entry() : null,
                 outcome.warnings());
     }

@@ -366,6 +366,31 @@ class ConsoleApiTest {
     }
 
     @Test
+    void aRewindsRateIsCheckedAtThePreviewAndRecordedWithTheRewindOrSaidWhyItCannotApply() throws Exception {
+        String topic = topicWithMessages(4);
+        String group = "g-rate-" + UUID.randomUUID().toString().substring(0, 8);
+        ConsoleClient operator = loggedIn(ADMIN, ADMIN_PASSWORD);
+        assertBad(operator.post("/api/plan", ConsoleClient.object("group", group, "topic", topic, "to", "-1h",
+                "rate", "fast")), "Rate 'fast' is not accepted", "accepted: a number of messages above 0 per second");
+        assertBad(operator.post("/api/rewind", ConsoleClient.object("group", group, "topic", topic, "to", "-1h",
+                "rate", "0", "confirm", group)), "Rate '0' is not accepted", "per minute as N/m");
+        for (QueueAddress queue : admin.queues(topic)) {
+            assertThat(admin.committedOffset(queue.brokerAddress(), group, queue.queue())).as("nothing moved").isNull();
+        }
+
+        HttpResponse<String> done = operator.post("/api/rewind", ConsoleClient.object("group", group, "topic", topic,
+                "to", "-1h", "rate", "600/m", "confirm", group));
+
+        assertThat(done.statusCode()).as(done.body()).isEqualTo(200);
+        JsonNode rewind = json(done);
+        assertThat(rewind.get("path").asText()).isEqualTo("OFFLINE_WRITE");
+        assertThat(rewind.get("warnings")).singleElement().satisfies(w -> assertThat(w.asText())
+                .startsWith("the rate applies only to instances with the Backtrack starter that are running"));
+        JsonNode history = json(operator.get("/api/history?group=" + group));
+        assertThat(history.get(0).get("requested").asText()).isEqualTo("-1h at 10/s");
+    }
+
+    @Test
     void badInputIs400SayingWhatIsAccepted() throws Exception {
         String topic = topicWithMessages(1);
         ConsoleClient viewer = loggedIn(VIEWER, VIEWER_PASSWORD);

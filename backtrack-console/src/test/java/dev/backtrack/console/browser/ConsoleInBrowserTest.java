@@ -254,6 +254,7 @@ class ConsoleInBrowserTest {
         assertThat(element("instant").isDisplayed()).as("the time input gives way to the value input").isFalse();
         type("position-value", "-2");
         type("position-queues", queues.get(0));
+        type("rewind-rate", "50/s");
         browser.findElement(By.id("preview")).click();
         waitUntil(() -> ("shift -2 on " + queues.get(0)).equals(element("plan").getAttribute("data-position")));
         List<WebElement> planned = browser.findElements(By.cssSelector("[data-test=plan-queue]"));
@@ -265,6 +266,8 @@ class ConsoleInBrowserTest {
 
         rewindConfirmed(group, null);
         assertThat(element("rewind-result").getAttribute("data-path")).isEqualTo("OFFLINE_WRITE");
+        assertThat(element("rewind-result").getText()).as("the rate asked cannot pace an offline group")
+                .contains("the rate applies only to instances with the Backtrack starter");
         assertThat(topics.committed(group, topic)).isEqualTo(Map.of(queues.get(0), 1L, queues.get(1), 3L));
         waitUntil(() -> historyKinds().equals(List.of("REWIND")));
     }

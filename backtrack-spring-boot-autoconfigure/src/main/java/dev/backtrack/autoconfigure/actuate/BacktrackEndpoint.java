@@ -24,6 +24,7 @@ import dev.backtrack.core.operation.UndoOperation;
 import dev.backtrack.core.position.PositionRequest;
 import dev.backtrack.core.position.QueueRef;
 import dev.backtrack.core.replay.DeadLetters;
+import dev.backtrack.core.replay.SendRate;
 import dev.backtrack.core.rewind.BrokerCoverage;
 import dev.backtrack.core.rewind.OffsetsReader;
 import dev.backtrack.core.rewind.QueueOffsets;
@@ -183,13 +184,28 @@ public class BacktrackEndpoint implements AutoCloseable {
      * {@code broker-a/0=5,...}), a shift from the committed offsets ({@code shiftBy}: {@code -N} or {@code +N}) or
      * another group's committed offsets ({@code toGroupOf}); {@code queues} ({@code broker-a/0,...}) limits it to those
      * queues. Executed rewinds are recorded with the user's name. A rewind that would miss brokers which held queues
-     * of the topic is refused (409) unless {@code allowPartial: true}.
+     * of the topic is refused (409) unless {@code allowPartial: true}. The replayed messages are consumed at full
+     * speed: the same request with a {@code rate} paces them.
+     */
+    public WebEndpointResponse<Object> rewind(SecurityContext security, @Nullable String binding,
+            @Nullable String group, @Nullable String topic, @Nullable String to, @Nullable String toOffset,
+            @Nullable String shiftBy, @Nullable String toGroupOf, @Nullable String queues, @Nullable String dryRun,
+            @Nullable String allowPartial) {
+        return rewind(security, binding, group, topic, to, toOffset, shiftBy, toGroupOf, queues, dryRun,
+                allowPartial, null);
+    }
+
+    /**
+     * The rewind above, with {@code rate} ({@code 200/s}, {@code 200}, {@code 600/m}): the instances with the starter
+     * that are rewound in place consume the replayed messages at most that many a second in total, then what follows
+     * at full speed; a rewind that cannot be paced (some instance without the starter, an offline group) proceeds at
+     * full speed and says so in {@code warnings}.
      */
     @WriteOperation
     public WebEndpointResponse<Object> rewind(SecurityContext security, @Nullable String binding,
             @Nullable String group, @Nullable String topic, @Nullable String to, @Nullable String toOffset,
             @Nullable String shiftBy, @Nullable String toGroupOf, @Nullable String queues, @Nullable String dryRun,
-            @Nullable String allowPartial) {
+            @Nullable String allowPartial, @Nullable String rate) {
         WebEndpointResponse<Object> refused = refuse(security);
         if (refused != null) {
             return refused;
@@ -199,8 +215,10 @@ public class BacktrackEndpoint implements AutoCloseable {
         Set<QueueRef> selected;
         boolean dry;
         boolean partialAllowed;
+        SendRate pace;
         try {
             dry = RequestFields.dryRun(dryRun);
+            pace = SendRate.parse(rate);
             partialAllowed = RequestFields.allowPartial(allowPartial);
             target = resolve(binding, group, topic);
             position = RequestFields.position(to, toOffset, shiftBy, toGroupOf, parser);
@@ -210,7 +228,7 @@ public class BacktrackEndpoint implements AutoCloseable {
         }
         String actor = security.getPrincipal().getName();
         RewindRequest request = new RewindRequest(target.group(), target.topic(), position, selected, dry,
-                partialAllowed, actor, RequestFields.ALLOW_PARTIAL);
+                partialAllowed, actor, RequestFields.ALLOW_PARTIAL, pace);
         RewindOutcome outcome;
         try {
             outcome = new RewindOperation(sessions.of(settings(target)), observer.get()).run(request);
@@ -241,6 +259,9 @@ public class BacktrackEndpoint implements AutoCloseable {
         result.put("messagesToReplay", plan.messagesToReplay());
         result.put("partial", outcome.partial());
         result.put("notMovedBrokers", coverage.missingBrokers());
+        if (pace.limited()) {
+            result.put("rate", pace.describe());
+        }
         result.put("warnings", outcome.warnings());
         return new WebEndpointResponse<>(result);
     }
