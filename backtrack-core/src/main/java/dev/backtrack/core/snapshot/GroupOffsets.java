@@ -64,9 +64,10 @@ public record GroupOffsets(String group, Map<String, SortedMap<QueueRef, Long>> 
             offsets.put(topic, committed);
         }
         if (!without.isEmpty()) {
+            SortedSet<String> consumed = consumedTopics(listing, group);
             throw new InvalidRewindInputException("Group '" + group + "' has no committed offset on topic(s) "
                     + String.join(", ", without) + "; nothing was recorded. Accepted: topics the group consumes ("
-                    + String.join(", ", consumedTopics(listing, group)) + ")");
+                    + (consumed.isEmpty() ? "none: it never consumed" : String.join(", ", consumed)) + ")");
         }
         return new GroupOffsets(group, offsets);
     }
