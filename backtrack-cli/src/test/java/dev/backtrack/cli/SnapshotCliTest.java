@@ -127,9 +127,8 @@ class SnapshotCliTest {
     void anExportedFileEditedOnOneRowMovesExactlyThatQueue(EmbeddedRocketMq mq) throws Exception {
         String topic = "snap-export";
         String group = "snap-export-g";
+        fourQueuesAtFive(mq, topic, group);
         String journal = "SNAP_EXPORT_JOURNAL";
-        NamedQueues.fill(mq, topic, 4, FOUR_QUEUES, 5);
-        NamedQueues.commit(admin, mq, group, topic, fiveEach());
         Path file = files.resolve("offsets.csv");
 
         CliRun export = run(journal, "offsets", "-g", group, "-t", topic, "--export", file.toString(), "--json");
@@ -178,9 +177,8 @@ class SnapshotCliTest {
     void wrongFilesAndSnapshotNamesAreClearErrorsAndNothingMoves(EmbeddedRocketMq mq) throws Exception {
         String topic = "snap-wrong";
         String group = "snap-wrong-g";
+        fourQueuesAtFive(mq, topic, group);
         String journal = "SNAP_WRONG_JOURNAL";
-        NamedQueues.fill(mq, topic, 4, FOUR_QUEUES, 5);
-        NamedQueues.commit(admin, mq, group, topic, fiveEach());
         String header = "topic,broker,queue,offset\n";
         Map<String, String> wrong = new LinkedHashMap<>();
         wrong.put("", "Offsets file wrong.csv is empty; nothing was changed.");
@@ -247,6 +245,12 @@ class SnapshotCliTest {
                 .contains("topic,broker,queue,offset");
         assertThat(CliRun.of(List.of("rewind", "--help"), "", Map.of()).out()).contains("--from-file=FILE");
         assertThat(CliRun.of(List.of("--help"), "", Map.of()).out()).contains("snapshot").contains("restore");
+    }
+
+    /** A topic of four queues of 5 messages each, and {@code group}'s committed offsets at their ends. */
+    private void fourQueuesAtFive(EmbeddedRocketMq mq, String topic, String group) throws Exception {
+        NamedQueues.fill(mq, topic, 4, FOUR_QUEUES, 5);
+        NamedQueues.commit(admin, mq, group, topic, fiveEach());
     }
 
     private static Map<String, Long> fiveEach() {
