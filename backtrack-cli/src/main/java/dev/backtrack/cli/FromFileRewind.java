@@ -47,7 +47,7 @@ final class FromFileRewind {
             ImportOperation imports = new ImportOperation(connections, OperationObserver.NONE);
             TopicPlans plans = imports.plan(target.group, rows);
             return new TopicPlansRun(cluster, move, input).run(out, err, "Rewind to the offsets of " + file, plans,
-                    planned -> imports.apply(planned, RewindCommand.actor(), allowPartial,
+                    allowPartial, planned -> imports.apply(planned, RewindCommand.actor(), allowPartial,
                             PartialRewinds.ALLOW_PARTIAL));
         }
     }

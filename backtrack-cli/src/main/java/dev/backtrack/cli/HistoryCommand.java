@@ -20,7 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code backtrack history}: the record of rewinds, start-up positionings, snapshots and exports kept on the broker. */
+/** {@code backtrack history}: the record of rewinds, positionings, snapshots and exports kept on the broker. */
 @Command(name = "history", mixinStandardHelpOptions = true,
         description = "List recorded rewinds, undos, start-up positionings, snapshots and exports, oldest first, each "
                 + "with its id (for backtrack undo), its batch id (shared by the entries of one operation on several "

@@ -66,7 +66,7 @@ final class RestoreCommand implements Callable<Integer> {
             Snapshot kept = restore.snapshot();
             String heading = "Restore of snapshot " + kept.label() + " (batch " + kept.batch() + ", taken "
                     + TimeFormats.iso(kept.takenAt(), cluster.zoneId()) + " by " + kept.actor() + ")";
-            return new TopicPlansRun(cluster, move, input).run(out, err, heading, restore.plans(),
+            return new TopicPlansRun(cluster, move, input).run(out, err, heading, restore.plans(), allowPartial,
                     plans -> restores.apply(restore, RewindCommand.actor(), allowPartial,
                             PartialRewinds.ALLOW_PARTIAL));
         }

@@ -28,9 +28,10 @@ final class TopicPlansRun {
 
     /**
      * Shows {@code plans} under {@code heading}, then (unless a dry run, and once confirmed) applies them with
-     * {@code apply}; returns the exit code.
+     * {@code apply}; returns the exit code. Plans that miss brokers without {@code allowPartial} go to {@code apply}
+     * unasked, for its refusal.
      */
-    int run(PrintWriter out, PrintWriter err, String heading, TopicPlans plans,
+    int run(PrintWriter out, PrintWriter err, String heading, TopicPlans plans, boolean allowPartial,
             Function<TopicPlans, TopicsOutcome> apply) throws IOException {
         if (!cluster.json) {
             out.println(heading);
@@ -48,10 +49,11 @@ final class TopicPlansRun {
                     List.of()));
             return BacktrackCli.OK;
         }
-        if (!move.confirmed(err, input, heading + ": group " + plans.group() + " moves on "
+        boolean refused = !plans.complete() && !allowPartial;
+        if (!refused && !move.confirmed(err, input, heading + ": group " + plans.group() + " moves on "
                 + plans.plans().size() + " topic(s), " + plans.queueCount() + " queue(s); "
-                + plans.messagesToReplay() + " messages will be replayed, " + plans.messagesToSkip()
-                + " skipped. Proceed?")) {
+                + plans.messagesToReplay() + " messages will be replayed, " + plans.messagesToSkip() + " skipped"
+                + (plans.complete() ? "" : "; PARTIAL: brokers are missing (see the warnings above)") + ". Proceed?")) {
             err.println("Not confirmed: nothing changed (use --yes to skip the question).");
             err.flush();
             return BacktrackCli.FAILED;

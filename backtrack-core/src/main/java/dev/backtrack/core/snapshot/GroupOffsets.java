@@ -77,7 +77,8 @@ public record GroupOffsets(String group, Map<String, SortedMap<QueueRef, Long>> 
         SortedSet<String> topics = new TreeSet<>();
         for (MessageQueue queue : listing.consumeOffsets(group).keySet()) {
             String topic = queue.getTopic();
-            if (!topic.startsWith(MixAll.RETRY_GROUP_TOPIC_PREFIX) && !topic.startsWith(MixAll.DLQ_GROUP_TOPIC_PREFIX)) {
+            if (!topic.startsWith(MixAll.RETRY_GROUP_TOPIC_PREFIX)
+                    && !topic.startsWith(MixAll.DLQ_GROUP_TOPIC_PREFIX)) {
                 topics.add(topic);
             }
         }

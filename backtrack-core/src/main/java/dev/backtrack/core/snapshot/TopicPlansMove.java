@@ -27,7 +27,7 @@ final class TopicPlansMove {
         this.rewinds = rewinds;
     }
 
-    /** The plan of one topic to {@code offsets} (the queues not named do not move), shown and recorded as {@code asked}. */
+    /** The plan of one topic to {@code offsets} (other queues do not move), shown and recorded as {@code asked}. */
     CheckedPlan plan(String group, String topic, SortedMap<QueueRef, Long> offsets, String asked) {
         CheckedPlan checked = rewinds.plan(group, topic, new ToOffsets(offsets), Set.of());
         return new CheckedPlan(checked.plan().describedAs(asked), checked.coverage());
