@@ -235,7 +235,7 @@ class SnapshotCliTest {
     }
 
     @Test
-    void theNewCommandsAndOptionsHaveHelp() {
+    void theNewCommandsAndOptionsHaveHelpAndATopicIsStillRequiredWithoutThem() {
         for (List<String> args : List.of(List.of("snapshot", "--help"), List.of("restore", "--help"))) {
             CliRun help = CliRun.of(args, "", Map.of());
             assertThat(help.exit()).isZero();
@@ -245,6 +245,11 @@ class SnapshotCliTest {
                 .contains("topic,broker,queue,offset");
         assertThat(CliRun.of(List.of("rewind", "--help"), "", Map.of()).out()).contains("--from-file=FILE");
         assertThat(CliRun.of(List.of("--help"), "", Map.of()).out()).contains("snapshot").contains("restore");
+        for (List<String> args : List.of(List.of("rewind", "-g", "g", "--to", "-1h"), List.of("offsets", "-g", "g"))) {
+            CliRun noTopic = CliRun.of(args, "", Map.of());
+            assertThat(noTopic.exit()).as(args.toString()).isEqualTo(2);
+            assertThat(noTopic.err()).as(args.toString()).contains("Missing required option: '--topic=<topic>'");
+        }
     }
 
     /** A topic of four queues of 5 messages each, and {@code group}'s committed offsets at their ends. */
