@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
         description = "Replay RocketMQ messages by time: plan and apply consumer-group rewinds, replay a window or "
                 + "redrive dead letters to a group, inspect offsets and the record of past operations.",
         subcommands = {PlanCommand.class, RewindCommand.class, OffsetsCommand.class, HistoryCommand.class, ReplayCommand.class,
-                RedriveCommand.class, ResumeCommand.class, AbortCommand.class, UndoCommand.class},
+                RedriveCommand.class, ResumeCommand.class, AbortCommand.class, UndoCommand.class,
+                SnapshotCommand.class, RestoreCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:failed (nothing or not everything changed)", "2:usage error",
             "3:paused (a replay's or redrive's canary or too many of its messages failed: resume or abort it)"})
@@ -90,6 +91,9 @@ public final class BacktrackCli implements Runnable {
             if (sub.getCommand() instanceof UndoCommand undo) {
                 undo.input = in;
             }
+            if (sub.getCommand() instanceof RestoreCommand restore) {
+                restore.input = in;
+            }
             if (sub.getCommand() instanceof ResumeCommand resume) {
                 resume.input = in;
             }
@@ -129,6 +133,6 @@ public final class BacktrackCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: plan, rewind, undo, offsets, history or replay");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: plan, rewind, undo, offsets, history, replay, snapshot or restore");
     }
 }

@@ -43,10 +43,22 @@ final class PositionOptions {
                 description = "Take GROUP's committed offsets (clone a group of the same topic); the plan shows both "
                         + "groups' offsets per queue.")
         @Nullable String toGroupOf;
+
+        @Option(names = "--from-file", paramLabel = "FILE",
+                description = "backtrack rewind only: put the group at the offsets of a CSV file written by backtrack "
+                        + "offsets --export (header topic,broker,queue,offset, then one row per queue) on the topics "
+                        + "it names; queues without a row keep their offsets. Every row is checked before anything "
+                        + "moves.")
+        @Nullable String fromFile;
     }
 
-    /** The requested position; a time is read with {@code parser}. */
+    /** The requested position; a time is read with {@code parser}. Not for --from-file (see {@link #file()}). */
     PositionRequest request(TimeExpressionParser parser) {
+        if (choice.fromFile != null) {
+            throw new UsageException("--from-file is taken by backtrack rewind only (backtrack rewind -g GROUP "
+                    + "--from-file FILE --dry-run shows its plans); here accepted: --to, --to-offset, --shift-by or "
+                    + "--to-group-of");
+        }
         if (choice.to != null) {
             return new PositionRequest.AtTime(parser.toEpochMillis(choice.to), choice.to);
         }
@@ -57,6 +69,11 @@ final class PositionOptions {
             return PositionRequest.shift(choice.shiftBy, "--shift-by");
         }
         return PositionRequest.groupOf(choice.toGroupOf, "--to-group-of");
+    }
+
+    /** The offsets file given with --from-file, or null. */
+    @Nullable String file() {
+        return choice.fromFile;
     }
 
     /** The queues the rewind is limited to; empty for every queue. */

@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
         description = "Move the group so that it consumes again every message stored at or after a time (--to), or to "
                 + "offsets (--to-offset), by a number of messages (--shift-by) or to another group's offsets "
                 + "(--to-group-of), optionally on some queues only (--queue), optionally consuming the replayed messages "
-                + "at a rate (--rate). Shows the plan and asks for "
+                + "at a rate (--rate); or to the offsets of a file (--from-file, on the topics it names). Shows the "
+                + "plan and asks for "
                 + "confirmation unless --yes; --dry-run only shows the plan. Refused (exit 1) when brokers that "
                 + "held queues of the topic are missing from its route, unless --allow-partial.")
 final class RewindCommand implements Callable<Integer> {
@@ -43,7 +44,7 @@ final class RewindCommand implements Callable<Integer> {
     ClusterOptions cluster;
 
     @Mixin
-    GroupTopicOptions target;
+    RewindTargetOptions target;
 
     @Mixin
     PositionOptions position;
@@ -77,6 +78,11 @@ final class RewindCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         RocketMqNames.requireTopic(move.journalTopic);
         RocketMqNames.requireTopic(move.controlTopic);
+        if (position.file() != null) {
+            return new FromFileRewind(cluster, move, input).run(out, err, target, position, allowPartial, rate,
+                    follow.follow);
+        }
+        target.requireTopic();
         TimeExpressionParser parser = cluster.parser();
         PositionRequest request = position.request(parser);
         Set<QueueRef> queues = position.selectedQueues();

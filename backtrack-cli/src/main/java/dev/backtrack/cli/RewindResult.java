@@ -1,8 +1,13 @@
 package dev.backtrack.cli;
 
+import dev.backtrack.core.control.FleetRewind;
 import dev.backtrack.core.control.RewindAck;
+import dev.backtrack.core.operation.CheckedPlan;
+import dev.backtrack.core.operation.RewindOutcome;
+import dev.backtrack.core.rewind.BrokerCoverage;
 import dev.backtrack.core.rewind.MissingBroker;
 import dev.backtrack.core.rewind.QueueRewind;
+import dev.backtrack.core.rewind.RewindPlan;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -39,6 +44,22 @@ record RewindResult(String group, String topic, long requestedTimestamp, boolean
         List<RewindAck> acknowledgements, List<String> silentClients, boolean partial,
         List<MissingBroker> notMovedBrokers, List<String> warnings, String position, @Nullable String otherGroup,
         List<String> untouchedQueues, List<String> notes, @Nullable String id) {
+
+    /** The result of {@code checked}, applied as {@code done} (null for a dry run). */
+    static RewindResult of(CheckedPlan checked, @Nullable RewindOutcome done) {
+        RewindPlan plan = checked.plan();
+        BrokerCoverage coverage = checked.coverage();
+        FleetRewind applied = done == null ? null : done.applied();
+        return new RewindResult(plan.group(), plan.topic(), plan.requestedTimestamp(), applied == null,
+                applied == null ? null : applied.applied().path().name(),
+                applied == null ? "dry run: nothing changed" : applied.note(), plan.queues(), plan.messagesToReplay(),
+                plan.messagesToSkip(), applied == null ? null : applied.applied().verifiedOffsets(),
+                applied == null ? List.of() : applied.acknowledgements(),
+                applied == null ? List.of() : applied.silentClients(), !coverage.complete(),
+                coverage.missingBrokers(), done == null ? List.of() : done.warnings(), plan.position(),
+                plan.otherGroup(), plan.untouchedQueues(), plan.notes(),
+                done == null || done.entry() == null ? null : done.entry().id());
+    }
 
     /** The same result with these warnings. */
     RewindResult withWarnings(List<String> newWarnings) {

@@ -168,7 +168,8 @@ class PositionCliTest {
         wrong.put(List.of("--to", "-1h", "--shift-by", "-1"), "mutually exclusive");
         wrong.put(List.of("--to-offset", "1", "--to-group-of", "x"), "mutually exclusive");
         wrong.put(List.of(), "Missing required argument (specify one of these): (--to=TIME | "
-                + "--to-offset=OFFSET|BROKER/QUEUE_ID=OFFSET,... | --shift-by=N | --to-group-of=GROUP)");
+                + "--to-offset=OFFSET|BROKER/QUEUE_ID=OFFSET,... | --shift-by=N | --to-group-of=GROUP | "
+                + "--from-file=FILE)");
         wrong.forEach((position, message) -> {
             for (String command : List.of("plan", "rewind")) {
                 List<String> args = new ArrayList<>(List.of(command, "-g", "cli-pos-wrong", "-t", TOPIC, "--yes"));

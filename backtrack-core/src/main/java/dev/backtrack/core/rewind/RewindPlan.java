@@ -43,6 +43,16 @@ public record RewindPlan(String group, String topic, long requestedTimestamp, Li
                 List.of(), List.of());
     }
 
+    /**
+     * This plan with {@code asked} as what was asked (e.g. {@code snapshot before-deploy} for offsets taken from a
+     * snapshot), as shown and recorded in the journal; nothing else changes.
+     */
+    public RewindPlan describedAs(String asked) {
+        return new RewindPlan(group, topic, requestedTimestamp, queues, messagesToReplay, messagesToSkip,
+                historyTruncated, oldestRetainedTimestamp, nothingToReplay, asked, otherGroup, selectedQueues,
+                untouchedQueues, notes);
+    }
+
     /** Whether the plan is by time. */
     public boolean byTime() {
         return requestedTimestamp != NOT_BY_TIME;

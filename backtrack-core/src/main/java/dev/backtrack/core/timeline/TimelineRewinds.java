@@ -14,12 +14,13 @@ public final class TimelineRewinds {
 
     /**
      * The entries of {@code topic} (and of {@code group} when not null) applied in [from, until), except window
-     * replays and redrives (they move no offset), oldest first.
+     * replays, redrives, snapshots and exports (they move no offset), oldest first.
      */
     public static List<JournalEntry> inRange(List<JournalEntry> entries, String topic, @Nullable String group,
             long from, long until) {
         return entries.stream()
-                .filter(e -> e.kind() != JournalKind.WINDOW_REPLAY && e.kind() != JournalKind.REDRIVE)
+                .filter(e -> e.kind() != JournalKind.WINDOW_REPLAY && e.kind() != JournalKind.REDRIVE
+                        && e.kind() != JournalKind.SNAPSHOT && e.kind() != JournalKind.EXPORT)
                 .filter(e -> e.topic().equals(topic) && (group == null || e.group().equals(group)))
                 .filter(e -> e.appliedAt() >= from && e.appliedAt() < until)
                 .sorted(Comparator.comparingLong(JournalEntry::appliedAt))
