@@ -53,7 +53,7 @@ public final class RewindOperation {
         OneLook consumers = new OneLook(session, request.group());
         CheckedPlan checked = plan(request.group(), request.topic(), request.position(), request.queues(), consumers);
         return request.dryRun() ? new RewindOutcome(checked, null, null, false, List.of())
-                : apply(checked, request, consumers);
+                : apply(checked, request, consumers, null);
     }
 
     /** The plan of {@code group} on {@code topic} to {@code position}, with the brokers it would miss; nothing moves. */
@@ -74,10 +74,19 @@ public final class RewindOperation {
      * group's consumers again first: time has passed since the plan.
      */
     public RewindOutcome apply(CheckedPlan checked, RewindRequest request) {
-        return apply(checked, request, new OneLook(session, checked.plan().group()));
+        return apply(checked, request, new OneLook(session, checked.plan().group()), null);
     }
 
-    private RewindOutcome apply(CheckedPlan checked, RewindRequest request, Supplier<GroupConsumers> consumers) {
+    /**
+     * As {@link #apply(CheckedPlan, RewindRequest)}, the journal entry recorded as one of the batch {@code batch}
+     * (a rewind of several groups or topics, which {@code undo} takes as one).
+     */
+    public RewindOutcome apply(CheckedPlan checked, RewindRequest request, String batch) {
+        return apply(checked, request, new OneLook(session, checked.plan().group()), batch);
+    }
+
+    private RewindOutcome apply(CheckedPlan checked, RewindRequest request, Supplier<GroupConsumers> consumers,
+            @Nullable String batch) {
         if (!checked.coverage().complete() && !request.allowPartial()) {
             throw new PartialRewindException(checked, request.allowPartialHint());
         }
@@ -88,6 +97,9 @@ public final class RewindOperation {
         String asked = request.rate().limited() ? plan.asked() + " at " + request.rate().describe() : plan.asked();
         JournalEntry entry = JournalEntry.of(JournalKind.REWIND, plan, asked, applied.appliedAt(),
                 request.actor(), applied.path());
+        if (batch != null) {
+            entry = entry.inBatch(batch);
+        }
         boolean recorded = false;
         List<String> warnings = new ArrayList<>();
         RateReach.warning(request.rate(), outcome).ifPresent(warnings::add);
