@@ -80,9 +80,11 @@ final class BatchRewinds {
             List<BatchPairResult> pairs = outcome.steps().stream().map(BatchPairResult::of).toList();
             printResult(out, document(outcome.plan(), outcome.batch(), false, pairs), "Rewound batch "
                     + outcome.batch() + ": " + pairs.size() + " group/topic pair(s), each verified on every broker");
-            out.println("Batch id: " + outcome.batch() + " (backtrack undo " + outcome.batch()
-                    + " puts every one back)");
-            out.flush();
+            if (!json) {
+                out.println("Batch id: " + outcome.batch() + " (backtrack undo " + outcome.batch()
+                        + " puts every one back)");
+                out.flush();
+            }
             return BacktrackCli.OK;
         } catch (BatchMoveFailedException e) {
             List<BatchPairResult> pairs = e.steps().stream().map(BatchPairResult::of).toList();

@@ -120,6 +120,20 @@ class BatchCliTest {
         assertThat(document.get("refused")).isEmpty();
         assertThat(document.get("pairs")).isEmpty();
         groups.forEach(group -> assertThat(NamedQueues.committed(admin, group, topic)).isEqualTo(END));
+
+        CliRun moved = run("", "rewind", "--all-topics", "-g", groups.get(1), "--to-offset", "1", "--yes", "--json");
+
+        assertThat(moved.exit()).as(moved.err()).isZero();
+        JsonNode result = moved.json();
+        assertThat(result.get("batch").asText()).hasSize(12);
+        assertThat(result.get("dryRun").asBoolean()).isFalse();
+        assertThat(result.get("pairs")).singleElement().satisfies(pair -> {
+            assertThat(pair.get("group").asText()).isEqualTo(groups.get(1));
+            assertThat(pair.get("topic").asText()).isEqualTo(topic);
+            assertThat(pair.get("status").asText()).isEqualTo("MOVED");
+            assertThat(pair.get("id").asText()).hasSize(12);
+            assertThat(pair.get("verifiedOffsets").toString()).isEqualTo("{\"broker-a/0\":1,\"broker-a/1\":1}");
+        });
     }
 
     @Test

@@ -52,12 +52,14 @@ public final class BatchRewindOperation {
     public BatchPlan plan(BatchRewindRequest request) {
         List<CheckedPlan> planned = new ArrayList<>();
         List<RefusedPair> refused = new ArrayList<>();
+        Map<String, GroupConsumers> looked = new HashMap<>();
         for (Pair pair : pairs(request.scope())) {
             String group = pair.group();
             String topic = pair.topic();
             refusalOf(group, topic, () -> {
                 CheckedPlan checked = rewinds.plan(group, topic, request.position(), Set.of());
-                ProxiedGroupCheck.requireNoProxiedConsumers(GroupConsumers.of(session.admin(), group));
+                ProxiedGroupCheck.requireNoProxiedConsumers(looked.computeIfAbsent(group,
+                        g -> GroupConsumers.of(session.admin(), g)));
                 if (!checked.coverage().complete() && !request.allowPartial()) {
                     throw new PartialRewindException(checked, request.allowPartialHint());
                 }
