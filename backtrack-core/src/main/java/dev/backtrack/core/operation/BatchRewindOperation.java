@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,20 +77,17 @@ public final class BatchRewindOperation {
      */
     public BatchRewindOutcome apply(BatchPlan plan) {
         BatchRewindRequest request = plan.request();
-        Map<String, RefusedPair> refusedGroups = new HashMap<>();
-        for (String group : plan.groups()) {
-            refusalOf(group, plan.planned().stream().filter(p -> p.plan().group().equals(group))
-                    .map(p -> p.plan().topic()).collect(Collectors.joining("', '")), () -> {
-                        GroupConsumers consumers = GroupConsumers.of(session.admin(), group);
-                        BroadcastingGroupCheck.requireBrokerKeptOffsets(consumers);
-                        ProxiedGroupCheck.requireNoProxiedConsumers(consumers);
-                    }, refusal -> refusedGroups.put(group, refusal));
+        Map<String, GroupConsumers> looked = new HashMap<>();
+        List<RefusedPair> refusedNow = new ArrayList<>();
+        for (CheckedPlan pair : plan.planned()) {
+            String group = pair.plan().group();
+            refusalOf(group, pair.plan().topic(), () -> {
+                GroupConsumers consumers = looked.computeIfAbsent(group, g -> GroupConsumers.of(session.admin(), g));
+                BroadcastingGroupCheck.requireBrokerKeptOffsets(consumers);
+                ProxiedGroupCheck.requireNoProxiedConsumers(consumers);
+            }, refusedNow::add);
         }
-        BatchPlan checked = plan.refusing(plan.planned().stream()
-                .filter(p -> refusedGroups.containsKey(p.plan().group()))
-                .map(p -> new RefusedPair(p.plan().group(), p.plan().topic(),
-                        refusedGroups.get(p.plan().group()).refusal(), refusedGroups.get(p.plan().group()).reason()))
-                .toList());
+        BatchPlan checked = plan.refusing(refusedNow);
         requireMovable(checked);
         String batch = JournalIds.newId();
         List<BatchStep<RewindOutcome>> steps = BatchStep.run(checked.planned(), p -> p.plan().group(),
@@ -105,7 +101,7 @@ public final class BatchRewindOperation {
         return new BatchRewindOutcome(batch, checked, steps);
     }
 
-    /** The (group, topic) pairs of the scope, by group then topic; the topic of every group must exist. */
+    /** The (group, topic) pairs of the scope, by group then topic; fails when there is none. */
     private List<Pair> pairs(BatchRewindRequest.Scope scope) {
         List<Pair> pairs = new ArrayList<>();
         if (scope instanceof AllGroupsOf all) {
