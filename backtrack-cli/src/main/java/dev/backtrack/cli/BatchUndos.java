@@ -23,6 +23,7 @@ final class BatchUndos {
     private final boolean json;
     private final ZoneId zone;
 
+    /** Undoes through {@code operation}; prints JSON when {@code json}, times in {@code zone}. */
     BatchUndos(BatchUndoOperation operation, boolean json, ZoneId zone) {
         this.operation = operation;
         this.json = json;
