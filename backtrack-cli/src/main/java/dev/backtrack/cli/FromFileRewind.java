@@ -36,6 +36,7 @@ final class FromFileRewind {
     /** Runs the rewind of {@code target}'s group to the file of {@code position}; returns the exit code. */
     int run(PrintWriter out, PrintWriter err, RewindTargetOptions target, PositionOptions position,
             boolean allowPartial, @Nullable String rate, boolean follow) throws IOException {
+        String group = target.fileGroup();
         if (target.topic != null || !position.queues.isEmpty() || rate != null || follow) {
             throw new UsageException("--from-file moves the queues its rows name, on their topics, at full speed; "
                     + "leave out -t/--topic, --queue, --rate and --follow");
@@ -45,7 +46,7 @@ final class FromFileRewind {
         try (RewindConnections connections = RewindConnections.open(cluster.settings(), move.journalTopic,
                 move.controlTopic, !move.dryRun, move.ackTimeout)) {
             ImportOperation imports = new ImportOperation(connections, OperationObserver.NONE);
-            TopicPlans plans = imports.plan(target.group, rows);
+            TopicPlans plans = imports.plan(group, rows);
             return new TopicPlansRun(cluster, move, input).run(out, err, "Rewind to the offsets of " + file, plans,
                     allowPartial, planned -> imports.apply(planned, RewindCommand.actor(), allowPartial,
                             PartialRewinds.ALLOW_PARTIAL));

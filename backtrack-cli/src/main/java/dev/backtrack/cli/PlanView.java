@@ -17,53 +17,76 @@ final class PlanView {
     static void print(PrintWriter out, RewindPlan plan, ZoneId zone) {
         out.println("Rewind plan: group " + plan.group() + ", topic " + plan.topic() + ", " + target(plan, zone)
                 + (plan.selectedQueues().isEmpty() ? "" : ", only on " + String.join(", ", plan.selectedQueues())));
-        boolean other = plan.otherGroup() != null;
+        List<String> headers = headers(plan);
+        TablePrinter table = new TablePrinter(headers.toArray(String[]::new));
+        for (QueueRewind q : plan.queues()) {
+            table.row(row(plan, q, zone).toArray());
+        }
+        table.row(total(headers.size(), plan.messagesToReplay(), plan.messagesToSkip()));
+        table.print(out);
+        printNotes(out, plan, zone, "");
+    }
+
+    /** The columns of a plan's table, which depend on how the position was asked (by time, another group). */
+    static List<String> headers(RewindPlan plan) {
         List<String> headers = new ArrayList<>(List.of("BROKER", "QUEUE", "COMMITTED"));
-        if (other) {
+        if (plan.otherGroup() != null) {
             headers.add(plan.otherGroup() + " COMMITTED");
         }
         if (!plan.byTime()) {
             headers.add("REQUESTED");
         }
         headers.addAll(List.of("TARGET", "MIN", "MAX", "TARGET STORE TIME", "REPLAY", "SKIP"));
-        TablePrinter table = new TablePrinter(headers.toArray(String[]::new));
-        for (QueueRewind q : plan.queues()) {
-            List<Object> row = new ArrayList<>(List.of(q.broker(), q.queueId()));
-            row.add(q.committedOffset());
-            if (other) {
-                row.add(q.otherGroupOffset());
-            }
-            if (!plan.byTime()) {
-                row.add(q.requestedOffset());
-            }
-            row.addAll(List.of(q.targetOffset(), q.minOffset(), q.maxOffset()));
-            row.add(q.targetStoreTimestamp() == null ? null : TimeFormats.iso(q.targetStoreTimestamp(), zone));
-            row.addAll(List.of(q.messagesToReplay(), q.messagesToSkip()));
-            table.row(row.toArray());
+        return headers;
+    }
+
+    /** The cells of queue {@code q} of {@code plan}, under {@link #headers}. */
+    static List<Object> row(RewindPlan plan, QueueRewind q, ZoneId zone) {
+        List<Object> row = new ArrayList<>(List.of(q.broker(), q.queueId()));
+        row.add(q.committedOffset());
+        if (plan.otherGroup() != null) {
+            row.add(q.otherGroupOffset());
         }
-        Object[] total = new Object[headers.size()];
+        if (!plan.byTime()) {
+            row.add(q.requestedOffset());
+        }
+        row.addAll(List.of(q.targetOffset(), q.minOffset(), q.maxOffset()));
+        row.add(q.targetStoreTimestamp() == null ? null : TimeFormats.iso(q.targetStoreTimestamp(), zone));
+        row.addAll(List.of(q.messagesToReplay(), q.messagesToSkip()));
+        return row;
+    }
+
+    /** The total row of a table of {@code width} columns: its label first, the replayed and skipped messages last. */
+    static Object[] total(int width, long replay, long skip) {
+        Object[] total = new Object[width];
         total[0] = "TOTAL";
-        total[headers.size() - 2] = plan.messagesToReplay();
-        total[headers.size() - 1] = plan.messagesToSkip();
-        table.row(total);
-        table.print(out);
+        total[width - 2] = replay;
+        total[width - 1] = skip;
+        return total;
+    }
+
+    /** What the table does not show: queues left out, the plan's notes, nothing to replay, lost history. */
+    static void printNotes(PrintWriter out, RewindPlan plan, ZoneId zone, String about) {
         if (!plan.untouchedQueues().isEmpty()) {
-            out.println("Not moved: " + String.join(", ", plan.untouchedQueues()) + " (they keep their offsets)");
+            out.println("Not moved" + about + ": " + String.join(", ", plan.untouchedQueues())
+                    + " (they keep their offsets)");
         }
-        plan.notes().forEach(note -> out.println("Note: " + note));
+        plan.notes().forEach(note -> out.println("Note" + about + ": " + note));
         if (plan.nothingToReplay()) {
-            out.println(plan.byTime() ? "Note: the time is after every stored message; nothing will be replayed."
-                    : "Note: every target is at the end of its queue; nothing will be replayed.");
+            out.println("Note" + about + ": " + (plan.byTime()
+                    ? "the time is after every stored message; nothing will be replayed."
+                    : "every target is at the end of its queue; nothing will be replayed."));
         }
         if (plan.historyTruncated()) {
-            out.println("Note: messages before " + TimeFormats.iso(plan.oldestRetainedTimestamp(), zone)
+            out.println("Note" + about + ": messages before " + TimeFormats.iso(plan.oldestRetainedTimestamp(), zone)
                     + " are no longer retained; " + (plan.oldestRetainedTimestamp() - plan.requestedTimestamp())
                     + " ms of the requested history are gone.");
         }
         out.flush();
     }
 
-    private static String target(RewindPlan plan, ZoneId zone) {
+    /** How the plan's position reads in its heading: {@code to 2026-... (epoch ms)}, a shift, another group. */
+    static String target(RewindPlan plan, ZoneId zone) {
         if (plan.byTime()) {
             return "to " + TimeFormats.iso(plan.requestedTimestamp(), zone) + " (" + plan.requestedTimestamp() + ")";
         }

@@ -3,6 +3,7 @@ package dev.backtrack.cli;
 import dev.backtrack.core.cluster.RocketMqNames;
 import dev.backtrack.core.control.FleetRewind;
 import dev.backtrack.core.journal.JournalEntry;
+import dev.backtrack.core.operation.BatchRewindRequest;
 import dev.backtrack.core.operation.CheckedPlan;
 import dev.backtrack.core.operation.OperationObserver;
 import dev.backtrack.core.operation.RewindOperation;
@@ -37,7 +38,9 @@ import picocli.CommandLine.Spec;
                 + "at a rate (--rate); or to the offsets of a file (--from-file, on the topics it names). Shows the "
                 + "plan and asks for "
                 + "confirmation unless --yes; --dry-run only shows the plan. Refused (exit 1) when brokers that "
-                + "held queues of the topic are missing from its route, unless --allow-partial.")
+                + "held queues of the topic are missing from its route, unless --allow-partial. --all-groups (with -t) "
+                + "rewinds every group of the topic, --all-topics (with -g) the group on every topic it consumes, all "
+                + "or nothing (or --skip-refused), recorded under one batch id that backtrack undo takes.")
 final class RewindCommand implements Callable<Integer> {
 
     @Mixin
@@ -82,13 +85,26 @@ final class RewindCommand implements Callable<Integer> {
             return new FromFileRewind(cluster, move, input).run(out, err, target, position, allowPartial, rate,
                     follow.follow);
         }
-        target.requireTopic();
+        BatchRewindRequest.Scope batch = target.scope();
         TimeExpressionParser parser = cluster.parser();
         PositionRequest request = position.request(parser);
         Set<QueueRef> queues = position.selectedQueues();
         SendRate consumeRate = SendRate.parse(rate);
+        if (batch != null) {
+            PlanCommand.requireAllQueues(queues);
+            if (follow.follow) {
+                throw new UsageException("--follow follows one rewind; it cannot be used with --all-groups or "
+                        + "--all-topics (follow each group with backtrack rewind -g GROUP -t TOPIC --follow).");
+            }
+        }
         try (RewindConnections connections = RewindConnections.open(cluster.settings(), move.journalTopic,
                 move.controlTopic, !move.dryRun, move.ackTimeout)) {
+            if (batch != null) {
+                return new BatchRewinds(connections, connections.admin(), cluster.json, parser.zone()).rewind(out, err,
+                        new BatchRewindRequest(batch, request, target.skipRefused, allowPartial, actor(),
+                                PartialRewinds.ALLOW_PARTIAL, RewindTargetOptions.SKIP_REFUSED, consumeRate),
+                        move, input);
+            }
             RewindOperation rewinds = new RewindOperation(connections, OperationObserver.NONE);
             CheckedPlan checked = rewinds.plan(target.group, target.topic, request, queues);
             RewindPlan plan = checked.plan();

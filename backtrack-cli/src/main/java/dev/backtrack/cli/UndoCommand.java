@@ -1,6 +1,8 @@
 package dev.backtrack.cli;
 
 import dev.backtrack.core.cluster.RocketMqNames;
+import dev.backtrack.core.operation.BatchUndoOperation;
+import dev.backtrack.core.operation.BatchUndoPlan;
 import dev.backtrack.core.operation.OperationObserver;
 import dev.backtrack.core.operation.UndoOperation;
 import dev.backtrack.core.rewind.RewindPlan;
@@ -10,6 +12,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,7 +22,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code backtrack undo ID}: puts a group back at the committed offsets a recorded rewind replaced. */
 @Command(name = "undo", mixinStandardHelpOptions = true,
-        description = "Undo the recorded rewind ID (see backtrack history): every queue it moved goes back to the "
+        description = "Undo the recorded rewind ID (see backtrack history), or every rewind of the batch ID (printed by "
+                + "rewind --all-groups or --all-topics), each reported on its own: every queue it moved goes back to the "
                 + "committed offset it had before, through the same paths as a rewind (in place for instances with "
                 + "the starter), read back and recorded. A queue that had no committed offset before is left where it "
                 + "is. An entry undone already, an undo or a start-up positioning is refused (exit 1). Shows the plan "
@@ -29,7 +33,7 @@ final class UndoCommand implements Callable<Integer> {
     @Mixin
     ClusterOptions cluster;
 
-    @Parameters(index = "0", paramLabel = "ID", description = "The journal id of the rewind (first column of history).")
+    @Parameters(index = "0", paramLabel = "ID", description = "The journal id of the rewind (first column of history), or a batch id.")
     String id;
 
     @Mixin
@@ -48,6 +52,12 @@ final class UndoCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try (RewindConnections connections = RewindConnections.open(cluster.settings(), move.journalTopic,
                 move.controlTopic, !move.dryRun, move.ackTimeout)) {
+            BatchUndoOperation batches = new BatchUndoOperation(connections, OperationObserver.NONE);
+            Optional<BatchUndoPlan> batch = batches.plan(id);
+            if (batch.isPresent()) {
+                return new BatchUndos(batches, cluster.json, cluster.zoneId()).undo(out, err, batch.get(), move,
+                        input);
+            }
             UndoOperation undos = new UndoOperation(connections, OperationObserver.NONE);
             UndoPlan undo = undos.plan(id);
             RewindPlan plan = undo.plan();

@@ -32,6 +32,11 @@ public enum Refusal {
     RUNNING_GRPC_CONSUMERS(409, 1),
     /** The journal entry cannot serve the operation: not a rewind, undone already, or it moved nothing: 409, exit 1. */
     ENTRY_REFUSED(409, 1),
+    /**
+     * Pairs of a batch rewind (every group of a topic, every topic of a group) would be refused, and the request
+     * did not leave them out: 409, exit 1.
+     */
+    REFUSED_IN_BATCH(409, 1),
     /** The group cannot be served by this operation (e.g. a replay to a broadcasting group): 409, exit 1. */
     UNSUPPORTED_GROUP(409, 1),
     /** The window was replayed to the group before, and the request did not ask for it again: 409, exit 1. */
@@ -60,7 +65,9 @@ public enum Refusal {
     /** The refusal {@code failure} stands for; empty for an exception that is none of them (a defect: 500). */
     public static Optional<Refusal> of(Throwable failure) {
         Refusal refusal;
-        if (failure instanceof PartialRewindException) {
+        if (failure instanceof BatchRefusedException) {
+            refusal = REFUSED_IN_BATCH;
+        } else if (failure instanceof PartialRewindException) {
             refusal = PARTIAL_CLUSTER;
         } else if (failure instanceof BroadcastingGroupException) {
             refusal = BROADCASTING_GROUP;

@@ -78,8 +78,8 @@ public final class RewindOperation {
     }
 
     /**
-     * As {@link #apply(CheckedPlan, RewindRequest)}, recording the entry as one of the batch {@code batch} (the
-     * entries of one operation on several topics or groups, e.g. a snapshot's restore).
+     * As {@link #apply(CheckedPlan, RewindRequest)}, the journal entry recorded as one of the batch {@code batch}
+     * (a rewind of several groups or topics, a snapshot's restore, an import: {@code undo} takes a batch as one).
      */
     public RewindOutcome apply(CheckedPlan checked, RewindRequest request, String batch) {
         return apply(checked, request, new OneLook(session, checked.plan().group()), batch);

@@ -39,6 +39,11 @@ public final class RefusalExamples {
         examples.put(Refusal.PARTIAL_CLUSTER, new PartialRewindException(new CheckedPlan(plan, new BrokerCoverage(
                 List.of("broker-a"), List.of(new MissingBroker("broker-b", "held queues [0]")), List.of())),
                 ALLOW_PARTIAL_HINT));
+        examples.put(Refusal.REFUSED_IN_BATCH, new BatchRefusedException(new BatchPlan(new BatchRewindRequest(
+                new BatchRewindRequest.AllGroupsOf("t"), new dev.backtrack.core.position.PositionRequest.ToOffset(0),
+                false, false, "bob", ALLOW_PARTIAL_HINT, "the example's skip-refused switch",
+                dev.backtrack.core.replay.SendRate.UNLIMITED), List.of(), List.of(new RefusedPair("g", "t",
+                        Refusal.BROADCASTING_GROUP, "Group 'g' consumes in broadcasting mode")))));
         examples.put(Refusal.BROADCASTING_GROUP, new BroadcastingGroupException("g"));
         examples.put(Refusal.RUNNING_GRPC_CONSUMERS, new ProxiedConsumersException("g",
                 Map.of("client-1", "127.0.0.1:8081")));
