@@ -16,7 +16,8 @@ final class RewindTargetOptions {
     /** The option that leaves refused pairs of a batch out. */
     static final String SKIP_REFUSED = "--skip-refused";
     private static final String ACCEPTED = "accepted: -g GROUP -t TOPIC (one group on one topic), -t TOPIC "
-            + "--all-groups (every group of the topic) or -g GROUP --all-topics (the group on every topic it consumes)";
+            + "--all-groups (every group of the topic), -g GROUP --all-topics (the group on every topic it consumes) "
+            + "or, for rewind, -g GROUP --from-file FILE (the group on the queues the file's rows name)";
 
     @Option(names = {"-g", "--group"}, description = "Consumer group (with --all-topics: the group moved on every "
             + "topic it consumes).")

@@ -42,7 +42,8 @@ class BatchCliTest {
     @Test
     void wrongCombinationsAreUsageErrorsNamingTheAcceptedForms(EmbeddedRocketMq mq) throws Exception {
         String accepted = "accepted: -g GROUP -t TOPIC (one group on one topic), -t TOPIC --all-groups (every group "
-                + "of the topic) or -g GROUP --all-topics (the group on every topic it consumes).";
+                + "of the topic), -g GROUP --all-topics (the group on every topic it consumes) or, for rewind, "
+                + "-g GROUP --from-file FILE (the group on the queues the file's rows name).";
         Map<List<String>, String> wrong = new LinkedHashMap<>();
         wrong.put(List.of("--all-groups", "-g", "g", "-t", "t"), "error: --all-groups moves every group of the "
                 + "topic, so it takes no -g/--group; " + accepted);

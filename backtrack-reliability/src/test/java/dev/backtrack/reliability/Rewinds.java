@@ -10,7 +10,10 @@ import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Rewinds a group as an operator does: the backtrack CLI's {@code rewind --yes --json}, run in this JVM. */
+/**
+ * Moves groups as an operator does: the backtrack CLI's {@code rewind --yes --json} (or any other command line), run
+ * in this JVM.
+ */
 final class Rewinds {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -63,6 +66,11 @@ final class Rewinds {
         List<String> args = new ArrayList<>(List.of("rewind", "-n", nameServer, "-g", group, "-t", topic, "--to",
                 Long.toString(timestamp), "--yes", "--json", "--timeout", "10s"));
         args.addAll(List.of(options));
+        return cli(args);
+    }
+
+    /** Runs the CLI with {@code args} (a whole command line, {@code --json} among them for an answer to read). */
+    static Answer cli(List<String> args) throws Exception {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         long started = System.currentTimeMillis();
