@@ -17,7 +17,7 @@ public final class Benchmarks {
 
     private static final String ACCEPTED =
             "all, replay-throughput, plan-cost, journal-cost, embedding-cost, produce-throughput, rewind-latency, cli-latency, "
-                    + "http-latency, window-replay, replay-pace, rewind-pace, timeline-cost, scale";
+                    + "http-latency, window-replay, replay-pace, rewind-pace, timeline-cost, scale, batch";
 
     private Benchmarks() {
     }
@@ -51,6 +51,7 @@ public final class Benchmarks {
             case "rewind-pace" -> rows.addAll(RewindPaceBenchmark.run(rest));
             case "timeline-cost" -> rows.addAll(TimelineCostBenchmark.run(rest));
             case "scale" -> rows.addAll(ScaleBenchmark.run(rest));
+            case "batch" -> rows.addAll(BatchBenchmark.run(rest));
             case "broker" -> StandaloneBroker.run(rest);
             case "all" -> {
                 rows.addAll(ReplayThroughputBenchmark.run(new String[0]));

@@ -183,7 +183,7 @@ public final class ScaleBenchmark {
      * Sends {@value #PER_QUEUE} messages to every queue of the topic on both brokers and returns a time between the
      * second and the third message of every queue.
      */
-    private static long fill(String nameServer, String topic, int queuesPerBroker) throws Exception {
+    static long fill(String nameServer, String topic, int queuesPerBroker) throws Exception {
         DefaultMQProducer producer = new DefaultMQProducer("bench-scale-filler");
         producer.setNamesrvAddr(nameServer);
         producer.setInstanceName(UUID.randomUUID().toString());
@@ -215,13 +215,13 @@ public final class ScaleBenchmark {
     }
 
     /** The group, offline, committed at the end of every queue: it has consumed everything. */
-    private static void consumeAll(RocketMqAdmin admin, String topic, String group) {
+    static void consumeAll(RocketMqAdmin admin, String topic, String group) {
         List<QueueAddress> queues = admin.queues(topic);
         queues.stream().map(QueueAddress::brokerAddress).distinct().forEach(a -> admin.ensureGroup(a, group));
         queues.parallelStream().forEach(q -> admin.writeOffset(q.brokerAddress(), group, q.queue(), PER_QUEUE));
     }
 
-    private static Map<MessageQueue, Long> targets(RewindPlan plan) {
+    static Map<MessageQueue, Long> targets(RewindPlan plan) {
         Map<MessageQueue, Long> targets = new HashMap<>();
         for (QueueRewind queue : plan.queues()) {
             targets.put(new MessageQueue(plan.topic(), queue.broker(), queue.queueId()), queue.targetOffset());
@@ -230,21 +230,21 @@ public final class ScaleBenchmark {
     }
 
     /** "exact (n of n)" when every queue's committed offset read back is the plan's target; else the count that is. */
-    private static String exactness(RocketMqAdmin admin, String group, Map<MessageQueue, Long> targets) {
+    static String exactness(RocketMqAdmin admin, String group, Map<MessageQueue, Long> targets) {
         Map<MessageQueue, OffsetWrapper> read = admin.consumeOffsets(group);
         long exact = targets.entrySet().stream().filter(t -> read.containsKey(t.getKey())
                 && read.get(t.getKey()).getConsumerOffset() == t.getValue()).count();
         return (exact == targets.size() ? "exact" : "NOT EXACT") + " (" + exact + " of " + targets.size() + ")";
     }
 
-    private static long median(long[] values) {
+    static long median(long[] values) {
         long[] sorted = values.clone();
         Arrays.sort(sorted);
         return sorted[sorted.length / 2];
     }
 
     /** A generous request timeout: the machine is small and the brokers share the benchmark's process. */
-    private static AdminSettings settings(EmbeddedRocketMq mq) {
+    static AdminSettings settings(EmbeddedRocketMq mq) {
         return new AdminSettings(mq.nameServerAddress(), null, null, Duration.ofSeconds(30));
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.backtrack.core.TestAdmins;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.core.position.NamedQueues;
+import dev.backtrack.core.rewind.OffsetsReader;
 import dev.backtrack.embedded.EmbeddedRocketMq;
 import dev.backtrack.test.DeliveryLedger;
 import dev.backtrack.test.RecordingConsumer;
@@ -267,9 +268,16 @@ class SnapshotCliTest {
     }
 
     /** Consumes {@code count} new messages as {@code group}; closing stores its offsets. */
-    private static void consumeAll(String group, String topic, int count) {
+    /**
+     * Has the group consume {@code count} new messages of the topic, and stops it once the broker holds its offsets
+     * at the end of every queue (a consumer commits every few seconds, and on its way out only one way).
+     */
+    private void consumeAll(String group, String topic, int count) {
         try (RecordingConsumer consumer = RecordingConsumer.start(MQ.nameServerAddress(), group, topic)) {
             consumer.awaitCount(count, PATIENCE);
+            consumer.await(() -> new OffsetsReader(admin).read(group, topic).stream().allMatch(q ->
+                    Long.valueOf(q.maxOffset()).equals(q.committedOffset())), PATIENCE,
+                    "group " + group + " commits the end of every queue");
         }
     }
 }

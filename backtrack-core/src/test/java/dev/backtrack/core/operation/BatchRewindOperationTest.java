@@ -12,6 +12,7 @@ import dev.backtrack.core.journal.JournalKind;
 import dev.backtrack.core.position.NamedQueues;
 import dev.backtrack.core.position.PositionRequest;
 import dev.backtrack.core.replay.SendRate;
+import dev.backtrack.core.rewind.OffsetsReader;
 import dev.backtrack.core.rewind.QueueRewind;
 import dev.backtrack.core.rewind.StoredMessages;
 import dev.backtrack.core.rewind.StoredMessages.Stored;
@@ -109,12 +110,16 @@ class BatchRewindOperationTest {
                     .map(group -> RecordingConsumer.start(mq.nameServerAddress(), group, topic)).toList();
             for (RecordingConsumer consumer : first) {
                 consumer.awaitCount(16, PATIENCE);
+                consumer.await(() -> new OffsetsReader(admin).read(consumer.consumer().getConsumerGroup(), topic)
+                        .stream().allMatch(q -> Long.valueOf(q.maxOffset()).equals(q.committedOffset())), PATIENCE,
+                        "the group commits the end of every queue");
                 consumer.close(); // offline from now on, its offsets stored at the end of every queue
             }
             for (String group : live) {
                 consumers.get(group).awaitCount(16, PATIENCE);
                 await("group " + group + " commits every message").atMost(PATIENCE).until(() ->
-                        NamedQueues.committed(admin, group, topic).values().stream().mapToLong(Long::longValue)
+                        NamedQueues.committed(admin, group, topic).values().stream()
+                                .mapToLong(offset -> offset == null ? 0 : offset) // none committed yet: 0
                                 .sum() == 16);
             }
             Map<String, Map<String, Integer>> ledgerBefore = new HashMap<>();
