@@ -218,7 +218,9 @@ public final class ScaleBenchmark {
     static void consumeAll(RocketMqAdmin admin, String topic, String group) {
         List<QueueAddress> queues = admin.queues(topic);
         queues.stream().map(QueueAddress::brokerAddress).distinct().forEach(a -> admin.ensureGroup(a, group));
-        queues.parallelStream().forEach(q -> admin.writeOffset(q.brokerAddress(), group, q.queue(), PER_QUEUE));
+        Map<QueueAddress, Long> ends = new HashMap<>();
+        queues.forEach(q -> ends.put(q, (long) PER_QUEUE));
+        admin.writeOffsets(group, ends); // a broker's first writes of a group, side by side, can lose all but one
     }
 
     static Map<MessageQueue, Long> targets(RewindPlan plan) {
@@ -232,9 +234,14 @@ public final class ScaleBenchmark {
     /** "exact (n of n)" when every queue's committed offset read back is the plan's target; else the count that is. */
     static String exactness(RocketMqAdmin admin, String group, Map<MessageQueue, Long> targets) {
         Map<MessageQueue, OffsetWrapper> read = admin.consumeOffsets(group);
-        long exact = targets.entrySet().stream().filter(t -> read.containsKey(t.getKey())
-                && read.get(t.getKey()).getConsumerOffset() == t.getValue()).count();
-        return (exact == targets.size() ? "exact" : "NOT EXACT") + " (" + exact + " of " + targets.size() + ")";
+        List<String> wrong = targets.entrySet().stream().filter(t -> !read.containsKey(t.getKey())
+                || read.get(t.getKey()).getConsumerOffset() != t.getValue()).map(t -> t.getKey().getBrokerName() + "/"
+                        + t.getKey().getQueueId() + " at " + (read.containsKey(t.getKey())
+                                ? read.get(t.getKey()).getConsumerOffset() : "none") + ", planned " + t.getValue())
+                .toList();
+        long exact = targets.size() - wrong.size();
+        return (wrong.isEmpty() ? "exact" : "NOT EXACT") + " (" + exact + " of " + targets.size()
+                + (wrong.isEmpty() ? "" : "; " + String.join(", ", wrong)) + ")";
     }
 
     static long median(long[] values) {

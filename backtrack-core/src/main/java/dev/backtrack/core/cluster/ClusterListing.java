@@ -14,6 +14,12 @@ public interface ClusterListing {
     /** The consumer groups that the master brokers know (their subscription groups), system groups included. */
     Set<String> groupNames();
 
+    /**
+     * The consumer groups of {@code topic}, as the brokers that hold its queues know them: every group that holds
+     * committed offsets on it or has a consumer online subscribed to it (system groups included).
+     */
+    Set<String> groupsConsuming(String topic);
+
     /** The cluster and broker names (RocketMQ keeps a topic of each name for its own use). */
     Set<String> clusterAndBrokerNames();
 

@@ -308,10 +308,20 @@ public class RocketMqAdmin implements ClusterAdmin, MessageReading, ConsumerDeta
         return found;
     }
 
-    /** {@link #writeOffset} for each queue, the writes sent side by side. */
+    /**
+     * {@link #writeOffset} for each queue, the writes sent side by side once each broker holds the first. A broker
+     * keeps a group's offsets on a topic in a table it creates at the first write without a lock: first writes that
+     * arrive together each create one, the last replaces the others, and every write is answered as a success
+     * (docs/rocketmq-behaviour.md). So one queue a broker is written first (the brokers side by side), then the rest.
+     */
     @Override
     public void writeOffsets(String group, Map<QueueAddress, Long> offsets) {
-        SideBySide.each(List.copyOf(offsets.keySet()), QUEUE_THREADS, q -> {
+        List<List<QueueAddress>> perBroker = byBroker(List.copyOf(offsets.keySet()));
+        SideBySide.each(perBroker.stream().map(queues -> queues.get(0)).toList(), BROKER_THREADS, q -> {
+            writeOffset(q.brokerAddress(), group, q.queue(), offsets.get(q));
+            return q;
+        });
+        SideBySide.each(perBroker.stream().flatMap(queues -> queues.stream().skip(1)).toList(), QUEUE_THREADS, q -> {
             writeOffset(q.brokerAddress(), group, q.queue(), offsets.get(q));
             return q;
         });
@@ -654,6 +664,19 @@ public class RocketMqAdmin implements ClusterAdmin, MessageReading, ConsumerDeta
     }
 
     /** The consumer groups that the master brokers know (their subscription groups), system groups included. */
+    @Override
+    public Set<String> groupsConsuming(String topic) {
+        Set<String> groups = new TreeSet<>();
+        for (String address : queues(topic).stream().map(QueueAddress::brokerAddress).distinct().toList()) {
+            try { // one request a broker: its offsets table and its online consumers, by topic
+                groups.addAll(api().queryTopicConsumeByWho(address, topic, timeoutMillis()).getGroupList());
+            } catch (Exception e) {
+                throw brokerFailure("list the consumer groups of topic '" + topic + "'", address, e);
+            }
+        }
+        return groups;
+    }
+
     @Override
     public Set<String> groupNames() {
         Set<String> groups = new TreeSet<>();

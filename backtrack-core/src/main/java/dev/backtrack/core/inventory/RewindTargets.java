@@ -30,12 +30,8 @@ public final class RewindTargets {
      * a consumer online subscribed to it.
      */
     public List<String> groupsOf(String topic) {
-        Set<String> groups = new TreeSet<>();
-        for (String group : listing.groupNames()) {
-            if (!SystemNames.isSystemGroup(group) && anyTopicOf(group).contains(topic)) {
-                groups.add(group);
-            }
-        }
+        Set<String> groups = new TreeSet<>(listing.groupsConsuming(topic));
+        groups.removeIf(SystemNames::isSystemGroup);
         return List.copyOf(groups);
     }
 

@@ -302,6 +302,19 @@ public final class InMemoryCluster implements ClusterAdmin, MessageReading, Clus
     }
 
     @Override
+    public Set<String> groupsConsuming(String topic) {
+        Set<String> names = new TreeSet<>();
+        for (String group : groupNames()) {
+            ConsumerConnection connection = consumerConnection(group);
+            boolean online = connection != null && connection.getSubscriptionTable().containsKey(topic);
+            if (online || consumeOffsets(group).keySet().stream().anyMatch(q -> q.getTopic().equals(topic))) {
+                names.add(group);
+            }
+        }
+        return names;
+    }
+
+    @Override
     public Set<String> clusterAndBrokerNames() {
         Set<String> names = new TreeSet<>(registeredMasters().keySet());
         names.add(CLUSTER);

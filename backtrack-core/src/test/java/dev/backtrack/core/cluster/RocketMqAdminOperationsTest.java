@@ -95,4 +95,32 @@ class RocketMqAdminOperationsTest {
                     Map.entry(queues.get(3).queue(), 0L));
         }
     }
+
+    /**
+     * A broker creates a group's table of offsets on a topic at the first write without a lock, so that first writes
+     * arriving together lose all but one (each answered as a success): the writes of groups that never committed on
+     * the topic, side by side, all hold.
+     */
+    @Test
+    void theFirstOffsetsOfNewGroupsWrittenSideBySideAllHold(EmbeddedRocketMq mq) throws Exception {
+        String topic = "ops-first-writes";
+        mq.createTopic(topic, 16);
+        TestClients.send(mq.nameServerAddress(), topic, "f-", 32);
+        try (RocketMqAdmin admin = new RocketMqAdmin(TestAdmins.settings(mq.nameServerAddress()))) {
+            List<QueueAddress> queues = admin.queues(topic);
+            await().atMost(Duration.ofSeconds(30)).until(() -> queues.stream()
+                    .mapToLong(q -> admin.maxOffset(q.brokerAddress(), q.queue())).sum() == 32);
+            Map<QueueAddress, Long> targets = new LinkedHashMap<>();
+            queues.forEach(q -> targets.put(q, admin.maxOffset(q.brokerAddress(), q.queue())));
+            for (int i = 0; i < 100; i++) {
+                String group = "ops-first-writes-" + i;
+                admin.ensureGroup(queues.get(0).brokerAddress(), group);
+                admin.writeOffsets(group, targets);
+                for (QueueAddress q : queues) {
+                    assertThat(admin.committedOffset(q.brokerAddress(), group, q.queue()))
+                            .as("group %s, queue %s", group, q.queue().getQueueId()).isEqualTo(targets.get(q));
+                }
+            }
+        }
+    }
 }
