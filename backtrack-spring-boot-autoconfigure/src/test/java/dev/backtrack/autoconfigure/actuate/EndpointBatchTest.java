@@ -1,11 +1,14 @@
 package dev.backtrack.autoconfigure.actuate;
 
 import static dev.backtrack.autoconfigure.actuate.EndpointTestSupport.OPERATOR;
+import static dev.backtrack.autoconfigure.actuate.EndpointTestSupport.admin;
+import static dev.backtrack.autoconfigure.actuate.EndpointTestSupport.body;
+import static dev.backtrack.autoconfigure.actuate.EndpointTestSupport.error;
+import static dev.backtrack.autoconfigure.actuate.EndpointTestSupport.history;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.backtrack.autoconfigure.positioning.ConsumerBinding;
-import dev.backtrack.core.TestAdmins;
 import dev.backtrack.core.cluster.QueueAddress;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.core.journal.HistoryItem;
@@ -191,11 +194,6 @@ class EndpointBatchTest {
     }
 
     @SuppressWarnings("unchecked")
-    private static List<HistoryItem> history(BacktrackEndpoint endpoint) {
-        return (List<HistoryItem>) body(endpoint.history(OPERATOR, "history")).get("entries");
-    }
-
-    @SuppressWarnings("unchecked")
     private static List<RefusedPair> refusedPairs(WebEndpointResponse<Object> response) {
         return (List<RefusedPair>) body(response).get("refused");
     }
@@ -203,18 +201,5 @@ class EndpointBatchTest {
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> list(WebEndpointResponse<Object> response, String field) {
         return (List<Map<String, Object>>) body(response).get(field);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> body(WebEndpointResponse<Object> response) {
-        return (Map<String, Object>) response.getBody();
-    }
-
-    private static String error(WebEndpointResponse<Object> response) {
-        return (String) body(response).get("error");
-    }
-
-    private static RocketMqAdmin admin(EmbeddedRocketMq mq) {
-        return new RocketMqAdmin(TestAdmins.settings(mq.nameServerAddress()));
     }
 }

@@ -1,10 +1,12 @@
 package dev.backtrack.autoconfigure.actuate;
 
 import static dev.backtrack.autoconfigure.actuate.EndpointTestSupport.OPERATOR;
+import static dev.backtrack.autoconfigure.actuate.EndpointTestSupport.admin;
+import static dev.backtrack.autoconfigure.actuate.EndpointTestSupport.body;
+import static dev.backtrack.autoconfigure.actuate.EndpointTestSupport.error;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.backtrack.autoconfigure.positioning.ConsumerBinding;
-import dev.backtrack.core.TestAdmins;
 import dev.backtrack.core.cluster.QueueAddress;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.core.journal.HistoryItem;
@@ -178,22 +180,7 @@ class EndpointSnapshotTest {
         return offsets;
     }
 
-    @SuppressWarnings("unchecked")
     private static List<HistoryItem> history(BacktrackEndpoint endpoint, String group) {
-        return ((List<HistoryItem>) body(endpoint.history(OPERATOR, "history")).get("entries")).stream()
-                .filter(e -> e.group().equals(group)).toList();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> body(WebEndpointResponse<Object> response) {
-        return (Map<String, Object>) response.getBody();
-    }
-
-    private static String error(WebEndpointResponse<Object> response) {
-        return (String) body(response).get("error");
-    }
-
-    private static RocketMqAdmin admin(EmbeddedRocketMq mq) {
-        return new RocketMqAdmin(TestAdmins.settings(mq.nameServerAddress()));
+        return EndpointTestSupport.history(endpoint).stream().filter(e -> e.group().equals(group)).toList();
     }
 }
