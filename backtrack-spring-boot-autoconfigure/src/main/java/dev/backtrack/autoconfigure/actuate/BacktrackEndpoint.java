@@ -243,6 +243,7 @@ public class BacktrackEndpoint implements AutoCloseable {
             partialAllowed = RequestFields.allowPartial(allowPartial);
             BatchRewindRequest.Scope scope = BatchFields.scope(binding, group, topic, queues, allGroups, allTopics,
                     skipRefused);
+            target = scope == null ? resolve(binding, group, topic) : null;
             position = RequestFields.position(to, toOffset, shiftBy, toGroupOf, parser);
             if (scope != null) {
                 BatchRewindRequest request = new BatchRewindRequest(scope, position, BatchFields.skipRefused(
@@ -255,7 +256,6 @@ public class BacktrackEndpoint implements AutoCloseable {
                 return BatchRewindResponse.run(new BatchRewindOperation(session, new RewindTargets(session.admin()),
                         observer.get()), request, dry);
             }
-            target = resolve(binding, group, topic);
             selected = RequestFields.queues(queues);
         } catch (IllegalArgumentException | InvalidRewindInputException e) {
             return error(WebEndpointResponse.STATUS_BAD_REQUEST, e.getMessage());
