@@ -13,6 +13,8 @@ import dev.backtrack.core.cluster.QueueAddress;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.core.journal.HistoryItem;
 import dev.backtrack.core.journal.JournalKind;
+import dev.backtrack.core.operation.BatchMoveFailedException;
+import dev.backtrack.core.operation.BatchStep;
 import dev.backtrack.core.operation.RefusedPair;
 import dev.backtrack.core.rewind.QueueRewind;
 import dev.backtrack.core.rewind.RewindPlan;
@@ -159,6 +161,22 @@ class EndpointBatchTest {
                 .getStatus()).isEqualTo(401);
         assertThat(rewind(endpoint, EndpointTestSupport.withoutRole("viewer"), "t", null, "false", null, null)
                 .getStatus()).isEqualTo(403);
+    }
+
+    @Test
+    void aBatchThatFailsPartWayAnswersTheFailuresStatusWithEveryPairNever200() {
+        BatchMoveFailedException failure = new BatchMoveFailedException("The rewind of every group of topic 't'",
+                "b1", List.of(new BatchStep<>("g1", "t", BatchStep.Status.MOVED, null, null),
+                        new BatchStep<>("g2", "t", BatchStep.Status.FAILED, null, "broker-a did not answer"),
+                        new BatchStep<>("g3", "t", BatchStep.Status.NOT_ATTEMPTED, null, null)));
+        WebEndpointResponse<Object> answer = BatchRewindResponse.failedPartWay(failure);
+        assertThat(answer.getStatus()).isEqualTo(503);
+        assertThat(body(answer)).containsEntry("batch", "b1").containsEntry("moved", 1L);
+        assertThat(error(answer)).contains("(batch b1) failed part way", "group 'g2' on topic 't': FAILED: broker-a "
+                + "did not answer", "group 'g3' on topic 't': not attempted");
+        assertThat(list(answer, "pairs")).extracting(p -> p.get("group") + " " + p.get("status") + " "
+                + p.get("reason")).containsExactly("g1 MOVED null", "g2 FAILED broker-a did not answer",
+                        "g3 NOT_ATTEMPTED null");
     }
 
     private static BacktrackEndpoint endpoint(EmbeddedRocketMq mq) {
