@@ -58,6 +58,10 @@ class EndpointBodyFieldsTest {
                 .isEqualTo("'skipRefused' applies to \"allGroups\": true or \"allTopics\": true only" + accepted);
         assertThat(error(batch(null, "orders", null, "true", null, "often"), 400)).startsWith("Field 'skipRefused' is "
                 + "'often'; accepted: false (the default: one refused group or topic refuses the whole batch)");
+        assertThat(error(batch(null, "bad topic!", null, "true", null, null), 400))
+                .startsWith("Topic name 'bad topic!' has characters RocketMQ rejects");
+        assertThat(error(batch("bad group!", null, null, null, "true", null), 400))
+                .startsWith("Consumer group name 'bad group!' has characters RocketMQ rejects");
         assertThat(error(endpoint.rewind(OPERATOR, null, null, "orders", "yesterday-ish", null, null, null, null,
                 "false", null, null, "true", null, null), 400)).contains("'yesterday-ish'");
     }

@@ -132,6 +132,14 @@ class EndpointSnapshotTest {
             assertThat(error(wrong)).contains("line 2: topic " + ORDERS + " has no queue broker-a/9; accepted: one "
                     + "of its queues", "line 3: topic endpoint-snap-none is not found on the cluster");
             assertThat(committed(admin, group)).as("nothing moved").isEqualTo(expected);
+
+            WebEndpointResponse<Object> noTopic = call(endpoint, OPERATOR, "export", Map.of("group", group, "topics",
+                    ORDERS + ", endpoint-snap-none"));
+            assertThat(noTopic.getStatus()).as("%s", noTopic.getBody()).isEqualTo(404);
+            assertThat(error(noTopic)).contains("endpoint-snap-none");
+            WebEndpointResponse<Object> noOffsets = call(endpoint, OPERATOR, "snapshot", Map.of("group",
+                    "endpoint-snap-nobody"));
+            assertThat(noOffsets.getStatus()).as("%s", noOffsets.getBody()).isEqualTo(400);
         }
     }
 
