@@ -55,7 +55,9 @@ import org.springframework.lang.Nullable;
 
 /**
  * Actuator endpoint {@code backtrack}: the application's RocketMQ consumer bindings and their offsets, rewind plans
- * (dry run) and rewinds, and the record of rewinds. Every operation needs an authenticated user with the configured role.
+ * (dry run) and rewinds, one group on one topic or a batch, undo, window replays and redrives, snapshots and offsets
+ * files, and the record of them all. Every operation needs an authenticated user with the configured role; each only
+ * parses the request and renders what core's operation answers.
  */
 @WebEndpoint(id = "backtrack")
 public class BacktrackEndpoint implements AutoCloseable {
