@@ -137,6 +137,19 @@ class BacktrackEndpointRequestsTest {
             {"{\"binding\":\"input-backtracking\",\"to\":\"now\",\"rate\":\"10/h\"}", "Rate '10/h' is not accepted"},
             {"{\"binding\":\"input-backtracking\",\"toGroupOf\":\"nobody-here\"}",
                 "Group 'nobody-here' has no committed offset on any queue of topic 'test-topic3'"},
+            {"{\"topic\":\"test-topic3\",\"allGroups\":\"maybe\",\"to\":\"now\"}", "Field 'allGroups' is "
+                + "'maybe'; accepted: false (the default: rewind one group) or true (rewind every group of 'topic')"},
+            {"{\"topic\":\"test-topic3\",\"group\":\"g\",\"allGroups\":true,\"to\":\"now\"}",
+                "\"allGroups\": true moves every group of the topic, so it takes no 'group'; accepted: 'binding', "
+                + "or 'group' and 'topic' (one group on one topic); 'topic' with \"allGroups\": true"},
+            {"{\"group\":\"g\",\"allTopics\":true,\"allGroups\":true,\"to\":\"now\"}",
+                "\"allGroups\" and \"allTopics\" cannot both be true; accepted:"},
+            {"{\"binding\":\"input-backtracking\",\"allTopics\":true,\"to\":\"now\"}",
+                "\"allTopics\": true takes no 'binding'; accepted:"},
+            {"{\"binding\":\"input-backtracking\",\"to\":\"now\",\"skipRefused\":true}",
+                "'skipRefused' applies to \"allGroups\": true or \"allTopics\": true only; accepted:"},
+            {"{\"topic\":\"test-topic3\",\"allGroups\":true,\"skipRefused\":[true],\"to\":\"now\"}",
+                "Field 'skipRefused' is a list or an object"},
         };
         SoftAssertions softly = new SoftAssertions();
         for (String[] c : cases) {
@@ -145,6 +158,38 @@ class BacktrackEndpointRequestsTest {
             softly.assertThat(response.statusCode()).as(shown + " -> " + response.body()).isEqualTo(400);
             assertHasShortMessage(softly, shown, response);
             softly.assertThat(errorOf(response)).as(shown).contains(c[1]);
+        }
+        softly.assertAll();
+    }
+
+    @Test
+    void theSectionsOfSnapshotsAndFilesAnswer400ForWrongValues() throws Exception {
+        String[][] cases = {
+            {"snapshot", "{\"group\":\"backtracking-consumer-group\",\"name\":\"not ok\"}",
+                "Snapshot name 'not ok' is not accepted; accepted: 1 to 64 letters, digits"},
+            {"snapshot", "{}", "Give 'binding' (one of [input-backtracking]) or 'group'"},
+            {"restore", "{\"group\":\"backtracking-consumer-group\"}", "Field 'id' is missing; accepted: a "
+                + "snapshot's name, or its batch id"},
+            {"restore", "{\"id\":\"x\",\"dryRun\":\"soon\"}", "Field 'dryRun' is 'soon'; accepted: true"},
+            {"export", "{\"binding\":\"nope\"}", "Binding 'nope' is not a RocketMQ consumer binding of this "
+                + "application; accepted: [input-backtracking]"},
+            {"import", "{\"group\":\"backtracking-consumer-group\"}", "Field 'csv' is missing; accepted: the "
+                + "offsets file's text, TOPIC,BROKER,QUEUE_ID,OFFSET"},
+            {"import", "{\"group\":\"backtracking-consumer-group\",\"csv\":\"topic,broker,queue,offset\\n"
+                + "test-topic3,broker-a,0,-5\\ntest-topic3,broker-a,0\\n\"}", "line 2:"},
+            {"import", "{\"group\":\"backtracking-consumer-group\",\"csv\":[\"x\"]}",
+                "Field 'csv' is a list or an object"},
+            {"import", "{\"group\":\"backtracking-consumer-group\",\"csv\":\"topic,broker,queue,offset\\n"
+                + "test-topic3,broker-a,99,1\\n\",\"dryRun\":false}",
+                "line 2: topic test-topic3 has no queue broker-a/99; accepted: one of its queues"},
+        };
+        SoftAssertions softly = new SoftAssertions();
+        for (String[] c : cases) {
+            HttpResponse<String> response = post("/" + c[0], c[1]);
+            String shown = c[0] + " " + c[1];
+            softly.assertThat(response.statusCode()).as(shown + " -> " + response.body()).isEqualTo(400);
+            assertHasShortMessage(softly, shown, response);
+            softly.assertThat(errorOf(response)).as(shown).contains(c[2]);
         }
         softly.assertAll();
     }
@@ -211,7 +256,7 @@ class BacktrackEndpointRequestsTest {
     private static String randomBody(Random random) {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         List<String> names = List.of("binding", "group", "topic", "to", "dryRun", "extra", "toOffset",
-                "shiftBy", "toGroupOf", "queues");
+                "shiftBy", "toGroupOf", "queues", "allGroups", "allTopics", "skipRefused");
         int fields = random.nextInt(5);
         for (int f = 0; f < fields; f++) {
             String name = names.get(random.nextInt(names.size()));
@@ -272,7 +317,11 @@ class BacktrackEndpointRequestsTest {
     }
 
     private HttpResponse<String> post(String body) throws Exception {
-        URI endpoint = URI.create("http://localhost:" + port + "/mq-example/actuator/backtrack");
+        return post("", body);
+    }
+
+    private HttpResponse<String> post(String section, String body) throws Exception {
+        URI endpoint = URI.create("http://localhost:" + port + "/mq-example/actuator/backtrack" + section);
         return http.send(HttpRequest.newBuilder(endpoint)
                 .header("Authorization", ExampleApp.basic("operator:op-secret"))
                 .header("Content-Type", "application/json")

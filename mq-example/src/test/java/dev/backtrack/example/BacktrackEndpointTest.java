@@ -5,6 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.backtrack.core.cluster.AdminSettings;
+import dev.backtrack.core.cluster.QueueAddress;
+import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.embedded.EmbeddedRocketMq;
 import java.io.IOException;
 import java.net.URI;
@@ -12,6 +17,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.rocketmq.store.MessageStore;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -40,6 +47,8 @@ import org.springframework.test.context.DynamicPropertySource;
 class BacktrackEndpointTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String TOPIC = "test-topic3";
+    private static final String OPERATOR = "operator:op-secret";
 
     @DynamicPropertySource
     static void embeddedBrokerOnFreePorts(DynamicPropertyRegistry registry) throws IOException {
@@ -236,6 +245,53 @@ class BacktrackEndpointTest {
 
     private HttpResponse<String> replay(String body, String credentials) throws Exception {
         return postJson("/actuator/backtrack/replay", body, credentials);
+    }
+
+    @Test
+    @Order(5)
+    void snapshotExportImportAndABatchPlanAnswerJsonAndTheHistoryListsThem() throws Exception {
+        String group = "endpoint-http-snapshot";
+        try (RocketMqAdmin admin = new RocketMqAdmin(AdminSettings.of(rocketMq.nameServerAddress()))) {
+            for (QueueAddress queue : admin.queues(TOPIC)) {
+                admin.ensureGroup(queue.brokerAddress(), group);
+                admin.writeOffset(queue.brokerAddress(), group, queue.queue(), 0);
+            }
+        }
+        HttpResponse<String> snapshot = postJson("/actuator/backtrack/snapshot", "{\"group\":\"" + group
+                + "\",\"name\":\"http-1\"}", OPERATOR);
+        assertThat(snapshot.statusCode()).as(snapshot.body()).isEqualTo(200);
+        String batch = JSON.readTree(snapshot.body()).get("batch").asText();
+
+        HttpResponse<String> export = postJson("/actuator/backtrack/export", "{\"group\":\"" + group
+                + "\",\"topics\":\"" + TOPIC + "\"}", OPERATOR);
+        assertThat(export.statusCode()).as(export.body()).isEqualTo(200);
+        String csv = JSON.readTree(export.body()).get("csv").asText();
+        assertThat(csv).startsWith("topic,broker,queue,offset\n" + TOPIC + ",broker-a,0,0\n");
+
+        ObjectNode importBody = JsonNodeFactory.instance.objectNode().put("group", group).put("csv", csv);
+        HttpResponse<String> planned = postJson("/actuator/backtrack/import", importBody.toString(), OPERATOR);
+        assertThat(planned.statusCode()).as(planned.body()).isEqualTo(200);
+        assertThat(JSON.readTree(planned.body()).get("dryRun").asBoolean()).isTrue();
+
+        HttpResponse<String> batchPlan = post("{\"topic\":\"" + TOPIC + "\",\"allGroups\":true,\"shiftBy\":\"-1\","
+                + "\"skipRefused\":true}", OPERATOR);
+        assertThat(batchPlan.statusCode()).as(batchPlan.body()).isEqualTo(200);
+        JsonNode plan = JSON.readTree(batchPlan.body());
+        assertThat(plan.get("dryRun").asBoolean()).isTrue();
+        assertThat(plan.get("groups").toString()).contains("\"" + group + "\"");
+        assertThat(plan.get("plans").get(0).get("plan").get("queues")).isNotEmpty();
+
+        HttpResponse<String> history = get("/actuator/backtrack/history", OPERATOR);
+        assertThat(history.statusCode()).as(history.body()).isEqualTo(200);
+        List<String> kinds = new ArrayList<>();
+        for (JsonNode entry : JSON.readTree(history.body()).get("entries")) {
+            if (group.equals(entry.path("group").asText())) {
+                String name = entry.path("name").isTextual() ? entry.get("name").asText() : "-";
+                kinds.add(entry.get("kind").asText() + " " + name + " " + entry.get("actor").asText() + " "
+                        + batch.equals(entry.path("batch").asText()));
+            }
+        }
+        assertThat(kinds).containsExactlyInAnyOrder("SNAPSHOT http-1 operator true", "EXPORT - operator false");
     }
 
     private HttpResponse<String> postJson(String path, String body, String credentials) throws Exception {

@@ -9,8 +9,11 @@ import dev.backtrack.core.RewindException;
 import dev.backtrack.core.cluster.AdminSettings;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.core.control.FleetRewind;
+import dev.backtrack.core.inventory.RewindTargets;
 import dev.backtrack.core.journal.JournalEntry;
 import dev.backtrack.core.journal.JournalHistory;
+import dev.backtrack.core.operation.BatchRewindOperation;
+import dev.backtrack.core.operation.BatchRewindRequest;
 import dev.backtrack.core.operation.KeptClusterSession;
 import dev.backtrack.core.operation.RedriveOperation;
 import dev.backtrack.core.operation.Refusal;
@@ -20,7 +23,6 @@ import dev.backtrack.core.operation.RewindOperation;
 import dev.backtrack.core.operation.RewindOutcome;
 import dev.backtrack.core.operation.RewindRequest;
 import dev.backtrack.core.operation.RunOperation;
-import dev.backtrack.core.operation.UndoOperation;
 import dev.backtrack.core.position.PositionRequest;
 import dev.backtrack.core.position.QueueRef;
 import dev.backtrack.core.replay.DeadLetters;
@@ -53,7 +55,9 @@ import org.springframework.lang.Nullable;
 
 /**
  * Actuator endpoint {@code backtrack}: the application's RocketMQ consumer bindings and their offsets, rewind plans
- * (dry run) and rewinds, and the record of rewinds. Every operation needs an authenticated user with the configured role.
+ * (dry run) and rewinds, one group on one topic or a batch, undo, window replays and redrives, snapshots and offsets
+ * files, and the record of them all. Every operation needs an authenticated user with the configured role; each only
+ * parses the request and renders what core's operation answers.
  */
 @WebEndpoint(id = "backtrack")
 public class BacktrackEndpoint implements AutoCloseable {
@@ -201,15 +205,34 @@ public class BacktrackEndpoint implements AutoCloseable {
      * at full speed; a rewind that cannot be paced (some instance without the starter, an offline group) proceeds at
      * full speed and says so in {@code warnings}.
      */
-    @WriteOperation
     public WebEndpointResponse<Object> rewind(SecurityContext security, @Nullable String binding,
             @Nullable String group, @Nullable String topic, @Nullable String to, @Nullable String toOffset,
             @Nullable String shiftBy, @Nullable String toGroupOf, @Nullable String queues, @Nullable String dryRun,
             @Nullable String allowPartial, @Nullable String rate) {
+        return rewind(security, binding, group, topic, to, toOffset, shiftBy, toGroupOf, queues, dryRun,
+                allowPartial, rate, null, null, null);
+    }
+
+    /**
+     * The rewind above, or a batch of them: {@code allGroups: true} with {@code topic} (without {@code group} or
+     * {@code binding}) rewinds every group of the topic, {@code allTopics: true} with {@code group} (without
+     * {@code topic} or {@code binding}) rewinds the group on every topic it consumes, every queue, to the same
+     * position (any of the single form's), recorded under one batch id with the user's name ({@code undo} takes it).
+     * One refused group or topic refuses the batch (409, naming every refused pair and why; nothing moves) unless
+     * {@code skipRefused: true} leaves them out; a batch that fails part way answers the failure's status with every
+     * pair's result.
+     */
+    @WriteOperation
+    public WebEndpointResponse<Object> rewind(SecurityContext security, @Nullable String binding,
+            @Nullable String group, @Nullable String topic, @Nullable String to, @Nullable String toOffset,
+            @Nullable String shiftBy, @Nullable String toGroupOf, @Nullable String queues, @Nullable String dryRun,
+            @Nullable String allowPartial, @Nullable String rate, @Nullable String allGroups,
+            @Nullable String allTopics, @Nullable String skipRefused) {
         WebEndpointResponse<Object> refused = refuse(security);
         if (refused != null) {
             return refused;
         }
+        String actor = security.getPrincipal().getName();
         ConsumerBinding target;
         PositionRequest position;
         Set<QueueRef> selected;
@@ -220,13 +243,25 @@ public class BacktrackEndpoint implements AutoCloseable {
             dry = RequestFields.dryRun(dryRun);
             pace = SendRate.parse(rate);
             partialAllowed = RequestFields.allowPartial(allowPartial);
-            target = resolve(binding, group, topic);
+            BatchRewindRequest.Scope scope = BatchFields.scope(binding, group, topic, queues, allGroups, allTopics,
+                    skipRefused);
+            target = scope == null ? resolve(binding, group, topic) : null;
             position = RequestFields.position(to, toOffset, shiftBy, toGroupOf, parser);
+            if (scope != null) {
+                BatchRewindRequest request = new BatchRewindRequest(scope, position, BatchFields.skipRefused(
+                        skipRefused), partialAllowed, actor, RequestFields.ALLOW_PARTIAL, BatchFields.SKIP_REFUSED,
+                        pace);
+                KeptClusterSession session = journalSession();
+                if (session == null) {
+                    return error(WebEndpointResponse.STATUS_BAD_REQUEST, NO_BINDING);
+                }
+                return BatchRewindResponse.run(new BatchRewindOperation(session, new RewindTargets(session.admin()),
+                        observer.get()), request, dry);
+            }
             selected = RequestFields.queues(queues);
         } catch (IllegalArgumentException | InvalidRewindInputException e) {
             return error(WebEndpointResponse.STATUS_BAD_REQUEST, e.getMessage());
         }
-        String actor = security.getPrincipal().getName();
         RewindRequest request = new RewindRequest(target.group(), target.topic(), position, selected, dry,
                 partialAllowed, actor, RequestFields.ALLOW_PARTIAL, pace);
         RewindOutcome outcome;
@@ -307,12 +342,33 @@ public class BacktrackEndpoint implements AutoCloseable {
      * given. {@code POST /actuator/backtrack/abort}: ends run {@code id} for good. Both are recorded with the user's
      * name; 400 for an unknown id or a run that finished or was aborted.
      */
-    @WriteOperation
     public WebEndpointResponse<Object> operation(SecurityContext security, @Selector String section,
             @Nullable String binding, @Nullable String group, @Nullable String topic, @Nullable String from,
             @Nullable String until, @Nullable String tags, @Nullable String dryRun, @Nullable String again,
             @Nullable String id, @Nullable String keys, @Nullable String filter, @Nullable String rate,
             @Nullable String canary, @Nullable String pauseAbove) {
+        return operation(security, section, binding, group, topic, from, until, tags, dryRun, again, id, keys, filter,
+                rate, canary, pauseAbove, null, null, null, null);
+    }
+
+    /**
+     * The operations above, and: {@code POST /actuator/backtrack/undo} with a batch id undoes every rewind of the
+     * batch (dry run by default, each entry's result). {@code POST /actuator/backtrack/snapshot} records the committed
+     * offsets of {@code group} on {@code topics} (comma-separated; default every topic it consumes) under
+     * {@code name}; {@code POST /actuator/backtrack/restore} plans ({@code dryRun: true}, the default) or puts the
+     * group back at the snapshot {@code id} (its name, of {@code group} when given, or a batch or entry id).
+     * {@code POST /actuator/backtrack/export} answers the offsets file of {@code group} on {@code topics} as
+     * {@code csv} and records the export; {@code POST /actuator/backtrack/import} checks every row of {@code csv}
+     * (400 naming each wrong line), then plans or moves {@code group} on the queues the rows name. Restore and import
+     * take {@code allowPartial}. All are recorded with the user's name.
+     */
+    @WriteOperation
+    public WebEndpointResponse<Object> operation(SecurityContext security, @Selector String section,
+            @Nullable String binding, @Nullable String group, @Nullable String topic, @Nullable String from,
+            @Nullable String until, @Nullable String tags, @Nullable String dryRun, @Nullable String again,
+            @Nullable String id, @Nullable String keys, @Nullable String filter, @Nullable String rate,
+            @Nullable String canary, @Nullable String pauseAbove, @Nullable String topics, @Nullable String name,
+            @Nullable String csv, @Nullable String allowPartial) {
         WebEndpointResponse<Object> refused = refuse(security);
         if (refused != null) {
             return refused;
@@ -320,6 +376,10 @@ public class BacktrackEndpoint implements AutoCloseable {
         String actor = security.getPrincipal().getName();
         if ("undo".equals(section)) {
             return undo(actor, id, dryRun);
+        }
+        if (SnapshotFields.SECTIONS.contains(section)) {
+            return snapshots(section, actor, new SnapshotFields(binding, group, topics, name, id, csv, dryRun,
+                    allowPartial));
         }
         if ("resume".equals(section) || "abort".equals(section)) {
             try {
@@ -330,7 +390,7 @@ public class BacktrackEndpoint implements AutoCloseable {
         }
         if (!"replay".equals(section) && !"redrive".equals(section)) {
             return error(WebEndpointResponse.STATUS_NOT_FOUND, "Unknown operation '" + section
-                    + "'; accepted: replay, redrive, undo, resume, abort");
+                    + "'; accepted: replay, redrive, undo, resume, abort, snapshot, restore, export, import");
         }
         ConsumerBinding target;
         try {
@@ -382,9 +442,42 @@ public class BacktrackEndpoint implements AutoCloseable {
         }
         if (id == null || id.isBlank()) {
             return error(WebEndpointResponse.STATUS_BAD_REQUEST, "Field 'id' is missing; accepted: the id of a REWIND "
-                    + "entry of GET /actuator/backtrack/history");
+                    + "entry of GET /actuator/backtrack/history, or the batch id of a batch rewind");
         }
-        return UndoResponse.run(new UndoOperation(session, observer.get()), id.strip(), dry, actor);
+        return UndoResponse.run(session, observer.get(), id.strip(), dry, actor);
+    }
+
+    /** Takes a snapshot, restores one, exports or imports offsets, through the journal's cluster. */
+    private WebEndpointResponse<Object> snapshots(String section, String actor, SnapshotFields fields) {
+        KeptClusterSession session = journalSession();
+        if (session == null) {
+            return error(WebEndpointResponse.STATUS_BAD_REQUEST, NO_BINDING);
+        }
+        SnapshotResponse snapshots = new SnapshotResponse(session, observer.get(), actor);
+        try {
+            return switch (section) {
+                case "snapshot" -> snapshots.snapshot(groupOf(fields), fields.topicList(), fields.name());
+                case "restore" -> snapshots.restore(fields.requireId(), restoreGroup(fields),
+                        fields.dry(), fields.partialAllowed());
+                case "export" -> snapshots.export(groupOf(fields), fields.topicList());
+                default -> snapshots.importCsv(groupOf(fields), fields.requireCsv(), fields.dry(),
+                        fields.partialAllowed());
+            };
+        } catch (IllegalArgumentException | InvalidRewindInputException e) {
+            return error(WebEndpointResponse.STATUS_BAD_REQUEST, e.getMessage());
+        }
+    }
+
+    /** The group a restore names, by 'group' or 'binding'; null when neither is given. */
+    private @Nullable String restoreGroup(SnapshotFields fields) {
+        if (fields.group() != null && !fields.group().isBlank()) {
+            return fields.group().strip();
+        }
+        return fields.binding() == null || fields.binding().isBlank() ? null : groupOf(fields);
+    }
+
+    private String groupOf(SnapshotFields fields) {
+        return resolveGroup(fields.binding(), fields.group()).group();
     }
 
     /** The session on the cluster of the application's first binding, which keeps the journal; null when none. */
