@@ -11,13 +11,18 @@ import dev.backtrack.core.operation.RewindOutcome;
 import dev.backtrack.core.rewind.RewindPlan;
 import dev.backtrack.core.snapshot.RestorePlan;
 import dev.backtrack.core.snapshot.Snapshot;
+import dev.backtrack.core.snapshot.TopicPlans;
 import dev.backtrack.core.snapshot.TopicsOutcome;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -28,11 +33,15 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Snapshots of a group's positions, beside its rewinds: {@code GET /api/snapshots}, {@code POST /api/snapshots},
- * {@code POST /api/snapshots/ID/plan} and {@code /api/snapshots/ID/restore}. The work is core's, through
- * {@link ConsoleSnapshots}.
+ * {@code POST /api/snapshots/ID/plan} and {@code /api/snapshots/ID/restore}; the offsets file:
+ * {@code POST /api/snapshots/export}, {@code /api/snapshots/import/plan} and {@code /api/snapshots/import}. The work
+ * is core's, through {@link ConsoleSnapshots}.
  */
 @RestController
 public class SnapshotController {
+
+    /** How the console names an uploaded offsets file in messages and in the journal. */
+    private static final String UPLOADED = "(uploaded in the console)";
 
     private final ConsoleCluster cluster;
     private final ConsoleSnapshots snapshots;
@@ -98,9 +107,7 @@ public class SnapshotController {
     @PostMapping(Api.BASE + "/snapshots")
     public SnapshotView take(@RequestBody SnapshotRequest request, Authentication user) {
         String group = inputs.group(request.group());
-        List<String> topics = request.topics() == null || request.topics().isBlank() ? List.of()
-                : Arrays.stream(request.topics().split(",")).map(String::strip).filter(t -> !t.isEmpty())
-                        .map(inputs::topic).toList();
+        List<String> topics = topics(request.topics());
         String name = request.name() == null || request.name().isBlank() ? null : request.name().strip();
         return view(snapshots.take(group, topics, name, user.getName()));
     }
@@ -126,6 +133,62 @@ public class SnapshotController {
         TopicsOutcome outcome = done.outcome();
         return new RestoreView(outcome.batch(), view(done.plan().snapshot()), outcome.outcomes().stream()
                 .map(SnapshotController::restored).toList(), outcome.warnings());
+    }
+
+    /** What the UI sends to export: the group and optionally topics ({@code a,b}; all when absent). */
+    public record ExportRequest(@Nullable String group, @Nullable String topics) {
+    }
+
+    /** What the UI sends to import: the group, the file's text, for the import the group typed again. */
+    public record ImportRequest(@Nullable String group, @Nullable String csv, @Nullable String confirm,
+            @Nullable String allowPartial) {
+    }
+
+    /** An import's plan: per topic what each queue of the file would replay or skip. */
+    public record ImportPlanView(String group, String confirmWith, List<TopicRestore> topics, long messagesToReplay,
+            long messagesToSkip, boolean complete) {
+    }
+
+    /** An import applied: the batch id of its REWIND entries, per topic the journal id and queues read back. */
+    public record ImportView(String batch, String group, List<TopicRestored> topics, List<String> warnings) {
+    }
+
+    /**
+     * The offsets file ({@code topic,broker,queue,offset}, text/csv) of the group's committed offsets, recorded in the
+     * journal as an EXPORT with the user; nothing moves.
+     */
+    @PostMapping(Api.BASE + "/snapshots/export")
+    public ResponseEntity<String> export(@RequestBody ExportRequest request, Authentication user) {
+        String group = inputs.group(request.group());
+        String file = group + "-offsets.csv";
+        String text = snapshots.export(group, topics(request.topics()), "console download " + file, user.getName());
+        return ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + file + "\"").body(text);
+    }
+
+    /** The plan putting the group at the offsets of the file; nothing moves. */
+    @PostMapping(Api.BASE + "/snapshots/import/plan")
+    public ImportPlanView importPlan(@RequestBody ImportRequest request) {
+        String group = inputs.group(request.group());
+        TopicPlans plans = snapshots.importPlan(group, request.csv() == null ? "" : request.csv(), UPLOADED);
+        return new ImportPlanView(group, group, plans.plans().stream().map(SnapshotController::topic).toList(),
+                plans.messagesToReplay(), plans.messagesToSkip(), plans.complete());
+    }
+
+    /** Puts the group at the offsets of the file when {@code confirm} is its name; REWIND entries with the user. */
+    @PostMapping(Api.BASE + "/snapshots/import")
+    public ImportView importFile(@RequestBody ImportRequest request, Authentication user) {
+        String group = inputs.group(request.group());
+        TopicsOutcome outcome = snapshots.importFile(group, request.csv() == null ? "" : request.csv(), UPLOADED,
+                request.confirm() == null ? "" : request.confirm(), RequestFields.allowPartial(request.allowPartial()),
+                user.getName());
+        return new ImportView(outcome.batch(), group, outcome.outcomes().stream().map(SnapshotController::restored)
+                .toList(), outcome.warnings());
+    }
+
+    private List<String> topics(@Nullable String topics) {
+        return topics == null || topics.isBlank() ? List.of() : Arrays.stream(topics.split(",")).map(String::strip)
+                .filter(t -> !t.isEmpty()).map(inputs::topic).toList();
     }
 
     private static TopicRestored restored(RewindOutcome o) {

@@ -45,7 +45,8 @@ public class ConsoleSecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, BASE + "/api/rewind", BASE + "/api/undo/**",
                                 BASE + "/api/replay", BASE + "/api/redrive", BASE + "/api/runs/**",
                                 BASE + "/api/batch/rewind", BASE + "/api/batch/undo/**", BASE + "/api/snapshots",
-                                BASE + "/api/snapshots/*/restore")
+                                BASE + "/api/snapshots/*/restore", BASE + "/api/snapshots/export",
+                                BASE + "/api/snapshots/import")
                         .hasRole(ConsoleRoles.ADMIN)
                         .anyRequest().hasRole(ConsoleRoles.VIEWER))
                 .formLogin(form -> form.loginPage(BASE + "/login").defaultSuccessUrl(BASE + "/", true)

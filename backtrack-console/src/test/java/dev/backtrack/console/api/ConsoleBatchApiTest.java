@@ -196,6 +196,40 @@ class ConsoleBatchApiTest {
     }
 
     @Test
+    void anExportedFileImportedPutsTheGroupBackAndIsRecorded() throws Exception {
+        String topic = topicWithMessages("csv-", 4);
+        String group = "csv-g-" + TestTopics.shortId();
+        topics.commitEverything(group, topic);
+        ConsoleClient operator = ConsoleClient.loggedIn(base(), ADMIN, ADMIN_PASSWORD);
+
+        HttpResponse<String> exported = operator.post("/api/snapshots/export", object("group", group));
+        assertThat(exported.statusCode()).as(exported.body()).isEqualTo(200);
+        assertThat(exported.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t)
+                .startsWith("text/csv"));
+        assertThat(exported.body()).isEqualTo("topic,broker,queue,offset\n" + topic + ",broker-a,0,2\n" + topic
+                + ",broker-a,1,2\n");
+        assertThat(ok(operator.get("/api/snapshots?group=" + group))).singleElement()
+                .satisfies(s -> assertThat(s.get("kind").asText()).isEqualTo("EXPORT"));
+        topics.produce(topic, List.of("later-0", "later-1"));
+        topics.commitEverything(group, topic);
+
+        JsonNode plan = ok(operator.post("/api/snapshots/import/plan", object("group", group, "csv",
+                exported.body())));
+        assertThat(plan.get("messagesToReplay").asLong()).isEqualTo(2);
+        assertBad(operator.post("/api/snapshots/import/plan", object("group", group, "csv", "topic,queue\nx")),
+                "header", "accepted");
+        assertBad(operator.post("/api/snapshots/import", object("group", group, "csv", exported.body(),
+                "confirm", topic)), "does not match", group);
+        JsonNode imported = ok(operator.post("/api/snapshots/import", object("group", group, "csv",
+                exported.body(), "confirm", group)));
+
+        assertThat(imported.get("topics").get(0).get("queues").findValuesAsText("readBack")).containsOnly("2");
+        assertThat(topics.committed(group, topic)).isEqualTo(Map.of("broker-a/0", 2L, "broker-a/1", 2L));
+        assertThat(ok(operator.get("/api/history?group=" + group))).filteredOn(r -> r.get("kind").asText()
+                .equals("REWIND")).singleElement().satisfies(r -> assertThat(r.get("actor").asText()).isEqualTo(ADMIN));
+    }
+
+    @Test
     void wrongValuesAreSaidWithWhatIsAcceptedAndAViewerMayNotMoveOrKeep() throws Exception {
         String topic = topicWithMessages("batch-bad-", 2);
         String group = "batch-bad-g-" + TestTopics.shortId();
@@ -232,7 +266,7 @@ class ConsoleBatchApiTest {
         ok(viewer.get("/api/batch/groups?topic=" + topic));
         ok(viewer.get("/api/snapshots?group=" + group));
         for (String path : List.of("/api/batch/rewind", "/api/batch/undo/x", "/api/snapshots",
-                "/api/snapshots/x/restore")) {
+                "/api/snapshots/x/restore", "/api/snapshots/export", "/api/snapshots/import")) {
             assertRefused(viewer.post(path, object("topic", topic, "group", group, "to", "-1h", "confirm", topic)),
                     403, "may not do this", "BACKTRACK_ADMIN");
         }
