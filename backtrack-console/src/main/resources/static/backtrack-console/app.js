@@ -16,7 +16,8 @@ import { loadHistory, loadAllHistory } from './history.js';
 import { RUNS_CHANGED } from './runs.js';
 import { showSummary } from './group.js';
 import { loadTopicGroups, moveAll, previewBatch, watchBatchKind } from './batch.js';
-import { keepPositions, loadSnapshots, planRestore, restore } from './snapshots.js';
+import { exportOffsets, keepPositions, loadSnapshots, planImport, planRestore, restore, watchImportFile }
+  from './snapshots.js';
 import { groupHash, topicHash, topicGroupsHash, deadLettersHash, parseHash } from './routes.js';
 
 const state = { group: null, topic: null, canRewind: false, range: { range: '1h' }, inventory: null };
@@ -227,6 +228,12 @@ async function start() {
     await keepPositions(state);
     await refreshSnapshots();
     await refreshHistory();
+  }));
+  watchImportFile();
+  $('offsets-import-preview').addEventListener('click', guarded(() => planImport(state, state.canRewind)));
+  $('offsets-export').addEventListener('click', guarded(async () => {
+    await exportOffsets(state);
+    await refreshSnapshots();
   }));
   $('restore').addEventListener('click', guarded(async () => {
     if (await restore()) await afterMove();

@@ -24,7 +24,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * Many groups at once and kept positions in a headless Chromium against a console on the embedded broker: a topic's
  * groups side by side, the batch plan previewed and every group moved together after the topic's name was typed; a
- * group's positions kept, the group moved on, and the snapshot's Restore button previewing and applying the restore.
+ * group's positions kept, the group moved on, and the snapshot's Restore button previewing and applying the restore;
+ * its offsets exported, and a file imported the same way.
  * Screenshots of each under {@code target/screenshots/}.
  */
 @SpringBootTest(classes = ConsoleOnlyApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -114,6 +115,19 @@ class ConsoleBatchInBrowserTest {
         page.waitUntil(() -> page.historyKinds("history").contains("REWIND"));
         page.scrollTo(page.element("snapshots-card"));
         HeadlessChromium.screenshot(browser(), "aSnapshotRestored");
+
+        page.click(page.element("offsets-export"));
+        page.waitUntil(() -> rows("snapshot-row").size() == 2);
+        page.click(page.element("offsets-import-box").findElement(By.tagName("summary")));
+        page.type("offsets-csv", "topic,broker,queue,offset\n" + topic + ",broker-a,0,1\n" + topic
+                + ",broker-a,1,1\n");
+        page.click(page.element("offsets-import-preview"));
+        page.waitUntil(() -> "import".equals(page.element("restore-plan").getAttribute("data-id"))
+                && rows("restore-queue").stream().allMatch(r -> "1".equals(r.getAttribute("data-target"))));
+        page.click(page.element("restore"));
+        page.confirmTypingTheGroup(group);
+        page.waitUntil(() -> page.element("restore-result").getText().startsWith("Imported as batch"));
+        assertThat(topics.committed(group, topic)).isEqualTo(Map.of("broker-a/0", 1L, "broker-a/1", 1L));
     }
 
     private ConsolePage page() {
