@@ -78,8 +78,16 @@ export async function loadTopicGroups(topic, canRewind) {
   return answer;
 }
 
+// The batch plan; a batch refused as a whole (409) shows its refused groups with why beside the error.
 export async function previewBatch() {
-  const plan = await api.post('batch/plan', readForm());
+  let plan;
+  try {
+    plan = await api.post('batch/plan', readForm());
+  } catch (e) {
+    $('batch-plan').hidden = true;
+    showRefused(e.body && e.body.refused ? e.body.refused : []);
+    throw e;
+  }
   const box = $('batch-plan');
   box.hidden = false;
   box.dataset.pairs = plan.pairs.length;
