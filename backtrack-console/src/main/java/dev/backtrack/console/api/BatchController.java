@@ -14,6 +14,7 @@ import dev.backtrack.core.operation.BatchRewindOutcome;
 import dev.backtrack.core.operation.BatchRewindRequest;
 import dev.backtrack.core.operation.BatchStep;
 import dev.backtrack.core.operation.CheckedPlan;
+import dev.backtrack.core.operation.Refusal;
 import dev.backtrack.core.operation.RefusedPair;
 import dev.backtrack.core.operation.RequestFields;
 import dev.backtrack.core.operation.RewindOutcome;
@@ -28,7 +29,6 @@ import java.util.Map;
 import org.apache.rocketmq.common.message.MessageQueue;
 import org.apache.rocketmq.remoting.protocol.body.ConsumerConnection;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -165,21 +165,26 @@ public class BatchController {
                                 : RewindController.queuesMoved(s.result().outcome()))).toList(), List.of(), null);
     }
 
-    /** A batch refused before anything moved: 409 with every refused pair. */
+    /** A batch refused before anything moved: its {@link Refusal}'s status (409) with every refused pair. */
     @ExceptionHandler(BatchRefusedException.class)
     public ResponseEntity<Map<String, Object>> refused(BatchRefusedException e) {
-        return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("error", e.getMessage(), "refused",
+        return ResponseEntity.status(status(e)).body(Map.of("error", e.getMessage(), "refused",
                 refused(e.plan().refused())));
     }
 
-    /** A batch that failed part way: every pair's result with the batch id, and the error. */
+    /** A batch that failed part way: every pair's result with the batch id, and the error (its refusal's status). */
     @ExceptionHandler(BatchMoveFailedException.class)
     public ResponseEntity<BatchResultView> failed(BatchMoveFailedException e) {
         List<PairResult> pairs = e.steps().stream().map(s -> new PairResult(s.group(), s.topic(), s.status().name(),
                 s.reason(), s.result() instanceof RewindOutcome o && o.entry() != null ? o.entry().id()
                         : s.result() instanceof UndoResult u ? u.entry().id() : null, List.of())).toList();
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(new BatchResultView(e.batch(), pairs,
-                List.of(), e.getMessage()));
+        return ResponseEntity.status(status(e)).body(new BatchResultView(e.batch(), pairs, List.of(),
+                e.getMessage()));
+    }
+
+    /** The HTTP status of core's {@link Refusal} of {@code e}, as {@link ApiErrors} answers any other. */
+    private static int status(RuntimeException e) {
+        return Refusal.of(e).orElse(Refusal.CLUSTER_FAILURE).httpStatus();
     }
 
     private BatchRewindRequest request(BatchRequest request, Authentication user) {
