@@ -15,8 +15,8 @@ export class ApiError extends Error {
   }
 }
 
-async function call(method, path, body) {
-  const headers = { 'Accept': 'application/json' };
+async function call(method, path, body, asText = false) {
+  const headers = { 'Accept': asText ? '*/*' : 'application/json' };
   if (method !== 'GET') {
     headers['X-XSRF-TOKEN'] = csrfToken();
     headers['Content-Type'] = 'application/json';
@@ -33,12 +33,14 @@ async function call(method, path, body) {
   if (!response.ok) {
     throw new ApiError(response.status, (json && json.error) || ('HTTP ' + response.status), json);
   }
-  return json;
+  return asText ? text : json;
 }
 
 export const api = {
   get: (path) => call('GET', 'api/' + path),
   post: (path, body) => call('POST', 'api/' + path, body),
+  // an answer that is not JSON (e.g. a CSV file), as text
+  postText: (path, body) => call('POST', 'api/' + path, body, true),
   // the answer is a redirect to the login page, which the caller opens itself
   logout: () => fetch('logout', { method: 'POST', headers: { 'X-XSRF-TOKEN': csrfToken() }, redirect: 'manual',
     credentials: 'same-origin' }),

@@ -1,6 +1,7 @@
-// The console's page: a header with the user and the zone, and four views chosen by the URL hash (routes.js):
+// The console's page: a header with the user and the zone, and five views chosen by the URL hash (routes.js):
 // topics and groups, a group's page (summary, its runs that may go on, timeline, position form and plan, rewind, peek,
-// window replay, its history), a group's dead letters (deadletters.js) and the whole history.
+// window replay, its kept positions (snapshots.js), its history), a group's dead letters (deadletters.js), a topic's
+// groups side by side moved together (batch.js) and the whole history.
 import { api } from './api.js';
 import { $, showError, badge, guarded } from './dom.js';
 import { loadInventory, watchFilter } from './inventory.js';
@@ -14,16 +15,20 @@ import { previewReplay, replay } from './replay.js';
 import { loadHistory, loadAllHistory } from './history.js';
 import { RUNS_CHANGED } from './runs.js';
 import { showSummary } from './group.js';
-import { groupHash, topicHash, deadLettersHash, parseHash } from './routes.js';
+import { loadTopicGroups, moveAll, previewBatch, watchBatchKind } from './batch.js';
+import { exportOffsets, keepPositions, loadSnapshots, planImport, planRestore, restore, watchImportFile }
+  from './snapshots.js';
+import { groupHash, topicHash, topicGroupsHash, deadLettersHash, parseHash } from './routes.js';
 
 const state = { group: null, topic: null, canRewind: false, range: { range: '1h' }, inventory: null };
 const VIEWS = { inventory: 'inventory', group: 'detail', 'dead-letters': 'dead-letters-view',
-  history: 'history-view' };
+  'topic-groups': 'topic-groups-view', history: 'history-view' };
 
 function show(view) {
   for (const [name, id] of Object.entries(VIEWS)) $(id).hidden = name !== view;
   for (const [name, id] of [['inventory', 'nav-inventory'], ['group', 'nav-group'], ['history', 'nav-history']]) {
-    $(id).classList.toggle('active', name === view || (name === 'group' && view === 'dead-letters'));
+    $(id).classList.toggle('active', name === view
+      || (name === 'group' && (view === 'dead-letters' || view === 'topic-groups')));
   }
   document.body.dataset.view = view;
 }
@@ -36,9 +41,13 @@ async function inventory() {
 const refreshHistory = guarded(() => state.group
   ? loadHistory(state, state.canRewind, doUndo) : Promise.resolve([]));
 
+const refreshSnapshots = guarded(() => state.group
+  ? loadSnapshots(state, state.canRewind, id => planRestore(state, id, state.canRewind)) : Promise.resolve([]));
+
 // After a rewind or an undo: the group's lag, its history and the timeline's markers have changed.
 async function afterMove() {
   await refreshHistory();
+  await refreshSnapshots();
   await showTimeline();
   showSummary(state, await inventory());
 }
@@ -78,14 +87,16 @@ function resetGroupPage(group, topic) {
   $('crumb-kind').textContent = group ? 'group ' + group : 'topic ' + topic;
   showNavGroup(group ? groupHash(group, topic) : topicHash(topic), group ? 'Group ' + group : 'Topic ' + topic);
   $('dead-letters-link').hidden = !group;
+  $('topic-groups-link').href = topicGroupsHash(topic);
   if (group) $('dead-letters-link').href = deadLettersHash(group);
   for (const id of ['plan', 'peek-table', 'peek-card', 'rewind-result', 'progress-box', 'replay-plan',
-    'replay-result', 'runs-banner', 'runs-result']) {
+    'replay-result', 'runs-banner', 'runs-result', 'snapshot-result', 'restore-plan', 'restore-result']) {
     $(id).hidden = true;
   }
   $('preview').disabled = !group;
   $('replay-form').hidden = !group || !state.canRewind;
   $('history-card').hidden = !group;
+  $('snapshots-card').hidden = !group;
 }
 
 let routes = 0; // counts the hash's changes, so that a page still loading gives way to the one asked for since
@@ -108,7 +119,17 @@ async function openGroup(group, topic) {
   showSummary(state, state.inventory);
   await showTimeline();
   await refreshHistory();
+  await refreshSnapshots();
   return true;
+}
+
+// A topic's groups side by side; the header links back to the topic's page.
+async function openTopicGroups(topic) {
+  show('topic-groups');
+  showNavGroup(topicGroupsHash(topic), 'Groups of ' + topic);
+  $('batch-topic-link').textContent = topic;
+  $('batch-topic-link').href = topicHash(topic);
+  await loadTopicGroups(topic, state.canRewind);
 }
 
 // The group's dead letters; the header and the view link back to its page (on the topic shown last, if it was).
@@ -126,6 +147,8 @@ const route = guarded(async () => {
   const target = parseHash(window.location.hash);
   if (target.view === 'group') {
     if (await openGroup(target.group, target.topic) === false) return;
+  } else if (target.view === 'topic-groups') {
+    await openTopicGroups(target.topic);
   } else if (target.view === 'dead-letters') {
     await openDeadLetters(target.group);
   } else if (target.view === 'history') {
@@ -191,6 +214,29 @@ async function start() {
     showSummary(state, await inventory());
     await showTimeline();
     await refreshHistory();
+  }));
+  watchBatchKind();
+  const reloadGroups = () => loadTopicGroups(parseHash(window.location.hash).topic, state.canRewind);
+  $('batch-preview').addEventListener('click', guarded(previewBatch));
+  // after a batch moved or was undone, the groups' positions have changed
+  const afterBatch = guarded(async (action) => {
+    if (await action()) await reloadGroups();
+  });
+  $('batch-move').addEventListener('click', () => afterBatch(() => moveAll(afterBatch)));
+  $('batch-refresh').addEventListener('click', guarded(reloadGroups));
+  $('snapshot-keep').addEventListener('click', guarded(async () => {
+    await keepPositions(state);
+    await refreshSnapshots();
+    await refreshHistory();
+  }));
+  watchImportFile();
+  $('offsets-import-preview').addEventListener('click', guarded(() => planImport(state, state.canRewind)));
+  $('offsets-export').addEventListener('click', guarded(async () => {
+    await exportOffsets(state);
+    await refreshSnapshots();
+  }));
+  $('restore').addEventListener('click', guarded(async () => {
+    if (await restore()) await afterMove();
   }));
   $('history-refresh').addEventListener('click', guarded(loadAllHistory));
   $('logout').addEventListener('click', guarded(async () => {

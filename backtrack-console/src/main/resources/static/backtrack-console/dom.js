@@ -103,3 +103,13 @@ export function guarded(action) {
     }
   };
 }
+
+// A small button marked {test} for the browser tests, calling {onClick}.
+export function smallButton(text, test, onClick) {
+  const button = document.createElement('button');
+  button.textContent = text;
+  button.className = 'small';
+  button.dataset.test = test;
+  button.addEventListener('click', onClick);
+  return button;
+}

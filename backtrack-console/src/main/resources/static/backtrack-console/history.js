@@ -3,7 +3,7 @@
 // redrive to the group's dead letters). The entries of a replay's or a redrive's run show its state (and why it
 // paused, failed or was aborted); the run that may go on has Resume and Abort (admins) and a banner above.
 import { api, query } from './api.js';
-import { $, cell, numCell, timeCell, rows, badge } from './dom.js';
+import { $, cell, numCell, timeCell, rows, badge, smallButton } from './dom.js';
 import { groupHash, deadLettersHash } from './routes.js';
 import { runBadge, runButtons, showOpenRuns } from './runs.js';
 
@@ -12,13 +12,21 @@ import { runBadge, runButtons, showOpenRuns } from './runs.js';
 export const GROUP_HISTORY = { table: 'history', empty: 'history-empty', banner: 'runs-banner',
   result: 'runs-result' };
 
-const KIND_BADGES = { REWIND: 'rewind', UNDO: 'undo', WINDOW_REPLAY: 'replay', REDRIVE: 'redrive' };
+const KIND_BADGES = { REWIND: 'rewind', UNDO: 'undo', WINDOW_REPLAY: 'replay', REDRIVE: 'redrive',
+  SNAPSHOT: 'snapshot', EXPORT: 'snapshot' };
 
 function kindCell(row, h) {
   const td = cell(row, '');
   td.className = 'nowrap';
   td.appendChild(badge(h.kind, KIND_BADGES[h.kind] || 'muted'));
   if (h.undoes) td.append(' of ' + h.undoes);
+  if (h.batch) {
+    const batch = document.createElement('div');
+    batch.className = 'note';
+    batch.dataset.test = 'history-batch';
+    batch.textContent = 'batch ' + h.batch;
+    td.appendChild(batch);
+  }
   if (h.undoneBy) {
     td.append(' ');
     const undone = badge('undone', 'off');
@@ -53,6 +61,7 @@ function entryRow(row, h, test) {
   row.dataset.test = test;
   row.dataset.id = h.id;
   row.dataset.kind = h.kind;
+  if (h.batch) row.dataset.batch = h.batch;
   if (h.run) row.dataset.runId = h.run.id;
   row.title = h.id || '';
 }
@@ -72,12 +81,7 @@ export async function loadHistory(state, canRewind, onUndo, ids = GROUP_HISTORY)
     cell(row, h.path);
     const actions = cell(row, '');
     if (canRewind && h.kind === 'REWIND' && !h.undoneBy) {
-      const button = document.createElement('button');
-      button.textContent = 'Undo';
-      button.className = 'small';
-      button.dataset.test = 'undo';
-      button.addEventListener('click', () => onUndo(h.id));
-      actions.appendChild(button);
+      actions.appendChild(smallButton('Undo', 'undo', () => onUndo(h.id)));
     }
     if (canRewind && h.run && h.run.resumable) {
       actions.className = 'nowrap';

@@ -2,7 +2,7 @@
 // "Rewind what can be reached" and the rate of the replay; read into the fields of POST /api/plan and /api/rewind.
 import { $ } from './dom.js';
 
-const KINDS = {
+export const KINDS = {
   to: { label: 'time', placeholder: 'any time form: 2022-01-17T11:01:48.123, -1h, epoch ms' },
   toOffset: { label: 'offset', placeholder: 'one offset for every queue (5), or broker-a/0=5,broker-a/1=7' },
   shiftBy: { label: 'shift', placeholder: '-N back or +N forward from the committed offsets, e.g. -5' },

@@ -1,6 +1,6 @@
 // The views' addresses in the URL hash, so that a view can be linked and the browser's back works:
 // #/ (topics and groups), #/group/G/topic/T (a group's page), #/topic/T (a topic without a group),
-// #/group/G/dead-letters (a group's dead letters), #/history.
+// #/group/G/dead-letters (a group's dead letters), #/topic/T/groups (a topic's groups side by side), #/history.
 
 const part = (name) => encodeURIComponent(name);
 
@@ -10,6 +10,10 @@ export function groupHash(group, topic) {
 
 export function topicHash(topic) {
   return '#/topic/' + part(topic);
+}
+
+export function topicGroupsHash(topic) {
+  return '#/topic/' + part(topic) + '/groups';
 }
 
 export function deadLettersHash(group) {
@@ -22,6 +26,7 @@ export function parseHash(hash) {
   if (parts[0] === 'group' && parts[1]) {
     return { view: 'group', group: parts[1], topic: parts[2] === 'topic' && parts[3] ? parts[3] : null };
   }
+  if (parts[0] === 'topic' && parts[1] && parts[2] === 'groups') return { view: 'topic-groups', topic: parts[1] };
   if (parts[0] === 'topic' && parts[1]) return { view: 'group', group: null, topic: parts[1] };
   if (parts[0] === 'history') return { view: 'history' };
   return { view: 'inventory' };

@@ -9,6 +9,7 @@ import dev.backtrack.autoconfigure.positioning.BacktrackPositioningAutoConfigura
 import dev.backtrack.autoconfigure.positioning.ConsumerBinding;
 import dev.backtrack.autoconfigure.positioning.ConsumerBindings;
 import dev.backtrack.console.api.ApiErrors;
+import dev.backtrack.console.api.BatchController;
 import dev.backtrack.console.api.ConsoleInputs;
 import dev.backtrack.console.api.HistoryController;
 import dev.backtrack.console.api.InventoryController;
@@ -19,11 +20,14 @@ import dev.backtrack.console.api.ReplayController;
 import dev.backtrack.console.api.RewindController;
 import dev.backtrack.console.api.RunController;
 import dev.backtrack.console.api.SessionController;
+import dev.backtrack.console.api.SnapshotController;
 import dev.backtrack.console.api.TimelineController;
 import dev.backtrack.console.cluster.ApplicationFleet;
 import dev.backtrack.console.cluster.ClusterSettings;
 import dev.backtrack.console.cluster.ConsoleCluster;
+import dev.backtrack.console.rewind.ConsoleBatches;
 import dev.backtrack.console.rewind.ConsoleRewinder;
+import dev.backtrack.console.rewind.ConsoleSnapshots;
 import dev.backtrack.console.security.ConsoleSecurityConfiguration;
 import dev.backtrack.console.web.ConsolePageController;
 import dev.backtrack.console.web.LoginPageController;
@@ -118,6 +122,32 @@ public class BacktrackConsoleAutoConfiguration {
     @Bean
     public RewindController backtrackConsoleRewindController(ConsoleRewinder rewinder, ConsoleInputs inputs) {
         return new RewindController(rewinder, inputs);
+    }
+
+    /** Batch rewinds and their undo, counted in the application's metrics when it has them. */
+    @Bean
+    public ConsoleBatches backtrackConsoleBatches(ConsoleCluster cluster, ObjectProvider<RewindObserver> observer) {
+        return new ConsoleBatches(cluster, () -> observer.getIfAvailable(() -> RewindObserver.NONE));
+    }
+
+    /** Snapshots and their restore, counted in the application's metrics when it has them. */
+    @Bean
+    public ConsoleSnapshots backtrackConsoleSnapshots(ConsoleCluster cluster, ObjectProvider<RewindObserver> observer) {
+        return new ConsoleSnapshots(cluster, () -> observer.getIfAvailable(() -> RewindObserver.NONE));
+    }
+
+    /** {@code GET /api/batch/groups}, {@code POST /api/batch/plan}, {@code /api/batch/rewind} and {@code /undo/ID}. */
+    @Bean
+    public BatchController backtrackConsoleBatchController(ConsoleCluster cluster, ConsoleBatches batches,
+            ConsoleInputs inputs) {
+        return new BatchController(cluster, batches, inputs);
+    }
+
+    /** {@code GET|POST /api/snapshots}, {@code POST /api/snapshots/ID/plan} and {@code /api/snapshots/ID/restore}. */
+    @Bean
+    public SnapshotController backtrackConsoleSnapshotController(ConsoleCluster cluster, ConsoleSnapshots snapshots,
+            ConsoleInputs inputs) {
+        return new SnapshotController(cluster, snapshots, inputs);
     }
 
     /** {@code POST /api/replay}. */

@@ -15,10 +15,15 @@ final class JournalViews {
     record RewindMark(@Nullable String id, long appliedAt, long timestamp, String actor, String kind) {
     }
 
-    /** A row of the history; {@code run} for the entries of a window replay's or a redrive's run, else null. */
+    /**
+     * A row of the history; {@code batch} the batch id the entry shares with others (a batch rewind, a snapshot),
+     * {@code name} a snapshot's name; {@code run} for the entries of a window replay's or a redrive's run, else
+     * null.
+     */
     record HistoryRow(@Nullable String id, String kind, String group, String topic, String requested,
             long timestamp, long appliedAt, String actor, long messagesToReplay, @Nullable String path,
-            @Nullable String undoneBy, @Nullable String undoes, @Nullable RunView run) {
+            @Nullable String undoneBy, @Nullable String undoes, @Nullable RunView run, @Nullable String batch,
+            @Nullable String name) {
     }
 
     /**
@@ -40,6 +45,6 @@ final class JournalViews {
                 entry.timestamp(), entry.appliedAt(), entry.actor(), entry.messagesToReplay(),
                 entry.path() == null ? null : entry.path().name(), undoneBy, entry.undoes(), run == null ? null
                         : new RunView(run.id(), run.state(), run.reason(), latestOfRun,
-                                latestOfRun && run.state().resumable()));
+                                latestOfRun && run.state().resumable()), entry.batch(), entry.name());
     }
 }

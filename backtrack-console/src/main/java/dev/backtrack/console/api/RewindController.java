@@ -85,6 +85,14 @@ public class RewindController {
         SendRate.parse(request.rate()); // a wrong rate is told at the preview, before the confirmation
         CheckedPlan checked = rewinder.plan(group, topic, position(request), RequestFields.queues(request.queues()));
         RewindPlan plan = checked.plan();
+        return new PlanView(group, topic, plan.requestedTimestamp(), plan.asked(), plan.queues().stream()
+                .map(RewindController::queue).toList(), plan.messagesToReplay(), plan.messagesToSkip(),
+                plan.historyTruncated(), warnings(checked));
+    }
+
+    /** What the operator must know before applying {@code checked}: brokers missed, history gone, notes. */
+    static List<String> warnings(CheckedPlan checked) {
+        RewindPlan plan = checked.plan();
         List<String> warnings = new ArrayList<>();
         if (!checked.coverage().complete()) {
             warnings.add(checked.coverage().describe(plan, ConsoleRewinder.ALLOW_PARTIAL));
@@ -93,9 +101,7 @@ public class RewindController {
             warnings.add(plan.summary());
         }
         warnings.addAll(plan.notes());
-        return new PlanView(group, topic, plan.requestedTimestamp(), plan.asked(), plan.queues().stream()
-                .map(RewindController::queue).toList(), plan.messagesToReplay(), plan.messagesToSkip(),
-                plan.historyTruncated(), List.copyOf(warnings));
+        return List.copyOf(warnings);
     }
 
     /** Rewinds the group when {@code confirm} is its name; journaled with the logged-in user's name. */
@@ -129,19 +135,24 @@ public class RewindController {
     static RewindView view(ConsoleRewind done) {
         FleetRewind outcome = done.outcome();
         RewindPlan plan = outcome.applied().plan();
-        List<QueueMoved> queues = plan.queues().stream().map(q -> new QueueMoved(q.broker(), q.queueId(),
-                q.committedOffset(), q.targetOffset(), outcome.applied().verifiedOffsets().get(q.name()))).toList();
+        List<QueueMoved> queues = queuesMoved(outcome);
         JournalEntry entry = done.entry();
         return new RewindView(entry == null ? null : entry.id(), outcome.applied().path().name(),
                 outcome.acknowledgements(), outcome.silentClients(), outcome.note(), queues, plan.messagesToReplay(),
                 done.warnings(), entry == null ? null : entry.undoes());
     }
 
+    /** Every queue of an applied rewind: from the committed offset, to the target, as read back. */
+    static List<QueueMoved> queuesMoved(FleetRewind outcome) {
+        return outcome.applied().plan().queues().stream().map(q -> new QueueMoved(q.broker(), q.queueId(),
+                q.committedOffset(), q.targetOffset(), outcome.applied().verifiedOffsets().get(q.name()))).toList();
+    }
+
     private PositionRequest position(RewindRequest request) {
         return inputs.position(request.to(), request.toOffset(), request.shiftBy(), request.toGroupOf());
     }
 
-    private static QueuePlan queue(QueueRewind q) {
+    static QueuePlan queue(QueueRewind q) {
         return new QueuePlan(q.broker(), q.queueId(), q.committedOffset(), q.targetOffset(), q.targetStoreTimestamp(),
                 q.minOffset(), q.maxOffset(), q.messagesToReplay(), q.messagesToSkip());
     }

@@ -43,7 +43,10 @@ public class ConsoleSecurityConfiguration {
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(CHART_LIBRARY, BASE + "/login").permitAll()
                         .requestMatchers(HttpMethod.POST, BASE + "/api/rewind", BASE + "/api/undo/**",
-                                BASE + "/api/replay", BASE + "/api/redrive", BASE + "/api/runs/**")
+                                BASE + "/api/replay", BASE + "/api/redrive", BASE + "/api/runs/**",
+                                BASE + "/api/batch/rewind", BASE + "/api/batch/undo/**", BASE + "/api/snapshots",
+                                BASE + "/api/snapshots/*/restore", BASE + "/api/snapshots/export",
+                                BASE + "/api/snapshots/import")
                         .hasRole(ConsoleRoles.ADMIN)
                         .anyRequest().hasRole(ConsoleRoles.VIEWER))
                 .formLogin(form -> form.loginPage(BASE + "/login").defaultSuccessUrl(BASE + "/", true)

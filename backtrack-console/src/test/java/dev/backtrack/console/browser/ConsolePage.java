@@ -55,6 +55,13 @@ final class ConsolePage {
         assertThat(element("error").isDisplayed()).as(element("error").getText()).isFalse();
     }
 
+    /** Opens the view of {@code hash} (e.g. {@code #/topic/T/groups}) and waits until it has loaded. */
+    void open(String hash) {
+        browser.get(base + "/" + hash);
+        waitUntil(() -> shown(hash));
+        assertThat(element("error").isDisplayed()).as(element("error").getText()).isFalse();
+    }
+
     /** Waits for the confirmation, checks that a wrong name does not confirm, types the group and confirms. */
     void confirmTypingTheGroup(String group) {
         waitUntil(() -> element("confirm").isDisplayed());
