@@ -294,6 +294,39 @@ class BacktrackEndpointTest {
         assertThat(kinds).containsExactlyInAnyOrder("SNAPSHOT http-1 operator true", "EXPORT - operator false");
     }
 
+    @Test
+    @Order(6)
+    void aSnapshotOfTheRunningGroupIsRestoredInPlaceAndItsConsumerReceivesAgainWhatCameSince(CapturedOutput output)
+            throws Exception {
+        String group = "backtracking-consumer-group";
+        await().atMost(Duration.ofSeconds(60)).until(() -> JSON.readTree(get("/actuator/backtrack",
+                OPERATOR).body()).get("bindings").get(0).get("lag").asLong() == 0);
+        HttpResponse<String> snapshot = postJson("/actuator/backtrack/snapshot", "{\"group\":\"" + group
+                + "\",\"topics\":\"" + TOPIC + "\",\"name\":\"before-two\"}", OPERATOR);
+        assertThat(snapshot.statusCode()).as(snapshot.body()).isEqualTo(200);
+
+        int before = count(output);
+        assertThat(get("/produce", null).statusCode()).isEqualTo(200);
+        assertThat(get("/produce", null).statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(60)).until(() -> count(output) == before + 2);
+        await("the two committed").atMost(Duration.ofSeconds(60)).until(() -> JSON.readTree(get(
+                "/actuator/backtrack", OPERATOR).body()).get("bindings").get(0).get("lag").asLong() == 0);
+
+        HttpResponse<String> dry = postJson("/actuator/backtrack/restore", "{\"id\":\"before-two\",\"group\":\""
+                + group + "\"}", OPERATOR);
+        assertThat(dry.statusCode()).as(dry.body()).isEqualTo(200);
+        assertThat(JSON.readTree(dry.body()).get("messagesToReplay").asLong()).isEqualTo(2);
+        HttpResponse<String> restored = postJson("/actuator/backtrack/restore", "{\"id\":\"before-two\",\"group\":\""
+                + group + "\",\"dryRun\":false}", OPERATOR);
+        assertThat(restored.statusCode()).as(restored.body()).isEqualTo(200);
+        JsonNode topic = JSON.readTree(restored.body()).get("topics").get(0);
+        assertThat(topic.get("path").asText()).as("the consumer runs here: restored in place").isEqualTo("IN_PROCESS");
+        await("the two messages since the snapshot, again").atMost(Duration.ofSeconds(90))
+                .until(() -> count(output) >= before + 4);
+        await("nothing more").during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+                .until(() -> count(output) == before + 4);
+    }
+
     private HttpResponse<String> postJson(String path, String body, String credentials) throws Exception {
         return http.send(request(path, credentials).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());

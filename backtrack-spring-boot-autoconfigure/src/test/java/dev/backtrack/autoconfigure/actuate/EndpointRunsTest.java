@@ -205,7 +205,8 @@ class EndpointRunsTest {
         WebEndpointResponse<Object> unknown = run(endpoint, OPERATOR, "pause", "nosuchrun123");
         assertThat(unknown.getStatus()).isEqualTo(404);
         assertThat(body(unknown).get("error"))
-                .isEqualTo("Unknown operation 'pause'; accepted: replay, redrive, undo, resume, abort");
+                .isEqualTo("Unknown operation 'pause'; accepted: replay, redrive, undo, resume, abort, snapshot, "
+                        + "restore, export, import");
     }
 
     /** Sends {@code count} messages to a new topic of one queue with a plain producer; returns their ids in order. */
