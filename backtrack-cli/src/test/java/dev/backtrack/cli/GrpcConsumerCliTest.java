@@ -125,7 +125,7 @@ class GrpcConsumerCliTest {
     private static PushConsumer pushConsumer(String group, String topic, Map<String, Integer> received)
             throws Exception {
         ClientConfiguration client = ClientConfiguration.newBuilder().setEndpoints(MQ.rocketMq().proxyEndpoint())
-                .enableSsl(false).setRequestTimeout(Duration.ofSeconds(10)).build();
+                .enableSsl(false).setRequestTimeout(Duration.ofSeconds(30)).build(); // sized for a loaded machine
         return ClientServiceProvider.loadService().newPushConsumerBuilder().setClientConfiguration(client)
                 .setConsumerGroup(group).setSubscriptionExpressions(Map.of(topic, FilterExpression.SUB_ALL))
                 .setMessageListener(view -> {

@@ -39,7 +39,7 @@ public final class GrpcLedger {
 
     static ClientConfiguration client(String endpoint) {
         return ClientConfiguration.newBuilder().setEndpoints(endpoint).enableSsl(false)
-                .setRequestTimeout(Duration.ofSeconds(10)).build();
+                .setRequestTimeout(Duration.ofSeconds(30)).build(); // sized for a loaded machine
     }
 
     /** A gRPC push consumer of the group on the topic that records every message and acknowledges it. */

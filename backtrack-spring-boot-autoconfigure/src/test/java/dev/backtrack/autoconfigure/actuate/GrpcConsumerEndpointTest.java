@@ -65,7 +65,7 @@ class GrpcConsumerEndpointTest {
 
     private static PushConsumer pushConsumer(Set<String> received) throws Exception {
         ClientConfiguration client = ClientConfiguration.newBuilder().setEndpoints(MQ.rocketMq().proxyEndpoint())
-                .enableSsl(false).setRequestTimeout(Duration.ofSeconds(10)).build();
+                .enableSsl(false).setRequestTimeout(Duration.ofSeconds(30)).build(); // sized for a loaded machine
         return ClientServiceProvider.loadService().newPushConsumerBuilder().setClientConfiguration(client)
                 .setConsumerGroup(GROUP).setSubscriptionExpressions(Map.of(TOPIC, FilterExpression.SUB_ALL))
                 .setMessageListener(view -> {

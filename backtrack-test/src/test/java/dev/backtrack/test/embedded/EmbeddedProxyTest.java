@@ -35,7 +35,7 @@ class EmbeddedProxyTest {
         MQ.rocketMq().createTopic(topic);
         ClientServiceProvider provider = ClientServiceProvider.loadService();
         ClientConfiguration client = ClientConfiguration.newBuilder().setEndpoints(MQ.rocketMq().proxyEndpoint())
-                .enableSsl(false).setRequestTimeout(Duration.ofSeconds(10)).build();
+                .enableSsl(false).setRequestTimeout(Duration.ofSeconds(30)).build(); // sized for a loaded machine
         List<String> sent = new ArrayList<>();
         try (Producer producer = provider.newProducerBuilder().setClientConfiguration(client).setTopics(topic).build()) {
             for (int i = 0; i < 3; i++) {
