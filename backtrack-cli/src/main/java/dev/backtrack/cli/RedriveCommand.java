@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code backtrack redrive}: sends a group's dead letters back to it, once, under the topics they came from. */
 @Command(name = "redrive", mixinStandardHelpOptions = true,
-        description = "Send the group's dead letters (the messages of %DLQ%GROUP) stored in [FROM, UNTIL) that the "
+        description = "Send the group's dead letters (the messages of %%DLQ%%GROUP) stored in [FROM, UNTIL) that the "
                 + "selection takes back to the group, once, through its retry topic: each arrives under the topic it "
                 + "was published to, with its body, keys, tags and user properties; the dead letters stay where they "
                 + "are. Shows the plan (counts by topic and tag, the first few) and asks for confirmation unless "

@@ -18,7 +18,7 @@ final class SendPolicyOptions {
 
     @Option(names = "--pause-above", paramLabel = "PERCENT",
             description = "Pause when more than this share of the messages sent in the last minute fail (default: "
-                    + "5%); resume or abort the run afterwards.")
+                    + "5%%); resume or abort the run afterwards.")
     String pauseAbove;
 
     /** The policy asked for; a wrong value fails with what is accepted. */
