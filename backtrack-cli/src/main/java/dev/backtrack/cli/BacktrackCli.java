@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
@@ -16,9 +17,6 @@ import picocli.CommandLine.Command;
 @Command(name = "backtrack", mixinStandardHelpOptions = true, version = "backtrack 0.1.0",
         description = "Replay RocketMQ messages by time: plan and apply consumer-group rewinds, replay a window or "
                 + "redrive dead letters to a group, inspect offsets and the record of past operations.",
-        subcommands = {PlanCommand.class, RewindCommand.class, OffsetsCommand.class, HistoryCommand.class, ReplayCommand.class,
-                RedriveCommand.class, ResumeCommand.class, AbortCommand.class, UndoCommand.class,
-                SnapshotCommand.class, RestoreCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:failed (nothing or not everything changed)", "2:usage error",
             "3:paused (a replay's or redrive's canary or too many of its messages failed: resume or abort it)"})
@@ -32,6 +30,11 @@ public final class BacktrackCli implements Runnable {
     public static final int USAGE = 2;
     /** Exit code of a replay, redrive or resume that paused: its canary or too many of its messages failed. */
     public static final int PAUSED = 3;
+
+    /** The subcommands, in the order the help lists them. */
+    static final List<Class<?>> SUBCOMMANDS = List.of(PlanCommand.class, RewindCommand.class, OffsetsCommand.class,
+            HistoryCommand.class, ReplayCommand.class, RedriveCommand.class, ResumeCommand.class, AbortCommand.class,
+            UndoCommand.class, SnapshotCommand.class, RestoreCommand.class);
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -54,6 +57,7 @@ public final class BacktrackCli implements Runnable {
         out.flush();
         err.flush();
         NetworkThreadsStopper.stopAll(); // or the JVM's exit waits up to 300 ms for the clients' selector threads
+        ArchivedClasses.loadWhenAsked(); // the first run of a jar: its archive then covers every command
         System.exit(exitCode);
     }
 
@@ -78,6 +82,7 @@ public final class BacktrackCli implements Runnable {
     public static int run(String[] args, PrintWriter out, PrintWriter err, BufferedReader in,
             Map<String, String> environment) {
         CommandLine commandLine = new CommandLine(new BacktrackCli());
+        subcommandsFor(args).forEach(commandLine::addSubcommand);
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setDefaultValueProvider(option -> option instanceof CommandLine.Model.OptionSpec o
@@ -120,6 +125,22 @@ public final class BacktrackCli implements Runnable {
             return exitCode(e);
         });
         return commandLine.execute(args);
+    }
+
+    /**
+     * The subcommand the arguments name first, alone; every subcommand when they name none (help, a version, a
+     * misspelling to suggest for). Picocli reads each subcommand's options by reflection, and a run that builds one
+     * instead of eleven starts about 0.2 s sooner.
+     */
+    static List<Class<?>> subcommandsFor(String[] args) {
+        if (args.length > 0) {
+            for (Class<?> subcommand : SUBCOMMANDS) {
+                if (subcommand.getAnnotation(Command.class).name().equals(args[0])) {
+                    return List.of(subcommand);
+                }
+            }
+        }
+        return SUBCOMMANDS;
     }
 
     private static @Nullable String blankToNull(@Nullable String value) {

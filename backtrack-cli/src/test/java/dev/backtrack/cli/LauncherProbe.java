@@ -32,6 +32,7 @@ public final class LauncherProbe {
         System.out.println("classpath=" + System.getProperty("java.class.path"));
         System.out.println("archive-used=" + archiveUsed);
         System.out.println("archive-written=" + archiveWritten);
+        System.out.println("archive-classes=" + System.getProperty(ArchivedClasses.LOAD, "-"));
         System.exit(args.length > 0 ? Integer.parseInt(args[0]) : 0);
     }
 }

@@ -66,6 +66,7 @@ class LauncherTest {
         Path dir = onlyCacheDir();
         assertThat(first.line("classpath")).isEqualTo(dir.resolve("backtrack-cli.jar").toString());
         assertThat(first.line("archive-written")).startsWith(dir.toString());
+        assertThat(first.line("archive-classes")).as("the classes of every command archived too").isEqualTo("true");
         assertThat(dir.resolve("classes.jsa")).isNotEmptyFile();
         assertThat(listing(dir)).containsOnly("backtrack-cli.jar", "classes.jsa", "lib");
         assertThat(listing(dir.resolve("lib"))).containsExactlyInAnyOrder("backtrack-cli-classes.jar", "extra.jar");
@@ -75,7 +76,8 @@ class LauncherTest {
         assertThat(second.line("classpath")).isEqualTo(dir.resolve("backtrack-cli.jar").toString());
         assertThat(second.line("archive-used")).isEqualTo(dir.resolve("classes.jsa").toString());
         assertThat(second.line("archive-written")).isEqualTo("-");
-        assertThat(second.out().lines()).hasSize(3); // nothing but the command's own output on standard output
+        assertThat(second.line("archive-classes")).isEqualTo("-");
+        assertThat(second.out().lines()).hasSize(4); // nothing but the command's own output on standard output
     }
 
     @Test
