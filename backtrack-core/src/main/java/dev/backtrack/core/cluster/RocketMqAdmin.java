@@ -527,11 +527,8 @@ public class RocketMqAdmin implements ClusterAdmin, MessageReading, ConsumerDeta
 
     @Override
     public Set<MessageQueue> consumerQueues(String group, String clientId) {
-        try {
-            return Set.copyOf(admin.getConsumerRunningInfo(group, clientId, false).getMqTable().keySet());
-        } catch (Exception e) {
-            throw nameServerFailure("read the queues that consumer " + clientId + " of group '" + group + "' holds", e);
-        }
+        return Set.copyOf(askedThroughABroker(group, clientId, "read the queues that consumer " + clientId
+                + " of group '" + group + "' holds").getMqTable().keySet());
     }
 
     @Override
@@ -718,11 +715,38 @@ public class RocketMqAdmin implements ClusterAdmin, MessageReading, ConsumerDeta
     /** What the group's connected consumer {@code clientId} reports about itself (e.g. whether it consumes orderly). */
     @Override
     public ConsumerRunningInfo runningInfo(String group, String clientId) {
+        return askedThroughABroker(group, clientId, "read the running info of consumer " + clientId + " of group '"
+                + group + "'");
+    }
+
+    /**
+     * The consumer's running info, asked through each broker of the group's retry topic in turn until one answers. A
+     * broker passes the request to the consumers connected to it, and a broker that just restarted knows a consumer
+     * only after the consumer's next heartbeat (up to 30 s later), so it answers "not online" for a consumer that is.
+     * RocketMQ's own admin asks the first broker of the route only.
+     */
+    private ConsumerRunningInfo askedThroughABroker(String group, String clientId, String action) {
+        List<String> brokers;
         try {
-            return admin.getConsumerRunningInfo(group, clientId, false);
+            brokers = admin.examineTopicRouteInfo(MixAll.getRetryTopic(group)).getBrokerDatas().stream()
+                    .map(BrokerData::selectBrokerAddr).filter(Objects::nonNull).toList();
         } catch (Exception e) {
-            throw nameServerFailure("read the running info of consumer " + clientId + " of group '" + group + "'", e);
+            throw nameServerFailure(action, e);
         }
+        Exception last = null;
+        for (String broker : brokers) {
+            try {
+                // three times the call timeout, as RocketMQ's admin waits: the broker asks the consumer in turn
+                return api().getConsumerRunningInfo(broker, group, clientId, false, timeoutMillis() * 3);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw nameServerFailure(action, e);
+            } catch (Exception e) {
+                last = e;
+            }
+        }
+        throw nameServerFailure(action, last != null ? last
+                : new IllegalStateException("no broker routes the retry topic of group '" + group + "'"));
     }
 
     private ConsumerConnection connection(String group) {
