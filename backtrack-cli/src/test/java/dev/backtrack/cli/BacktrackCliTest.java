@@ -57,7 +57,7 @@ class BacktrackCliTest {
             bodies.add(body);
             Thread.sleep(2); // distinct store times
         }
-        producer.shutdown();
+        TestClients.shutDownInBackground(producer);
         await().atMost(Duration.ofSeconds(30)).until(() -> results.stream().allMatch(r -> storeTime(mq, r) > 0));
         results.forEach(r -> storeTimes.add(storeTime(mq, r)));
         Set<String> seen = consume(GROUP, 20);

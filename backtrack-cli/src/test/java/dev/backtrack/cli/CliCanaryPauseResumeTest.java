@@ -153,7 +153,7 @@ class CliCanaryPauseResumeTest {
             }
             return ids;
         } finally {
-            producer.shutdown();
+            TestClients.shutDownInBackground(producer);
         }
     }
 }

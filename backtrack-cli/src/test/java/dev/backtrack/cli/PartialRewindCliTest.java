@@ -106,7 +106,7 @@ class PartialRewindCliTest {
                 byBroker.computeIfAbsent(result.getMessageQueue().getBrokerName(), b -> new HashSet<>()).add(body);
             }
         } finally {
-            producer.shutdown();
+            TestClients.shutDownInBackground(producer);
         }
         return byBroker;
     }

@@ -70,7 +70,7 @@ class ReplayCliTest {
             until = send(producer, "late", "red");
             send(producer, "later", "red"); // both queues end with a subscribed message: offsets reach their ends at once
         } finally {
-            producer.shutdown();
+            TestClients.shutDownInBackground(producer);
         }
     }
 

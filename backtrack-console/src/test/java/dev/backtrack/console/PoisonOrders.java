@@ -127,7 +127,7 @@ public final class PoisonOrders implements AutoCloseable {
             }
             return sent;
         } finally {
-            producer.shutdown();
+            TestClients.shutDownInBackground(producer);
         }
     }
 }

@@ -82,12 +82,12 @@ public final class TestTopics {
                 sent.add(producer.send(message, queues.get(i % queues.size()).queue()));
             }
         } finally {
-            producer.shutdown();
+            TestClients.shutDownInBackground(producer);
         }
         String broker = queues.get(0).brokerAddress();
         List<Long> times = new ArrayList<>();
         for (SendResult result : sent) {
-            await().atMost(PATIENCE).until(() -> admin.storeTimestampAt(broker, result.getMessageQueue(),
+            await().pollDelay(Duration.ZERO).atMost(PATIENCE).until(() -> admin.storeTimestampAt(broker, result.getMessageQueue(),
                     result.getQueueOffset()) != null);
             times.add(admin.storeTimestampAt(broker, result.getMessageQueue(), result.getQueueOffset()));
         }

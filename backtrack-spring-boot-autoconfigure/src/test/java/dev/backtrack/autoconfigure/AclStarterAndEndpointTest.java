@@ -60,7 +60,7 @@ class AclStarterAndEndpointTest {
                 producer.send(new Message(TOPIC, ("order-" + i).getBytes(StandardCharsets.UTF_8)));
             }
         } finally {
-            producer.shutdown();
+            TestClients.shutDownInBackground(producer);
         }
     }
 

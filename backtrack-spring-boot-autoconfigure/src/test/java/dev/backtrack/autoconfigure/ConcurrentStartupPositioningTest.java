@@ -172,7 +172,7 @@ class ConcurrentStartupPositioningTest {
                 sent.put(body, producer.send(new Message(topic, json.getBytes(StandardCharsets.UTF_8))));
             }
         } finally {
-            producer.shutdown();
+            TestClients.shutDownInBackground(producer);
         }
         MessageStore store = MQ.rocketMq().brokers().get(0).controller().getMessageStore();
         await().atMost(Duration.ofSeconds(30)).until(() -> sent.values().stream().allMatch(r ->

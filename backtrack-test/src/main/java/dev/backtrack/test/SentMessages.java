@@ -89,6 +89,6 @@ public final class SentMessages implements AutoCloseable {
 
     @Override
     public void close() {
-        producer.shutdown();
+        TestClients.shutDownInBackground(producer);
     }
 }

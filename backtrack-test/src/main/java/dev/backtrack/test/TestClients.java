@@ -9,6 +9,7 @@ import java.util.function.IntFunction;
 import org.apache.rocketmq.client.ClientConfig;
 import org.apache.rocketmq.client.exception.MQClientException;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
+import org.apache.rocketmq.client.producer.MQProducer;
 import org.apache.rocketmq.client.producer.SendResult;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.remoting.RPCHook;
@@ -62,7 +63,7 @@ public final class TestClients {
                 results.add(producer.send(new Message(topic, body.apply(i).getBytes(StandardCharsets.UTF_8))));
             }
         } finally {
-            producer.shutdown();
+            shutDownInBackground(producer);
         }
         return results;
     }
@@ -98,6 +99,17 @@ public final class TestClients {
         client.setMqClientApiTimeout(Math.toIntExact(CALL_TIMEOUT.toMillis()));
         client.setInstanceName("test-" + UUID.randomUUID());
         return client;
+    }
+
+    /**
+     * Shuts the producer down on a daemon thread and returns at once. RocketMQ's {@code shutdown()} joins a thread of
+     * the client that looks for the stop only every 3 s (docs/rocketmq-behaviour.md, row 33), so a test waited 1.5 s
+     * on average at every producer it closed, for nothing it reads afterwards.
+     */
+    public static void shutDownInBackground(MQProducer producer) {
+        Thread closer = new Thread(producer::shutdown, "test-producer-shutdown");
+        closer.setDaemon(true);
+        closer.start();
     }
 
     private static DefaultMQProducer started(DefaultMQProducer producer) throws MQClientException {

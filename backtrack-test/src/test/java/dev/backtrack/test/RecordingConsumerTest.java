@@ -137,7 +137,7 @@ class RecordingConsumerTest {
                 ids.add(producer.send(new Message(topic, body.getBytes(StandardCharsets.UTF_8))).getMsgId());
             }
         } finally {
-            producer.shutdown();
+            TestClients.shutDownInBackground(producer);
         }
         return ids;
     }

@@ -305,7 +305,7 @@ class BacktrackEndpointRequestsTest {
                         .getBytes(StandardCharsets.UTF_8)));
             }
         } finally {
-            producer.shutdown();
+            TestClients.shutDownInBackground(producer);
         }
     }
 

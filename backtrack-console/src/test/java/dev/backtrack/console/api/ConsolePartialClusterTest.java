@@ -85,7 +85,7 @@ class ConsolePartialClusterTest {
             producer.send(new Message(TOPIC, "one".getBytes(StandardCharsets.UTF_8)), queue);
             producer.send(new Message(TOPIC, "two".getBytes(StandardCharsets.UTF_8)), queue);
         } finally {
-            producer.shutdown();
+            TestClients.shutDownInBackground(producer);
         }
         try (RocketMqAdmin admin = new RocketMqAdmin(TestAdmins.settings(MQ.nameServerAddress()))) {
             String address = MQ.rocketMq().brokers().get(0).address();

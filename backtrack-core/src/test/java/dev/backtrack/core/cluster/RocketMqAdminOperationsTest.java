@@ -57,7 +57,7 @@ class RocketMqAdminOperationsTest {
                 }
             }
         } finally {
-            producer.shutdown();
+            TestClients.shutDownInBackground(producer);
         }
         try (RocketMqAdmin admin = new RocketMqAdmin(TestAdmins.settings(mq.nameServerAddress()))) {
             List<QueueAddress> queues = admin.queues(topic);

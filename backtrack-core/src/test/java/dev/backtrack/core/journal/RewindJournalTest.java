@@ -59,7 +59,7 @@ class RewindJournalTest {
             try {
                 producer.send(new Message(topic, "REWIND", old.getBytes(StandardCharsets.UTF_8)));
             } finally {
-                producer.shutdown();
+                TestClients.shutDownInBackground(producer);
             }
             JournalEntry appended = journal.append(added);
             List<JournalEntry> entries = journal.entries();

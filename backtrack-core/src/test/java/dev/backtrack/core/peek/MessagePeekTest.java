@@ -8,6 +8,7 @@ import dev.backtrack.core.rewind.StoredMessages;
 import dev.backtrack.core.rewind.StoredMessages.Stored;
 import dev.backtrack.embedded.EmbeddedBroker;
 import dev.backtrack.embedded.EmbeddedRocketMq;
+import dev.backtrack.test.TestClients;
 import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -78,7 +79,7 @@ class MessagePeekTest {
             producer.send(new Message(topic, binary), queue);
             producer.send(new Message(topic, longText.getBytes(StandardCharsets.UTF_8)), queue);
         } finally {
-            producer.shutdown();
+            TestClients.shutDownInBackground(producer);
         }
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
                 .until(() -> new MessagePeek(admin, 4096).peek(topic, before, 10).size() == 3);

@@ -42,14 +42,14 @@ public final class NamedQueues {
                 for (String queue : queues) {
                     Message message = new Message(topic, ("m-" + queue + "-" + i).getBytes(StandardCharsets.UTF_8));
                     // A broker busy under load refuses a send without storing it: send it again.
-                    await("the broker stores " + queue).atMost(Duration.ofSeconds(60))
+                    await("the broker stores " + queue).pollDelay(Duration.ZERO).atMost(Duration.ofSeconds(60))
                             .ignoreExceptionsMatching(e -> e instanceof MQBrokerException busy
                                     && busy.getResponseCode() == ResponseCode.SYSTEM_BUSY)
                             .until(() -> producer.send(message, queue(topic, queue)), Objects::nonNull);
                 }
             }
         } finally {
-            producer.shutdown();
+            TestClients.shutDownInBackground(producer);
         }
     }
 

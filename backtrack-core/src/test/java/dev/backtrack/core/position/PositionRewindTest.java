@@ -20,6 +20,7 @@ import dev.backtrack.core.rewind.RewindPlan;
 import dev.backtrack.core.rewind.RewindPlanner;
 import dev.backtrack.core.rewind.StoredMessages;
 import dev.backtrack.embedded.EmbeddedRocketMq;
+import dev.backtrack.test.TestClients;
 import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
 import dev.backtrack.test.RecordingConsumer;
 import java.nio.charset.StandardCharsets;
@@ -250,14 +251,14 @@ class PositionRewindTest {
                     Message message = new Message(topic, (prefix + queue + "-" + i).getBytes(StandardCharsets.UTF_8));
                     MessageQueue target = new MessageQueue(topic, parts[0], Integer.parseInt(parts[1]));
                     // A broker busy under load refuses a send without storing it: send it again.
-                    SendResult result = await("the broker stores " + queue).atMost(PATIENCE)
+                    SendResult result = await("the broker stores " + queue).pollDelay(Duration.ZERO).atMost(PATIENCE)
                             .ignoreExceptionsMatching(PositionRewindTest::brokerBusy)
                             .until(() -> producer.send(message, target), Objects::nonNull);
                     sent.add(new Sent(result.getMsgId(), queue, result.getQueueOffset()));
                 }
             }
         } finally {
-            producer.shutdown();
+            TestClients.shutDownInBackground(producer);
         }
         return sent;
     }

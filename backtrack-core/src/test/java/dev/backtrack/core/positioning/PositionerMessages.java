@@ -28,7 +28,7 @@ final class PositionerMessages {
                 Thread.sleep(3); // distinct store times for the positions the tests pick
             }
         } finally {
-            producer.shutdown();
+            TestClients.shutDownInBackground(producer);
         }
         var store = mq.rocketMq().brokers().get(0).controller().getMessageStore();
         await().atMost(Duration.ofSeconds(30)).until(() -> results.stream().allMatch(r -> store.getMessageStoreTimeStamp(

@@ -36,7 +36,7 @@ public final class DeadLetterOrders {
                 ids.add(producer.send(message).getMsgId());
             }
         } finally {
-            producer.shutdown();
+            TestClients.shutDownInBackground(producer);
         }
         return ids;
     }

@@ -329,7 +329,7 @@ class ReplayCanaryPauseResumeTest {
             }
             return ids;
         } finally {
-            producer.shutdown();
+            TestClients.shutDownInBackground(producer);
         }
     }
 

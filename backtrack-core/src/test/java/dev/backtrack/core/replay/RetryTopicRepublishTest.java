@@ -75,7 +75,7 @@ class RetryTopicRepublishTest {
                     .as("the retry topic is subscribed with '*': the group's tag expression is not applied")
                     .isEqualTo(topic);
         } finally {
-            producer.shutdown();
+            TestClients.shutDownInBackground(producer);
         }
     }
 
@@ -111,7 +111,7 @@ class RetryTopicRepublishTest {
                             && admin.maxOffset(mq.brokerAddresses().get(0), dlqQueue) == 1);
             assertThat(reconsumeTimes).as("first delivery, then one retry").containsExactly(0, 1);
         } finally {
-            producer.shutdown();
+            TestClients.shutDownInBackground(producer);
         }
     }
 
@@ -138,7 +138,7 @@ class RetryTopicRepublishTest {
                 assertThat(consumer.message("waiting").getTopic()).isEqualTo(topic);
             }
         } finally {
-            producer.shutdown();
+            TestClients.shutDownInBackground(producer);
         }
     }
 

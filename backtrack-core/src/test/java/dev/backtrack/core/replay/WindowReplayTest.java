@@ -67,7 +67,7 @@ class WindowReplayTest {
 
     @AfterEach
     void tearDown() {
-        producer.shutdown();
+        TestClients.shutDownInBackground(producer);
         admin.close();
     }
 

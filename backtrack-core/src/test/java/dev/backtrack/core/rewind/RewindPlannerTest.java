@@ -209,7 +209,7 @@ class RewindPlannerTest {
                 stored.add(stored(mq, topic, queue, firstOffset + i, "p-" + stored.size()));
             }
         } finally {
-            producer.shutdown();
+            TestClients.shutDownInBackground(producer);
         }
         return stored;
     }

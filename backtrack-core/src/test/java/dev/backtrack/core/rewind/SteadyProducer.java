@@ -1,6 +1,7 @@
 package dev.backtrack.core.rewind;
 
 import dev.backtrack.embedded.EmbeddedRocketMq;
+import dev.backtrack.test.TestClients;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -112,6 +113,6 @@ final class SteadyProducer implements AutoCloseable {
     @Override
     public void close() {
         running.set(false);
-        producer.shutdown();
+        TestClients.shutDownInBackground(producer);
     }
 }

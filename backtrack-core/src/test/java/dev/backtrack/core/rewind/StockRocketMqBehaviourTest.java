@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.backtrack.core.TestAdmins;
 import dev.backtrack.core.cluster.RocketMqAdmin;
 import dev.backtrack.embedded.EmbeddedRocketMq;
+import dev.backtrack.test.TestClients;
 import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
 import dev.backtrack.test.RecordingConsumer;
 import java.nio.charset.StandardCharsets;
@@ -80,7 +81,7 @@ class StockRocketMqBehaviourTest {
             SendResult sent = producer.send(message);
             assertThat(sent.getMessageQueue().getTopic()).isEqualTo(topic);
         } finally {
-            producer.shutdown();
+            TestClients.shutDownInBackground(producer);
         }
         try (RecordingConsumer consumer = RecordingConsumer.start(mq.nameServerAddress(),
                 "stock-delayed-" + UUID.randomUUID(), topic)) {

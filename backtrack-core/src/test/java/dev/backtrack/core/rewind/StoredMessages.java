@@ -71,7 +71,7 @@ public final class StoredMessages {
                 bodies.add(body);
             }
         } finally {
-            producer.shutdown();
+            TestClients.shutDownInBackground(producer);
         }
         // The broker indexes messages into consume queues asynchronously: wait until every one is readable.
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> results.stream().allMatch(r ->

@@ -48,7 +48,7 @@ class EndpointRedriveTest {
                         ("order " + i).getBytes(StandardCharsets.UTF_8))).getMsgId());
             }
         } finally {
-            producer.shutdown();
+            TestClients.shutDownInBackground(producer);
         }
         Set<String> dead = Set.of(ids.get(1), ids.get(3));
         try (RocketMqAdmin admin = new RocketMqAdmin(TestAdmins.settings(MQ.nameServerAddress()))) {

@@ -91,7 +91,7 @@ class EndpointReplayTest {
             assertThat(endpoint.replay(OPERATOR, "rewind", "input", null, null, Long.toString(from),
                     Long.toString(until), null, null, null).getStatus()).isEqualTo(404);
         } finally {
-            producer.shutdown();
+            TestClients.shutDownInBackground(producer);
         }
     }
 

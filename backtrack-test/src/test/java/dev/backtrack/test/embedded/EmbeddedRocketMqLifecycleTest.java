@@ -45,7 +45,7 @@ class EmbeddedRocketMqLifecycleTest {
                 SendResult result = producer.send(new Message(topic, ("round " + round).getBytes(StandardCharsets.UTF_8)));
                 assertThat(result.getSendStatus()).isEqualTo(SendStatus.SEND_OK);
             } finally {
-                producer.shutdown();
+                TestClients.shutDownInBackground(producer);
             }
             mq.stop();
             assertThat(mq.isRunning()).isFalse();
@@ -68,7 +68,7 @@ class EmbeddedRocketMqLifecycleTest {
         for (int i = 0; i < 10; i++) {
             producer.send(new Message(topic, ("before-" + i).getBytes(StandardCharsets.UTF_8)));
         }
-        producer.shutdown();
+        TestClients.shutDownInBackground(producer);
         RecordingConsumer consumer = RecordingConsumer.start(first.nameServerAddress(), group, topic);
         consumer.awaitCount(10, PATIENCE);
         consumer.close(); // persists the group's offsets on the broker

@@ -3,6 +3,7 @@ package dev.backtrack.test.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.backtrack.embedded.EmbeddedRocketMq;
+import dev.backtrack.test.TestClients;
 import dev.backtrack.test.junit.EmbeddedRocketMqExtension;
 import dev.backtrack.test.RecordingConsumer;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +39,7 @@ class PlainTextServersTest {
                     .isEqualTo(SendStatus.SEND_OK);
             consumer.awaitLabels(Set.of("p-0"), Duration.ofSeconds(60));
         } finally {
-            producer.shutdown();
+            TestClients.shutDownInBackground(producer);
         }
     }
 }

@@ -54,7 +54,7 @@ class StopOneBrokerTest {
             assertThat(producer.fetchPublishMessageQueues(topic)).extracting(MessageQueue::getBrokerName)
                     .containsOnly("broker-a");
         } finally {
-            producer.shutdown();
+            TestClients.shutDownInBackground(producer);
         }
         assertThat(sentThrough).containsExactly("broker-a");
         assertThatThrownBy(() -> mq.stopBroker("broker-b")).isInstanceOf(IllegalArgumentException.class)

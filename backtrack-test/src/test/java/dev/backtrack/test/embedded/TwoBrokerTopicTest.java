@@ -43,7 +43,7 @@ class TwoBrokerTopicTest {
             SendResult result = producer.send(new Message(topic, ("m-" + i).getBytes(StandardCharsets.UTF_8)));
             sentThrough.add(result.getMessageQueue().getBrokerName());
         }
-        producer.shutdown();
+        TestClients.shutDownInBackground(producer);
         assertThat(sentThrough).containsExactlyInAnyOrder("broker-a", "broker-b");
 
         try (RecordingConsumer consumer = RecordingConsumer.start(mq.nameServerAddress(), "spanning-group", topic)) {
@@ -62,7 +62,7 @@ class TwoBrokerTopicTest {
             assertThat(producer.fetchPublishMessageQueues("one-broker-topic")).hasSize(2)
                     .extracting(MessageQueue::getBrokerName).containsOnly("broker-a");
         } finally {
-            producer.shutdown();
+            TestClients.shutDownInBackground(producer);
         }
         assertThatThrownBy(() -> mq.createTopicOn("broker-z", "one-broker-topic", 1))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -83,7 +83,7 @@ class TwoBrokerTopicTest {
             assertThatThrownBy(() -> producer.send(new Message("read-only-topic",
                     "x".getBytes(StandardCharsets.UTF_8)))).isInstanceOf(MQClientException.class);
         } finally {
-            producer.shutdown();
+            TestClients.shutDownInBackground(producer);
         }
         assertThatThrownBy(() -> mq.createReadOnlyTopic(" ")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Topic name is empty");
