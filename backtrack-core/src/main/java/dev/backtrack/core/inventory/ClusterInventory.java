@@ -4,6 +4,7 @@ import dev.backtrack.core.UnknownTopicException;
 import dev.backtrack.core.cluster.QueueAddress;
 import dev.backtrack.core.cluster.ClusterListing;
 import dev.backtrack.core.cluster.ConsumerDetails;
+import dev.backtrack.core.cluster.OffsetRange;
 import dev.backtrack.core.cluster.QueuePositions;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -56,8 +57,9 @@ public class ClusterInventory {
             Set<String> brokers = new TreeSet<>();
             for (QueueAddress queue : queues) {
                 brokers.add(queue.queue().getBrokerName());
-                messages += offsets.maxOffset(queue.brokerAddress(), queue.queue())
-                        - offsets.minOffset(queue.brokerAddress(), queue.queue());
+            }
+            for (OffsetRange range : offsets.offsetRanges(queues).values()) {
+                messages += range.max() - range.min();
             }
             topics.add(new TopicSummary(topic, queues.size(), List.copyOf(brokers), messages));
         }
